@@ -1,0 +1,41 @@
+/**
+ * The stable diagnostic codes. A code never changes meaning once released; new problems get new codes.
+ * Each code is documented in docs/diagnostics.md (a test keeps the two in step).
+ */
+export interface DiagnosticCode {
+  readonly code: string;
+  readonly title: string;
+  /** What the user can do about it, shown under the message. */
+  readonly hint: string;
+}
+
+const defs = {
+  AZSLO001: { title: 'YAML syntax error', hint: 'Fix the YAML syntax at this position; `yamllint` or your editor can show the structure.' },
+  AZSLO002: { title: 'Unknown key', hint: 'Remove the key or correct its spelling; the schema lists every allowed key.' },
+  AZSLO003: { title: 'Wrong type or value', hint: 'Give a value of the type and form the schema asks for.' },
+  AZSLO004: { title: 'Missing required key', hint: 'Add the key; see the spec reference in the README.' },
+  AZSLO005: { title: 'Empty file', hint: 'Write at least one `apiVersion: azslo/v1` document, or remove the file from the inputs.' },
+  AZSLO006: { title: 'Unreadable input', hint: 'Save the file as UTF-8 text and check that it exists and can be read.' },
+  AZSLO007: { title: 'Unknown apiVersion or kind', hint: 'Use `apiVersion: azslo/v1` and `kind: Service`.' },
+  AZSLO010: { title: 'Duplicate service', hint: 'Each service name may be declared once across all inputs; rename one of them.' },
+  AZSLO011: { title: 'Duplicate SLO', hint: 'SLO names must be unique within a service, also after they are turned into Azure resource names.' },
+  AZSLO012: { title: 'Unknown notification target', hint: 'Declare the target under `notifications:` or correct its name.' },
+  AZSLO013: { title: 'Objective out of range', hint: 'An objective is a percentage strictly between 0 and 100, e.g. 99.9.' },
+  AZSLO014: { title: 'Unsupported SLO window', hint: 'Use a rolling window of whole days from 1d to 90d, e.g. 7d, 28d or 30d.' },
+  AZSLO015: { title: 'Malformed duration', hint: 'Write durations as a number and a unit: 30s, 15m, 1h, 2d, or combined as 1h30m.' },
+  AZSLO016: { title: 'Malformed resource id', hint: 'Give the full ARM id: /subscriptions/<guid>/resourceGroups/<rg>/providers/<Namespace>/<type>/<name>.' },
+  AZSLO017: { title: 'Secret written inline', hint: 'Reference the secret instead: "${env:VARIABLE}" or "${keyvault:<vault resource id>/secrets/<name>}".' },
+  AZSLO018: { title: 'KQL error', hint: 'Fix the query; it is checked against the table schemas in catalog/tables/.' },
+  AZSLO019: { title: 'Too many action groups', hint: 'An Azure alert rule takes at most 5 action groups; notify fewer targets or merge them.' },
+  AZSLO020: { title: 'Invalid name', hint: 'Use a name that yields a non-empty Azure resource name (letters or digits).' },
+  AZSLO021: { title: 'Alert can never fire', hint: 'The burn-rate threshold needs an error rate above 100 %: lower the objective or disable this alert.' },
+  AZSLO022: { title: 'Receiver limit exceeded', hint: 'Azure allows at most 1,000 email and 10 of each other receiver kind per action group.' },
+} as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
+
+export type Code = keyof typeof defs;
+
+export const codes: Readonly<Record<Code, DiagnosticCode>> = Object.fromEntries(
+  Object.entries(defs).map(([code, d]) => [code, { code, ...d }]),
+) as Record<Code, DiagnosticCode>;
+
+export const docsUrl = (code: Code): string => `docs/diagnostics.md#${code.toLowerCase()}`;

@@ -1,0 +1,63 @@
+import { codes, docsUrl, type Code } from './codes.js';
+
+export type Severity = 'error' | 'warning';
+
+export interface Position {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column, in UTF-16 code units like editors count. */
+  readonly col: number;
+}
+
+export interface Diagnostic {
+  readonly code: Code;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly hint: string;
+  readonly file: string;
+  readonly position: Position;
+  /** Dotted path in the document, e.g. `slos[0].objective`; empty for file-level problems. */
+  readonly path: string;
+}
+
+export function diagnostic(
+  code: Code,
+  message: string,
+  where: { file: string; position?: Position; path?: string },
+  options: { severity?: Severity; hint?: string } = {},
+): Diagnostic {
+  return {
+    code,
+    severity: options.severity ?? 'error',
+    message,
+    hint: options.hint ?? codes[code].hint,
+    file: where.file,
+    position: where.position ?? { line: 1, col: 1 },
+    path: where.path ?? '',
+  };
+}
+
+export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => d.severity === 'error');
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.position.line - b.position.line ||
+    a.position.col - b.position.col ||
+    a.code.localeCompare(b.code) ||
+    a.message.localeCompare(b.message)
+  );
+}
+
+/** `file:line:col: error AZSLO012: message` then an indented hint, as compilers print them. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.position.line}:${d.position.col}: ${d.severity} ${d.code}: ${d.message}\n  hint: ${d.hint} (${docsUrl(d.code)})`;
+}
+
+/** Thrown by library functions when input is invalid; carries every diagnostic found. */
+export class AzsloError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'AzsloError';
+  }
+}

@@ -1,0 +1,98 @@
+import { createRequire } from 'node:module';
+import { tableSchemas } from '../catalog/index.js';
+
+/**
+ * Offline parsing and binding of KQL with the real Kusto language service (@kusto/language-service-next),
+ * against the table schemas of catalog/tables/. Loaded on first use only: it is large and most commands that
+ * start the CLI do not need it.
+ */
+export interface KqlProblem {
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  readonly message: string;
+  /** Offset in the checked text, in UTF-16 code units. */
+  readonly start: number;
+  readonly length: number;
+}
+
+export interface KqlFunction {
+  readonly name: string;
+  readonly body: string;
+}
+
+export type KqlDatabase = 'workspace' | 'resourcegraph';
+
+export interface KqlCheck {
+  readonly problems: KqlProblem[];
+  /** Columns of the query's result when it is tabular, e.g. ['TimeGenerated', 'Good']. */
+  readonly columns: string[] | undefined;
+  /** Number of top-level statements (a let is one). */
+  readonly statements: number;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- Bridge.NET output has no usable typings */
+let kusto: any;
+
+function language(): any {
+  if (kusto) return kusto;
+  const require = createRequire(import.meta.url);
+  require('@kusto/language-service-next/bridge.min.js');
+  require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+  kusto = (globalThis as any).Kusto.Language;
+  return kusto;
+}
+
+const globalsCache = new Map<string, any>();
+
+function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[]): any {
+  const key = `${database}\u0000${functions.map((f) => `${f.name}\u0001${f.body}`).join('\u0000')}`;
+  const cached = globalsCache.get(key);
+  if (cached) return cached;
+  const K = language();
+  const S = K.Symbols;
+  const members: any[] = tableSchemas()
+    .filter((t) => t.database === database)
+    .map((t) => new S.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, t.description));
+  for (const f of functions) members.push(new S.FunctionSymbol.$ctor16(f.name, '()', `{\n${f.body}\n}`, null));
+  const db = new S.DatabaseSymbol.$ctor1(database, members, false);
+  const globals = K.GlobalState.Default.WithDatabase(db);
+  if (globalsCache.size > 64) globalsCache.clear();
+  globalsCache.set(key, globals);
+  return globals;
+}
+
+export function checkKql(text: string, database: KqlDatabase = 'workspace', functions: readonly KqlFunction[] = []): KqlCheck {
+  const K = language();
+  const code = K.KustoCode.ParseAndAnalyze(text, globalsFor(database, functions));
+  const diags = code.GetDiagnostics();
+  const problems: KqlProblem[] = [];
+  for (let i = 0; i < diags.Count; i++) {
+    const d = diags.getItem(i);
+    problems.push({
+      severity: String(d.Severity).toLowerCase() === 'error' ? 'error' : 'warning',
+      code: String(d.Code),
+      message: String(d.Message),
+      start: Number(d.Start),
+      length: Number(d.Length),
+    });
+  }
+  let columns: string[] | undefined;
+  const result = code.ResultType;
+  if (result && result.Columns) {
+    columns = [];
+    for (let i = 0; i < result.Columns.Count; i++) columns.push(String(result.Columns.getItem(i).Name));
+  }
+  const statements = code.Syntax?.Statements?.Count ?? 1;
+  return { problems, columns, statements };
+}
+
+/** Reads back the value of the string literal in `print x = <literal>`; lets tests prove the escaping. */
+export function readStringLiteral(literal: string): string | undefined {
+  const K = language();
+  const code = K.KustoCode.Parse(`print x = ${literal}`);
+  let value: string | undefined;
+  code.Syntax.WalkElements((e: any) => {
+    if (value === undefined && typeof e.LiteralValue === 'string') value = e.LiteralValue;
+  });
+  return value;
+}

@@ -1,0 +1,169 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+
+export type PathSegment = string | number;
+
+/** One YAML document of an input file, with what is needed to point back into the source. */
+export interface SourceDocument {
+  readonly file: string;
+  readonly text: string;
+  readonly index: number;
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
+  /** The plain data, as `yaml` turns the document into JavaScript. */
+  readonly data: unknown;
+}
+
+export interface LoadResult {
+  readonly documents: SourceDocument[];
+  readonly diagnostics: Diagnostic[];
+}
+
+const YAML_EXT = /\.ya?ml$/i;
+
+/** Expands files and folders into a sorted, de-duplicated list of YAML files. Folders are walked recursively. */
+export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; diagnostics: Diagnostic[] }> {
+  const files = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const input of inputs) {
+    let info;
+    try {
+      info = await stat(input);
+    } catch {
+      diagnostics.push(diagnostic('AZSLO006', `cannot read '${input}': no such file or folder`, { file: input }));
+      continue;
+    }
+    if (info.isDirectory()) {
+      for (const f of await walk(input)) files.add(f);
+    } else {
+      files.add(path.normalize(input));
+    }
+  }
+  return { files: [...files].sort(), diagnostics };
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      // Generated output checked in beside specs (examples/_gen) is not a spec.
+      if (e.name.startsWith('_')) continue;
+      out.push(...(await walk(p)));
+    } else if (YAML_EXT.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses one file's text; every YAML error becomes an AZSLO001 diagnostic at its position. */
+export function parseSource(file: string, text: string): LoadResult {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  const documents: SourceDocument[] = [];
+  const parsed = Array.isArray(docs) ? docs : [];
+  if (!Array.isArray(docs)) {
+    // An EmptyStream: the file holds no document at all.
+    diagnostics.push(diagnostic('AZSLO005', 'the file holds no YAML document', { file }));
+    return { documents, diagnostics };
+  }
+  parsed.forEach((doc, index) => {
+    const problems = [...doc.errors, ...doc.warnings];
+    for (const err of problems) {
+      const at = err.pos?.[0] ?? 0;
+      diagnostics.push(
+        diagnostic('AZSLO001', firstLine(err.message), { file, position: toPosition(lineCounter, at) }, {
+          severity: doc.errors.includes(err as never) ? 'error' : 'warning',
+        }),
+      );
+    }
+    if (doc.errors.length > 0) return;
+    if (doc.contents === null) return; // an empty document, e.g. a trailing '---'
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      diagnostics.push(diagnostic('AZSLO001', firstLine((e as Error).message), { file }));
+      return;
+    }
+    documents.push({ file, text, index, doc, lineCounter, data });
+  });
+  if (documents.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(diagnostic('AZSLO005', 'the file holds no YAML document', { file }));
+  }
+  return { documents, diagnostics };
+}
+
+/** Reads and parses every input; never throws for bad input. */
+export async function loadSources(inputs: readonly string[]): Promise<LoadResult> {
+  const { files, diagnostics } = await expandInputs(inputs);
+  const documents: SourceDocument[] = [];
+  if (files.length === 0 && diagnostics.length === 0) {
+    diagnostics.push(diagnostic('AZSLO006', `no .yaml or .yml file found in ${inputs.join(', ')}`, { file: inputs[0] ?? '.' }));
+  }
+  for (const file of files) {
+    let text: string;
+    try {
+      const bytes = await readFile(file);
+      text = utf8.decode(bytes);
+    } catch (e) {
+      const why = e instanceof TypeError ? 'it is not valid UTF-8 text' : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+      diagnostics.push(diagnostic('AZSLO006', `cannot read '${file}': ${why}`, { file }));
+      continue;
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const r = parseSource(file, text);
+    documents.push(...r.documents);
+    diagnostics.push(...r.diagnostics);
+  }
+  return { documents, diagnostics };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.trim();
+}
+
+export function toPosition(lc: LineCounter, offset: number): Position {
+  const p = lc.linePos(offset);
+  return { line: p.line, col: p.col };
+}
+
+/** The YAML node at a data path, or the deepest existing ancestor when the path does not exist (yet). */
+export function nodeAt(doc: Document.Parsed, segments: readonly PathSegment[]): { node: Node | null; keyNode: Node | null; found: boolean } {
+  let node: Node | null = doc.contents as Node | null;
+  let keyNode: Node | null = null;
+  for (const seg of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) return { node, keyNode, found: false };
+      keyNode = pair.key as Node;
+      node = (pair.value as Node | null) ?? keyNode;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) return { node, keyNode, found: false };
+      keyNode = null;
+      node = item;
+    } else {
+      return { node, keyNode, found: false };
+    }
+  }
+  return { node, keyNode, found: true };
+}
+
+/** Position of the value (or, with `key`, of the key) at a data path. */
+export function positionAt(src: SourceDocument, segments: readonly PathSegment[], which: 'key' | 'value' = 'value'): Position {
+  const { node, keyNode } = nodeAt(src.doc, segments);
+  const target = which === 'key' && keyNode ? keyNode : node;
+  const offset = target?.range?.[0] ?? 0;
+  return toPosition(src.lineCounter, offset);
+}
+
+export function formatPath(segments: readonly PathSegment[]): string {
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}

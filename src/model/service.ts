@@ -1,0 +1,145 @@
+import type { AlertKind } from '../catalog/index.js';
+import { parseDuration } from '../validate/formats.js';
+import { slug, snake } from './names.js';
+import { parseSecretRef, type SecretRef } from './secrets.js';
+import { asList, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec } from './spec.js';
+import { windowsFor, type ResolvedAlertWindows } from './windows.js';
+
+/**
+ * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on
+ * this, never on the raw spec.
+ */
+export interface ServiceModel {
+  readonly name: string;
+  readonly slug: string;
+  readonly displayName: string;
+  readonly description: string | undefined;
+  readonly owner: string;
+  readonly environment: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string };
+  readonly objectives: { readonly rtoSeconds: number | undefined; readonly rpoSeconds: number | undefined };
+  readonly targets: readonly TargetModel[];
+  readonly slos: readonly SloModel[];
+}
+
+export interface Receivers {
+  readonly email: readonly string[];
+  readonly sms: readonly Phone[];
+  readonly voice: readonly Phone[];
+  readonly webhook: readonly { url: SecretRef; aad: { objectId: string; identifierUri: string; tenantId: string } | undefined }[];
+  readonly logicApp: readonly { resourceId: string; callbackUrl: SecretRef }[];
+  readonly azureFunction: readonly { functionAppResourceId: string; functionName: string; httpTriggerUrl: SecretRef }[];
+  readonly automationRunbook: readonly {
+    automationAccountId: string;
+    runbookName: string;
+    webhookResourceId: string;
+    serviceUri: SecretRef;
+    isGlobalRunbook: boolean;
+  }[];
+}
+
+export interface TargetModel {
+  readonly name: string;
+  readonly slug: string;
+  readonly shortName: string | undefined;
+  readonly receivers: Receivers;
+}
+
+export interface AlertModel {
+  readonly kind: AlertKind;
+  readonly severity: number;
+  /** Names of notification targets, in the spec's order, without duplicates. */
+  readonly notify: readonly string[];
+  readonly windows: ResolvedAlertWindows;
+  readonly minimumEvents: number;
+}
+
+export interface SloModel {
+  readonly name: string;
+  readonly slug: string;
+  readonly description: string | undefined;
+  readonly objective: number;
+  readonly windowDays: number;
+  readonly sliKind: SliKind;
+  readonly sli: NonNullable<SliSpec[SliKind]>;
+  /** Name of the saved KQL function returning the SLI's events, e.g. checkout_api_availability. */
+  readonly functionAlias: string;
+  readonly alerts: readonly AlertModel[];
+}
+
+const secret = (text: string): SecretRef => {
+  const ref = parseSecretRef(text);
+  if (!ref) throw new Error(`unvalidated secret reference reached the model: ${text.slice(0, 8)}…`);
+  return ref;
+};
+
+function receivers(t: TargetSpec): Receivers {
+  return {
+    email: t.email ?? [],
+    sms: t.sms ?? [],
+    voice: t.voice ?? [],
+    webhook: asList(t.webhook).map((w) => ({ url: secret(w.url), aad: w.aad })),
+    logicApp: asList(t.logicApp).map((l) => ({ resourceId: l.resourceId, callbackUrl: secret(l.callbackUrl) })),
+    azureFunction: asList(t.azureFunction).map((f) => ({ ...f, httpTriggerUrl: secret(f.httpTriggerUrl) })),
+    automationRunbook: asList(t.automationRunbook).map((r) => ({ ...r, serviceUri: secret(r.serviceUri), isGlobalRunbook: r.isGlobalRunbook ?? false })),
+  };
+}
+
+/** A function alias: letters, digits and underscores, starting with a letter (a leading _ is reserved by Azure). */
+export function functionAlias(service: string, slo: string): string {
+  const alias = `${snake(service)}_${snake(slo)}`;
+  return /^[a-z]/.test(alias) ? alias : `slo_${alias}`;
+}
+
+function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
+  const sliKind = Object.keys(s.sli)[0] as SliKind;
+  const windowDays = Number(s.window.slice(0, -1));
+  const alerts: AlertModel[] = [];
+  for (const kind of ['page', 'ticket'] as const) {
+    const a = s.alerting?.[kind];
+    if (!a || a.enabled === false) continue;
+    const windows = windowsFor(windowDays, kind);
+    if (windows.pairs.length === 0) continue;
+    alerts.push({
+      kind,
+      severity: a.severity ?? windows.severity,
+      notify: [...new Set(a.notify ?? [])],
+      windows,
+      minimumEvents: s.alerting?.minimumEvents ?? windows.minimumEvents,
+    });
+  }
+  return {
+    name: s.name,
+    slug: slug(s.name),
+    description: s.description,
+    objective: s.objective,
+    windowDays,
+    sliKind,
+    sli: s.sli[sliKind]!,
+    functionAlias: functionAlias(service.metadata.name, s.name),
+    alerts,
+  };
+}
+
+export function buildServiceModel(spec: ServiceSpec): ServiceModel {
+  const m = spec.metadata;
+  return {
+    name: m.name,
+    slug: slug(m.name),
+    displayName: m.displayName ?? m.name,
+    description: m.description,
+    owner: m.owner,
+    environment: m.environment,
+    tags: m.tags ?? {},
+    azure: spec.azure,
+    objectives: {
+      rtoSeconds: spec.objectives?.rto ? parseDuration(spec.objectives.rto) : undefined,
+      rpoSeconds: spec.objectives?.rpo ? parseDuration(spec.objectives.rpo) : undefined,
+    },
+    targets: Object.entries(spec.notifications ?? {})
+      .map(([name, t]) => ({ name, slug: slug(name), shortName: t.shortName, receivers: receivers(t) }))
+      .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
+    slos: spec.slos.map((s) => sloModel(spec, s)),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The azslo/v1 spec as written by users, after YAML parsing and JSON Schema validation.
+ * schema/azslo.schema.json is the source of truth; these types mirror it.
+ */
+export type StringOrList = string | string[];
+export type OneOrMany<T> = T | T[];
+
+export interface ServiceSpec {
+  apiVersion: 'azslo/v1';
+  kind: 'Service';
+  metadata: {
+    name: string;
+    displayName?: string;
+    description?: string;
+    owner: string;
+    environment: string;
+    tags?: Record<string, string>;
+  };
+  azure: { workspace: string; appInsights: string; location: string };
+  objectives?: { rto?: string; rpo?: string };
+  notifications?: Record<string, TargetSpec>;
+  slos: SloSpec[];
+}
+
+export interface Phone { countryCode: string; phoneNumber: string }
+export interface WebhookSpec { url: string; aad?: { objectId: string; identifierUri: string; tenantId: string } }
+export interface LogicAppSpec { resourceId: string; callbackUrl: string }
+export interface AzureFunctionSpec { functionAppResourceId: string; functionName: string; httpTriggerUrl: string }
+export interface AutomationRunbookSpec {
+  automationAccountId: string;
+  runbookName: string;
+  webhookResourceId: string;
+  serviceUri: string;
+  isGlobalRunbook?: boolean;
+}
+
+export interface TargetSpec {
+  shortName?: string;
+  email?: string[];
+  sms?: Phone[];
+  voice?: Phone[];
+  webhook?: OneOrMany<WebhookSpec>;
+  logicApp?: OneOrMany<LogicAppSpec>;
+  azureFunction?: OneOrMany<AzureFunctionSpec>;
+  automationRunbook?: OneOrMany<AutomationRunbookSpec>;
+}
+
+export interface RequestFilters { roleName?: StringOrList; operations?: string[]; excludeOperations?: string[] }
+
+export interface SliSpec {
+  requestAvailability?: RequestFilters & { badResultCodes?: StringOrList };
+  requestLatency?: RequestFilters & { thresholdMs: number; successfulOnly?: boolean };
+  availabilityTest?: { testName: string; locations?: string[] };
+  dependencyAvailability?: { roleName?: StringOrList; target?: StringOrList; dependencyType?: StringOrList; names?: string[] };
+  raw?: { good: string; total: string };
+}
+
+export type SliKind = keyof SliSpec;
+
+export interface AlertSpec { enabled?: boolean; notify?: string[]; severity?: number }
+
+export interface SloSpec {
+  name: string;
+  description?: string;
+  sli: SliSpec;
+  objective: number;
+  window: string;
+  alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number };
+}
+
+export const asList = <T>(v: OneOrMany<T> | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -1,0 +1,118 @@
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Code } from '../diagnostics/codes.js';
+import { fact } from '../catalog/index.js';
+import { formatPath, positionAt, type PathSegment, type SourceDocument } from '../load/source.js';
+import { asList, type ServiceSpec, type TargetSpec } from '../model/spec.js';
+import { slug } from '../model/names.js';
+import { looksLikeReference, parseSecretRef } from '../model/secrets.js';
+import { windowsFor } from '../model/windows.js';
+
+const MAX_WINDOW_DAYS = 90;
+
+/** Checks that JSON Schema cannot express. Runs only on documents that passed the schema. */
+export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (code: Code, message: string, path: PathSegment[], opts: { which?: 'key' | 'value'; severity?: 'error' | 'warning'; hint?: string } = {}) =>
+    out.push(
+      diagnostic(code, message, { file: src.file, position: positionAt(src, path, opts.which ?? 'value'), path: formatPath(path) }, {
+        ...(opts.severity ? { severity: opts.severity } : {}),
+        ...(opts.hint ? { hint: opts.hint } : {}),
+      }),
+    );
+
+  if (!slug(spec.metadata.name)) report('AZSLO020', `service name '${spec.metadata.name}' has no letter or digit to build resource names from`, ['metadata', 'name']);
+
+  const targets = spec.notifications ?? {};
+  for (const [name, target] of Object.entries(targets)) {
+    if (!slug(name)) report('AZSLO020', `notification target '${name}' has no letter or digit to build an action group name from`, ['notifications', name], { which: 'key' });
+    checkTarget(target, ['notifications', name], report);
+  }
+
+  const seenSlo = new Map<string, number>();
+  spec.slos.forEach((slo, i) => {
+    const at = (...p: PathSegment[]) => ['slos', i, ...p];
+    const s = slug(slo.name);
+    if (!s) report('AZSLO020', `SLO name '${slo.name}' has no letter or digit to build resource names from`, at('name'));
+    else if (seenSlo.has(s)) {
+      const first = spec.slos[seenSlo.get(s)!]!.name;
+      report('AZSLO011', first === slo.name ? `SLO '${slo.name}' is declared twice` : `SLO '${slo.name}' and SLO '${first}' map to the same resource name '${s}'`, at('name'));
+    } else seenSlo.set(s, i);
+
+    const objectiveOk = Number.isFinite(slo.objective) && slo.objective > 0 && slo.objective < 100;
+    if (!objectiveOk) report('AZSLO013', `objective ${slo.objective} is not a percentage strictly between 0 and 100`, at('objective'));
+
+    const days = Number(slo.window.slice(0, -1));
+    const windowOk = Number.isInteger(days) && days >= 1 && days <= MAX_WINDOW_DAYS;
+    if (!windowOk) report('AZSLO014', `window '${slo.window}' is not supported: use 1d to ${MAX_WINDOW_DAYS}d`, at('window'));
+
+    for (const kind of ['page', 'ticket'] as const) {
+      const alert = slo.alerting?.[kind];
+      if (!alert || alert.enabled === false) continue;
+      const notify = alert.notify ?? [];
+      notify.forEach((t, j) => {
+        if (!(t in targets)) {
+          const known = Object.keys(targets);
+          report('AZSLO012', `'${t}' is not a notification target of service '${spec.metadata.name}'`, at('alerting', kind, 'notify', j), {
+            hint: known.length ? `Declared targets: ${known.join(', ')}.` : 'Declare it under `notifications:` first.',
+          });
+        }
+      });
+      const max = fact<number>('log-search-alerts', 'maxActionGroupsPerRule');
+      if (new Set(notify).size > max) report('AZSLO019', `the ${kind} alert notifies ${new Set(notify).size} targets; an alert rule takes at most ${max} action groups`, at('alerting', kind, 'notify'));
+
+      if (objectiveOk && windowOk) {
+        const w = windowsFor(days, kind);
+        for (const p of w.dropped) {
+          report('AZSLO021', `the ${kind} window pair ${p.long}/${p.short} is left out: at burn rate ${p.burnRate} it stands for ${p.budgetPercent} % of a ${slo.window} budget`, at('alerting', kind), {
+            severity: 'warning',
+            hint: 'Longer SLO windows keep every pair; see docs/burn-rate-alerts.md.',
+          });
+        }
+        const budget = 1 - slo.objective / 100;
+        const reachable = w.pairs.filter((p) => p.burnRate * budget <= 1);
+        if (w.pairs.length === 0 || reachable.length === 0) {
+          report('AZSLO021', `the ${kind} alert can never fire: ${w.pairs.length === 0 ? `no window pair fits a ${slo.window} window` : `its burn rates need more than 100 % errors with a ${slo.objective} % objective`}`, at('alerting', kind), { severity: 'warning' });
+        }
+      }
+    }
+  });
+  return out;
+}
+
+type Report = (code: Code, message: string, path: PathSegment[], opts?: { which?: 'key' | 'value'; severity?: 'error' | 'warning'; hint?: string }) => void;
+
+const SECRET_FIELDS: Record<string, string[]> = {
+  webhook: ['url'],
+  logicApp: ['callbackUrl'],
+  azureFunction: ['httpTriggerUrl'],
+  automationRunbook: ['serviceUri'],
+};
+
+function checkTarget(target: TargetSpec, base: PathSegment[], report: Report): void {
+  const maxEmail = fact<number>('action-groups', 'maxEmailReceivers');
+  const maxOther = fact<number>('action-groups', 'maxReceiversPerKind');
+  if ((target.email?.length ?? 0) > maxEmail) report('AZSLO022', `${target.email!.length} email receivers; an action group takes at most ${maxEmail}`, [...base, 'email']);
+  for (const kind of ['sms', 'voice', 'webhook', 'logicApp', 'azureFunction', 'automationRunbook'] as const) {
+    const n = asList(target[kind] as unknown[] | undefined).length;
+    if (n > maxOther) report('AZSLO022', `${n} ${kind} receivers; an action group takes at most ${maxOther}`, [...base, kind]);
+  }
+  for (const [kind, fields] of Object.entries(SECRET_FIELDS)) {
+    const value = target[kind as keyof TargetSpec];
+    const list = asList(value as object | object[] | undefined);
+    list.forEach((receiver, i) => {
+      for (const field of fields) {
+        const text = (receiver as Record<string, unknown>)[field];
+        if (typeof text !== 'string') continue;
+        const path = [...base, kind, ...(Array.isArray(value) ? [i] : []), field];
+        if (parseSecretRef(text)) continue;
+        report(
+          'AZSLO017',
+          looksLikeReference(text)
+            ? `'${text}' is not a secret reference azslo understands`
+            : `${kind}.${field} is written inline; it may carry a token and would end up in the generated files`,
+          path,
+        );
+      }
+    });
+  }
+}
