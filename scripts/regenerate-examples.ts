@@ -1,0 +1,35 @@
+/**
+ * Regenerates examples/_gen/<name>/ from each examples/<name>/ folder with the library API, exactly as
+ * `azslo generate examples/<name> --out examples/_gen/<name>` would. Run: npm run examples.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatDiagnostic, generate, loadSpecs, validate, writeOutputFolder } from '../src/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const examples = path.join(root, 'examples');
+
+export const exampleNames = (): string[] =>
+  readdirSync(examples, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_'))
+    .map((e) => e.name)
+    .sort();
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  let failed = false;
+  for (const name of exampleNames()) {
+    // Relative paths, so that the files name the same inputs on every machine.
+    process.chdir(root);
+    const result = validate(await loadSpecs([`examples/${name}`]));
+    for (const d of result.diagnostics) console.error(formatDiagnostic(d));
+    if (!result.ok) {
+      failed = true;
+      continue;
+    }
+    const { files } = generate(result);
+    await writeOutputFolder(`examples/_gen/${name}`, files);
+    console.log(`examples/_gen/${name}: ${files.length} files`);
+  }
+  process.exitCode = failed ? 1 : 0;
+}

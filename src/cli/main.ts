@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+
+/**
+ * azslo command line. Exit codes: 0 success, 1 invalid input (diagnostics printed), 2 usage error,
+ * 3 internal error (a bug: please report it).
+ */
+const USAGE = `azslo — reliability as code for Azure
+
+Usage:
+  azslo validate <files or folders...> [--format text|json]
+  azslo generate <files or folders...> --out <folder> [--format text|json]
+  azslo --help | --version
+
+Commands:
+  validate   Check specs against the schema, the semantic rules and the KQL they contain.
+  generate   Write Bicep (main.bicep, modules, main.bicepparam), KQL and workbook JSON to --out.
+
+Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error.
+Docs: README.md, docs/diagnostics.md`;
+
+class UsageError extends Error {}
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+function report(io: Io, diagnostics: readonly Diagnostic[], format: string, extra: object = {}): void {
+  if (format === 'json') {
+    io.out(JSON.stringify({ ...extra, diagnostics }, null, 2));
+    return;
+  }
+  for (const d of diagnostics) io.err(formatDiagnostic(d));
+}
+
+export async function run(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v') {
+      io.out(version());
+      return 0;
+    }
+    switch (command) {
+      case 'validate':
+        return await validateCommand(rest, io);
+      case 'generate':
+        return await generateCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`azslo: ${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    const { OutputFolderError } = await import('../generate/index.js');
+    if (e instanceof OutputFolderError) {
+      io.err(`azslo: ${e.message}`);
+      return 2;
+    }
+    io.err(`azslo: internal error: ${(e as Error).message}\nThis is a bug in azslo; please report it with the spec that caused it.${process.env.AZSLO_DEBUG ? `\n${(e as Error).stack}` : ''}`);
+    return 3;
+  }
+}
+
+function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>) {
+  const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, ...options }, allowPositionals: true, strict: true }) as {
+    values: Record<string, string | boolean | undefined>;
+    positionals: string[];
+  };
+  const format = (values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (positionals.length === 0) throw new UsageError('give at least one spec file or folder');
+  return { values, positionals, format };
+}
+
+async function validateCommand(args: readonly string[], io: Io): Promise<number> {
+  const { positionals, format } = parse(args, {});
+  const { loadSpecs, validate } = await import('../index.js');
+  const result = validate(await loadSpecs(positionals));
+  report(io, result.diagnostics, format, { ok: result.ok, services: result.services.map((s) => s.spec.metadata.name) });
+  if (format === 'text') {
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
+    io.err(result.ok ? `ok: ${result.services.length} service(s), ${result.services.reduce((n, s) => n + s.spec.slos.length, 0)} SLO(s)${warnings ? `, ${warnings} warning(s)` : ''}` : `${errors} error(s), ${warnings} warning(s)`);
+  }
+  return result.ok ? 0 : 1;
+}
+
+async function generateCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals, format } = parse(args, { out: { type: 'string', short: 'o' } });
+  const out = values.out as string | undefined;
+  if (!out) throw new UsageError('generate needs --out <folder>');
+  const { loadSpecs, validate, generate, writeOutputFolder } = await import('../index.js');
+  const result = validate(await loadSpecs(positionals));
+  if (!result.ok) {
+    report(io, result.diagnostics, format, { ok: false });
+    if (format === 'text') io.err(`nothing written to ${out}`);
+    return 1;
+  }
+  const generation = generate(result);
+  await writeOutputFolder(out, generation.files);
+  report(io, result.diagnostics, format, { ok: true, out, files: generation.files.map((f) => f.path) });
+  if (format === 'text') io.err(`wrote ${generation.files.length} files for ${generation.services.length} service(s) to ${out}`);
+  return 0;
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

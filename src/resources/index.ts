@@ -1,0 +1,38 @@
+import type { ServiceModel } from '../model/service.js';
+import { actionGroup, shortNames } from './action-groups.js';
+import { burnRateAlertRule } from './alert-rules.js';
+import { DEPLOYMENT_TAGS_PARAM, Params, serviceContext } from './context.js';
+import { sliFunction } from './functions.js';
+import type { AzureResource, Deployment, ModuleSpec } from './model.js';
+import { workbook } from './workbook.js';
+
+/** Services → the Azure resources that realise them, grouped in modules per service and concern. */
+export function buildDeployment(services: readonly ServiceModel[]): Deployment {
+  const params = new Params();
+  params.addNamed(DEPLOYMENT_TAGS_PARAM, {
+    type: 'object',
+    description: 'Tags added to every resource, besides the azslo tags.',
+    secure: false,
+    source: { kind: 'literal', value: {} },
+    default: {},
+  });
+  const shorts = shortNames(services.flatMap((s) => s.targets.map((target) => ({ service: s.name, target }))));
+  const modules: ModuleSpec[] = [];
+  const resources: AzureResource[] = [];
+  for (const service of services) {
+    const ctx = serviceContext(service, params);
+    modules.push({ path: `${service.slug}/functions`, description: `SLI functions of service ${service.name}, saved in its Log Analytics workspace.`, scopeOf: ctx.workspaceId });
+    resources.push(...service.slos.map((slo) => sliFunction(ctx, slo)));
+    const alerting = [
+      ...service.targets.map((t) => actionGroup(ctx, t, shorts.get(t)!)),
+      ...service.slos.flatMap((slo) => slo.alerts.map((a) => burnRateAlertRule(ctx, slo, a))),
+    ];
+    if (alerting.length > 0) {
+      modules.push({ path: `${service.slug}/alerting`, description: `Action groups and burn-rate alert rules of service ${service.name}.` });
+      resources.push(...alerting);
+    }
+    modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
+    resources.push(workbook(ctx));
+  }
+  return { params: params.list(), modules, resources };
+}

@@ -1,0 +1,97 @@
+/**
+ * The intermediate model of Azure resources: the only input of the Bicep writer, and (with the plan/apply
+ * commands) of the ARM client, so the two paths deploy the same bodies with the same API versions.
+ */
+
+/** A deployment parameter's value, as the Bicep parameter file gives it. */
+export type ParamSource =
+  | { readonly kind: 'literal'; readonly value: string | Readonly<Record<string, string>> }
+  | { readonly kind: 'env'; readonly variable: string }
+  | { readonly kind: 'keyvault'; readonly subscriptionId: string; readonly resourceGroup: string; readonly vaultName: string; readonly secretName: string };
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly type: 'string' | 'object';
+  readonly description: string;
+  readonly secure: boolean;
+  readonly source: ParamSource;
+  /** Default in main.bicep, for parameters that may be left out of the params file. */
+  readonly default?: Value;
+}
+
+/** The value of a deployment parameter. */
+export class ParamRef {
+  constructor(readonly name: string) {}
+}
+
+/** The resource id of another resource of the model. */
+export class ResourceIdRef {
+  constructor(readonly key: string) {}
+}
+
+/**
+ * The text of a file written beside the Bicep (KQL, workbook JSON), so reviewers read it as itself in diffs.
+ * `replacements` swap literal text for values known only at deployment (e.g. the workspace id parameter).
+ */
+export class FileText {
+  constructor(
+    readonly path: string,
+    readonly content: string,
+    readonly replacements: readonly (readonly [string, Value])[] = [],
+  ) {}
+}
+
+/** Objects merged left to right (Bicep's union()), e.g. deployment-wide tags and a resource's own tags. */
+export class Merge {
+  constructor(readonly parts: readonly Value[]) {}
+}
+
+export type Value =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly Value[]
+  | { readonly [key: string]: Value }
+  | ParamRef
+  | ResourceIdRef
+  | FileText
+  | Merge;
+
+export interface AzureResource {
+  /** Unique and stable across generations: `<service>/<concern>/<name>`. */
+  readonly key: string;
+  /** The module (file) the resource belongs to, e.g. `checkout/alerting`. */
+  readonly module: string;
+  /** Bicep symbolic name, unique within the module. */
+  readonly symbol: string;
+  readonly type: string;
+  readonly apiVersion: string;
+  readonly name: string;
+  /** The parent resource, for child types (saved searches live under their workspace). */
+  readonly parent?: { readonly type: string; readonly apiVersion: string; readonly id: ParamRef };
+  readonly kind?: string;
+  readonly location?: Value;
+  readonly tags?: Value;
+  readonly properties: Value;
+  /** Keys of resources that must exist first (e.g. the functions an alert query calls). */
+  readonly dependsOn: readonly string[];
+  /** One line for @description and for plan output. */
+  readonly description: string;
+}
+
+export interface ModuleSpec {
+  readonly path: string;
+  readonly description: string;
+  /** Deploy into the resource group of this resource id (e.g. the workspace's) rather than the deployment's. */
+  readonly scopeOf?: ParamRef;
+}
+
+export interface Deployment {
+  readonly params: readonly ParamSpec[];
+  readonly modules: readonly ModuleSpec[];
+  readonly resources: readonly AzureResource[];
+}
+
+export const isPlainObject = (v: unknown): v is Record<string, Value> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
