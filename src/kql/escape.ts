@@ -17,11 +17,16 @@ export function kqlString(value: string): string {
   return `${out}"`;
 }
 
-/** A real or long literal. Kusto reads 1e-05 but real(…) keeps intent explicit for non-integers. */
+/** A number literal: long when integral, real otherwise. */
 export function kqlNumber(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-  if (Number.isInteger(value)) return String(value);
   return String(value);
+}
+
+/** Always a real literal (99 → 99.0), so that unions of rows agree on the column type. */
+export function kqlReal(value: number): string {
+  const text = kqlNumber(value);
+  return /[.eE]/.test(text) ? text : `${text}.0`;
 }
 
 /** A KQL timespan literal from seconds: 1d, 6h, 30m, 45s. */

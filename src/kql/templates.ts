@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { kqlNumber, kqlString, kqlTimespan, kqlIdentifier } from './escape.js';
+import { kqlNumber, kqlReal, kqlString, kqlTimespan, kqlIdentifier } from './escape.js';
 
 /**
  * The Handlebars environment for KQL. Values reach KQL only through these helpers, which escape them for Kusto;
@@ -10,13 +10,14 @@ const kql = Handlebars.create();
 kql.registerHelper('kqlString', (v: unknown) => kqlString(String(v)));
 kql.registerHelper('kqlStrings', (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => kqlString(String(x))).join(', '));
 kql.registerHelper('kqlNumber', (v: unknown) => kqlNumber(Number(v)));
+kql.registerHelper('kqlReal', (v: unknown) => kqlReal(Number(v)));
 kql.registerHelper('kqlTimespan', (v: unknown) => kqlTimespan(Number(v)));
 kql.registerHelper('kqlIdentifier', (v: unknown) => kqlIdentifier(String(v)));
 // A user-written query, already checked by the Kusto parser on its own (see validate/kql.ts); inserted verbatim.
 kql.registerHelper('kqlVerbatim', (v: unknown) => String(v));
 kql.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
-export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlTimespan', 'kqlIdentifier', 'kqlVerbatim', 'eq'] as const;
+export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlVerbatim', 'eq'] as const;
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 
