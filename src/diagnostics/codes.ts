@@ -30,6 +30,8 @@ const defs = {
   AZSLO020: { title: 'Invalid name', hint: 'Use a name that yields a non-empty Azure resource name (letters or digits).' },
   AZSLO021: { title: 'Alert can never fire', hint: 'The burn-rate threshold needs an error rate above 100 %: lower the objective or disable this alert.' },
   AZSLO022: { title: 'Receiver limit exceeded', hint: 'Azure allows at most 1,000 email and 10 of each other receiver kind per action group.' },
+  AZSLO023: { title: 'Window pair left out', hint: 'Longer SLO windows keep every pair; see docs/burn-rate-alerts.md.' },
+  AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

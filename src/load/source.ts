@@ -75,7 +75,11 @@ export function parseSource(file: string, text: string): LoadResult {
   }
   parsed.forEach((doc, index) => {
     const problems = [...doc.errors, ...doc.warnings];
+    const reported = new Set<string>();
     for (const err of problems) {
+      const key = `${err.pos?.[0]}|${firstLine(err.message)}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
       const at = err.pos?.[0] ?? 0;
       diagnostics.push(
         diagnostic('AZSLO001', firstLine(err.message), { file, position: toPosition(lineCounter, at) }, {

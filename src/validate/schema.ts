@@ -106,6 +106,9 @@ function toDiagnostic(src: SourceDocument, e: ErrorObject): Diagnostic | undefin
       return make('AZSLO003', `${at}: '${String(e.data)}' is not a valid ${format}`);
     }
     case 'type':
+      if (typeof e.data === 'number' && !Number.isFinite(e.data)) {
+        return make(path[path.length - 1] === 'objective' ? 'AZSLO013' : 'AZSLO003', `${at} is too large a number (${String(e.data)})`);
+      }
       return make('AZSLO003', `${at} must be ${describeType((e.params as { type: string | string[] }).type)}, not ${typeName(e.data)}`);
     case 'anyOf':
     case 'oneOf':

@@ -23,8 +23,12 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
   if (!slug(spec.metadata.name)) report('AZSLO020', `service name '${spec.metadata.name}' has no letter or digit to build resource names from`, ['metadata', 'name']);
 
   const targets = spec.notifications ?? {};
+  const targetSlugs = new Map<string, string>();
   for (const [name, target] of Object.entries(targets)) {
-    if (!slug(name)) report('AZSLO020', `notification target '${name}' has no letter or digit to build an action group name from`, ['notifications', name], { which: 'key' });
+    const s = slug(name);
+    if (!s) report('AZSLO020', `notification target '${name}' has no letter or digit to build an action group name from`, ['notifications', name], { which: 'key' });
+    else if (targetSlugs.has(s)) report('AZSLO024', `notification targets '${targetSlugs.get(s)}' and '${name}' map to the same action group name '${s}'`, ['notifications', name], { which: 'key' });
+    else targetSlugs.set(s, name);
     checkTarget(target, ['notifications', name], report);
   }
 
@@ -63,15 +67,19 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
       if (objectiveOk && windowOk) {
         const w = windowsFor(days, kind);
         for (const p of w.dropped) {
-          report('AZSLO021', `the ${kind} window pair ${p.long}/${p.short} is left out: at burn rate ${p.burnRate} it stands for ${p.budgetPercent} % of a ${slo.window} budget`, at('alerting', kind), {
+          report('AZSLO023', `the ${kind} window pair ${p.long}/${p.short} is left out: at burn rate ${p.burnRate} it stands for ${p.budgetPercent} % of a ${slo.window} budget`, at('alerting', kind), {
             severity: 'warning',
-            hint: 'Longer SLO windows keep every pair; see docs/burn-rate-alerts.md.',
           });
         }
         const budget = 1 - slo.objective / 100;
         const reachable = w.pairs.filter((p) => p.burnRate * budget <= 1);
         if (w.pairs.length === 0 || reachable.length === 0) {
-          report('AZSLO021', `the ${kind} alert can never fire: ${w.pairs.length === 0 ? `no window pair fits a ${slo.window} window` : `its burn rates need more than 100 % errors with a ${slo.objective} % objective`}`, at('alerting', kind), { severity: 'warning' });
+          report(
+            'AZSLO021',
+            `the ${kind} alert can never fire: ${w.pairs.length === 0 ? `no window pair fits a ${slo.window} window, so no rule is generated` : `its burn rates need more than 100 % errors with a ${slo.objective} % objective`}`,
+            at('alerting', kind),
+            { severity: 'warning', ...(w.pairs.length === 0 ? { hint: 'Use a longer SLO window, or disable this alert.' } : {}) },
+          );
         }
       }
     }

@@ -1,0 +1,101 @@
+/**
+ * One fixture per diagnostic code (test/fixtures/invalid/), each with the exact file:line:col it must report, and
+ * the malformed inputs the issue names: wrong types, unknown keys, empty files, huge numbers, non-UTF-8 input.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadSpecs, validate } from '../../src/index.js';
+import { codes, type Code } from '../../src/diagnostics/codes.js';
+import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
+import { root } from '../helpers/bicep.js';
+
+type Expect = [code: Code, line: number, col: number, severity?: 'warning'];
+
+const cases: Record<string, Expect[]> = {
+  'AZSLO001-syntax.yaml': [
+    ['AZSLO001', 15, 1],
+    ['AZSLO001', 15, 1],
+  ],
+  'AZSLO002-unknown-key.yaml': [['AZSLO002', 11, 5]],
+  'AZSLO003-wrong-type.yaml': [['AZSLO003', 11, 16]],
+  'AZSLO004-missing-key.yaml': [['AZSLO004', 9, 5]],
+  'AZSLO005-empty.yaml': [['AZSLO005', 1, 1]],
+  'AZSLO006-not-utf8.yaml': [['AZSLO006', 1, 1]],
+  'AZSLO007-api-version.yaml': [['AZSLO007', 1, 13]],
+  'AZSLO010-duplicate-service.yaml': [['AZSLO010', 16, 19]],
+  'AZSLO011-duplicate-slo.yaml': [['AZSLO011', 13, 11]],
+  'AZSLO012-unknown-target.yaml': [['AZSLO012', 16, 32]],
+  'AZSLO013-objective.yaml': [['AZSLO013', 11, 16]],
+  'AZSLO014-window.yaml': [['AZSLO014', 12, 13]],
+  'AZSLO015-duration.yaml': [['AZSLO015', 9, 8]],
+  'AZSLO016-resource-id.yaml': [['AZSLO016', 5, 14]],
+  'AZSLO017-inline-secret.yaml': [['AZSLO017', 11, 12]],
+  'AZSLO018-kql.yaml': [
+    ['AZSLO018', 15, 19],
+    ['AZSLO018', 16, 34],
+  ],
+  'AZSLO019-too-many-groups.yaml': [['AZSLO019', 21, 23]],
+  'AZSLO020-invalid-name.yaml': [['AZSLO020', 9, 11]],
+  'AZSLO021-never-fires.yaml': [
+    ['AZSLO021', 16, 13, 'warning'],
+    ['AZSLO021', 22, 15, 'warning'],
+    ['AZSLO023', 22, 15, 'warning'],
+    ['AZSLO023', 22, 15, 'warning'],
+  ],
+  'AZSLO022-receivers.yaml': [['AZSLO022', 11, 7]],
+  'AZSLO023-pair-left-out.yaml': [['AZSLO023', 16, 13, 'warning']],
+  'AZSLO024-duplicate-target.yaml': [['AZSLO024', 10, 3]],
+  'huge-numbers.yaml': [
+    ['AZSLO013', 11, 16],
+    ['AZSLO003', 14, 22],
+  ],
+  'two-sli-kinds.yaml': [['AZSLO003', 10, 10]],
+  'nested-errors.yaml': [
+    ['AZSLO004', 10, 36],
+    ['AZSLO002', 10, 38],
+    ['AZSLO003', 11, 7],
+  ],
+};
+
+const fixtures = path.join(root, 'test', 'fixtures', 'invalid');
+
+for (const [file, expected] of Object.entries(cases)) {
+  test(`${file} reports ${expected.map((e) => `${e[0]} at ${e[1]}:${e[2]}`).join(', ')}`, async () => {
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const rel = `test/fixtures/invalid/${file}`;
+      const result = validate(await loadSpecs([rel]));
+      const got = result.diagnostics.map((d) => [d.code, d.position.line, d.position.col, d.severity]);
+      assert.equal(got, expected.map(([c, l, col, s]) => [c, l, col, s ?? 'error']), result.diagnostics.map(formatDiagnostic).join('\n'));
+      for (const d of result.diagnostics) {
+        assert.is(d.file, rel);
+        assert.ok(d.message.length > 0 && d.hint.length > 0, 'a message and a hint');
+        assert.ok(!/\n\s+at /.test(d.message), 'no stack trace');
+        assert.match(formatDiagnostic(d), new RegExp(`^${rel.replace(/[.]/g, '\\.')}:${d.position.line}:${d.position.col}: ${d.severity} ${d.code}: `));
+      }
+      assert.is(result.ok, !expected.some((e) => e[3] !== 'warning'));
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+}
+
+test('every diagnostic code has a fixture and a section in docs/diagnostics.md', () => {
+  const covered = new Set(Object.values(cases).flatMap((es) => es.map((e) => e[0])));
+  const docs = readFileSync(path.join(root, 'docs', 'diagnostics.md'), 'utf8');
+  for (const code of Object.keys(codes)) {
+    assert.ok(covered.has(code as Code), `${code} has a fixture`);
+    assert.ok(docs.includes(`## ${code}`), `${code} is documented`);
+  }
+});
+
+test('a missing input is an AZSLO006 diagnostic, not an exception', async () => {
+  const result = validate(await loadSpecs(['does/not/exist.yaml']));
+  assert.equal(result.diagnostics.map((d) => d.code), ['AZSLO006']);
+  assert.is(result.ok, false);
+});
+
+test.run();
