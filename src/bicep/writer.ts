@@ -99,7 +99,10 @@ export function writeBicep(deployment: Deployment): OutputFile[] {
   return [...files].map(([p, content]) => ({ path: p, content })).sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
 }
 
-export const moduleSymbol = (p: string): string => p.replace(/[^A-Za-z0-9]+/g, '_');
+export const moduleSymbol = (p: string): string => {
+  const s = p.replace(/[^A-Za-z0-9]+/g, '_');
+  return /^[A-Za-z_]/.test(s) ? s : `m_${s}`;
+};
 
 function moduleStatement(mod: ModuleSpec, params: string[], deps: string[]): Statement {
   const scope = mod.scopeOf

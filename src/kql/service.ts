@@ -96,3 +96,14 @@ export function readStringLiteral(literal: string): string | undefined {
   });
   return value;
 }
+
+/** Values of every string literal in a query, in order; lets tests find user text inside generated KQL. */
+export function stringLiterals(query: string): string[] {
+  const K = language();
+  const code = K.KustoCode.Parse(query);
+  const values: string[] = [];
+  code.Syntax.WalkElements((e: any) => {
+    if (typeof e.LiteralValue === 'string') values.push(e.LiteralValue);
+  });
+  return values;
+}

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 
 /** Lowercase letters, digits and single hyphens; what Azure resource names accept everywhere azslo uses them. */
 export function slug(name: string): string {
-  return name
+  const ascii = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+  // A name in a script without an ASCII transliteration (日本語) still gets a stable resource name.
+  if (!ascii && /[\p{L}\p{N}]/u.test(name)) return `n${shortHash(name, 8)}`;
+  return ascii;
 }
 
 export const shortHash = (text: string, length = 6): string => createHash('sha256').update(text).digest('hex').slice(0, length);

@@ -24,7 +24,7 @@ export function alertDescription(serviceName: string, slo: SloModel, alert: Aler
     return `burn rate ≥ ${p.burnRate}× over both ${p.long} and ${p.short} (${p.budgetPercent} % of the ${slo.windowDays}-day error budget spent in ${p.long}; at that rate the whole budget lasts ${exhaust})`;
   });
   const text =
-    `${alert.kind === 'page' ? 'Page' : 'Ticket'}: SLO '${slo.name}' of service '${serviceName}' (${slo.objective} % over ${slo.windowDays} days) ` +
+    `${alert.kind === 'page' ? 'Page' : 'Ticket'}: SLO '${slo.name}' of service '${serviceName}' (${slo.objective} % over ${slo.windowDays} days${slo.description ? `: ${slo.description}` : ''}) ` +
     `is burning its error budget too fast: ${pairs.join('; or ')}. ` +
     `Only with at least ${alert.minimumEvents} events in the long window. Query: ${slo.functionAlias}() in the workspace.`;
   return fit(text, fact<number>('log-search-alerts', 'descriptionMaxLength'));

@@ -80,6 +80,7 @@ export function buildParams(dir: string, bicepparamText: string): BicepRun {
 export interface ArmTemplate {
   resources: Record<string, ArmResource> | ArmResource[];
   parameters?: Record<string, unknown>;
+  variables?: Record<string, unknown>;
 }
 
 export interface ArmResource {
@@ -90,13 +91,23 @@ export interface ArmResource {
   [k: string]: unknown;
 }
 
-/** Every resource of a compiled template, nested deployments (modules) flattened, with their templates. */
-export function armResources(template: ArmTemplate): ArmResource[] {
+/** Every resource of a compiled template, nested deployments (modules) flattened, each with its template's variables. */
+export function armResources(template: ArmTemplate): (ArmResource & { variables: Record<string, unknown> })[] {
   const list = Array.isArray(template.resources) ? template.resources : Object.values(template.resources);
-  const out: ArmResource[] = [];
+  const out: (ArmResource & { variables: Record<string, unknown> })[] = [];
   for (const r of list) {
     if (r.type === 'Microsoft.Resources/deployments' && r.properties?.template) out.push(...armResources(r.properties.template));
-    else out.push(r);
+    else out.push({ ...r, variables: template.variables ?? {} });
   }
   return out;
+}
+
+/**
+ * A string as ARM will see it: a literal (Bicep doubles a leading '[' of literals), or the value of a
+ * `[variables('…')]` expression, which is how Bicep inlines loadTextContent(). Other expressions are returned as is.
+ */
+export function armString(value: string, variables: Record<string, unknown>): string {
+  const v = /^\[variables\('([^']+)'\)\]$/.exec(value);
+  if (v && typeof variables[v[1]!] === 'string') return variables[v[1]!] as string;
+  return value.startsWith('[[') ? value.slice(1) : value;
 }
