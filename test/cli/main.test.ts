@@ -1,0 +1,114 @@
+/** The CLI: exit codes, text and JSON output, nothing written on bad input, and never a stack trace. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { run } from '../../src/cli/main.js';
+import { root } from '../helpers/bicep.js';
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cwd = process.cwd();
+  process.chdir(root);
+  try {
+    const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    process.chdir(cwd);
+  }
+}
+
+const noStack = (s: string) => assert.not.match(s, /\n\s+at .+\(.+:\d+:\d+\)/, 'no stack trace');
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'azslo-cli-'));
+
+test('no command prints the usage and exits 2; --help exits 0', async () => {
+  const none = await cli();
+  assert.is(none.code, 2);
+  assert.match(none.out, /Usage:/);
+  assert.is((await cli('--help')).code, 0);
+});
+
+test('an unknown command or flag is a usage error (exit 2)', async () => {
+  assert.is((await cli('deploy')).code, 2);
+  const r = await cli('validate', '--frobnicate', 'examples');
+  assert.is(r.code, 2);
+  noStack(r.err);
+  assert.is((await cli('validate', '--format', 'xml', 'examples')).code, 2);
+  assert.is((await cli('validate')).code, 2);
+});
+
+test('validate: valid examples exit 0 and say what was checked', async () => {
+  const r = await cli('validate', 'examples');
+  assert.is(r.code, 0);
+  assert.match(r.err, /ok: 3 service\(s\), 6 SLO\(s\)/);
+});
+
+test('validate: invalid input exits 1 with file:line:col, code and hint', async () => {
+  const r = await cli('validate', 'test/fixtures/invalid/AZSLO012-unknown-target.yaml');
+  assert.is(r.code, 1);
+  assert.match(r.err, /^test\/fixtures\/invalid\/AZSLO012-unknown-target\.yaml:16:32: error AZSLO012: /m);
+  assert.match(r.err, /hint: Declared targets: oncall\./);
+  noStack(r.err);
+});
+
+test('validate --format json prints machine-readable diagnostics', async () => {
+  const r = await cli('validate', '--format', 'json', 'test/fixtures/invalid/AZSLO013-objective.yaml');
+  assert.is(r.code, 1);
+  const json = JSON.parse(r.out) as { ok: boolean; diagnostics: { code: string; position: { line: number; col: number } }[] };
+  assert.is(json.ok, false);
+  assert.equal(json.diagnostics.map((d) => [d.code, d.position.line, d.position.col]), [['AZSLO013', 11, 16]]);
+});
+
+test('validate survives every invalid fixture without a stack trace', async () => {
+  const r = await cli('validate', 'test/fixtures/invalid');
+  assert.is(r.code, 1);
+  noStack(r.err);
+  assert.not.match(r.err, /internal error/);
+});
+
+test('generate: needs --out (exit 2)', async () => {
+  assert.is((await cli('generate', 'examples/web-api')).code, 2);
+});
+
+test('generate: invalid input exits 1 and writes nothing', async () => {
+  const dir = tmp();
+  const out = path.join(dir, 'out');
+  const r = await cli('generate', 'test/fixtures/invalid/AZSLO017-inline-secret.yaml', '--out', out);
+  assert.is(r.code, 1);
+  assert.match(r.err, /nothing written/);
+  assert.not.ok(existsSync(out));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('generate: writes the files, regenerates in place, and refuses a folder it did not write', async () => {
+  const dir = tmp();
+  const out = path.join(dir, 'out');
+  const first = await cli('generate', 'examples/web-api', '--out', out);
+  assert.is(first.code, 0, first.err);
+  assert.is(readFileSync(path.join(out, 'main.bicep'), 'utf8'), readFileSync(path.join(root, 'examples/_gen/web-api/main.bicep'), 'utf8'));
+  writeFileSync(path.join(out, 'stale.txt'), 'left from an older run');
+  assert.is((await cli('generate', 'examples/web-api', '--out', out)).code, 0);
+  assert.not.ok(existsSync(path.join(out, 'stale.txt')), 'the folder holds exactly the generated files');
+  const foreign = path.join(dir, 'foreign');
+  mkdirSync(foreign);
+  writeFileSync(path.join(foreign, 'keep.txt'), 'mine');
+  const refused = await cli('generate', 'examples/web-api', '--out', foreign);
+  assert.is(refused.code, 2);
+  assert.is(readFileSync(path.join(foreign, 'keep.txt'), 'utf8'), 'mine');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the azslo executable runs as a process: exit codes and output streams', () => {
+  const exe = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+  const ok = exe(['validate', 'examples/web-api']);
+  assert.is(ok.status, 0, ok.stderr);
+  const bad = exe(['validate', 'test/fixtures/invalid/AZSLO001-syntax.yaml']);
+  assert.is(bad.status, 1);
+  assert.match(bad.stderr, /AZSLO001/);
+  noStack(bad.stderr);
+});
+
+test.run();
