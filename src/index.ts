@@ -30,8 +30,13 @@ export function validate(loaded: LoadResult): ValidationResult {
   return validateDocuments(loaded.documents, loaded.diagnostics);
 }
 
-/** Generates every output file from a valid result; throws AzsloError when the result has errors. */
+/**
+ * Generates every output file from a valid result; throws AzsloError when the result has errors or the
+ * deployment would break an ARM template limit.
+ */
 export function generate(result: ValidationResult): Generation {
   if (!result.ok) throw new AzsloError(result.diagnostics.filter((d) => d.severity === 'error'));
-  return generateFromServices(result.services);
+  const generation = generateFromServices(result.services);
+  if (generation.diagnostics.some((d) => d.severity === 'error')) throw new AzsloError(generation.diagnostics);
+  return generation;
 }

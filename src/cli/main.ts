@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { AzsloError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 /**
  * azslo command line. Exit codes: 0 success, 1 invalid input (diagnostics printed), 2 usage error,
@@ -106,7 +106,15 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     if (format === 'text') io.err(`nothing written to ${out}`);
     return 1;
   }
-  const generation = generate(result);
+  let generation;
+  try {
+    generation = generate(result);
+  } catch (e) {
+    if (!(e instanceof AzsloError)) throw e;
+    report(io, [...result.diagnostics, ...e.diagnostics], format, { ok: false });
+    if (format === 'text') io.err(`nothing written to ${out}`);
+    return 1;
+  }
   await writeOutputFolder(out, generation.files);
   report(io, result.diagnostics, format, { ok: true, out, files: generation.files.map((f) => f.path) });
   if (format === 'text') io.err(`wrote ${generation.files.length} files for ${generation.services.length} service(s) to ${out}`);

@@ -31,6 +31,7 @@ const defs = {
   AZSLO021: { title: 'Alert can never fire', hint: 'The burn-rate threshold needs an error rate above 100 %: lower the objective or disable this alert.' },
   AZSLO022: { title: 'Receiver limit exceeded', hint: 'Azure allows at most 1,000 email and 10 of each other receiver kind per action group.' },
   AZSLO023: { title: 'Window pair left out', hint: 'Longer SLO windows keep every pair; see docs/burn-rate-alerts.md.' },
+  AZSLO025: { title: 'Deployment too large', hint: 'Generate fewer services per output folder (one folder per service or team), or split SLOs across services.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

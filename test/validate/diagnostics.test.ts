@@ -6,7 +6,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadSpecs, validate } from '../../src/index.js';
+import { stringify } from 'yaml';
+import { AzsloError, generate, loadSpecs, validate } from '../../src/index.js';
+import { parseSource } from '../../src/load/source.js';
+import { validateDocuments } from '../../src/validate/index.js';
+import { baseSpec } from '../helpers/specs.js';
 import { codes, type Code } from '../../src/diagnostics/codes.js';
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { root } from '../helpers/bicep.js';
@@ -83,8 +87,24 @@ for (const [file, expected] of Object.entries(cases)) {
   });
 }
 
+test('AZSLO025: an estate that breaks an ARM template limit is refused by generate, with a position', async () => {
+  const docs = Array.from({ length: 90 }, (_, i) => stringify(baseSpec({ metadata: { name: `svc-${i}`, owner: 'o', environment: 'prod' } }))).join('---\n');
+  const loaded = parseSource('estate.yaml', docs);
+  const result = validateDocuments(loaded.documents, loaded.diagnostics);
+  assert.ok(result.ok);
+  try {
+    generate(result);
+    assert.unreachable('generate must refuse');
+  } catch (e) {
+    assert.instance(e, AzsloError);
+    const ds = (e as AzsloError).diagnostics;
+    assert.equal(ds.map((d) => [d.code, d.file, d.position.line, d.position.col]), [['AZSLO025', 'estate.yaml', 4, 9]]);
+    assert.match(ds[0]!.message, /274 parameters; ARM accepts at most 256/);
+  }
+});
+
 test('every diagnostic code has a fixture and a section in docs/diagnostics.md', () => {
-  const covered = new Set(Object.values(cases).flatMap((es) => es.map((e) => e[0])));
+  const covered = new Set<string>([...Object.values(cases).flatMap((es) => es.map((e) => e[0])), 'AZSLO025']);
   const docs = readFileSync(path.join(root, 'docs', 'diagnostics.md'), 'utf8');
   for (const code of Object.keys(codes)) {
     assert.ok(covered.has(code as Code), `${code} has a fixture`);

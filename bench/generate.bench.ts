@@ -1,0 +1,113 @@
+/**
+ * npm run bench — generates synthetic estates of 100, 1,000 and 10,000 SLOs (10 SLOs per service, all SLI kinds,
+ * a raw KQL SLI in every service) and prints, per size: a bare `yaml` parse of the same text, then load, validate
+ * (schema, semantics, KQL binding), model + Bicep generation, the total, its ratio to the bare parse, and the peak
+ * resident memory. Each size runs in a fresh process so peaks do not mix. No assertion: figures, not a test.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments, stringify } from 'yaml';
+
+const SLOS_PER_SERVICE = 10;
+const sizes = [100, 1_000, 10_000];
+
+function estate(slos: number): string {
+  const services = Math.ceil(slos / SLOS_PER_SERVICE);
+  const docs: string[] = [];
+  for (let s = 0; s < services; s++) {
+    const kinds = [
+      { requestAvailability: { roleName: `svc-${s}-api`, badResultCodes: ['5xx', '429'], excludeOperations: ['GET /health'] } },
+      { requestLatency: { roleName: `svc-${s}-api`, thresholdMs: 500 } },
+      { availabilityTest: { testName: `svc-${s}-home` } },
+      { dependencyAvailability: { roleName: `svc-${s}-api`, dependencyType: 'SQL' } },
+      { raw: { good: `AppEvents\n| where Name == "Done-${s}"`, total: `AppEvents\n| where Name in ("Done-${s}", "Failed-${s}")` } },
+    ];
+    docs.push(
+      stringify({
+        apiVersion: 'azslo/v1',
+        kind: 'Service',
+        metadata: { name: `service-${s}`, owner: 'team', environment: 'prod' },
+        azure: {
+          workspace: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law-bench',
+          appInsights: `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Insights/components/ai-${s}`,
+          location: 'westeurope',
+        },
+        notifications: { oncall: { email: [`oncall-${s}@contoso.com`] }, tickets: { webhook: { url: '${env:TICKETS_URL}' } } },
+        slos: Array.from({ length: SLOS_PER_SERVICE }, (_, i) => ({
+          name: `slo-${i}`,
+          sli: kinds[i % kinds.length],
+          objective: 99.9,
+          window: ['30d', '28d', '7d'][i % 3],
+          alerting: { page: { notify: ['oncall'] }, ticket: { notify: ['tickets'] } },
+        })),
+      }),
+    );
+  }
+  return docs.join('---\n');
+}
+
+async function measure(size: number): Promise<void> {
+  const { loadSpecs, validate } = await import('../src/index.js');
+  const { generateFromServices } = await import('../src/generate/index.js');
+  const dir = mkdtempSync(path.join(tmpdir(), 'azslo-bench-'));
+  const file = path.join(dir, 'estate.yaml');
+  const text = estate(size);
+  writeFileSync(file, text);
+  const t = () => performance.now();
+  let t0 = t();
+  const docs = parseAllDocuments(text);
+  const bareParse = t() - t0;
+  if (!Array.isArray(docs) || docs.length === 0) throw new Error('no documents');
+  t0 = t();
+  const loaded = await loadSpecs([file]);
+  const load = t() - t0;
+  t0 = t();
+  const result = validate(loaded);
+  const validation = t() - t0;
+  if (!result.ok) throw new Error(`synthetic estate is invalid: ${result.diagnostics[0]?.message}`);
+  t0 = t();
+  const gen = generateFromServices(result.services);
+  const generation = t() - t0;
+  const total = load + validation + generation;
+  const bytes = gen.files.reduce((n, f) => n + f.content.length, 0);
+  rmSync(dir, { recursive: true, force: true });
+  console.log(
+    JSON.stringify({
+      slos: size,
+      services: result.services.length,
+      inputKiB: Math.round(text.length / 1024),
+      files: gen.files.length,
+      outputMiB: Number((bytes / 1024 / 1024).toFixed(1)),
+      bareParseMs: Math.round(bareParse),
+      loadMs: Math.round(load),
+      validateMs: Math.round(validation),
+      generateMs: Math.round(generation),
+      totalMs: Math.round(total),
+      ratioToBareParse: Number((total / bareParse).toFixed(1)),
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      armLimitProblems: gen.diagnostics.length,
+    }),
+  );
+}
+
+const self = fileURLToPath(import.meta.url);
+const arg = process.argv.indexOf('--size');
+if (arg > 0) {
+  await measure(Number(process.argv[arg + 1]));
+} else {
+  const rows: Record<string, unknown>[] = [];
+  for (const size of sizes) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--size', String(size)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) {
+      console.error(r.stderr);
+      process.exit(1);
+    }
+    rows.push(JSON.parse(r.stdout.trim().split('\n').pop()!));
+  }
+  console.table(rows);
+  console.log('Peak RSS is the whole process (Node, tsx, the Kusto language service). ratioToBareParse = total / bare yaml parse.');
+  console.log('armLimitProblems > 0: the estate is too large for one deployment (AZSLO025); generate refuses it, the bench times it anyway.');
+}
