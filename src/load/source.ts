@@ -88,7 +88,8 @@ export function parseSource(file: string, text: string): LoadResult {
       );
     }
     if (doc.errors.length > 0) return;
-    if (doc.contents === null) return; // an empty document, e.g. a trailing '---'
+    // An empty document, e.g. between two '---' or after a trailing one.
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')) return;
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: 100 });
