@@ -1,0 +1,63 @@
+/** The workbook JSON: the items the issue asks for, valid JSON, every query bound elsewhere (examples.test.ts). */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildServiceModel } from '../../src/model/service.js';
+import type { ServiceSpec } from '../../src/model/spec.js';
+import { markdownText, workbookContent } from '../../src/resources/workbook.js';
+import { baseSpec, WORKSPACE } from '../helpers/specs.js';
+
+type Item = { type: number; name: string; content: Record<string, unknown>; customWidth?: string };
+
+const service = buildServiceModel(
+  baseSpec({
+    slos: [
+      { name: 'api', description: 'Requests *succeed*', sli: { requestAvailability: {} }, objective: 99.9, window: '30d' },
+      { name: 'latency', sli: { requestLatency: { thresholdMs: 300 } }, objective: 99, window: '7d' },
+    ],
+  }) as unknown as ServiceSpec,
+);
+const wb = JSON.parse(JSON.stringify(workbookContent(service))) as { version: string; items: Item[]; fallbackResourceIds: string[] };
+
+test('a Notebook/1.0 document with a time range parameter first', () => {
+  assert.is(wb.version, 'Notebook/1.0');
+  const params = wb.items.find((i) => i.type === 9)!;
+  const p = (params.content.parameters as { name: string; type: number; value: { durationMs: number } }[])[0]!;
+  assert.equal([p.name, p.type], ['TimeRange', 4]);
+  assert.ok(p.value.durationMs > 0);
+  assert.equal(wb.fallbackResourceIds, [WORKSPACE]);
+});
+
+test('an SLO table with SLI, objective, budget remaining and burn rates over each SLO window', () => {
+  const summary = wb.items.find((i) => i.name === 'slo-summary')!;
+  const q = summary.content.query as string;
+  for (const col of ['SLO', 'Objective', 'Window', 'SLI', 'BudgetRemaining', 'BurnRate1h', 'BurnRate6h']) assert.match(q, new RegExp(`\\b${col}\\b`));
+  assert.match(q, /checkout_api\(\)\n\s+\| where TimeGenerated > ago\(30d\)/);
+  assert.match(q, /checkout_latency\(\)\n\s+\| where TimeGenerated > ago\(7d\)/);
+  assert.equal(summary.content.crossComponentResources, [WORKSPACE]);
+  assert.equal(summary.content.timeContext, { durationMs: 30 * 86_400_000 });
+});
+
+test('per SLO: an SLI chart over the time range and an error budget burn-down over the SLO window', () => {
+  for (const slo of ['api', 'latency']) {
+    const chart = wb.items.find((i) => i.name === `slo-${slo}-sli`)!;
+    const budget = wb.items.find((i) => i.name === `slo-${slo}-budget`)!;
+    assert.is(chart.content.timeContextFromParameter, 'TimeRange');
+    assert.is(chart.content.visualization, 'timechart');
+    assert.match(budget.content.query as string, /row_cumsum/);
+  }
+});
+
+test('the alert rules of the service come from Resource Graph by their azslo tags', () => {
+  const rules = wb.items.find((i) => i.name === 'alert-rules')!;
+  assert.is(rules.content.queryType, 1);
+  assert.is(rules.content.resourceType, 'microsoft.resourcegraph/resources');
+  assert.match(rules.content.query as string, /tags\["azslo-service"\]\) == "checkout"/);
+});
+
+test('user text in markdown is escaped', () => {
+  assert.is(markdownText('a *b* [c](d) <e>'), 'a \\*b\\* \\[c\\]\\(d\\) \\<e\\>');
+  const title = wb.items.find((i) => i.name === 'slo-api-title')!;
+  assert.match(title.content.json as string, /Requests \\\*succeed\\\*/);
+});
+
+test.run();
