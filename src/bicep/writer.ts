@@ -76,6 +76,7 @@ export function writeBicep(deployment: Deployment): OutputFile[] {
           name: b.str(r.name),
           location: r.location !== undefined ? toExpr(r.location) : undefined,
           kind: r.kind !== undefined ? b.str(r.kind) : undefined,
+          etag: r.etag !== undefined ? b.str(r.etag) : undefined,
           tags: r.tags !== undefined ? toExpr(r.tags) : undefined,
           properties: toExpr(r.properties),
           dependsOn: localDeps.length ? b.arr(localDeps.map((k) => b.id(symbols.get(k)!))) : undefined,

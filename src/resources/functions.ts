@@ -14,7 +14,7 @@ export const functionFile = (serviceSlug: string, slo: SloModel): string => `${s
  * The SLI as a saved function of the workspace (workspaces/savedSearches with functionAlias), so alert rules,
  * the workbook and people in Logs all call `<service>_<slo>()` and read the same numbers.
  */
-export function sliFunction(ctx: ServiceContext, slo: SloModel): AzureResource {
+export function sliFunction(ctx: ServiceContext, slo: SloModel, previous?: AzureResource): AzureResource {
   const s = ctx.service;
   return {
     key: functionKey(s.slug, slo),
@@ -24,6 +24,8 @@ export function sliFunction(ctx: ServiceContext, slo: SloModel): AzureResource {
     apiVersion: apiVersion(TYPE),
     name: slo.functionAlias,
     parent: { type: WORKSPACE, apiVersion: apiVersion(WORKSPACE), id: ctx.workspaceId },
+    // Without etag '*' a second deployment of an existing saved search fails with 409 Conflict.
+    etag: '*',
     properties: {
       category: 'azslo',
       displayName: `SLI of ${s.name} / ${slo.name}`,
@@ -36,7 +38,8 @@ export function sliFunction(ctx: ServiceContext, slo: SloModel): AzureResource {
         { name: TAGS.slo, value: slo.name },
       ],
     },
-    dependsOn: [],
+    // One at a time: concurrent writes to a workspace's saved searches can fail ("Newer data exists").
+    dependsOn: previous ? [previous.key] : [],
     description: `SLI function ${slo.functionAlias}() of SLO ${slo.name}: one row per event with TimeGenerated, Good and Total.`,
   };
 }

@@ -22,7 +22,11 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
   for (const service of services) {
     const ctx = serviceContext(service, params);
     modules.push({ path: `${service.slug}/functions`, description: `SLI functions of service ${service.name}, saved in its Log Analytics workspace.`, scopeOf: ctx.workspaceId });
-    resources.push(...service.slos.map((slo) => sliFunction(ctx, slo)));
+    let previous: AzureResource | undefined;
+    for (const slo of service.slos) {
+      previous = sliFunction(ctx, slo, previous);
+      resources.push(previous);
+    }
     const alerting = [
       ...service.targets.map((t) => actionGroup(ctx, t, shorts.get(t)!)),
       ...service.slos.flatMap((slo) => slo.alerts.map((a) => burnRateAlertRule(ctx, slo, a))),

@@ -71,6 +71,8 @@ export interface AzureResource {
   /** The parent resource, for child types (saved searches live under their workspace). */
   readonly parent?: { readonly type: string; readonly apiVersion: string; readonly id: ParamRef };
   readonly kind?: string;
+  /** ARM's optimistic-concurrency tag; '*' overwrites whatever exists (saved searches need it to redeploy). */
+  readonly etag?: string;
   readonly location?: Value;
   readonly tags?: Value;
   readonly properties: Value;

@@ -12,6 +12,7 @@ resource parentResource 'Microsoft.OperationalInsights/workspaces@2025-07-01' ex
 resource fn_orders_processed 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = {
   parent: parentResource
   name: 'order_pipeline_orders_processed'
+  etag: '*'
   properties: {
     category: 'azslo'
     displayName: 'SLI of order-pipeline / orders-processed'
@@ -39,6 +40,7 @@ resource fn_orders_processed 'Microsoft.OperationalInsights/workspaces/savedSear
 resource fn_worker_errors 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = {
   parent: parentResource
   name: 'order_pipeline_worker_errors'
+  etag: '*'
   properties: {
     category: 'azslo'
     displayName: 'SLI of order-pipeline / worker-errors'
@@ -60,4 +62,7 @@ resource fn_worker_errors 'Microsoft.OperationalInsights/workspaces/savedSearche
       }
     ]
   }
+  dependsOn: [
+    fn_orders_processed
+  ]
 }

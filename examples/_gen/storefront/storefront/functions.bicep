@@ -12,6 +12,7 @@ resource parentResource 'Microsoft.OperationalInsights/workspaces@2025-07-01' ex
 resource fn_home_page_reachable 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = {
   parent: parentResource
   name: 'storefront_home_page_reachable'
+  etag: '*'
   properties: {
     category: 'azslo'
     displayName: 'SLI of storefront / home-page-reachable'
@@ -39,6 +40,7 @@ resource fn_home_page_reachable 'Microsoft.OperationalInsights/workspaces/savedS
 resource fn_catalog_database 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = {
   parent: parentResource
   name: 'storefront_catalog_database'
+  etag: '*'
   properties: {
     category: 'azslo'
     displayName: 'SLI of storefront / catalog-database'
@@ -60,4 +62,7 @@ resource fn_catalog_database 'Microsoft.OperationalInsights/workspaces/savedSear
       }
     ]
   }
+  dependsOn: [
+    fn_home_page_reachable
+  ]
 }

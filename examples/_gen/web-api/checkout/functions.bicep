@@ -12,6 +12,7 @@ resource parentResource 'Microsoft.OperationalInsights/workspaces@2025-07-01' ex
 resource fn_api_availability 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = {
   parent: parentResource
   name: 'checkout_api_availability'
+  etag: '*'
   properties: {
     category: 'azslo'
     displayName: 'SLI of checkout / api-availability'
@@ -39,6 +40,7 @@ resource fn_api_availability 'Microsoft.OperationalInsights/workspaces/savedSear
 resource fn_api_latency 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = {
   parent: parentResource
   name: 'checkout_api_latency'
+  etag: '*'
   properties: {
     category: 'azslo'
     displayName: 'SLI of checkout / api-latency'
@@ -60,4 +62,7 @@ resource fn_api_latency 'Microsoft.OperationalInsights/workspaces/savedSearches@
       }
     ]
   }
+  dependsOn: [
+    fn_api_availability
+  ]
 }
