@@ -11,7 +11,7 @@ import path from 'node:path';
 import { generateFromServices } from '../src/generate/index.js';
 import { writeOutputFolder } from '../src/index.js';
 import { checkKql, stringLiterals } from '../src/kql/service.js';
-import { armResources, armString, bicep, compileOutput } from './helpers/bicep.js';
+import { armResources, armString, bicepTest, compileOutput } from './helpers/bicep.js';
 import { baseSpec, validateSpec } from './helpers/specs.js';
 
 const hostile = [
@@ -73,8 +73,7 @@ test('the workbook JSON parses back and keeps the names', () => {
   for (const [i, text] of hostile.entries()) assert.ok(names.includes(`${text} #${i}`));
 });
 
-test('the Bicep compiles with 0 errors and 0 warnings and the ARM JSON holds the exact strings', async () => {
-  if (!bicep()) return;
+bicepTest(test)('the Bicep compiles with 0 errors and 0 warnings and the ARM JSON holds the exact strings', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'azslo-escaping-'));
   try {
     await writeOutputFolder(path.join(dir, 'out'), gen.files);

@@ -10,7 +10,7 @@ import { generate, loadSpecs, validate } from '../src/index.js';
 import type { Generation } from '../src/generate/index.js';
 import { checkKql, type KqlFunction } from '../src/kql/service.js';
 import { FileText, isPlainObject, type Value } from '../src/resources/model.js';
-import { bicep, buildParams, compileOutput, root } from './helpers/bicep.js';
+import { bicepTest, buildParams, compileOutput, root } from './helpers/bicep.js';
 
 const examplesDir = path.join(root, 'examples');
 const names = readdirSync(examplesDir).filter((n) => !n.startsWith('_') && statSync(path.join(examplesDir, n)).isDirectory()).sort();
@@ -81,8 +81,7 @@ for (const name of names) {
     assert.ok(checked >= 4, `checked ${checked} queries`);
   });
 
-  test(`${name}: the golden output compiles with the real Bicep CLI with 0 errors and 0 warnings`, () => {
-    if (!bicep()) return;
+  bicepTest(test)(`${name}: the golden output compiles with the real Bicep CLI with 0 errors and 0 warnings`, () => {
     const dir = path.join(examplesDir, '_gen', name);
     const { diagnostics, failures, template } = compileOutput(dir);
     assert.equal(failures, []);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { b } from '../../src/bicep/ast.js';
 import { bicepString, printExpr, printFile } from '../../src/bicep/printer.js';
-import { bicep, runBicep } from '../helpers/bicep.js';
+import { bicepTest, runBicep } from '../helpers/bicep.js';
 
 const strings = ["it's", 'back\\slash', '${notInterpolated}', "'''triple'''", 'line\nbreak\r\n\ttab', 'é 日本語 😀', '\u0001\u007f', 'resource param', '$', '${', '}'];
 
@@ -32,8 +32,7 @@ test('object keys that are not identifiers are quoted', () => {
   assert.is(printExpr(b.arr([])), '[]');
 });
 
-test('the real Bicep CLI compiles printed strings back to exactly the input', () => {
-  if (!bicep()) return;
+bicepTest(test)('the real Bicep CLI compiles printed strings back to exactly the input', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'azslo-printer-'));
   try {
     const file = printFile({

@@ -22,6 +22,14 @@ export function bicep(): string | undefined {
   return undefined;
 }
 
+/**
+ * `test` when the Bicep CLI is there, `test.skip` otherwise, so that a missing CLI shows as skipped in the summary
+ * line and never as passed.
+ */
+export function bicepTest<T extends { skip: unknown }>(test: T): T | T['skip'] {
+  return bicep() ? test : test.skip;
+}
+
 export interface BicepRun {
   code: number;
   stdout: string;
