@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { catalogDir } from './index.js';
+
+/** catalog/resources/ and catalog/metrics/: what azslo knows about each Azure resource type. */
+export type Aggregation = 'Average' | 'Minimum' | 'Maximum' | 'Total' | 'Count';
+
+export interface MetricAlertDefinition {
+  id: string;
+  title: string;
+  namespace?: string;
+  metric: string;
+  aggregation: Aggregation;
+  operator: 'GreaterThan' | 'GreaterThanOrEqual' | 'LessThan' | 'LessThanOrEqual' | 'GreaterOrLessThan';
+  threshold?: number;
+  dynamic?: { sensitivity: 'Low' | 'Medium' | 'High'; evaluationPeriods: number; minFailingPeriods: number };
+  dimensions?: { name: string; operator: 'Include' | 'Exclude'; values: string[] }[];
+  windowSize: string;
+  evaluationFrequency: string;
+  severity: number;
+  appliesTo?: { kinds?: string[]; skus?: string[] };
+  why: string;
+  action: string;
+  source: string;
+  verified: boolean;
+  notes?: string;
+}
+
+export interface ResourceTypeEntry {
+  type: string;
+  title: string;
+  kinds?: string[];
+  role?: string;
+  resourceHealth: { supported: boolean; source: string };
+  serviceHealth: { service: string; source: string };
+  sla: { availability: number; conditions: string; when?: { skus?: string[]; zoneRedundant?: boolean; minInstances?: number; multiRegion?: boolean }; source: string }[];
+  baselineAlerts: MetricAlertDefinition[];
+  recovery: {
+    dataStore: boolean;
+    signals: MetricAlertDefinition[];
+    noSignalReason?: string;
+    mechanisms: { name: string; rpo?: string; rto?: string; failoverTime?: string; guaranteed?: boolean; conditions?: string; source: string }[];
+  };
+}
+
+export interface MetricDefinition {
+  name: string;
+  displayName?: string;
+  unit: string;
+  aggregations: Aggregation[];
+  dimensions: string[];
+  timeGrains?: string[];
+}
+
+export interface MetricsEntry {
+  type: string;
+  source: string;
+  retrieved?: string;
+  namespaces: { namespace: string; source?: string; metrics: MetricDefinition[] }[];
+}
+
+const dir = (name: string) => fileURLToPath(new URL(`${name}/`, catalogDir));
+
+function yamlFilesUnder(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .sort()
+    .flatMap((e) => {
+      const p = path.join(root, e);
+      return statSync(p).isDirectory() ? yamlFilesUnder(p) : /\.ya?ml$/.test(e) ? [p] : [];
+    });
+}
+
+let resources: Map<string, ResourceTypeEntry> | undefined;
+let metrics: Map<string, MetricsEntry> | undefined;
+
+/** Resource types by lowercase type name (ARM types are case-insensitive). */
+export function resourceCatalog(): Map<string, ResourceTypeEntry> {
+  resources ??= new Map(yamlFilesUnder(dir('resources')).map((f) => {
+    const e = parse(readFileSync(f, 'utf8')) as ResourceTypeEntry;
+    return [e.type.toLowerCase(), e];
+  }));
+  return resources;
+}
+
+export function metricsCatalog(): Map<string, MetricsEntry> {
+  metrics ??= new Map(yamlFilesUnder(dir('metrics')).map((f) => {
+    const e = parse(readFileSync(f, 'utf8')) as MetricsEntry;
+    return [e.type.toLowerCase(), e];
+  }));
+  return metrics;
+}
+
+export const resourceFiles = (): string[] => yamlFilesUnder(dir('resources'));
+export const metricsFiles = (): string[] => yamlFilesUnder(dir('metrics'));
+
+/** The metric definition behind an alert, or undefined. */
+export function findMetric(type: string, alert: Pick<MetricAlertDefinition, 'namespace' | 'metric'>): MetricDefinition | undefined {
+  const m = metricsCatalog().get(type.toLowerCase());
+  const ns = (alert.namespace ?? type).toLowerCase();
+  return m?.namespaces.find((n) => n.namespace.toLowerCase() === ns)?.metrics.find((x) => x.name === alert.metric);
+}
+
+const ISO_MINUTES: Record<string, number> = { PT1M: 1, PT5M: 5, PT15M: 15, PT30M: 30, PT1H: 60, PT6H: 360, PT12H: 720, P1D: 1440 };
+
+/**
+ * Problems of one metric alert definition (catalog entry or user override) that Azure would refuse or that make no
+ * sense: unknown metric, aggregation or dimension, a frequency longer than the window, a dynamic threshold with a
+ * static-only operator.
+ */
+export function metricAlertProblems(type: string, a: MetricAlertDefinition): string[] {
+  const out: string[] = [];
+  const m = findMetric(type, a);
+  if (!m) {
+    out.push(`metric '${a.metric}' is not a platform metric of ${a.namespace ?? type} in catalog/metrics/`);
+    return out;
+  }
+  if (!m.aggregations.includes(a.aggregation)) out.push(`metric '${a.metric}' supports ${m.aggregations.join(', ')}, not ${a.aggregation}`);
+  for (const d of a.dimensions ?? []) if (!m.dimensions.includes(d.name)) out.push(`metric '${a.metric}' has no dimension '${d.name}' (it has ${m.dimensions.join(', ') || 'none'})`);
+  if ((ISO_MINUTES[a.evaluationFrequency] ?? 0) > (ISO_MINUTES[a.windowSize] ?? 0)) out.push(`evaluation frequency ${a.evaluationFrequency} is longer than the window ${a.windowSize}`);
+  if (m.timeGrains && m.timeGrains.length > 0 && !m.timeGrains.includes(a.windowSize) && (ISO_MINUTES[a.windowSize] ?? 0) < Math.min(...m.timeGrains.map((g) => ISO_MINUTES[g] ?? Infinity))) {
+    out.push(`window ${a.windowSize} is shorter than the metric's smallest time grain (${m.timeGrains.join(', ')})`);
+  }
+  if (a.dynamic && !['GreaterThan', 'LessThan', 'GreaterOrLessThan'].includes(a.operator)) out.push(`dynamic thresholds take GreaterThan, LessThan or GreaterOrLessThan, not ${a.operator}`);
+  if (!a.dynamic && a.operator === 'GreaterOrLessThan') out.push('GreaterOrLessThan needs a dynamic threshold');
+  if (a.dynamic && a.dynamic.minFailingPeriods > a.dynamic.evaluationPeriods) out.push('minFailingPeriods exceeds evaluationPeriods');
+  return out;
+}
