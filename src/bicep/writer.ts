@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import { fit } from '../model/names.js';
 import { b, type Expr, type Statement } from './ast.js';
 import { printFile } from './printer.js';
-import { FileText, Merge, ParamRef, ResourceIdRef, isPlainObject, type AzureResource, type Deployment, type ModuleSpec, type ParamSpec, type Value } from '../resources/model.js';
+import { DeploymentSubscriptionRef, FileText, Merge, ParamRef, ResourceIdRef, isPlainObject, type AzureResource, type Deployment, type ModuleSpec, type ParamSpec, type Value } from '../resources/model.js';
 
 export interface OutputFile {
   /** Relative to the output folder, with forward slashes. */
@@ -30,12 +30,18 @@ export function writeBicep(deployment: Deployment): OutputFile[] {
   const moduleParams = new Map<string, string[]>();
   const moduleDeps = new Map<string, Set<string>>();
   const moduleOf = new Map(deployment.resources.map((r) => [r.key, r.module]));
+  const byKey = new Map(deployment.resources.map((r) => [r.key, r]));
+  const scoped = new Set(deployment.modules.filter((m) => m.scopeOf).map((m) => m.path));
+  const addModuleDep = (from: string, to: string) => {
+    if (from !== to) (moduleDeps.get(from) ?? moduleDeps.set(from, new Set()).get(from)!).add(to);
+  };
 
   for (const mod of deployment.modules) {
     const resources = deployment.resources.filter((r) => r.module === mod.path);
     const used = new Set<string>();
     const symbols = new Map(resources.map((r) => [r.key, r.symbol]));
-    const toExpr = (v: Value): Expr => valueToExpr(v, { module: mod.path, used, symbols, addFile });
+    const toExpr = (v: Value): Expr =>
+      valueToExpr(v, { module: mod.path, used, symbols, addFile, resources: byKey, scoped, dependOn: (to) => addModuleDep(mod.path, to) });
     const statements: Statement[] = [{ kind: 'comment', text: `${HEADER}\n${mod.description}` }];
     const body: Statement[] = [];
     const parents = new Map<string, string>();
@@ -62,7 +68,7 @@ export function writeBicep(deployment: Deployment): OutputFile[] {
       const localDeps = r.dependsOn.filter((k) => moduleOf.get(k) === mod.path && !references(r.properties, k));
       for (const k of r.dependsOn.filter((k) => moduleOf.get(k) !== mod.path)) {
         const other = moduleOf.get(k);
-        if (other) (moduleDeps.get(mod.path) ?? moduleDeps.set(mod.path, new Set()).get(mod.path)!).add(other);
+        if (other) addModuleDep(mod.path, other);
       }
       body.push({
         kind: 'resource',
@@ -139,7 +145,7 @@ function paramAssignment(p: ParamSpec): Statement {
 }
 
 function literalExpr(v: Value): Expr {
-  return valueToExpr(v, { module: '', used: new Set(), symbols: new Map(), addFile: () => undefined });
+  return valueToExpr(v, { module: '', used: new Set(), symbols: new Map(), addFile: () => undefined, resources: new Map(), scoped: new Set(), dependOn: () => undefined });
 }
 
 interface ExprContext {
@@ -147,6 +153,10 @@ interface ExprContext {
   readonly used: Set<string>;
   readonly symbols: Map<string, string>;
   readonly addFile: (path: string, content: string) => void;
+  /** Every resource by key, and the modules deployed to another scope, for references across modules. */
+  readonly resources: Map<string, AzureResource>;
+  readonly scoped: Set<string>;
+  readonly dependOn: (module: string) => void;
 }
 
 function valueToExpr(v: Value, ctx: ExprContext): Expr {
@@ -161,9 +171,14 @@ function valueToExpr(v: Value, ctx: ExprContext): Expr {
   }
   if (v instanceof ResourceIdRef) {
     const symbol = ctx.symbols.get(v.key);
-    if (!symbol) throw new Error(`${ctx.module}: reference to ${v.key}, which is in another module`);
-    return b.member(b.id(symbol), 'id');
+    if (symbol) return b.member(b.id(symbol), 'id');
+    // In another module deployed to the same resource group: its id by type and name, and a module dependency.
+    const other = ctx.resources.get(v.key);
+    if (!other || other.parent || ctx.scoped.has(other.module)) throw new Error(`${ctx.module}: cannot reference ${v.key} across modules`);
+    ctx.dependOn(other.module);
+    return b.call('resourceId', b.str(other.type), b.str(other.name));
   }
+  if (v instanceof DeploymentSubscriptionRef) return b.member(b.call('subscription'), 'id');
   if (v instanceof FileText) {
     ctx.addFile(v.path, v.content);
     const rel = path.relative(path.dirname(ctx.module), v.path);

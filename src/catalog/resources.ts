@@ -36,6 +36,7 @@ export interface ResourceTypeEntry {
   resourceHealth: { supported: boolean; source: string };
   serviceHealth: { service: string; source: string };
   sla: { availability: number; conditions: string; when?: { skus?: string[]; zoneRedundant?: boolean; minInstances?: number; multiRegion?: boolean }; source: string }[];
+  slaNote?: string;
   baselineAlerts: MetricAlertDefinition[];
   recovery: {
     dataStore: boolean;

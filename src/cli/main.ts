@@ -11,11 +11,14 @@ const USAGE = `azslo — reliability as code for Azure
 Usage:
   azslo validate <files or folders...> [--format text|json]
   azslo generate <files or folders...> --out <folder> [--format text|json]
+  azslo catalog list [--format text|json]
+  azslo catalog show <resource type> [--format text|json]
   azslo --help | --version
 
 Commands:
   validate   Check specs against the schema, the semantic rules and the KQL they contain.
   generate   Write Bicep (main.bicep, modules, main.bicepparam), KQL and workbook JSON to --out.
+  catalog    List the Azure resource types azslo knows, or show what it creates for one and why.
 
 Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error.
 Docs: README.md, docs/diagnostics.md`;
@@ -53,6 +56,8 @@ export async function run(argv: readonly string[], io: Io = { out: (s) => proces
         return await validateCommand(rest, io);
       case 'generate':
         return await generateCommand(rest, io);
+      case 'catalog':
+        return await catalogCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -69,6 +74,33 @@ export async function run(argv: readonly string[], io: Io = { out: (s) => proces
     io.err(`azslo: internal error: ${(e as Error).message}\nThis is a bug in azslo; please report it with the spec that caused it.${process.env.AZSLO_DEBUG ? `\n${(e as Error).stack}` : ''}`);
     return 3;
   }
+}
+
+async function catalogCommand(args: readonly string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' } }, allowPositionals: true, strict: true }) as {
+    values: { format?: string };
+    positionals: string[];
+  };
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const report = await import('../catalog/report.js');
+  if (sub === 'list') {
+    if (positionals.length) throw new UsageError('catalog list takes no argument');
+    io.out(format === 'json' ? JSON.stringify(report.catalogRows(), null, 2) : report.catalogListText());
+    return 0;
+  }
+  if (sub === 'show') {
+    if (positionals.length !== 1) throw new UsageError('catalog show needs one resource type, e.g. Microsoft.Web/sites');
+    const entry = report.findType(positionals[0]!);
+    if (!entry) {
+      io.err(`azslo: ${positionals[0]} is not in the catalog; \`azslo catalog list\` shows the types it has`);
+      return 1;
+    }
+    io.out(format === 'json' ? JSON.stringify(entry, null, 2) : report.catalogShowText(entry));
+    return 0;
+  }
+  throw new UsageError(`catalog needs 'list' or 'show <type>'`);
 }
 
 function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>) {

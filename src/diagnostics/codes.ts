@@ -32,6 +32,11 @@ const defs = {
   AZSLO022: { title: 'Receiver limit exceeded', hint: 'Azure allows at most 1,000 email and 10 of each other receiver kind per action group.' },
   AZSLO023: { title: 'Window pair left out', hint: 'Longer SLO windows keep every pair; see docs/burn-rate-alerts.md.' },
   AZSLO025: { title: 'Deployment too large', hint: 'Generate fewer services per output folder (one folder per service or team), or split SLOs across services.' },
+  AZSLO026: { title: 'Resource type not in the catalog', hint: 'Only Resource Health covers it. Add catalog/resources/<Namespace>/<type>.yaml (see the README) or remove the resource.' },
+  AZSLO027: { title: 'Unknown baseline alert', hint: 'Use an alert id of the type; `azslo catalog show <type>` lists them.' },
+  AZSLO028: { title: 'Alert override Azure would refuse', hint: 'Keep to the aggregations and dimensions of the metric (catalog/metrics/) and to a frequency no longer than the window.' },
+  AZSLO029: { title: 'Duplicate resource', hint: 'Declare each resource once per service.' },
+  AZSLO030: { title: 'No signal proves the RPO', hint: 'Azure offers no platform metric for it: check replication another way (see the message), or accept the gap knowingly.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

@@ -2,7 +2,8 @@ import type { AlertKind } from '../catalog/index.js';
 import { parseDuration } from '../validate/formats.js';
 import { slug, snake } from './names.js';
 import { parseSecretRef, type SecretRef } from './secrets.js';
-import { asList, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec } from './spec.js';
+import { buildResources, type ResourceModel } from './infrastructure.js';
+import { asList, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec } from './spec.js';
 import { windowsFor, type ResolvedAlertWindows } from './windows.js';
 
 /**
@@ -21,6 +22,16 @@ export interface ServiceModel {
   readonly objectives: { readonly rtoSeconds: number | undefined; readonly rpoSeconds: number | undefined };
   readonly targets: readonly TargetModel[];
   readonly slos: readonly SloModel[];
+  /** Declared Azure resources with their effective metric alerts (infrastructure layer). */
+  readonly resources: readonly ResourceModel[];
+  readonly infrastructure: InfrastructureModel;
+}
+
+export interface InfrastructureModel {
+  /** Targets of metric and RPO alerts. */
+  readonly notify: readonly string[];
+  readonly resourceHealth: { readonly enabled: boolean; readonly notify: readonly string[] };
+  readonly serviceHealth: { readonly enabled: boolean; readonly notify: readonly string[]; readonly events: readonly HealthEvent[] };
 }
 
 export interface Receivers {
@@ -141,5 +152,19 @@ export function buildServiceModel(spec: ServiceSpec): ServiceModel {
       .map(([name, t]) => ({ name, slug: slug(name), shortName: t.shortName, receivers: receivers(t) }))
       .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
     slos: spec.slos.map((s) => sloModel(spec, s)),
+    resources: buildResources(spec),
+    infrastructure: infrastructureModel(spec),
+  };
+}
+
+const ALL_HEALTH_EVENTS: readonly HealthEvent[] = ['Incident', 'Maintenance', 'Security', 'ActionRequired'];
+
+function infrastructureModel(spec: ServiceSpec): InfrastructureModel {
+  const i = spec.infrastructure ?? {};
+  const notify = i.notify ?? [];
+  return {
+    notify,
+    resourceHealth: { enabled: i.resourceHealth?.enabled ?? true, notify: i.resourceHealth?.notify ?? notify },
+    serviceHealth: { enabled: i.serviceHealth?.enabled ?? true, notify: i.serviceHealth?.notify ?? notify, events: i.serviceHealth?.events ?? ALL_HEALTH_EVENTS },
   };
 }

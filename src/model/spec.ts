@@ -19,7 +19,39 @@ export interface ServiceSpec {
   azure: { workspace: string; appInsights: string; location: string };
   objectives?: { rto?: string; rpo?: string };
   notifications?: Record<string, TargetSpec>;
+  resources?: ResourceSpec[];
+  resourceDefaults?: Record<string, { alerts?: Record<string, AlertOverrideSpec> }>;
+  infrastructure?: InfrastructureSpec;
   slos: SloSpec[];
+}
+
+export interface AlertOverrideSpec {
+  enabled?: boolean;
+  threshold?: number;
+  dynamic?: { sensitivity: 'Low' | 'Medium' | 'High'; evaluationPeriods?: number; minFailingPeriods?: number };
+  operator?: 'GreaterThan' | 'GreaterThanOrEqual' | 'LessThan' | 'LessThanOrEqual' | 'GreaterOrLessThan';
+  aggregation?: 'Average' | 'Minimum' | 'Maximum' | 'Total' | 'Count';
+  windowSize?: string;
+  evaluationFrequency?: string;
+  severity?: number;
+}
+
+export interface ResourceSpec {
+  id: string;
+  kind?: string;
+  sku?: string;
+  zoneRedundant?: boolean;
+  location?: string;
+  role?: string;
+  alerts?: Record<string, AlertOverrideSpec>;
+}
+
+export type HealthEvent = 'Incident' | 'Maintenance' | 'Security' | 'ActionRequired';
+
+export interface InfrastructureSpec {
+  notify?: string[];
+  resourceHealth?: { enabled?: boolean; notify?: string[] };
+  serviceHealth?: { enabled?: boolean; notify?: string[]; events?: HealthEvent[] };
 }
 
 export interface Phone { countryCode: string; phoneNumber: string }

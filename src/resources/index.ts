@@ -5,6 +5,8 @@ import { DEPLOYMENT_TAGS_PARAM, Params, serviceContext } from './context.js';
 import { sliFunction } from './functions.js';
 import type { AzureResource, Deployment, ModuleSpec } from './model.js';
 import { workbook } from './workbook.js';
+import { metricAlertRules } from './metric-alerts.js';
+import { resourceHealthRule, serviceHealthRule } from './health-alerts.js';
 
 /** Services → the Azure resources that realise them, grouped in modules per service and concern. */
 export function buildDeployment(services: readonly ServiceModel[]): Deployment {
@@ -34,6 +36,15 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     if (alerting.length > 0) {
       modules.push({ path: `${service.slug}/alerting`, description: `Action groups and burn-rate alert rules of service ${service.name}.` });
       resources.push(...alerting);
+    }
+    const infrastructure = [
+      ...metricAlertRules(ctx, service.infrastructure.notify),
+      ...(service.infrastructure.resourceHealth.enabled ? [resourceHealthRule(ctx, service.infrastructure.resourceHealth.notify)] : []),
+      ...(service.infrastructure.serviceHealth.enabled ? [serviceHealthRule(ctx, service.infrastructure.serviceHealth.notify, service.infrastructure.serviceHealth.events)] : []),
+    ].filter((r): r is AzureResource => r !== undefined);
+    if (infrastructure.length > 0) {
+      modules.push({ path: `${service.slug}/infrastructure`, description: `Metric, Resource Health and Service Health alerts of the resources of service ${service.name}.` });
+      resources.push(...infrastructure);
     }
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
     resources.push(workbook(ctx));

@@ -46,6 +46,11 @@ export class Merge {
   constructor(readonly parts: readonly Value[]) {}
 }
 
+/** The id of the subscription the deployment runs in (Bicep's subscription().id), e.g. a Service Health scope. */
+export class DeploymentSubscriptionRef {
+  readonly kind = 'deploymentSubscription';
+}
+
 export type Value =
   | string
   | number
@@ -56,7 +61,8 @@ export type Value =
   | ParamRef
   | ResourceIdRef
   | FileText
-  | Merge;
+  | Merge
+  | DeploymentSubscriptionRef;
 
 export interface AzureResource {
   /** Unique and stable across generations: `<service>/<concern>/<name>`. */

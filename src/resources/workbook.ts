@@ -1,4 +1,5 @@
-import { apiVersion } from '../catalog/index.js';
+import { apiVersion, fact } from '../catalog/index.js';
+import type { ResourceModel } from '../model/infrastructure.js';
 import { nameGuid } from '../model/names.js';
 import type { ServiceModel, SloModel } from '../model/service.js';
 import { renderKql, templatesDir } from '../kql/templates.js';
@@ -19,6 +20,8 @@ export interface WorkbookQueries {
   readonly summary: string;
   readonly perSlo: readonly { readonly slo: SloModel; readonly sliChart: string; readonly budget: string }[];
   readonly alertRules: string;
+  /** Resource Health of the declared resources (Resource Graph); absent when none are declared. */
+  readonly resourceHealth: string | undefined;
 }
 
 /** Every KQL query of a service's workbook: Logs queries over the SLI functions, and one Resource Graph query. */
@@ -32,6 +35,7 @@ export function workbookQueries(service: ServiceModel): WorkbookQueries {
       budget: renderKql(tpl('workbook-budget'), { functionAlias: slo.functionAlias, objective: slo.objective, windowSeconds: slo.windowDays * 86400 }),
     })),
     alertRules: renderKql(tpl('workbook-alert-rules'), { service: service.name, serviceTag: TAGS.service, managedTag: TAGS.managed, sloTag: TAGS.slo }),
+    resourceHealth: service.resources.length ? renderKql(tpl('workbook-resource-health'), { resourceIds: service.resources.map((r) => r.id.toLowerCase()) }) : undefined,
   };
 }
 
@@ -96,6 +100,7 @@ export function workbookContent(service: ServiceModel): object {
     items.push({ ...logsQuery(`slo-${slo.slug}-sli`, 'SLI per hour (%)', sliChart, ws, { timeContextFromParameter: 'TimeRange', visualization: 'timechart' }), customWidth: '50' });
     items.push({ ...logsQuery(`slo-${slo.slug}-budget`, `Error budget remaining over ${slo.windowDays} days (%)`, budget, ws, { timeContext: { durationMs: slo.windowDays * DAY_MS }, visualization: 'linechart' }), customWidth: '50' });
   }
+  if (q.resourceHealth) items.push(...infrastructureItems(service, q.resourceHealth));
   items.push({
     type: 3,
     content: {
@@ -119,6 +124,68 @@ export function workbookContent(service: ServiceModel): object {
     $schema: 'https://github.com/Microsoft/Application-Insights-Workbooks/blob/master/schema/workbook.json',
   };
 }
+
+/**
+ * The infrastructure section: Resource Health of every declared resource, and per resource type a chart of the
+ * metrics its baseline alerts watch.
+ */
+function infrastructureItems(service: ServiceModel, resourceHealth: string): object[] {
+  const aggregationCodes = fact<Record<string, number>>('workbooks', 'metricAggregations');
+  const items: object[] = [
+    { type: 1, content: { json: `## Infrastructure\n\nHealth of the ${service.resources.length} declared resources, and the platform metrics their baseline alerts watch.` }, name: 'infrastructure-title' },
+    {
+      type: 3,
+      content: {
+        version: 'KqlItem/1.0',
+        query: resourceHealth,
+        size: 0,
+        title: 'Resource Health',
+        queryType: 1,
+        resourceType: RESOURCE_GRAPH,
+        crossComponentResources: ['value::all'],
+        visualization: 'table',
+        gridSettings: { formatters: [{ columnMatch: 'Resource', formatter: 13, formatOptions: { linkTarget: 'Resource', showIcon: true } }] },
+      },
+      name: 'resource-health',
+    },
+  ];
+  const byType = new Map<string, ResourceModel[]>();
+  for (const r of service.resources) if (r.alerts.length) (byType.get(r.type) ?? byType.set(r.type, []).get(r.type)!).push(r);
+  for (const [type, resources] of [...byType].sort(([a], [b]) => a.localeCompare(b))) {
+    const seen = new Set<string>();
+    const metrics: object[] = [];
+    for (const a of resources.flatMap((r) => r.alerts)) {
+      const ns = (a.namespace ?? type).toLowerCase();
+      const key = `${ns}|${a.metric}|${a.aggregation}`;
+      if (ns !== type.toLowerCase() || seen.has(key) || metrics.length >= 6) continue;
+      seen.add(key);
+      metrics.push({ namespace: ns, metric: `${ns}--${a.metric}`, aggregation: aggregationCodes[a.aggregation] });
+    }
+    if (!metrics.length) continue;
+    items.push({
+      type: 10,
+      content: {
+        chartId: `workbook${nameGuid(service.name, 'metrics', type)}`,
+        version: 'MetricsItem/2.0',
+        size: 0,
+        chartType: fact<number>('workbooks', 'metricChartTypeLine'),
+        resourceType: type.toLowerCase(),
+        metricScope: 0,
+        resourceIds: resources.map((r) => r.id),
+        timeContextFromParameter: 'TimeRange',
+        timeContext: { durationMs: DAY_MS },
+        metrics,
+        title: `${resources[0]!.entry?.title ?? type}: baseline metrics`,
+        gridSettings: { rowLimit: 10000 },
+      },
+      customWidth: '50',
+      name: `metrics-${slugOf(type)}`,
+    });
+  }
+  return items;
+}
+
+const slugOf = (type: string) => type.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 export const workbookFile = (serviceSlug: string): string => `${serviceSlug}/workbook.json`;
 

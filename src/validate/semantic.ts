@@ -1,7 +1,8 @@
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Code } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { fact } from '../catalog/index.js';
-import { formatPath, positionAt, type PathSegment, type SourceDocument } from '../load/source.js';
+import type { PathSegment, SourceDocument } from '../load/source.js';
+import { reporter, type Report } from './report.js';
+import { checkInfrastructure } from './infrastructure.js';
 import { asList, type ServiceSpec, type TargetSpec } from '../model/spec.js';
 import { slug } from '../model/names.js';
 import { looksLikeReference, parseSecretRef } from '../model/secrets.js';
@@ -12,13 +13,7 @@ const MAX_WINDOW_DAYS = 90;
 /** Checks that JSON Schema cannot express. Runs only on documents that passed the schema. */
 export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (code: Code, message: string, path: PathSegment[], opts: { which?: 'key' | 'value'; severity?: 'error' | 'warning'; hint?: string } = {}) =>
-    out.push(
-      diagnostic(code, message, { file: src.file, position: positionAt(src, path, opts.which ?? 'value'), path: formatPath(path) }, {
-        ...(opts.severity ? { severity: opts.severity } : {}),
-        ...(opts.hint ? { hint: opts.hint } : {}),
-      }),
-    );
+  const report = reporter(src, out);
 
   if (!slug(spec.metadata.name)) report('AZSLO020', `service name '${spec.metadata.name}' has no letter or digit to build resource names from`, ['metadata', 'name']);
 
@@ -33,6 +28,8 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
   }
 
   const seenSlo = new Map<string, number>();
+  checkInfrastructure(spec, report);
+
   spec.slos.forEach((slo, i) => {
     const at = (...p: PathSegment[]) => ['slos', i, ...p];
     const s = slug(slo.name);
@@ -86,8 +83,6 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
   });
   return out;
 }
-
-type Report = (code: Code, message: string, path: PathSegment[], opts?: { which?: 'key' | 'value'; severity?: 'error' | 'warning'; hint?: string }) => void;
 
 const SECRET_FIELDS: Record<string, string[]> = {
   webhook: ['url'],

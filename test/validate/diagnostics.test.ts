@@ -51,6 +51,14 @@ const cases: Record<string, Expect[]> = {
   'AZSLO022-receivers.yaml': [['AZSLO022', 11, 7]],
   'AZSLO023-pair-left-out.yaml': [['AZSLO023', 16, 13, 'warning']],
   'AZSLO024-duplicate-target.yaml': [['AZSLO024', 10, 3]],
+  'AZSLO026-unknown-type.yaml': [['AZSLO026', 9, 9, 'warning']],
+  'AZSLO027-unknown-alert.yaml': [['AZSLO027', 11, 7]],
+  'AZSLO028-refused-override.yaml': [
+    ['AZSLO028', 11, 16],
+    ['AZSLO028', 15, 21],
+  ],
+  'AZSLO029-duplicate-resource.yaml': [['AZSLO029', 10, 9]],
+  'AZSLO030-no-rpo-signal.yaml': [['AZSLO030', 10, 9, 'warning']],
   'huge-numbers.yaml': [
     ['AZSLO013', 11, 16],
     ['AZSLO003', 14, 22],

@@ -1,0 +1,108 @@
+import { resourceCatalog, type MetricAlertDefinition, type ResourceTypeEntry } from '../catalog/resources.js';
+import { parseResourceId } from '../validate/formats.js';
+import type { AlertOverrideSpec, ResourceSpec, ServiceSpec } from './spec.js';
+
+/**
+ * The infrastructure layer of a service: its declared resources with the metric alerts that apply to each, after
+ * catalog defaults, per-type defaults and per-resource overrides.
+ */
+export interface EffectiveMetricAlert extends MetricAlertDefinition {
+  /** baseline: from baselineAlerts; rpo: a recovery signal, included because the service declares an RPO. */
+  readonly origin: 'baseline' | 'rpo';
+  /** Which levels changed it: 'defaults' (resourceDefaults), 'resource' (the resource's own alerts). */
+  readonly overriddenBy: readonly ('defaults' | 'resource')[];
+}
+
+export interface ResourceModel {
+  readonly id: string;
+  /** The type as the catalog spells it, or as the id does when the catalog lacks it. */
+  readonly type: string;
+  readonly name: string;
+  readonly subscriptionId: string;
+  readonly resourceGroup: string;
+  readonly location: string;
+  readonly kind: string | undefined;
+  readonly sku: string | undefined;
+  readonly zoneRedundant: boolean | undefined;
+  readonly role: string | undefined;
+  readonly entry: ResourceTypeEntry | undefined;
+  readonly alerts: readonly EffectiveMetricAlert[];
+}
+
+export const DYNAMIC_DEFAULT_PERIODS = 4;
+
+/** Applies one override to an alert definition. A static threshold replaces a dynamic one and the other way round. */
+export function applyOverride(a: MetricAlertDefinition, o: AlertOverrideSpec | undefined): MetricAlertDefinition {
+  if (!o) return a;
+  const out: MetricAlertDefinition = { ...a };
+  if (o.threshold !== undefined) {
+    out.threshold = o.threshold;
+    delete out.dynamic;
+  }
+  if (o.dynamic) {
+    out.dynamic = {
+      sensitivity: o.dynamic.sensitivity,
+      evaluationPeriods: o.dynamic.evaluationPeriods ?? a.dynamic?.evaluationPeriods ?? DYNAMIC_DEFAULT_PERIODS,
+      minFailingPeriods: o.dynamic.minFailingPeriods ?? a.dynamic?.minFailingPeriods ?? DYNAMIC_DEFAULT_PERIODS,
+    };
+    delete out.threshold;
+  }
+  if (o.operator) out.operator = o.operator;
+  if (o.aggregation) out.aggregation = o.aggregation;
+  if (o.windowSize) out.windowSize = o.windowSize;
+  if (o.evaluationFrequency) out.evaluationFrequency = o.evaluationFrequency;
+  if (o.severity !== undefined) out.severity = o.severity;
+  return out;
+}
+
+const applies = (a: MetricAlertDefinition, r: ResourceSpec): boolean => {
+  const kinds = a.appliesTo?.kinds;
+  if (kinds && !(r.kind && kinds.some((k) => r.kind!.toLowerCase().includes(k.toLowerCase())))) return false;
+  const skus = a.appliesTo?.skus;
+  if (skus && !(r.sku && skus.some((s) => s.toLowerCase() === r.sku!.toLowerCase()))) return false;
+  return true;
+};
+
+/** The catalog's alerts for a resource, merged with the spec's defaults and overrides; disabled ones left out. */
+export function effectiveAlerts(spec: ServiceSpec, r: ResourceSpec, entry: ResourceTypeEntry): EffectiveMetricAlert[] {
+  const defaults = Object.entries(spec.resourceDefaults ?? {}).find(([t]) => t.toLowerCase() === entry.type.toLowerCase())?.[1]?.alerts ?? {};
+  const own = r.alerts ?? {};
+  const candidates: [MetricAlertDefinition, 'baseline' | 'rpo'][] = [
+    ...entry.baselineAlerts.map((a) => [a, 'baseline'] as [MetricAlertDefinition, 'baseline']),
+    ...(spec.objectives?.rpo && entry.recovery.dataStore ? entry.recovery.signals.map((a) => [a, 'rpo'] as [MetricAlertDefinition, 'rpo']) : []),
+  ];
+  const out: EffectiveMetricAlert[] = [];
+  for (const [a, origin] of candidates) {
+    if (!applies(a, r)) continue;
+    const d = defaults[a.id];
+    const o = own[a.id];
+    if ((o?.enabled ?? d?.enabled ?? true) === false) continue;
+    const merged = applyOverride(applyOverride(a, d), o);
+    const overriddenBy: ('defaults' | 'resource')[] = [];
+    if (d) overriddenBy.push('defaults');
+    if (o) overriddenBy.push('resource');
+    out.push({ ...merged, origin, overriddenBy });
+  }
+  return out;
+}
+
+export function buildResources(spec: ServiceSpec): ResourceModel[] {
+  return (spec.resources ?? []).map((r) => {
+    const parts = parseResourceId(r.id)!;
+    const entry = resourceCatalog().get(parts.type.toLowerCase());
+    return {
+      id: r.id,
+      type: entry?.type ?? parts.type,
+      name: parts.name,
+      subscriptionId: parts.subscriptionId,
+      resourceGroup: parts.resourceGroup,
+      location: r.location ?? spec.azure.location,
+      kind: r.kind,
+      sku: r.sku,
+      zoneRedundant: r.zoneRedundant,
+      role: r.role,
+      entry,
+      alerts: entry ? effectiveAlerts(spec, r, entry) : [],
+    };
+  });
+}

@@ -1,0 +1,68 @@
+import { fact } from '../catalog/index.js';
+import { metricAlertProblems, resourceCatalog, type ResourceTypeEntry } from '../catalog/resources.js';
+import { applyOverride } from '../model/infrastructure.js';
+import type { AlertOverrideSpec, ServiceSpec } from '../model/spec.js';
+import type { PathSegment } from '../load/source.js';
+import { parseResourceId } from './formats.js';
+import type { Report } from './report.js';
+
+/** Semantic checks of resources, resourceDefaults and infrastructure. */
+export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
+  const targets = spec.notifications ?? {};
+  const checkNotify = (list: string[] | undefined, path: PathSegment[]) => {
+    (list ?? []).forEach((t, j) => {
+      if (!(t in targets)) report('AZSLO012', `'${t}' is not a notification target of service '${spec.metadata.name}'`, [...path, j]);
+    });
+    const max = fact<number>('log-search-alerts', 'maxActionGroupsPerRule');
+    if (new Set(list ?? []).size > max) report('AZSLO019', `${new Set(list).size} targets; an alert rule takes at most ${max} action groups`, path);
+  };
+  checkNotify(spec.infrastructure?.notify, ['infrastructure', 'notify']);
+  checkNotify(spec.infrastructure?.resourceHealth?.notify, ['infrastructure', 'resourceHealth', 'notify']);
+  checkNotify(spec.infrastructure?.serviceHealth?.notify, ['infrastructure', 'serviceHealth', 'notify']);
+
+  const checkOverrides = (entry: ResourceTypeEntry, overrides: Record<string, AlertOverrideSpec> | undefined, base: PathSegment[], defaults?: Record<string, AlertOverrideSpec>) => {
+    const all = [...entry.baselineAlerts, ...entry.recovery.signals];
+    for (const [id, o] of Object.entries(overrides ?? {})) {
+      const def = all.find((a) => a.id === id);
+      if (!def) {
+        report('AZSLO027', `${entry.type} has no baseline alert '${id}'`, [...base, id], { which: 'key', hint: `Alert ids of ${entry.type}: ${all.map((a) => a.id).join(', ')}.` });
+        continue;
+      }
+      if (o.enabled === false) continue;
+      const merged = applyOverride(applyOverride(def, defaults?.[id]), o);
+      for (const p of metricAlertProblems(entry.type, merged)) report('AZSLO028', `${id}: ${p}`, [...base, id]);
+    }
+  };
+
+  for (const [type, d] of Object.entries(spec.resourceDefaults ?? {})) {
+    const entry = resourceCatalog().get(type.toLowerCase());
+    if (!entry) {
+      report('AZSLO026', `resource type ${type} is not in the catalog, so its defaults apply to nothing`, ['resourceDefaults', type], { which: 'key', severity: 'warning' });
+      continue;
+    }
+    checkOverrides(entry, d.alerts, ['resourceDefaults', type, 'alerts']);
+  }
+
+  const seen = new Map<string, number>();
+  (spec.resources ?? []).forEach((r, i) => {
+    const at = (...p: PathSegment[]) => ['resources', i, ...p];
+    const key = r.id.toLowerCase();
+    if (seen.has(key)) {
+      report('AZSLO029', `resource ${r.id} is declared twice (first as resources[${seen.get(key)}])`, at('id'));
+      return;
+    }
+    seen.set(key, i);
+    const parts = parseResourceId(r.id);
+    if (!parts) return; // the schema's format check reported it
+    const entry = resourceCatalog().get(parts.type.toLowerCase());
+    if (!entry) {
+      report('AZSLO026', `resource type ${parts.type} is not in the catalog: no baseline alert for ${parts.name}`, at('id'), { severity: 'warning' });
+      return;
+    }
+    const defaults = Object.entries(spec.resourceDefaults ?? {}).find(([t]) => t.toLowerCase() === entry.type.toLowerCase())?.[1]?.alerts;
+    checkOverrides(entry, r.alerts, at('alerts'), defaults);
+    if (spec.objectives?.rpo && entry.recovery.dataStore && entry.recovery.signals.length === 0) {
+      report('AZSLO030', `no platform signal proves the RPO (${spec.objectives.rpo}) of ${parts.name} (${entry.type}): ${entry.recovery.noSignalReason ?? 'none is known'}`, at('id'), { severity: 'warning' });
+    }
+  });
+}
