@@ -1,50 +1,11 @@
 /**
- * Checks catalog/resources/ and catalog/metrics/: schema validity, and every alert's metric, aggregation and
- * dimensions against the metric definitions. `npx tsx scripts/check-catalog.ts` — the tests run the same checks.
+ * Checks catalog/resources/ and catalog/metrics/ (schemas, and alerts against the metric definitions).
+ * `npx tsx scripts/check-catalog.ts` — the tests run the same checks.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { metricAlertProblems, metricsCatalog, metricsFiles, resourceCatalog, resourceFiles } from '../src/catalog/resources.js';
+import { catalogProblems } from '../src/catalog/check.js';
+import { metricsCatalog, resourceCatalog } from '../src/catalog/resources.js';
 
-const require = createRequire(import.meta.url);
-const Ajv2020 = require('ajv/dist/2020.js');
-const addFormats = require('ajv-formats');
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-export function catalogProblems(): string[] {
-  // strictRequired off: the alert schema's oneOf names properties declared beside it.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-  addFormats(ajv);
-  const schema = (n: string) => ajv.compile(JSON.parse(readFileSync(path.join(root, 'schema', `${n}.schema.json`), 'utf8')));
-  const problems: string[] = [];
-  const rel = (f: string) => path.relative(root, f);
-  for (const [files, validate] of [
-    [resourceFiles(), schema('catalog-resource')],
-    [metricsFiles(), schema('catalog-metrics')],
-  ] as const) {
-    for (const f of files) {
-      if (!validate(parse(readFileSync(f, 'utf8')))) problems.push(`${rel(f)}: ${JSON.stringify(validate.errors)}`);
-    }
-  }
-  for (const [key, entry] of resourceCatalog()) {
-    if (!metricsCatalog().has(key)) problems.push(`${entry.type}: no catalog/metrics file`);
-    const ids = new Set<string>();
-    for (const a of [...entry.baselineAlerts, ...entry.recovery.signals]) {
-      if (ids.has(a.id)) problems.push(`${entry.type}: duplicate alert id ${a.id}`);
-      ids.add(a.id);
-      for (const p of metricAlertProblems(entry.type, a)) problems.push(`${entry.type} ${a.id}: ${p}`);
-    }
-    if (entry.recovery.dataStore && entry.recovery.signals.length === 0 && !entry.recovery.noSignalReason) problems.push(`${entry.type}: a data store without signals needs noSignalReason`);
-  }
-  return problems;
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const problems = catalogProblems();
-  for (const p of problems) console.error(p);
-  console.log(`${resourceCatalog().size} resource types, ${metricsCatalog().size} metric files, ${problems.length} problem(s)`);
-  process.exitCode = problems.length ? 1 : 0;
-}
+const problems = catalogProblems();
+for (const p of problems) console.error(p);
+console.log(`${resourceCatalog().size} resource types, ${metricsCatalog().size} metric files, ${problems.length} problem(s)`);
+process.exitCode = problems.length ? 1 : 0;

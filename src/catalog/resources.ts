@@ -26,6 +26,7 @@ export interface MetricAlertDefinition {
   source: string;
   verified: boolean;
   notes?: string;
+  rpoThreshold?: { unit: 'Seconds' | 'MilliSeconds' };
 }
 
 export interface ResourceTypeEntry {

@@ -37,6 +37,8 @@ const defs = {
   AZSLO028: { title: 'Alert override Azure would refuse', hint: 'Keep to the aggregations and dimensions of the metric (catalog/metrics/) and to a frequency no longer than the window.' },
   AZSLO029: { title: 'Duplicate resource', hint: 'Declare each resource once per service.' },
   AZSLO030: { title: 'No signal proves the RPO', hint: 'Azure offers no platform metric for it: check replication another way (see the message), or accept the gap knowingly.' },
+  AZSLO031: { title: 'Resources in several subscriptions', hint: 'Deploy the output in the subscription that holds the resources, or split the service per subscription.' },
+  AZSLO032: { title: 'No baseline alert applies', hint: 'Give the resource its kind or SKU (tier) as `azslo catalog show <type>` lists them under "only".' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

@@ -1,5 +1,5 @@
 import { resourceCatalog, type MetricAlertDefinition, type ResourceTypeEntry } from '../catalog/resources.js';
-import { parseResourceId } from '../validate/formats.js';
+import { parseDuration, parseResourceId } from '../validate/formats.js';
 import type { AlertOverrideSpec, ResourceSpec, ServiceSpec } from './spec.js';
 
 /**
@@ -55,13 +55,20 @@ export function applyOverride(a: MetricAlertDefinition, o: AlertOverrideSpec | u
   return out;
 }
 
-const applies = (a: MetricAlertDefinition, r: ResourceSpec): boolean => {
+export const applies = (a: MetricAlertDefinition, r: Pick<ResourceSpec, 'kind' | 'sku'>): boolean => {
   const kinds = a.appliesTo?.kinds;
   if (kinds && !(r.kind && kinds.some((k) => r.kind!.toLowerCase().includes(k.toLowerCase())))) return false;
   const skus = a.appliesTo?.skus;
   if (skus && !(r.sku && skus.some((s) => s.toLowerCase() === r.sku!.toLowerCase()))) return false;
   return true;
 };
+
+/** A lag signal's threshold becomes the declared RPO, so the alert fires exactly when the RPO stops holding. */
+function fromRpo(a: MetricAlertDefinition, spec: ServiceSpec): MetricAlertDefinition {
+  const rpo = spec.objectives?.rpo ? parseDuration(spec.objectives.rpo) : undefined;
+  if (!a.rpoThreshold || rpo === undefined || a.dynamic) return a;
+  return { ...a, threshold: a.rpoThreshold.unit === 'MilliSeconds' ? rpo * 1000 : rpo, title: `${a.title} (threshold: the declared RPO, ${spec.objectives!.rpo})` };
+}
 
 /** The catalog's alerts for a resource, merged with the spec's defaults and overrides; disabled ones left out. */
 export function effectiveAlerts(spec: ServiceSpec, r: ResourceSpec, entry: ResourceTypeEntry): EffectiveMetricAlert[] {
@@ -77,7 +84,7 @@ export function effectiveAlerts(spec: ServiceSpec, r: ResourceSpec, entry: Resou
     const d = defaults[a.id];
     const o = own[a.id];
     if ((o?.enabled ?? d?.enabled ?? true) === false) continue;
-    const merged = applyOverride(applyOverride(a, d), o);
+    const merged = applyOverride(applyOverride(fromRpo(a, spec), d), o);
     const overriddenBy: ('defaults' | 'resource')[] = [];
     if (d) overriddenBy.push('defaults');
     if (o) overriddenBy.push('resource');

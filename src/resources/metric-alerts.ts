@@ -43,7 +43,7 @@ function description(a: EffectiveMetricAlert, resources: readonly ResourceModel[
   const what = resources.length === 1 ? resources[0]!.name : `${resources.length} ${resources[0]!.type} resources in ${resources[0]!.location}`;
   const condition = a.dynamic ? `${a.aggregation} ${a.metric} ${a.operator} its learned baseline (${a.dynamic.sensitivity} sensitivity)` : `${a.aggregation} ${a.metric} ${a.operator} ${a.threshold}`;
   const text =
-    `${a.origin === 'rpo' ? 'RPO signal' : 'Baseline'}: ${a.title} on ${what} (${condition} over ${a.windowSize}). ${a.why} ` +
+    `${a.origin === 'rpo' ? 'RPO signal' : 'Baseline'}: ${a.title} on ${what} (${a.overriddenBy.length ? `as set by the spec's ${a.overriddenBy.join(' and ')} override: ` : ''}${condition} over ${a.windowSize}). ${a.why} ` +
     `When it fires: ${a.action} Source: ${a.source}${a.verified ? ' (verified by the product group)' : ''}.`;
   return fit(text, fact<number>('metric-alerts', 'descriptionMaxLength'));
 }

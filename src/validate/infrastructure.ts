@@ -1,6 +1,6 @@
 import { fact } from '../catalog/index.js';
 import { metricAlertProblems, resourceCatalog, type ResourceTypeEntry } from '../catalog/resources.js';
-import { applyOverride } from '../model/infrastructure.js';
+import { applies, applyOverride } from '../model/infrastructure.js';
 import type { AlertOverrideSpec, ServiceSpec } from '../model/spec.js';
 import type { PathSegment } from '../load/source.js';
 import { parseResourceId } from './formats.js';
@@ -43,6 +43,16 @@ export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
     checkOverrides(entry, d.alerts, ['resourceDefaults', type, 'alerts']);
   }
 
+  const subscriptions = [...new Set((spec.resources ?? []).map((r) => parseResourceId(r.id)?.subscriptionId.toLowerCase()).filter(Boolean))];
+  if (subscriptions.length > 1) {
+    report(
+      'AZSLO031',
+      `the resources span ${subscriptions.length} subscriptions; Resource Health and Service Health alerts only see the subscription they are deployed to`,
+      ['resources'],
+      { which: 'key', severity: 'warning' },
+    );
+  }
+
   const seen = new Map<string, number>();
   (spec.resources ?? []).forEach((r, i) => {
     const at = (...p: PathSegment[]) => ['resources', i, ...p];
@@ -58,6 +68,11 @@ export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
     if (!entry) {
       report('AZSLO026', `resource type ${parts.type} is not in the catalog: no baseline alert for ${parts.name}`, at('id'), { severity: 'warning' });
       return;
+    }
+    const skipped = entry.baselineAlerts.filter((a) => !applies(a, r));
+    if (entry.baselineAlerts.length > 0 && skipped.length === entry.baselineAlerts.length) {
+      const wanted = [...new Set(skipped.flatMap((a) => [...(a.appliesTo?.kinds ?? []).map((k) => `kind ${k}`), ...(a.appliesTo?.skus ?? []).map((x) => `SKU ${x}`)]))];
+      report('AZSLO032', `no baseline alert of ${entry.type} applies to ${parts.name}: they are for ${wanted.join(', ')}`, at('id'), { severity: 'warning' });
     }
     const defaults = Object.entries(spec.resourceDefaults ?? {}).find(([t]) => t.toLowerCase() === entry.type.toLowerCase())?.[1]?.alerts;
     checkOverrides(entry, r.alerts, at('alerts'), defaults);

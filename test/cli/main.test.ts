@@ -101,6 +101,23 @@ test('generate: writes the files, regenerates in place, and refuses a folder it 
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('catalog list shows every type; catalog show explains one; an unknown type exits 1', async () => {
+  const list = await cli('catalog', 'list');
+  assert.is(list.code, 0);
+  assert.match(list.out, /25 resource types/);
+  assert.match(list.out, /Microsoft\.Sql\/servers\/databases/);
+  const json = JSON.parse((await cli('catalog', 'list', '--format', 'json')).out) as { type: string }[];
+  assert.is(json.length, 25);
+  const show = await cli('catalog', 'show', 'microsoft.web/sites');
+  assert.is(show.code, 0);
+  assert.match(show.out, /^Microsoft\.Web\/sites — /);
+  assert.match(show.out, /http-5xx/);
+  const unknown = await cli('catalog', 'show', 'Microsoft.Nope/things');
+  assert.is(unknown.code, 1);
+  assert.match(unknown.err, /not in the catalog/);
+  assert.is((await cli('catalog')).code, 2);
+});
+
 test('the azslo executable runs as a process: exit codes and output streams', () => {
   const exe = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
   const ok = exe(['validate', 'examples/web-api']);

@@ -59,6 +59,8 @@ const cases: Record<string, Expect[]> = {
   ],
   'AZSLO029-duplicate-resource.yaml': [['AZSLO029', 10, 9]],
   'AZSLO030-no-rpo-signal.yaml': [['AZSLO030', 10, 9, 'warning']],
+  'AZSLO031-subscriptions.yaml': [['AZSLO031', 8, 1, 'warning']],
+  'AZSLO032-nothing-applies.yaml': [['AZSLO032', 9, 9, 'warning']],
   'huge-numbers.yaml': [
     ['AZSLO013', 11, 16],
     ['AZSLO003', 14, 22],

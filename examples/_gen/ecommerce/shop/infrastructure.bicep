@@ -250,7 +250,7 @@ resource ma_shop_app_shop_api_response_time 'Microsoft.Insights/metricAlerts@201
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'Baseline: Response time above baseline on app-shop-api (Average HttpResponseTime GreaterThan its learned baseline (Medium sensitivity) over PT5M). Sustained slower responses are the first symptom of saturation or a slow dependency, before requests start failing. When it fires: Compare with the plan\'s CPU and memory and with dependency durations in Application Insights; scale out or up if the plan is saturated, otherwise find the slow dependency or code path. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/sites/alerts.yaml.'
+    description: 'Baseline: Response time above baseline on app-shop-api (as set by the spec\'s defaults override: Average HttpResponseTime GreaterThan its learned baseline (Low sensitivity) over PT5M). Sustained slower responses are the first symptom of saturation or a slow dependency, before requests start failing. When it fires: Compare with the plan\'s CPU and memory and with dependency durations in Application Insights; scale out or up if the plan is saturated, otherwise find the slow dependency or code path. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/sites/alerts.yaml.'
     severity: 2
     enabled: true
     scopes: [
@@ -271,7 +271,7 @@ resource ma_shop_app_shop_api_response_time 'Microsoft.Insights/metricAlerts@201
           timeAggregation: 'Average'
           dimensions: []
           operator: 'GreaterThan'
-          alertSensitivity: 'Medium'
+          alertSensitivity: 'Low'
           failingPeriods: {
             numberOfEvaluationPeriods: 4
             minFailingPeriodsToAlert: 3
@@ -391,7 +391,7 @@ resource ma_shop_app_shop_web_response_time 'Microsoft.Insights/metricAlerts@201
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'Baseline: Response time above baseline on app-shop-web (Average HttpResponseTime GreaterThan its learned baseline (Medium sensitivity) over PT5M). Sustained slower responses are the first symptom of saturation or a slow dependency, before requests start failing. When it fires: Compare with the plan\'s CPU and memory and with dependency durations in Application Insights; scale out or up if the plan is saturated, otherwise find the slow dependency or code path. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/sites/alerts.yaml.'
+    description: 'Baseline: Response time above baseline on app-shop-web (as set by the spec\'s defaults override: Average HttpResponseTime GreaterThan its learned baseline (Low sensitivity) over PT5M). Sustained slower responses are the first symptom of saturation or a slow dependency, before requests start failing. When it fires: Compare with the plan\'s CPU and memory and with dependency durations in Application Insights; scale out or up if the plan is saturated, otherwise find the slow dependency or code path. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/sites/alerts.yaml.'
     severity: 2
     enabled: true
     scopes: [
@@ -412,11 +412,162 @@ resource ma_shop_app_shop_web_response_time 'Microsoft.Insights/metricAlerts@201
           timeAggregation: 'Average'
           dimensions: []
           operator: 'GreaterThan'
+          alertSensitivity: 'Low'
+          failingPeriods: {
+            numberOfEvaluationPeriods: 4
+            minFailingPeriodsToAlert: 3
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Instance CPU above 90 % (baseline cpu-high) on asp-shop.')
+resource ma_shop_asp_shop_cpu_high 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: 'ma-shop-asp-shop-cpu-high'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Instance CPU above 90 % on asp-shop (as set by the spec\'s resource override: Average CpuPercentage GreaterThan 80 over PT30M). An instance pinned above 90 % CPU for a quarter of an hour queues requests and slows or fails every app on the plan. When it fires: Check which app drives the CPU (per-app CPU Time or Application Insights); scale out, or scale up if a single request is CPU-bound; review autoscale limits. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/serverFarms/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Web/serverFarms/asp-shop'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT30M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'cpu-high'
+          metricName: 'CpuPercentage'
+          metricNamespace: 'Microsoft.Web/serverFarms'
+          timeAggregation: 'Average'
+          dimensions: [
+            {
+              name: 'Instance'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 80
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('HTTP queue length above baseline (baseline http-queue-length) on asp-shop.')
+resource ma_shop_asp_shop_http_queue_length 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: 'ma-shop-asp-shop-http-queue-length'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: HTTP queue length above baseline on asp-shop (Average HttpQueueLength GreaterThan its learned baseline (Medium sensitivity) over PT5M). Requests waiting in the HTTP queue are requests the plan cannot serve yet; a growing queue is saturation that users feel as latency and timeouts. When it fires: Correlate with CPU, memory and app response time; scale out the plan, and check for thread-pool starvation or blocking calls in the apps. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/serverFarms/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Web/serverFarms/asp-shop'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    targetResourceType: 'Microsoft.Web/serverFarms'
+    targetResourceRegion: 'westeurope'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'DynamicThresholdCriterion'
+          name: 'http-queue-length'
+          metricName: 'HttpQueueLength'
+          metricNamespace: 'Microsoft.Web/serverFarms'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'GreaterThan'
           alertSensitivity: 'Medium'
           failingPeriods: {
             numberOfEvaluationPeriods: 4
             minFailingPeriodsToAlert: 3
           }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Instance memory above 90 % (baseline memory-high) on asp-shop.')
+resource ma_shop_asp_shop_memory_high 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+  name: 'ma-shop-asp-shop-memory-high'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Instance memory above 90 % on asp-shop (Average MemoryPercentage GreaterThan 90 over PT15M). Memory pressure on an instance leads to paging, process recycles and out-of-memory crashes of the apps it hosts. When it fires: Find the app using the memory (Memory working set per app), look for a leak or a recent deployment, restart it if needed and scale up or out. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/serverFarms/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Web/serverFarms/asp-shop'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'memory-high'
+          metricName: 'MemoryPercentage'
+          metricNamespace: 'Microsoft.Web/serverFarms'
+          timeAggregation: 'Average'
+          dimensions: [
+            {
+              name: 'Instance'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 90
         }
       ]
     }
@@ -532,7 +683,7 @@ resource ma_shop_func_shop_orders_response_time 'Microsoft.Insights/metricAlerts
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'Baseline: Response time above baseline on func-shop-orders (Average HttpResponseTime GreaterThan its learned baseline (Medium sensitivity) over PT5M). Sustained slower responses are the first symptom of saturation or a slow dependency, before requests start failing. When it fires: Compare with the plan\'s CPU and memory and with dependency durations in Application Insights; scale out or up if the plan is saturated, otherwise find the slow dependency or code path. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/sites/alerts.yaml.'
+    description: 'Baseline: Response time above baseline on func-shop-orders (as set by the spec\'s defaults override: Average HttpResponseTime GreaterThan its learned baseline (Low sensitivity) over PT5M). Sustained slower responses are the first symptom of saturation or a slow dependency, before requests start failing. When it fires: Compare with the plan\'s CPU and memory and with dependency durations in Application Insights; scale out or up if the plan is saturated, otherwise find the slow dependency or code path. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/sites/alerts.yaml.'
     severity: 2
     enabled: true
     scopes: [
@@ -553,7 +704,7 @@ resource ma_shop_func_shop_orders_response_time 'Microsoft.Insights/metricAlerts
           timeAggregation: 'Average'
           dimensions: []
           operator: 'GreaterThan'
-          alertSensitivity: 'Medium'
+          alertSensitivity: 'Low'
           failingPeriods: {
             numberOfEvaluationPeriods: 4
             minFailingPeriodsToAlert: 3
@@ -789,100 +940,6 @@ resource ma_shop_redis_shop_data_loss 'Microsoft.Insights/metricAlerts@2018-03-0
           ]
           operator: 'GreaterThan'
           threshold: 0
-        }
-      ]
-    }
-    autoMitigate: true
-    actions: [
-      {
-        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
-      }
-    ]
-  }
-}
-
-@description('Geo-replication lag above 5 minutes (RPO signal geo-replication-lag) on redis-shop.')
-resource ma_shop_redis_shop_geo_replication_lag 'Microsoft.Insights/metricAlerts@2018-03-01' = {
-  name: 'ma-shop-redis-shop-geo-replication-lag'
-  location: 'global'
-  tags: union(tags, {
-    'azslo-managed': 'true'
-    'azslo-service': 'shop'
-    'azslo-owner': 'team-shop'
-    'azslo-environment': 'prod'
-  })
-  properties: {
-    description: 'RPO signal: Geo-replication lag above 5 minutes on redis-shop (Maximum GeoReplicationConnectivityLag GreaterThan 300 over PT5M). Seconds since the geo-secondary last synchronized with the geo-primary; it keeps growing while the link is down, so it is the current data-loss window of a regional failover. Emitted by the geo-secondary cache only. When it fires: Check GeoReplicationHealthy, GeoReplicationDataSyncOffset on the primary and Service Health for both regions; a large write burst or full sync can delay catch-up. Source: https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-geo-replication.'
-    severity: 2
-    enabled: true
-    scopes: [
-      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Cache/Redis/redis-shop'
-    ]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT5M'
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
-        {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'geo-replication-lag'
-          metricName: 'GeoReplicationConnectivityLag'
-          metricNamespace: 'Microsoft.Cache/Redis'
-          timeAggregation: 'Maximum'
-          dimensions: [
-            {
-              name: 'ShardId'
-              operator: 'Include'
-              values: [
-                '*'
-              ]
-            }
-          ]
-          operator: 'GreaterThan'
-          threshold: 300
-        }
-      ]
-    }
-    autoMitigate: true
-    actions: [
-      {
-        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
-      }
-    ]
-  }
-}
-
-@description('Geo-replication link unhealthy (RPO signal geo-replication-unhealthy) on redis-shop.')
-resource ma_shop_redis_shop_geo_replication_unhealthy 'Microsoft.Insights/metricAlerts@2018-03-01' = {
-  name: 'ma-shop-redis-shop-geo-replication-unhealthy'
-  location: 'global'
-  tags: union(tags, {
-    'azslo-managed': 'true'
-    'azslo-service': 'shop'
-    'azslo-owner': 'team-shop'
-    'azslo-environment': 'prod'
-  })
-  properties: {
-    description: 'RPO signal: Geo-replication link unhealthy on redis-shop (Minimum GeoReplicationHealthy LessThan 1 over PT5M). 1 while the link to the geo-primary is healthy, 0 when it is disconnected or unhealthy; while it is 0 the geo-secondary falls behind and a regional failover would lose the writes since the last sync. Emitted by the geo-secondary cache only. When it fires: Check Service Health for both regions and the link status in the portal; look at GeoReplicationConnectivityLag and full-sync events; reads from the secondary may fail during a full sync. Source: https://learn.microsoft.com/azure/azure-cache-for-redis/cache-how-to-geo-replication.'
-    severity: 1
-    enabled: true
-    scopes: [
-      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Cache/Redis/redis-shop'
-    ]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT5M'
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
-        {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'geo-replication-unhealthy'
-          metricName: 'GeoReplicationHealthy'
-          metricNamespace: 'Microsoft.Cache/Redis'
-          timeAggregation: 'Minimum'
-          dimensions: []
-          operator: 'LessThan'
-          threshold: 1
         }
       ]
     }
@@ -1198,7 +1255,7 @@ resource ma_shop_sb_shop_namespace_cpu 'Microsoft.Insights/metricAlerts@2018-03-
   }
 }
 
-@description('Geo-Replication lag above RPO (RPO signal replication-lag) on sb-shop.')
+@description('Geo-Replication lag above RPO (threshold: the declared RPO, 15m) (RPO signal replication-lag) on sb-shop.')
 resource ma_shop_sb_shop_replication_lag 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   name: 'ma-shop-sb-shop-replication-lag'
   location: 'global'
@@ -1209,7 +1266,7 @@ resource ma_shop_sb_shop_replication_lag 'Microsoft.Insights/metricAlerts@2018-0
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'RPO signal: Geo-Replication lag above RPO on sb-shop (Maximum ReplicationLagDuration GreaterThan 300 over PT5M). With asynchronous Geo-Replication, messages not yet copied to the secondary region are lost on a forced promotion; the lag in seconds is the live RPO. When it fires: Check the secondary region\'s health and the namespace\'s load; if the lag keeps growing the primary starts throttling once the configured maximum lag is reached. Set this threshold to the RPO you declared (and below maxReplicationLagDurationInSeconds). Source: https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication.'
+    description: 'RPO signal: Geo-Replication lag above RPO (threshold: the declared RPO, 15m) on sb-shop (Maximum ReplicationLagDuration GreaterThan 900 over PT5M). With asynchronous Geo-Replication, messages not yet copied to the secondary region are lost on a forced promotion; the lag in seconds is the live RPO. When it fires: Check the secondary region\'s health and the namespace\'s load; if the lag keeps growing the primary starts throttling once the configured maximum lag is reached. Set this threshold to the RPO you declared (and below maxReplicationLagDurationInSeconds). Source: https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication.'
     severity: 2
     enabled: true
     scopes: [
@@ -1228,7 +1285,7 @@ resource ma_shop_sb_shop_replication_lag 'Microsoft.Insights/metricAlerts@2018-0
           timeAggregation: 'Maximum'
           dimensions: []
           operator: 'GreaterThan'
-          threshold: 300
+          threshold: 900
         }
       ]
     }
@@ -1554,7 +1611,7 @@ resource ma_shop_shopdb_data_space_full 'Microsoft.Insights/metricAlerts@2018-03
   }
 }
 
-@description('Geo-replication lag above the RPO budget (RPO signal geo-replication-lag) on shopdb.')
+@description('Geo-replication lag above the RPO budget (threshold: the declared RPO, 15m) (RPO signal geo-replication-lag) on shopdb.')
 resource ma_shop_shopdb_geo_replication_lag 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   name: 'ma-shop-shopdb-geo-replication-lag'
   location: 'global'
@@ -1565,7 +1622,7 @@ resource ma_shop_shopdb_geo_replication_lag 'Microsoft.Insights/metricAlerts@201
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'RPO signal: Geo-replication lag above the RPO budget on shopdb (Average replication_lag_seconds GreaterThan 30 over PT5M). The metric is the number of seconds the geo-secondary is behind the primary, i.e. the data a forced failover would lose right now; while it stays below the RPO, the RPO holds for active geo-replication and failover groups. When it fires: Check log write load on the primary (log_write_percent), the secondary\'s service objective (it must not be smaller than the primary) and network health between regions; set the threshold to your RPO. Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-sql-servers-databases-metrics.'
+    description: 'RPO signal: Geo-replication lag above the RPO budget (threshold: the declared RPO, 15m) on shopdb (Average replication_lag_seconds GreaterThan 900 over PT5M). The metric is the number of seconds the geo-secondary is behind the primary, i.e. the data a forced failover would lose right now; while it stays below the RPO, the RPO holds for active geo-replication and failover groups. When it fires: Check log write load on the primary (log_write_percent), the secondary\'s service objective (it must not be smaller than the primary) and network health between regions; set the threshold to your RPO. Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-sql-servers-databases-metrics.'
     severity: 2
     enabled: true
     scopes: [
@@ -1592,7 +1649,7 @@ resource ma_shop_shopdb_geo_replication_lag 'Microsoft.Insights/metricAlerts@201
             }
           ]
           operator: 'GreaterThan'
-          threshold: 30
+          threshold: 900
         }
       ]
     }
@@ -1691,7 +1748,7 @@ resource ma_shop_stshopassets_availability 'Microsoft.Insights/metricAlerts@2018
   }
 }
 
-@description('Blob geo-replication lag above 15 minutes (RPO signal blob-geo-replication-lag) on stshopassets.')
+@description('Blob geo-replication lag above 15 minutes (threshold: the declared RPO, 15m) (RPO signal blob-geo-replication-lag) on stshopassets.')
 resource ma_shop_stshopassets_blob_geo_replication_lag 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   name: 'ma-shop-stshopassets-blob-geo-replication-lag'
   location: 'global'
@@ -1702,7 +1759,7 @@ resource ma_shop_stshopassets_blob_geo_replication_lag 'Microsoft.Insights/metri
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'RPO signal: Blob geo-replication lag above 15 minutes on stshopassets (Maximum ReplicationLagSeconds GreaterThan 900 over PT15M). Seconds of block-blob data written in the primary region but not yet in the secondary, i.e. what an unplanned failover would lose right now. 15 minutes is both the usual lag bound and the Geo Priority Replication SLA target. When it fires: Check Service Health for either region and the account\'s ingress rate (above 1 Gbps or 100 CopyBlob/s the SLA is suspended); avoid an unplanned failover while lag is high unless the primary is lost; if the RPO must be met, enable Geo Priority Replication. Source: https://learn.microsoft.com/azure/storage/common/storage-redundancy-priority-replication.'
+    description: 'RPO signal: Blob geo-replication lag above 15 minutes (threshold: the declared RPO, 15m) on stshopassets (Maximum ReplicationLagSeconds GreaterThan 900 over PT15M). Seconds of block-blob data written in the primary region but not yet in the secondary, i.e. what an unplanned failover would lose right now. 15 minutes is both the usual lag bound and the Geo Priority Replication SLA target. When it fires: Check Service Health for either region and the account\'s ingress rate (above 1 Gbps or 100 CopyBlob/s the SLA is suspended); avoid an unplanned failover while lag is high unless the primary is lost; if the RPO must be met, enable Geo Priority Replication. Source: https://learn.microsoft.com/azure/storage/common/storage-redundancy-priority-replication.'
     severity: 2
     enabled: true
     scopes: [
