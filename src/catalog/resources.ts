@@ -128,5 +128,7 @@ export function metricAlertProblems(type: string, a: MetricAlertDefinition): str
   if (a.dynamic && !['GreaterThan', 'LessThan', 'GreaterOrLessThan'].includes(a.operator)) out.push(`dynamic thresholds take GreaterThan, LessThan or GreaterOrLessThan, not ${a.operator}`);
   if (!a.dynamic && a.operator === 'GreaterOrLessThan') out.push('GreaterOrLessThan needs a dynamic threshold');
   if (a.dynamic && a.dynamic.minFailingPeriods > a.dynamic.evaluationPeriods) out.push('minFailingPeriods exceeds evaluationPeriods');
+  if (a.dynamic && (ISO_MINUTES[a.evaluationFrequency] ?? 0) < 5) out.push(`dynamic thresholds are evaluated every 5 minutes at most, not ${a.evaluationFrequency}`);
+  if (a.dynamic && (ISO_MINUTES[a.windowSize] ?? 0) < 5) out.push(`dynamic thresholds need a window of at least 5 minutes, not ${a.windowSize}`);
   return out;
 }
