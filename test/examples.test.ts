@@ -62,7 +62,7 @@ for (const name of names) {
       const queries: { where: string; text: string; db: 'workspace' | 'resourcegraph' }[] = [];
       for (const r of gen.deployment.resources.filter((r) => r.key.startsWith(`${service.slug}/`))) {
         collectFiles(r.properties, (f) => {
-          if (f.path.endsWith('.sli.kql')) functions.push({ name: (r.properties as { functionAlias: string }).functionAlias, body: f.content });
+          if (f.path.endsWith('.sli.kql') || f.path.endsWith('.kpi.kql')) functions.push({ name: (r.properties as { functionAlias: string }).functionAlias, body: f.content });
           if (f.path.endsWith('.kql')) queries.push({ where: f.path, text: f.content, db: 'workspace' });
           if (f.path.endsWith('workbook.json')) {
             const wb = JSON.parse(f.content) as { items: { type: number; name: string; content: { query?: string; queryType?: number } }[] };
@@ -73,7 +73,7 @@ for (const name of names) {
         });
       }
       for (const q of queries) {
-        const problems = checkKql(q.text, q.db, q.db === 'workspace' ? functions : []).problems.filter((p) => p.severity === 'error');
+        const problems = checkKql(q.text, q.db, q.db === 'workspace' ? functions : [], service.business.tables).problems.filter((p) => p.severity === 'error');
         assert.equal(problems, [], `${q.where}:\n${q.text}`);
         checked++;
       }

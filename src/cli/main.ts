@@ -11,6 +11,7 @@ const USAGE = `azslo — reliability as code for Azure
 Usage:
   azslo validate <files or folders...> [--format text|json]
   azslo generate <files or folders...> --out <folder> [--format text|json]
+  azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
   azslo catalog list [--format text|json]
   azslo catalog show <resource type> [--format text|json]
   azslo --help | --version
@@ -18,6 +19,7 @@ Usage:
 Commands:
   validate   Check specs against the schema, the semantic rules and the KQL they contain.
   generate   Write Bicep (main.bicep, modules, main.bicepparam), KQL and workbook JSON to --out.
+  query      Print the full KQL of an SLI or KPI (or of one of its alerts), ready to paste into Logs.
   catalog    List the Azure resource types azslo knows, or show what it creates for one and why.
 
 Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error.
@@ -58,6 +60,8 @@ export async function run(argv: readonly string[], io: Io = { out: (s) => proces
         return await generateCommand(rest, io);
       case 'catalog':
         return await catalogCommand(rest, io);
+      case 'query':
+        return await queryCommand(rest, io);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -74,6 +78,29 @@ export async function run(argv: readonly string[], io: Io = { out: (s) => proces
     io.err(`azslo: internal error: ${(e as Error).message}\nThis is a bug in azslo; please report it with the spec that caused it.${process.env.AZSLO_DEBUG ? `\n${(e as Error).stack}` : ''}`);
     return 3;
   }
+}
+
+async function queryCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { alert: { type: 'string' } }, allowPositionals: true, strict: true }) as {
+    values: { alert?: string };
+    positionals: string[];
+  };
+  if (positionals.length !== 2) throw new UsageError('query needs a spec file or folder and the name of an SLO or signal');
+  const { loadSpecs, validate } = await import('../index.js');
+  const result = validate(await loadSpecs([positionals[0]!]));
+  if (!result.ok) {
+    report(io, result.diagnostics, 'text');
+    return 1;
+  }
+  const { buildServiceModel } = await import('../model/service.js');
+  const { queryFor } = await import('../query/index.js');
+  const q = queryFor(result.services.map((s) => buildServiceModel(s.spec)), { name: positionals[1]!, ...(values.alert ? { alert: values.alert } : {}) });
+  if (!q.ok) {
+    io.err(`azslo: ${q.message}`);
+    return 1;
+  }
+  io.out(q.text.trimEnd());
+  return 0;
 }
 
 async function catalogCommand(args: readonly string[], io: Io): Promise<number> {

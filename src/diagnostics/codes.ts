@@ -39,6 +39,8 @@ const defs = {
   AZSLO030: { title: 'No signal proves the RPO', hint: 'Azure offers no platform metric for it: check replication another way (see the message), or accept the gap knowingly.' },
   AZSLO031: { title: 'Resources in several subscriptions', hint: 'Deploy the output in the subscription that holds the resources, or split the service per subscription.' },
   AZSLO032: { title: 'No baseline alert applies', hint: 'Give the resource its kind or SKU (tier) as `azslo catalog show <type>` lists them under "only".' },
+  AZSLO033: { title: 'Beyond what a log search alert can read', hint: 'Azure log search alerts read at most two days of data. Use a shorter window, comparedTo: yesterday, or an anomaly alert with method: dynamicThreshold (Azure learns weekly patterns).' },
+  AZSLO034: { title: 'Invalid business signal', hint: 'See the business signals section of the README.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

@@ -44,15 +44,25 @@ function language(): any {
 
 const globalsCache = new Map<string, any>();
 
-function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[]): any {
-  const key = `${database}\u0000${functions.map((f) => `${f.name}\u0001${f.body}`).join('\u0000')}`;
+/** A table declared by the spec (custom log tables), known to the binder besides catalog/tables/. */
+export interface KqlTable {
+  readonly name: string;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+}
+
+function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[], tables: readonly KqlTable[]): any {
+  const key = `${database}\u0000${functions.map((f) => `${f.name}\u0001${f.body}`).join('\u0000')}\u0002${JSON.stringify(tables)}`;
   const cached = globalsCache.get(key);
   if (cached) return cached;
   const K = language();
   const S = K.Symbols;
-  const members: any[] = tableSchemas()
-    .filter((t) => t.database === database)
-    .map((t) => new S.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, t.description));
+  const table = (t: KqlTable, description: string | null) => new S.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, description);
+  const members: any[] = [
+    ...tableSchemas()
+      .filter((t) => t.database === database)
+      .map((t) => table(t, t.description)),
+    ...(database === 'workspace' ? tables.map((t) => table(t, null)) : []),
+  ];
   for (const f of functions) members.push(new S.FunctionSymbol.$ctor16(f.name, '()', `{\n${f.body}\n}`, null));
   const db = new S.DatabaseSymbol.$ctor1(database, members, false);
   const globals = K.GlobalState.Default.WithDatabase(db);
@@ -61,9 +71,9 @@ function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[]): a
   return globals;
 }
 
-export function checkKql(text: string, database: KqlDatabase = 'workspace', functions: readonly KqlFunction[] = []): KqlCheck {
+export function checkKql(text: string, database: KqlDatabase = 'workspace', functions: readonly KqlFunction[] = [], tables: readonly KqlTable[] = []): KqlCheck {
   const K = language();
-  const code = K.KustoCode.ParseAndAnalyze(text, globalsFor(database, functions));
+  const code = K.KustoCode.ParseAndAnalyze(text, globalsFor(database, functions, tables));
   const diags = code.GetDiagnostics();
   const problems: KqlProblem[] = [];
   for (let i = 0; i < diags.Count; i++) {

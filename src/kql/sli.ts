@@ -28,6 +28,7 @@ const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>) => obje
   availabilityTest: (s) => ({ testName: s.testName, locations: s.locations }),
   dependencyAvailability: (s) => ({ roleNames: list(s.roleName), targets: list(s.target), dependencyTypes: list(s.dependencyType), names: s.names }),
   raw: (s) => ({ good: s.good, total: s.total }),
+  eventRatio: (s) => ({ roleNames: list(s.roleName), goodEvents: list(s.good), totalEvents: list(s.total) }),
 };
 
 /**

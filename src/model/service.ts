@@ -3,6 +3,7 @@ import { parseDuration } from '../validate/formats.js';
 import { slug, snake } from './names.js';
 import { parseSecretRef, type SecretRef } from './secrets.js';
 import { buildResources, type ResourceModel } from './infrastructure.js';
+import { buildBusiness, type BusinessModel } from './business.js';
 import { asList, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec } from './spec.js';
 import { windowsFor, type ResolvedAlertWindows } from './windows.js';
 
@@ -25,6 +26,8 @@ export interface ServiceModel {
   /** Declared Azure resources with their effective metric alerts (infrastructure layer). */
   readonly resources: readonly ResourceModel[];
   readonly infrastructure: InfrastructureModel;
+  /** Custom tables and KPI signals (business layer). */
+  readonly business: BusinessModel;
 }
 
 export interface InfrastructureModel {
@@ -154,6 +157,7 @@ export function buildServiceModel(spec: ServiceSpec): ServiceModel {
     slos: spec.slos.map((s) => sloModel(spec, s)),
     resources: buildResources(spec),
     infrastructure: infrastructureModel(spec),
+    business: buildBusiness(spec),
   };
 }
 

@@ -22,7 +22,35 @@ export interface ServiceSpec {
   resources?: ResourceSpec[];
   resourceDefaults?: Record<string, { alerts?: Record<string, AlertOverrideSpec> }>;
   infrastructure?: InfrastructureSpec;
+  business?: BusinessSpec;
   slos: SloSpec[];
+}
+
+export type KustoType = 'string' | 'int' | 'long' | 'real' | 'bool' | 'datetime' | 'dynamic' | 'guid' | 'timespan' | 'decimal';
+
+export interface BusinessSpec {
+  tables?: { name: string; description?: string; columns: Record<string, KustoType> }[];
+  signals?: SignalSpec[];
+}
+
+export type Weekday = 'Mon' | 'Tue' | 'Wed' | 'Thu' | 'Fri' | 'Sat' | 'Sun';
+
+export interface BusinessHoursSpec { timeZone: string; days?: Weekday[]; from: string; to: string }
+
+interface KpiAlertCommon { notify?: string[]; severity?: number; businessHours?: BusinessHoursSpec; enabled?: boolean }
+
+export type KpiAlertSpec =
+  | (KpiAlertCommon & { kind: 'threshold'; below?: number; above?: number; per: string })
+  | (KpiAlertCommon & { kind: 'drop'; percent: number; window: string; comparedTo?: 'yesterday' | 'lastWeek'; minimum?: number })
+  | (KpiAlertCommon & { kind: 'anomaly'; direction?: 'drop' | 'spike' | 'both'; sensitivity?: 'low' | 'medium' | 'high'; bin?: string; method?: 'decompose' | 'dynamicThreshold' })
+  | (KpiAlertCommon & { kind: 'noData'; for: string });
+
+export interface SignalSpec {
+  name: string;
+  description?: string;
+  unit?: string;
+  source: { event?: StringOrList; metric?: string; query?: string; roleName?: StringOrList };
+  alerts: KpiAlertSpec[];
 }
 
 export interface AlertOverrideSpec {
@@ -85,6 +113,7 @@ export interface SliSpec {
   availabilityTest?: { testName: string; locations?: string[] };
   dependencyAvailability?: { roleName?: StringOrList; target?: StringOrList; dependencyType?: StringOrList; names?: string[] };
   raw?: { good: string; total: string };
+  eventRatio?: { good: StringOrList; total: StringOrList; roleName?: StringOrList };
 }
 
 export type SliKind = keyof SliSpec;

@@ -7,6 +7,7 @@ import type { AzureResource, Deployment, ModuleSpec } from './model.js';
 import { workbook } from './workbook.js';
 import { metricAlertRules } from './metric-alerts.js';
 import { resourceHealthRule, serviceHealthRule } from './health-alerts.js';
+import { kpiAlertRule, kpiFunction } from './business.js';
 
 /** Services → the Azure resources that realise them, grouped in modules per service and concern. */
 export function buildDeployment(services: readonly ServiceModel[]): Deployment {
@@ -29,6 +30,10 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
       previous = sliFunction(ctx, slo, previous);
       resources.push(previous);
     }
+    for (const signal of service.business.signals) {
+      previous = kpiFunction(ctx, signal, previous);
+      resources.push(previous);
+    }
     const alerting = [
       ...service.targets.map((t) => actionGroup(ctx, t, shorts.get(t)!)),
       ...service.slos.flatMap((slo) => slo.alerts.map((a) => burnRateAlertRule(ctx, slo, a))),
@@ -45,6 +50,11 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     if (infrastructure.length > 0) {
       modules.push({ path: `${service.slug}/infrastructure`, description: `Metric, Resource Health and Service Health alerts of the resources of service ${service.name}.` });
       resources.push(...infrastructure);
+    }
+    const business = service.business.signals.flatMap((signal) => signal.alerts.map((a) => kpiAlertRule(ctx, signal, a)));
+    if (business.length > 0) {
+      modules.push({ path: `${service.slug}/business`, description: `KPI alert rules (business signals) of service ${service.name}.` });
+      resources.push(...business);
     }
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
     resources.push(workbook(ctx));

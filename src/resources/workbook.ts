@@ -1,5 +1,6 @@
 import { apiVersion, fact } from '../catalog/index.js';
 import type { ResourceModel } from '../model/infrastructure.js';
+import type { SignalModel } from '../model/business.js';
 import { nameGuid } from '../model/names.js';
 import type { ServiceModel, SloModel } from '../model/service.js';
 import { renderKql, templatesDir } from '../kql/templates.js';
@@ -22,6 +23,9 @@ export interface WorkbookQueries {
   readonly alertRules: string;
   /** Resource Health of the declared resources (Resource Graph); absent when none are declared. */
   readonly resourceHealth: string | undefined;
+  /** Business section: every SLO's SLI per hour, and per KPI its hourly values and a week-over-week comparison. */
+  readonly slisHourly: string;
+  readonly kpis: readonly { readonly signal: SignalModel; readonly hourly: string; readonly weekOverWeek: string }[];
 }
 
 /** Every KQL query of a service's workbook: Logs queries over the SLI functions, and one Resource Graph query. */
@@ -36,6 +40,12 @@ export function workbookQueries(service: ServiceModel): WorkbookQueries {
     })),
     alertRules: renderKql(tpl('workbook-alert-rules'), { service: service.name, serviceTag: TAGS.service, managedTag: TAGS.managed, sloTag: TAGS.slo }),
     resourceHealth: service.resources.length ? renderKql(tpl('workbook-resource-health'), { resourceIds: service.resources.map((r) => r.id.toLowerCase()) }) : undefined,
+    slisHourly: renderKql(tpl('workbook-slis-hourly'), { slos }),
+    kpis: service.business.signals.map((signal) => ({
+      signal,
+      hourly: renderKql(tpl('workbook-kpi'), { functionAlias: signal.functionAlias }),
+      weekOverWeek: renderKql(tpl('workbook-kpi-week-over-week'), { functionAlias: signal.functionAlias }),
+    })),
   };
 }
 
@@ -100,6 +110,7 @@ export function workbookContent(service: ServiceModel): object {
     items.push({ ...logsQuery(`slo-${slo.slug}-sli`, 'SLI per hour (%)', sliChart, ws, { timeContextFromParameter: 'TimeRange', visualization: 'timechart' }), customWidth: '50' });
     items.push({ ...logsQuery(`slo-${slo.slug}-budget`, `Error budget remaining over ${slo.windowDays} days (%)`, budget, ws, { timeContext: { durationMs: slo.windowDays * DAY_MS }, visualization: 'linechart' }), customWidth: '50' });
   }
+  if (q.kpis.length) items.push(...businessItems(service, q));
   if (q.resourceHealth) items.push(...infrastructureItems(service, q.resourceHealth));
   items.push({
     type: 3,
@@ -123,6 +134,24 @@ export function workbookContent(service: ServiceModel): object {
     fallbackResourceIds: [ws],
     $schema: 'https://github.com/Microsoft/Application-Insights-Workbooks/blob/master/schema/workbook.json',
   };
+}
+
+/**
+ * The business section: the SLIs of the technical SLOs per hour first, then per KPI its hourly values and the last
+ * seven days against the seven before (workbooks, unlike log search alerts, may read more than two days).
+ */
+function businessItems(service: ServiceModel, q: WorkbookQueries): object[] {
+  const ws = service.azure.workspace;
+  const items: object[] = [
+    { type: 1, content: { json: '## Business\n\nThe KPIs of the service over time, under the technical SLOs, so a drop in business can be tied to a technical failure.' }, name: 'business-title' },
+    logsQuery('business-slis', 'SLIs per hour (%)', q.slisHourly, ws, { timeContextFromParameter: 'TimeRange', visualization: 'timechart' }),
+  ];
+  for (const { signal, hourly, weekOverWeek } of q.kpis) {
+    const unit = signal.unit ? ` (${signal.unit})` : '';
+    items.push({ ...logsQuery(`kpi-${signal.slug}`, `${signal.name} per hour${unit}`, hourly, ws, { timeContextFromParameter: 'TimeRange', visualization: 'timechart' }), customWidth: '50' });
+    items.push({ ...logsQuery(`kpi-${signal.slug}-week-over-week`, `${signal.name}: last 7 days against the 7 before${unit}`, weekOverWeek, ws, { timeContext: { durationMs: 14 * DAY_MS }, visualization: 'timechart' }), customWidth: '50' });
+  }
+  return items;
 }
 
 /**

@@ -61,6 +61,8 @@ export function validateAgainstSchema(src: SourceDocument): Diagnostic[] {
 function pruneBranchNoise(errors: ErrorObject[]): ErrorObject[] {
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
   return errors.filter((e) => {
+    // "must match then schema" only repeats what the then-branch errors say precisely.
+    if (e.keyword === 'if') return false;
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
       // Keep the summary only when no branch said anything more precise.
       return !errors.some((o) => o !== e && o.instancePath.startsWith(e.instancePath) && o.keyword !== 'type' && o.keyword !== 'anyOf' && o.keyword !== 'oneOf');

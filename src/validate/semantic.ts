@@ -3,6 +3,7 @@ import { fact } from '../catalog/index.js';
 import type { PathSegment, SourceDocument } from '../load/source.js';
 import { reporter, type Report } from './report.js';
 import { checkInfrastructure } from './infrastructure.js';
+import { checkBusiness } from './business.js';
 import { asList, type ServiceSpec, type TargetSpec } from '../model/spec.js';
 import { slug } from '../model/names.js';
 import { looksLikeReference, parseSecretRef } from '../model/secrets.js';
@@ -29,6 +30,7 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
 
   const seenSlo = new Map<string, number>();
   checkInfrastructure(spec, report);
+  checkBusiness(spec, report);
 
   spec.slos.forEach((slo, i) => {
     const at = (...p: PathSegment[]) => ['slos', i, ...p];

@@ -44,7 +44,8 @@ test('the spec schema itself compiles in strict mode and describes every propert
     const described = (v: Record<string, unknown>): boolean =>
       Boolean(v.description) || (typeof v.$ref === 'string' && Boolean(schema.$defs[(v.$ref as string).replace('#/$defs/', '')]?.description));
     if (n.properties) for (const [k, v] of Object.entries(n.properties as Record<string, Record<string, unknown>>)) if (!described(v)) missing.push(`${at}.${k}`);
-    for (const [k, v] of Object.entries(n)) walk(v, `${at}/${k}`);
+    // `if` subschemas are conditions, not fields a user writes.
+    for (const [k, v] of Object.entries(n)) if (k !== 'if') walk(v, `${at}/${k}`);
   };
   walk(schema, '#');
   assert.equal(missing, [], 'properties without a description');
@@ -63,7 +64,7 @@ test('KQL templates insert values only through the escaping helpers', () => {
   for (const dir of dirs) {
     for (const f of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
       const text = readFileSync(path.join(dir, f), 'utf8');
-      for (const m of text.matchAll(/\{\{(?![#/]|else\b|~)([^}]*)\}\}/g)) {
+      for (const m of text.matchAll(/\{\{(?![#/!>]|else\b|~)([^}]*)\}\}/g)) {
         const head = m[1]!.trim().split(/\s+/)[0]!;
         assert.ok((KQL_HELPERS as readonly string[]).includes(head), `${f}: {{${m[1]}}} is not an escaping helper`);
       }

@@ -61,6 +61,15 @@ const cases: Record<string, Expect[]> = {
   'AZSLO030-no-rpo-signal.yaml': [['AZSLO030', 10, 9, 'warning']],
   'AZSLO031-subscriptions.yaml': [['AZSLO031', 8, 1, 'warning']],
   'AZSLO032-nothing-applies.yaml': [['AZSLO032', 9, 9, 'warning']],
+  'AZSLO018-signal-query.yaml': [['AZSLO018', 18, 19]],
+  'AZSLO033-beyond-two-days.yaml': [
+    ['AZSLO033', 16, 23],
+    ['AZSLO033', 18, 16],
+  ],
+  'AZSLO034-signal.yaml': [
+    ['AZSLO034', 14, 15],
+    ['AZSLO034', 16, 11],
+  ],
   'huge-numbers.yaml': [
     ['AZSLO013', 11, 16],
     ['AZSLO003', 14, 22],

@@ -1,0 +1,64 @@
+import { fact } from '../catalog/index.js';
+import { ANOMALY_THRESHOLDS, type KpiAlertModel, type SignalModel } from '../model/business.js';
+import { renderKql, templatesDir } from './templates.js';
+
+const tpl = (name: string) => new URL(`kql/${name}.kql.hbs`, templatesDir);
+
+/** Seconds a KPI window ends before now, so that late-arriving logs do not look like a drop. */
+export const ingestionAllowanceSeconds = (): number => fact<number>('log-search-alerts', 'ingestionAllowanceMinutes') * 60;
+
+/** Span of an anomaly series: the two days a log search alert may read, less the ingestion allowance. */
+const ANOMALY_SPAN_SECONDS = 47 * 3600;
+
+/** Body of a KPI's saved function: one row per data point with TimeGenerated and a real Value. */
+export function kpiFunctionBody(signal: Pick<SignalModel, 'source'>): string {
+  return renderKql(tpl('kpi-function'), { source: signal.source });
+}
+
+/** The query of one KPI alert rule; it returns a row only when the alert should fire. */
+export function kpiAlertQuery(signal: SignalModel, alert: KpiAlertModel): string {
+  const delaySeconds = ingestionAllowanceSeconds();
+  const hours = alert.businessHours;
+  const common = { functionAlias: signal.functionAlias, delaySeconds, hours };
+  switch (alert.kind) {
+    case 'threshold':
+      return renderKql(tpl('kpi-threshold'), {
+        ...common,
+        startSeconds: alert.perSeconds + delaySeconds,
+        below: alert.below,
+        above: alert.above,
+        hasBelow: alert.below !== undefined,
+        hasAbove: alert.above !== undefined,
+        hasBoth: alert.below !== undefined && alert.above !== undefined,
+      });
+    case 'drop':
+      return renderKql(tpl('kpi-drop'), {
+        ...common,
+        startSeconds: alert.windowSeconds + delaySeconds,
+        offsetSeconds: alert.offsetSeconds,
+        minimum: alert.minimum,
+        keepRatio: Math.round((1 - alert.percent / 100) * 1e6) / 1e6,
+      });
+    case 'anomaly':
+      // Azure aggregates Value per window itself and compares it with the threshold it learned.
+      if (alert.method === 'dynamicThreshold') return renderKql(tpl('kpi-dynamic'), common);
+      return renderKql(tpl('kpi-anomaly'), { ...common, binSeconds: alert.binSeconds, spanSeconds: ANOMALY_SPAN_SECONDS, threshold: ANOMALY_THRESHOLDS[alert.sensitivity], direction: alert.direction });
+    case 'noData':
+      return renderKql(tpl('kpi-nodata'), { ...common, forSeconds: alert.forSeconds });
+  }
+}
+
+/** The seconds of data a KPI alert's query reads, the rule's window size must cover it. */
+export function kpiQuerySpanSeconds(alert: KpiAlertModel): number {
+  const delay = ingestionAllowanceSeconds();
+  switch (alert.kind) {
+    case 'threshold':
+      return alert.perSeconds + delay;
+    case 'drop':
+      return alert.offsetSeconds + alert.windowSeconds + delay;
+    case 'anomaly':
+      return alert.method === 'dynamicThreshold' ? alert.binSeconds : ANOMALY_SPAN_SECONDS + delay + alert.binSeconds;
+    case 'noData':
+      return alert.forSeconds;
+  }
+}

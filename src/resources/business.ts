@@ -1,0 +1,142 @@
+import { apiVersion, fact } from '../catalog/index.js';
+import { kpiAlertQuery, kpiFunctionBody, kpiQuerySpanSeconds } from '../kql/business.js';
+import { kqlTimespan } from '../kql/escape.js';
+import type { KpiAlertModel, SignalModel } from '../model/business.js';
+import { fit } from '../model/names.js';
+import { isoSeconds } from './alert-rules.js';
+import { actionGroupKey } from './action-groups.js';
+import { TAGS, type ServiceContext } from './context.js';
+import { FileText, ResourceIdRef, type AzureResource } from './model.js';
+
+const RULES = 'Microsoft.Insights/scheduledQueryRules';
+const SEARCHES = 'Microsoft.OperationalInsights/workspaces/savedSearches';
+const WORKSPACE = 'Microsoft.OperationalInsights/workspaces';
+
+export const kpiFunctionKey = (serviceSlug: string, signal: SignalModel): string => `${serviceSlug}/functions/${signal.functionAlias}`;
+
+/** The KPI as a saved function (TimeGenerated, Value), like the SLI functions. */
+export function kpiFunction(ctx: ServiceContext, signal: SignalModel, previous: AzureResource | undefined): AzureResource {
+  const s = ctx.service;
+  return {
+    key: kpiFunctionKey(s.slug, signal),
+    module: `${s.slug}/functions`,
+    symbol: `kpi_${signal.slug.replace(/-/g, '_')}`,
+    type: SEARCHES,
+    apiVersion: apiVersion(SEARCHES),
+    name: signal.functionAlias,
+    parent: { type: WORKSPACE, apiVersion: apiVersion(WORKSPACE), id: ctx.workspaceId },
+    etag: '*',
+    properties: {
+      category: 'azslo',
+      displayName: `KPI ${s.name} / ${signal.name}`,
+      query: new FileText(`${s.slug}/kql/kpi-${signal.slug}.kpi.kql`, `${kpiFunctionBody(signal)}\n`),
+      functionAlias: signal.functionAlias,
+      version: 2,
+      tags: [
+        { name: TAGS.managed, value: 'true' },
+        { name: TAGS.service, value: s.name },
+        { name: 'azslo-signal', value: signal.name },
+      ],
+    },
+    dependsOn: previous ? [previous.key] : [],
+    description: `KPI function ${signal.functionAlias}() of signal ${signal.name}: one row per data point with TimeGenerated and Value.`,
+  };
+}
+
+/** How often each kind of KPI alert runs: often enough to matter, rarely enough to stay cheap. */
+function evaluationFrequency(a: KpiAlertModel): string {
+  const minutes = (s: number) => s / 60;
+  switch (a.kind) {
+    case 'threshold':
+      return minutes(a.perSeconds) <= 15 ? 'PT5M' : minutes(a.perSeconds) <= 60 ? 'PT15M' : 'PT1H';
+    case 'drop':
+      return minutes(a.windowSeconds) <= 60 ? 'PT15M' : 'PT1H';
+    case 'anomaly':
+      return `PT${minutes(a.binSeconds) >= 60 ? `${minutes(a.binSeconds) / 60}H` : `${minutes(a.binSeconds)}M`}`;
+    case 'noData':
+      return minutes(a.forSeconds) <= 30 ? 'PT5M' : minutes(a.forSeconds) <= 120 ? 'PT15M' : 'PT1H';
+  }
+}
+
+/** The smallest window size Azure accepts that covers the query's span. */
+export function windowSizeFor(spanSeconds: number): string | undefined {
+  return fact<string[]>('log-search-alerts', 'windowSizes').find((w) => isoSeconds(w) >= spanSeconds);
+}
+
+function describe(signal: SignalModel, a: KpiAlertModel): string {
+  const unit = signal.unit ? ` ${signal.unit}` : '';
+  const what = (() => {
+    switch (a.kind) {
+      case 'threshold':
+        return `the total over ${kqlTimespan(a.perSeconds)} is ${[a.below !== undefined ? `below ${a.below}${unit}` : '', a.above !== undefined ? `above ${a.above}${unit}` : ''].filter(Boolean).join(' or ')}`;
+      case 'drop':
+        return `the total over the last ${kqlTimespan(a.windowSeconds)} is more than ${a.percent} % below the same window ${a.comparedTo === 'lastWeek' ? 'a week' : 'a day'} earlier (which had at least ${a.minimum}${unit})`;
+      case 'anomaly':
+        return a.method === 'dynamicThreshold'
+          ? `the total per ${kqlTimespan(a.binSeconds)} ${a.direction === 'both' ? 'leaves' : a.direction === 'drop' ? 'falls below' : 'rises above'} the threshold Azure learned from its history (dynamic thresholds, ${a.sensitivity} sensitivity; weekly patterns after three weeks)`
+          : `the last ${kqlTimespan(a.binSeconds)} is an anomalous ${a.direction === 'both' ? 'drop or spike' : a.direction} against the series of the last two days (series_decompose_anomalies, ${a.sensitivity} sensitivity)`;
+      case 'noData':
+        return `no data point arrived for ${kqlTimespan(a.forSeconds)}`;
+    }
+  })();
+  const lagged = a.kind === 'threshold' || a.kind === 'drop' || (a.kind === 'anomaly' && a.method === 'decompose');
+  const lag = lagged ? ` Windows end ${fact<number>('log-search-alerts', 'ingestionAllowanceMinutes')} minutes ago to allow for log ingestion.` : '';
+  return `KPI '${signal.name}' of service: fires when ${what}${a.businessHours ? `, only during business hours (${a.businessHours.text})` : ''}.${lag}${signal.description ? ` ${signal.description}` : ''}`;
+}
+
+/** One log search alert rule per KPI alert. */
+export function kpiAlertRule(ctx: ServiceContext, signal: SignalModel, a: KpiAlertModel): AzureResource {
+  const s = ctx.service;
+  const name = fit(`kpi-${s.slug}-${signal.slug}-${a.id}`, 260);
+  const dynamic = a.kind === 'anomaly' && a.method === 'dynamicThreshold';
+  const windowSize = dynamic ? evaluationFrequency(a) : windowSizeFor(kpiQuerySpanSeconds(a));
+  if (!windowSize) throw new Error(`${signal.name}/${a.id}: query span exceeds what a log alert can read (validation should have refused it)`);
+  return {
+    key: `${s.slug}/business/${name}`,
+    module: `${s.slug}/business`,
+    symbol: `kpi_${signal.slug.replace(/-/g, '_')}_${a.id.replace(/-/g, '_')}`,
+    type: RULES,
+    apiVersion: apiVersion(dynamic ? `${RULES}#dynamicThreshold` : RULES),
+    name,
+    kind: 'LogAlert',
+    location: ctx.location,
+    tags: ctx.tags(),
+    properties: {
+      displayName: `${s.displayName} · KPI ${signal.name} · ${a.id}`,
+      description: fit(describe(signal, a).replace("of service:", `of service '${s.name}':`), fact<number>('log-search-alerts', 'descriptionMaxLength')),
+      severity: a.severity,
+      enabled: true,
+      evaluationFrequency: evaluationFrequency(a),
+      windowSize,
+      scopes: [ctx.workspaceId],
+      criteria: {
+        allOf: [
+          dynamic
+            ? {
+                criterionType: 'DynamicThresholdCriterion',
+                query: new FileText(`${s.slug}/kql/kpi-${signal.slug}.${a.id}.kql`, `${kpiAlertQuery(signal, a)}\n`),
+                timeAggregation: 'Total',
+                metricMeasureColumn: 'Value',
+                operator: a.direction === 'drop' ? 'LessThan' : a.direction === 'spike' ? 'GreaterThan' : 'GreaterOrLessThan',
+                alertSensitivity: a.sensitivity === 'low' ? 'Low' : a.sensitivity === 'high' ? 'High' : 'Medium',
+                failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
+              }
+            : {
+                query: new FileText(`${s.slug}/kql/kpi-${signal.slug}.${a.id}.kql`, `${kpiAlertQuery(signal, a)}\n`),
+                timeAggregation: 'Count',
+                operator: 'GreaterThan',
+                threshold: 0,
+                failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
+              },
+        ],
+      },
+      autoMitigate: true,
+      actions: {
+        actionGroups: a.notify.map((n) => new ResourceIdRef(actionGroupKey(s.slug, s.targets.find((t) => t.name === n)!))),
+        customProperties: { [TAGS.service]: s.name, 'azslo-signal': signal.name, 'azslo-alert': a.id },
+      },
+    },
+    dependsOn: [kpiFunctionKey(s.slug, signal)],
+    description: `KPI ${a.kind} alert on ${signal.name}.`,
+  };
+}
