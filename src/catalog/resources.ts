@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { catalogDir } from './index.js';
+import { catalogDir, fact } from './index.js';
 
 /** catalog/resources/ and catalog/metrics/: what azslo knows about each Azure resource type. */
 export type Aggregation = 'Average' | 'Minimum' | 'Maximum' | 'Total' | 'Count';
@@ -105,6 +105,11 @@ export function findMetric(type: string, alert: Pick<MetricAlertDefinition, 'nam
   return m?.namespaces.find((n) => n.namespace.toLowerCase() === ns)?.metrics.find((x) => x.name === alert.metric);
 }
 
+function dynamicUnsupported(type: string, metric: string): boolean {
+  const table = fact<Record<string, string[]>>('metric-alerts', 'dynamicThresholdUnsupportedMetrics');
+  return Object.entries(table).some(([t, metrics]) => t.toLowerCase() === type.toLowerCase() && metrics.includes(metric));
+}
+
 const ISO_MINUTES: Record<string, number> = { PT1M: 1, PT5M: 5, PT15M: 15, PT30M: 30, PT1H: 60, PT6H: 360, PT12H: 720, P1D: 1440 };
 
 /**
@@ -128,6 +133,7 @@ export function metricAlertProblems(type: string, a: MetricAlertDefinition): str
   if (a.dynamic && !['GreaterThan', 'LessThan', 'GreaterOrLessThan'].includes(a.operator)) out.push(`dynamic thresholds take GreaterThan, LessThan or GreaterOrLessThan, not ${a.operator}`);
   if (!a.dynamic && a.operator === 'GreaterOrLessThan') out.push('GreaterOrLessThan needs a dynamic threshold');
   if (a.dynamic && a.dynamic.minFailingPeriods > a.dynamic.evaluationPeriods) out.push('minFailingPeriods exceeds evaluationPeriods');
+  if (a.dynamic && dynamicUnsupported(type, a.metric)) out.push(`Azure does not support dynamic thresholds on ${a.metric}`);
   if (a.dynamic && (ISO_MINUTES[a.evaluationFrequency] ?? 0) < 5) out.push(`dynamic thresholds are evaluated every 5 minutes at most, not ${a.evaluationFrequency}`);
   if (a.dynamic && (ISO_MINUTES[a.windowSize] ?? 0) < 5) out.push(`dynamic thresholds need a window of at least 5 minutes, not ${a.windowSize}`);
   return out;

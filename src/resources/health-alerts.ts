@@ -55,7 +55,8 @@ export function serviceHealthRule(ctx: ServiceContext, notify: readonly string[]
   const services = [...new Set(s.resources.flatMap((r) => (r.entry ? [r.entry.serviceHealth.service] : [])))].sort();
   if (services.length === 0) return undefined;
   const displayNames = fact<Record<string, string>>('regions', 'displayNames');
-  const regions = [...new Set(s.resources.map((r) => displayNames[r.location] ?? r.location)), 'Global'].sort();
+  // 'Global' too: incidents of global services (Front Door, Entra ID…) name no region.
+  const regions = [...new Set([...s.resources.map((r) => displayNames[r.location] ?? r.location), 'Global'])].sort();
   const name = fit(`sh-${s.slug}`, 260);
   return {
     key: `${s.slug}/infrastructure/${name}`,

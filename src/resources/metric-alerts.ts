@@ -27,6 +27,8 @@ function criterion(a: EffectiveMetricAlert): Record<string, Value> {
     metricNamespace: a.namespace ?? '',
     timeAggregation: a.aggregation,
     dimensions: (a.dimensions ?? []).map((d) => ({ name: d.name, operator: d.operator, values: d.values })),
+    // Replication metrics appear only once replication is configured; without this the rule could not be created before.
+    ...(a.origin === 'rpo' ? { skipMetricValidation: true } : {}),
   };
   return a.dynamic
     ? {
@@ -80,7 +82,8 @@ export function metricAlertRules(ctx: ServiceContext, notify: readonly string[])
       scopes: resources.map((r) => r.id),
       evaluationFrequency: a.evaluationFrequency,
       windowSize: a.windowSize,
-      ...(multi ? { targetResourceType: first.type, targetResourceRegion: first.location } : {}),
+      // Needed only when one rule watches several resources; a single scope carries its own type and region.
+      ...(resources.length > 1 ? { targetResourceType: first.type, targetResourceRegion: first.location } : {}),
       criteria: { 'odata.type': multi ? MULTI : SINGLE, allOf: [criterion({ ...a, namespace: a.namespace ?? first.type })] },
       autoMitigate: true,
       actions: actionGroupRefs(s, notify),

@@ -54,6 +54,22 @@ test('the alert rules of the service come from Resource Graph by their azslo tag
   assert.match(rules.content.query as string, /tags\["azslo-service"\]\) == "checkout"/);
 });
 
+test('business section: SLIs per hour, and per KPI its hourly values and the last 7 days against the 7 before', () => {
+  const withKpi = buildServiceModel(
+    baseSpec({ business: { signals: [{ name: 'orders', source: { event: 'OrderPlaced' }, alerts: [{ kind: 'noData', for: '30m' }] }] } }) as unknown as ServiceSpec,
+  );
+  const items = (JSON.parse(JSON.stringify(workbookContent(withKpi))) as { items: Item[] }).items;
+  assert.match(items.find((i) => i.name === 'business-slis')!.content.query as string, /extend SLO = "api-availability"/);
+  assert.match(items.find((i) => i.name === 'kpi-orders')!.content.query as string, /^checkout_kpi_orders\(\)\n\| summarize Value = sum\(Value\) by bin\(TimeGenerated, 1h\)/);
+  const wow = items.find((i) => i.name === 'kpi-orders-week-over-week')!;
+  const q = wow.content.query as string;
+  assert.match(q, /\| where TimeGenerated > ago\(7d\)/);
+  assert.match(q, /\| where TimeGenerated between \(ago\(14d\) \.\. ago\(7d\)\)/);
+  assert.match(q, /by TimeGenerated = bin\(TimeGenerated \+ 7d, 1h\)/, 'last week shifted onto this week');
+  assert.equal(wow.content.timeContext, { durationMs: 14 * 86_400_000 });
+  assert.not.ok(wb.items.some((i) => i.name === 'business-title'), 'no business section without signals');
+});
+
 test('user text in markdown is escaped', () => {
   assert.is(markdownText('a *b* [c](d) <e>'), 'a \\*b\\* \\[c\\]\\(d\\) \\<e\\>');
   const title = wb.items.find((i) => i.name === 'slo-api-title')!;

@@ -117,8 +117,6 @@ resource ma_shop_afd_shop_total_latency 'Microsoft.Insights/metricAlerts@2018-03
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Cdn/profiles'
-    targetResourceRegion: 'global'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -209,8 +207,6 @@ resource ma_shop_app_shop_api_http_5xx 'Microsoft.Insights/metricAlerts@2018-03-
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Web/sites'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -258,8 +254,6 @@ resource ma_shop_app_shop_api_response_time 'Microsoft.Insights/metricAlerts@201
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Web/sites'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -350,8 +344,6 @@ resource ma_shop_app_shop_web_http_5xx 'Microsoft.Insights/metricAlerts@2018-03-
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Web/sites'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -399,8 +391,6 @@ resource ma_shop_app_shop_web_response_time 'Microsoft.Insights/metricAlerts@201
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Web/sites'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -440,7 +430,7 @@ resource ma_shop_asp_shop_cpu_high 'Microsoft.Insights/metricAlerts@2018-03-01' 
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'Baseline: Instance CPU above 90 % on asp-shop (as set by the spec\'s resource override: Average CpuPercentage GreaterThan 80 over PT30M). An instance pinned above 90 % CPU for a quarter of an hour queues requests and slows or fails every app on the plan. When it fires: Check which app drives the CPU (per-app CPU Time or Application Insights); scale out, or scale up if a single request is CPU-bound; review autoscale limits. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/serverFarms/alerts.yaml.'
+    description: 'Baseline: Instance CPU above 90 % on asp-shop (as set by the spec\'s resource override: Average CpuPercentage GreaterThan 95 over PT30M). An instance pinned above 90 % CPU for a quarter of an hour queues requests and slows or fails every app on the plan. When it fires: Check which app drives the CPU (per-app CPU Time or Application Insights); scale out, or scale up if a single request is CPU-bound; review autoscale limits. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Web/serverFarms/alerts.yaml.'
     severity: 2
     enabled: true
     scopes: [
@@ -467,7 +457,7 @@ resource ma_shop_asp_shop_cpu_high 'Microsoft.Insights/metricAlerts@2018-03-01' 
             }
           ]
           operator: 'GreaterThan'
-          threshold: 80
+          threshold: 95
         }
       ]
     }
@@ -499,8 +489,6 @@ resource ma_shop_asp_shop_http_queue_length 'Microsoft.Insights/metricAlerts@201
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Web/serverFarms'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -642,8 +630,6 @@ resource ma_shop_func_shop_orders_http_5xx 'Microsoft.Insights/metricAlerts@2018
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Web/sites'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -691,8 +677,6 @@ resource ma_shop_func_shop_orders_response_time 'Microsoft.Insights/metricAlerts
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Web/sites'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -938,6 +922,7 @@ resource ma_shop_redis_shop_data_loss 'Microsoft.Insights/metricAlerts@2018-03-0
               ]
             }
           ]
+          skipMetricValidation: true
           operator: 'GreaterThan'
           threshold: 0
         }
@@ -971,8 +956,6 @@ resource ma_shop_redis_shop_latency_p99 'Microsoft.Insights/metricAlerts@2018-03
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Cache/Redis'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -1090,6 +1073,7 @@ resource ma_shop_redis_shop_persistence_errors 'Microsoft.Insights/metricAlerts@
               ]
             }
           ]
+          skipMetricValidation: true
           operator: 'GreaterThan'
           threshold: 0
         }
@@ -1155,7 +1139,7 @@ resource ma_shop_redis_shop_server_load 'Microsoft.Insights/metricAlerts@2018-03
   }
 }
 
-@description('Dead-lettered messages growing (baseline deadlettered-messages) on sb-shop.')
+@description('Dead-lettered messages present (baseline deadlettered-messages) on sb-shop.')
 resource ma_shop_sb_shop_deadlettered_messages 'Microsoft.Insights/metricAlerts@2018-03-01' = {
   name: 'ma-shop-sb-shop-deadlettered-messages'
   location: 'global'
@@ -1166,7 +1150,7 @@ resource ma_shop_sb_shop_deadlettered_messages 'Microsoft.Insights/metricAlerts@
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'Baseline: Dead-lettered messages growing on sb-shop (Maximum DeadletteredMessages GreaterThan its learned baseline (Low sensitivity) over PT15M). Messages land in the dead-letter queue when consumers keep failing on them or they expire; a growing dead-letter queue means work is silently not being done. When it fires: Peek the entity\'s dead-letter queue and read DeadLetterReason/DeadLetterErrorDescription, fix the consumer or the poison messages, then resubmit or purge them. Source: https://azure.github.io/azure-monitor-baseline-alerts/services/ServiceBus/namespaces/.'
+    description: 'Baseline: Dead-lettered messages present on sb-shop (Maximum DeadletteredMessages GreaterThan 0 over PT15M). Messages land in the dead-letter queue when consumers keep failing on them or they expire; a growing dead-letter queue means work is silently not being done. When it fires: Peek the entity\'s dead-letter queue and read DeadLetterReason/DeadLetterErrorDescription, fix the consumer or the poison messages, then resubmit or purge them. Source: https://azure.github.io/azure-monitor-baseline-alerts/services/ServiceBus/namespaces/.'
     severity: 3
     enabled: true
     scopes: [
@@ -1174,13 +1158,11 @@ resource ma_shop_sb_shop_deadlettered_messages 'Microsoft.Insights/metricAlerts@
     ]
     evaluationFrequency: 'PT15M'
     windowSize: 'PT15M'
-    targetResourceType: 'Microsoft.ServiceBus/namespaces'
-    targetResourceRegion: 'westeurope'
     criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
       allOf: [
         {
-          criterionType: 'DynamicThresholdCriterion'
+          criterionType: 'StaticThresholdCriterion'
           name: 'deadlettered-messages'
           metricName: 'DeadletteredMessages'
           metricNamespace: 'Microsoft.ServiceBus/namespaces'
@@ -1195,11 +1177,7 @@ resource ma_shop_sb_shop_deadlettered_messages 'Microsoft.Insights/metricAlerts@
             }
           ]
           operator: 'GreaterThan'
-          alertSensitivity: 'Low'
-          failingPeriods: {
-            numberOfEvaluationPeriods: 4
-            minFailingPeriodsToAlert: 4
-          }
+          threshold: 0
         }
       ]
     }
@@ -1284,6 +1262,7 @@ resource ma_shop_sb_shop_replication_lag 'Microsoft.Insights/metricAlerts@2018-0
           metricNamespace: 'Microsoft.ServiceBus/namespaces'
           timeAggregation: 'Maximum'
           dimensions: []
+          skipMetricValidation: true
           operator: 'GreaterThan'
           threshold: 900
         }
@@ -1317,8 +1296,6 @@ resource ma_shop_sb_shop_server_errors 'Microsoft.Insights/metricAlerts@2018-03-
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.ServiceBus/namespaces'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -1366,8 +1343,6 @@ resource ma_shop_sb_shop_server_send_latency 'Microsoft.Insights/metricAlerts@20
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.ServiceBus/namespaces'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -1648,6 +1623,7 @@ resource ma_shop_shopdb_geo_replication_lag 'Microsoft.Insights/metricAlerts@201
               ]
             }
           ]
+          skipMetricValidation: true
           operator: 'GreaterThan'
           threshold: 900
         }
@@ -1777,6 +1753,7 @@ resource ma_shop_stshopassets_blob_geo_replication_lag 'Microsoft.Insights/metri
           metricNamespace: 'Microsoft.Storage/storageAccounts'
           timeAggregation: 'Maximum'
           dimensions: []
+          skipMetricValidation: true
           operator: 'GreaterThan'
           threshold: 900
         }
@@ -1810,8 +1787,6 @@ resource ma_shop_stshopassets_server_latency 'Microsoft.Insights/metricAlerts@20
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Storage/storageAccounts'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -1859,8 +1834,6 @@ resource ma_shop_stshopassets_throttling 'Microsoft.Insights/metricAlerts@2018-0
     ]
     evaluationFrequency: 'PT5M'
     windowSize: 'PT5M'
-    targetResourceType: 'Microsoft.Storage/storageAccounts'
-    targetResourceRegion: 'westeurope'
     criteria: {
       'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
       allOf: [
@@ -2016,7 +1989,7 @@ resource serviceHealth 'Microsoft.Insights/activityLogAlerts@2020-10-01' = {
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'Service Health for service \'shop\': Incident, Security, ActionRequired events of App Service, Azure Front Door, Key Vault, Redis Cache, SQL Database, Service Bus, Storage in Global, Global, West Europe.'
+    description: 'Service Health for service \'shop\': Incident, Security, ActionRequired events of App Service, Azure Front Door, Key Vault, Redis Cache, SQL Database, Service Bus, Storage in Global, West Europe.'
     enabled: true
     scopes: [
       subscription().id
@@ -2058,7 +2031,6 @@ resource serviceHealth 'Microsoft.Insights/activityLogAlerts@2020-10-01' = {
         {
           field: 'properties.impactedServices[*].ImpactedRegions[*].RegionName'
           containsAny: [
-            'Global'
             'Global'
             'West Europe'
           ]
