@@ -11,7 +11,7 @@ param shopWorkspaceId string
 param tags object
 
 @description('Action group for notification target oncall of service shop.')
-resource ag_oncall 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_oncall 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-shop-oncall'
   location: 'Global'
   tags: union(tags, {
@@ -46,7 +46,7 @@ resource ag_oncall 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Action group for notification target platform of service shop.')
-resource ag_platform 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_platform 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-shop-platform'
   location: 'Global'
   tags: union(tags, {
@@ -75,7 +75,7 @@ resource ag_platform 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Page alert of SLO api-availability: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-shop-api-availability-page'
   location: shopLocation
   kind: 'LogAlert'
@@ -126,7 +126,7 @@ resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2023-12-0
 }
 
 @description('Ticket alert of SLO api-availability: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
-resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-shop-api-availability-ticket'
   location: shopLocation
   kind: 'LogAlert'
@@ -177,7 +177,7 @@ resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2023-12
 }
 
 @description('Page alert of SLO checkout-latency: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_checkout_latency 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_checkout_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-shop-checkout-latency-page'
   location: shopLocation
   kind: 'LogAlert'

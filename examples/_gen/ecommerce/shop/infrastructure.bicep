@@ -5,7 +5,7 @@
 param tags object
 
 @description('More than 10% of client requests answered with 5xx (baseline client-5xx-percentage) on afd-shop.')
-resource ma_shop_afd_shop_client_5xx_percentage 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_afd_shop_client_5xx_percentage 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-afd-shop-client-5xx-percentage'
   location: 'global'
   tags: union(tags, {
@@ -48,7 +48,7 @@ resource ma_shop_afd_shop_client_5xx_percentage 'Microsoft.Insights/metricAlerts
 }
 
 @description('Origin group health probes failing (baseline origin-group-health) on afd-shop.')
-resource ma_shop_afd_shop_origin_group_health 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_afd_shop_origin_group_health 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-afd-shop-origin-group-health'
   location: 'global'
   tags: union(tags, {
@@ -99,7 +99,7 @@ resource ma_shop_afd_shop_origin_group_health 'Microsoft.Insights/metricAlerts@2
 }
 
 @description('End-to-end latency above its baseline (baseline total-latency) on afd-shop.')
-resource ma_shop_afd_shop_total_latency 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_afd_shop_total_latency 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-afd-shop-total-latency'
   location: 'global'
   tags: union(tags, {
@@ -146,7 +146,7 @@ resource ma_shop_afd_shop_total_latency 'Microsoft.Insights/metricAlerts@2018-03
 }
 
 @description('Health check reports unhealthy instances (baseline health-check-failing) on app-shop-api.')
-resource ma_shop_app_shop_api_health_check_failing 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_app_shop_api_health_check_failing 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-app-shop-api-health-check-failing'
   location: 'global'
   tags: union(tags, {
@@ -189,7 +189,7 @@ resource ma_shop_app_shop_api_health_check_failing 'Microsoft.Insights/metricAle
 }
 
 @description('Server errors (HTTP 5xx) above baseline (baseline http-5xx) on app-shop-api.')
-resource ma_shop_app_shop_api_http_5xx 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_app_shop_api_http_5xx 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-app-shop-api-http-5xx'
   location: 'global'
   tags: union(tags, {
@@ -236,7 +236,7 @@ resource ma_shop_app_shop_api_http_5xx 'Microsoft.Insights/metricAlerts@2018-03-
 }
 
 @description('Response time above baseline (baseline response-time) on app-shop-api.')
-resource ma_shop_app_shop_api_response_time 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_app_shop_api_response_time 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-app-shop-api-response-time'
   location: 'global'
   tags: union(tags, {
@@ -283,7 +283,7 @@ resource ma_shop_app_shop_api_response_time 'Microsoft.Insights/metricAlerts@201
 }
 
 @description('Health check reports unhealthy instances (baseline health-check-failing) on app-shop-web.')
-resource ma_shop_app_shop_web_health_check_failing 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_app_shop_web_health_check_failing 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-app-shop-web-health-check-failing'
   location: 'global'
   tags: union(tags, {
@@ -326,7 +326,7 @@ resource ma_shop_app_shop_web_health_check_failing 'Microsoft.Insights/metricAle
 }
 
 @description('Server errors (HTTP 5xx) above baseline (baseline http-5xx) on app-shop-web.')
-resource ma_shop_app_shop_web_http_5xx 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_app_shop_web_http_5xx 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-app-shop-web-http-5xx'
   location: 'global'
   tags: union(tags, {
@@ -373,7 +373,7 @@ resource ma_shop_app_shop_web_http_5xx 'Microsoft.Insights/metricAlerts@2018-03-
 }
 
 @description('Response time above baseline (baseline response-time) on app-shop-web.')
-resource ma_shop_app_shop_web_response_time 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_app_shop_web_response_time 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-app-shop-web-response-time'
   location: 'global'
   tags: union(tags, {
@@ -420,7 +420,7 @@ resource ma_shop_app_shop_web_response_time 'Microsoft.Insights/metricAlerts@201
 }
 
 @description('Instance CPU above 90 % (baseline cpu-high) on asp-shop.')
-resource ma_shop_asp_shop_cpu_high 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_asp_shop_cpu_high 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-asp-shop-cpu-high'
   location: 'global'
   tags: union(tags, {
@@ -471,7 +471,7 @@ resource ma_shop_asp_shop_cpu_high 'Microsoft.Insights/metricAlerts@2018-03-01' 
 }
 
 @description('HTTP queue length above baseline (baseline http-queue-length) on asp-shop.')
-resource ma_shop_asp_shop_http_queue_length 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_asp_shop_http_queue_length 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-asp-shop-http-queue-length'
   location: 'global'
   tags: union(tags, {
@@ -518,7 +518,7 @@ resource ma_shop_asp_shop_http_queue_length 'Microsoft.Insights/metricAlerts@201
 }
 
 @description('Instance memory above 90 % (baseline memory-high) on asp-shop.')
-resource ma_shop_asp_shop_memory_high 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_asp_shop_memory_high 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-asp-shop-memory-high'
   location: 'global'
   tags: union(tags, {
@@ -569,7 +569,7 @@ resource ma_shop_asp_shop_memory_high 'Microsoft.Insights/metricAlerts@2018-03-0
 }
 
 @description('Health check reports unhealthy instances (baseline health-check-failing) on func-shop-orders.')
-resource ma_shop_func_shop_orders_health_check_failing 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_func_shop_orders_health_check_failing 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-func-shop-orders-health-check-failing'
   location: 'global'
   tags: union(tags, {
@@ -612,7 +612,7 @@ resource ma_shop_func_shop_orders_health_check_failing 'Microsoft.Insights/metri
 }
 
 @description('Server errors (HTTP 5xx) above baseline (baseline http-5xx) on func-shop-orders.')
-resource ma_shop_func_shop_orders_http_5xx 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_func_shop_orders_http_5xx 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-func-shop-orders-http-5xx'
   location: 'global'
   tags: union(tags, {
@@ -659,7 +659,7 @@ resource ma_shop_func_shop_orders_http_5xx 'Microsoft.Insights/metricAlerts@2018
 }
 
 @description('Response time above baseline (baseline response-time) on func-shop-orders.')
-resource ma_shop_func_shop_orders_response_time 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_func_shop_orders_response_time 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-func-shop-orders-response-time'
   location: 'global'
   tags: union(tags, {
@@ -706,7 +706,7 @@ resource ma_shop_func_shop_orders_response_time 'Microsoft.Insights/metricAlerts
 }
 
 @description('Key Vault availability low (baseline availability) on kv-shop.')
-resource ma_shop_kv_shop_availability 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_kv_shop_availability 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-kv-shop-availability'
   location: 'global'
   tags: union(tags, {
@@ -749,7 +749,7 @@ resource ma_shop_kv_shop_availability 'Microsoft.Insights/metricAlerts@2018-03-0
 }
 
 @description('Key Vault request latency high (baseline latency) on kv-shop.')
-resource ma_shop_kv_shop_latency 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_kv_shop_latency 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-kv-shop-latency'
   location: 'global'
   tags: union(tags, {
@@ -792,7 +792,7 @@ resource ma_shop_kv_shop_latency 'Microsoft.Insights/metricAlerts@2018-03-01' = 
 }
 
 @description('Key Vault near its throttling limit (baseline saturation) on kv-shop.')
-resource ma_shop_kv_shop_saturation 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_kv_shop_saturation 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-kv-shop-saturation'
   location: 'global'
   tags: union(tags, {
@@ -835,7 +835,7 @@ resource ma_shop_kv_shop_saturation 'Microsoft.Insights/metricAlerts@2018-03-01'
 }
 
 @description('Key Vault requests throttled (HTTP 429) (baseline throttled-requests) on kv-shop.')
-resource ma_shop_kv_shop_throttled_requests 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_kv_shop_throttled_requests 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-kv-shop-throttled-requests'
   location: 'global'
   tags: union(tags, {
@@ -886,7 +886,7 @@ resource ma_shop_kv_shop_throttled_requests 'Microsoft.Insights/metricAlerts@201
 }
 
 @description('Redis reported data loss (RPO signal data-loss) on redis-shop.')
-resource ma_shop_redis_shop_data_loss 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_redis_shop_data_loss 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-redis-shop-data-loss'
   location: 'global'
   tags: union(tags, {
@@ -938,7 +938,7 @@ resource ma_shop_redis_shop_data_loss 'Microsoft.Insights/metricAlerts@2018-03-0
 }
 
 @description('Redis p99 latency above its baseline (baseline latency-p99) on redis-shop.')
-resource ma_shop_redis_shop_latency_p99 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_redis_shop_latency_p99 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-redis-shop-latency-p99'
   location: 'global'
   tags: union(tags, {
@@ -985,7 +985,7 @@ resource ma_shop_redis_shop_latency_p99 'Microsoft.Insights/metricAlerts@2018-03
 }
 
 @description('Redis memory above 90 % (baseline memory-usage) on redis-shop.')
-resource ma_shop_redis_shop_memory_usage 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_redis_shop_memory_usage 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-redis-shop-memory-usage'
   location: 'global'
   tags: union(tags, {
@@ -1036,7 +1036,7 @@ resource ma_shop_redis_shop_memory_usage 'Microsoft.Insights/metricAlerts@2018-0
 }
 
 @description('RDB or AOF persistence failing (RPO signal persistence-errors) on redis-shop.')
-resource ma_shop_redis_shop_persistence_errors 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_redis_shop_persistence_errors 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-redis-shop-persistence-errors'
   location: 'global'
   tags: union(tags, {
@@ -1089,7 +1089,7 @@ resource ma_shop_redis_shop_persistence_errors 'Microsoft.Insights/metricAlerts@
 }
 
 @description('Redis server load above 90 % (baseline server-load) on redis-shop.')
-resource ma_shop_redis_shop_server_load 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_redis_shop_server_load 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-redis-shop-server-load'
   location: 'global'
   tags: union(tags, {
@@ -1140,7 +1140,7 @@ resource ma_shop_redis_shop_server_load 'Microsoft.Insights/metricAlerts@2018-03
 }
 
 @description('Dead-lettered messages present (baseline deadlettered-messages) on sb-shop.')
-resource ma_shop_sb_shop_deadlettered_messages 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_sb_shop_deadlettered_messages 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-sb-shop-deadlettered-messages'
   location: 'global'
   tags: union(tags, {
@@ -1191,7 +1191,7 @@ resource ma_shop_sb_shop_deadlettered_messages 'Microsoft.Insights/metricAlerts@
 }
 
 @description('Service Bus Premium CPU high (baseline namespace-cpu) on sb-shop.')
-resource ma_shop_sb_shop_namespace_cpu 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_sb_shop_namespace_cpu 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-sb-shop-namespace-cpu'
   location: 'global'
   tags: union(tags, {
@@ -1234,7 +1234,7 @@ resource ma_shop_sb_shop_namespace_cpu 'Microsoft.Insights/metricAlerts@2018-03-
 }
 
 @description('Geo-Replication lag above RPO (threshold: the declared RPO, 15m) (RPO signal replication-lag) on sb-shop.')
-resource ma_shop_sb_shop_replication_lag 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_sb_shop_replication_lag 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-sb-shop-replication-lag'
   location: 'global'
   tags: union(tags, {
@@ -1278,7 +1278,7 @@ resource ma_shop_sb_shop_replication_lag 'Microsoft.Insights/metricAlerts@2018-0
 }
 
 @description('Service Bus server errors above baseline (baseline server-errors) on sb-shop.')
-resource ma_shop_sb_shop_server_errors 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_sb_shop_server_errors 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-sb-shop-server-errors'
   location: 'global'
   tags: union(tags, {
@@ -1325,7 +1325,7 @@ resource ma_shop_sb_shop_server_errors 'Microsoft.Insights/metricAlerts@2018-03-
 }
 
 @description('Service Bus send latency above baseline (baseline server-send-latency) on sb-shop.')
-resource ma_shop_sb_shop_server_send_latency 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_sb_shop_server_send_latency 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-sb-shop-server-send-latency'
   location: 'global'
   tags: union(tags, {
@@ -1372,7 +1372,7 @@ resource ma_shop_sb_shop_server_send_latency 'Microsoft.Insights/metricAlerts@20
 }
 
 @description('Service Bus requests throttled (baseline throttled-requests) on sb-shop.')
-resource ma_shop_sb_shop_throttled_requests 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_sb_shop_throttled_requests 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-sb-shop-throttled-requests'
   location: 'global'
   tags: union(tags, {
@@ -1415,7 +1415,7 @@ resource ma_shop_sb_shop_throttled_requests 'Microsoft.Insights/metricAlerts@201
 }
 
 @description('Database availability below SLA-grade (baseline availability-low) on shopdb.')
-resource ma_shop_shopdb_availability_low 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_shopdb_availability_low 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-shopdb-availability-low'
   location: 'global'
   tags: union(tags, {
@@ -1458,7 +1458,7 @@ resource ma_shop_shopdb_availability_low 'Microsoft.Insights/metricAlerts@2018-0
 }
 
 @description('Connections failing for system errors (baseline connection-failed-system) on shopdb.')
-resource ma_shop_shopdb_connection_failed_system 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_shopdb_connection_failed_system 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-shopdb-connection-failed-system'
   location: 'global'
   tags: union(tags, {
@@ -1501,7 +1501,7 @@ resource ma_shop_shopdb_connection_failed_system 'Microsoft.Insights/metricAlert
 }
 
 @description('User workload CPU saturated (baseline cpu-high) on shopdb.')
-resource ma_shop_shopdb_cpu_high 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_shopdb_cpu_high 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-shopdb-cpu-high'
   location: 'global'
   tags: union(tags, {
@@ -1544,7 +1544,7 @@ resource ma_shop_shopdb_cpu_high 'Microsoft.Insights/metricAlerts@2018-03-01' = 
 }
 
 @description('Data space almost full (baseline data-space-full) on shopdb.')
-resource ma_shop_shopdb_data_space_full 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_shopdb_data_space_full 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-shopdb-data-space-full'
   location: 'global'
   tags: union(tags, {
@@ -1587,7 +1587,7 @@ resource ma_shop_shopdb_data_space_full 'Microsoft.Insights/metricAlerts@2018-03
 }
 
 @description('Geo-replication lag above the RPO budget (threshold: the declared RPO, 15m) (RPO signal geo-replication-lag) on shopdb.')
-resource ma_shop_shopdb_geo_replication_lag 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_shopdb_geo_replication_lag 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-shopdb-geo-replication-lag'
   location: 'global'
   tags: union(tags, {
@@ -1639,7 +1639,7 @@ resource ma_shop_shopdb_geo_replication_lag 'Microsoft.Insights/metricAlerts@201
 }
 
 @description('Worker threads close to the limit (baseline workers-high) on shopdb.')
-resource ma_shop_shopdb_workers_high 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_shopdb_workers_high 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-shopdb-workers-high'
   location: 'global'
   tags: union(tags, {
@@ -1682,7 +1682,7 @@ resource ma_shop_shopdb_workers_high 'Microsoft.Insights/metricAlerts@2018-03-01
 }
 
 @description('Storage availability below 99 % (baseline availability) on stshopassets.')
-resource ma_shop_stshopassets_availability 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_stshopassets_availability 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-stshopassets-availability'
   location: 'global'
   tags: union(tags, {
@@ -1725,7 +1725,7 @@ resource ma_shop_stshopassets_availability 'Microsoft.Insights/metricAlerts@2018
 }
 
 @description('Blob geo-replication lag above 15 minutes (threshold: the declared RPO, 15m) (RPO signal blob-geo-replication-lag) on stshopassets.')
-resource ma_shop_stshopassets_blob_geo_replication_lag 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_stshopassets_blob_geo_replication_lag 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-stshopassets-blob-geo-replication-lag'
   location: 'global'
   tags: union(tags, {
@@ -1769,7 +1769,7 @@ resource ma_shop_stshopassets_blob_geo_replication_lag 'Microsoft.Insights/metri
 }
 
 @description('Server latency above its baseline (baseline server-latency) on stshopassets.')
-resource ma_shop_stshopassets_server_latency 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_stshopassets_server_latency 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-stshopassets-server-latency'
   location: 'global'
   tags: union(tags, {
@@ -1816,7 +1816,7 @@ resource ma_shop_stshopassets_server_latency 'Microsoft.Insights/metricAlerts@20
 }
 
 @description('Requests throttled by account or partition limits (baseline throttling) on stshopassets.')
-resource ma_shop_stshopassets_throttling 'Microsoft.Insights/metricAlerts@2018-03-01' = {
+resource ma_shop_stshopassets_throttling 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-stshopassets-throttling'
   location: 'global'
   tags: union(tags, {
@@ -1874,7 +1874,7 @@ resource ma_shop_stshopassets_throttling 'Microsoft.Insights/metricAlerts@2018-0
 }
 
 @description('Resource Health alert for app-shop-web, app-shop-api, func-shop-orders, asp-shop, shopdb, stshopassets, sb-shop, afd-shop, kv-shop, redis-shop.')
-resource resourceHealth 'Microsoft.Insights/activityLogAlerts@2020-10-01' = {
+resource resourceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview' = {
   name: 'rh-shop'
   location: 'Global'
   tags: union(tags, {
@@ -1979,7 +1979,7 @@ resource resourceHealth 'Microsoft.Insights/activityLogAlerts@2020-10-01' = {
 }
 
 @description('Service Health alert for App Service, Azure Front Door, Key Vault, Redis Cache, SQL Database, Service Bus, Storage.')
-resource serviceHealth 'Microsoft.Insights/activityLogAlerts@2020-10-01' = {
+resource serviceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview' = {
   name: 'sh-shop'
   location: 'Global'
   tags: union(tags, {

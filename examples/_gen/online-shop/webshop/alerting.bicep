@@ -11,7 +11,7 @@ param webshopLocation string
 param webshopWorkspaceId string
 
 @description('Action group for notification target business-desk of service webshop.')
-resource ag_business_desk 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_business_desk 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-webshop-business-desk'
   location: 'Global'
   tags: union(tags, {
@@ -40,7 +40,7 @@ resource ag_business_desk 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Action group for notification target commerce-oncall of service webshop.')
-resource ag_commerce_oncall 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_commerce_oncall 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-webshop-commerce-oncall'
   location: 'Global'
   tags: union(tags, {
@@ -69,7 +69,7 @@ resource ag_commerce_oncall 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Page alert of SLO payment-success: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_payment_success 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_payment_success 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-webshop-payment-success-page'
   location: webshopLocation
   kind: 'LogAlert'
@@ -120,7 +120,7 @@ resource page_payment_success 'Microsoft.Insights/scheduledQueryRules@2023-12-01
 }
 
 @description('Ticket alert of SLO payment-success: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
-resource ticket_payment_success 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource ticket_payment_success 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-webshop-payment-success-ticket'
   location: webshopLocation
   kind: 'LogAlert'
@@ -171,7 +171,7 @@ resource ticket_payment_success 'Microsoft.Insights/scheduledQueryRules@2023-12-
 }
 
 @description('Page alert of SLO checkout-availability: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_checkout_availability 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_checkout_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-webshop-checkout-availability-page'
   location: webshopLocation
   kind: 'LogAlert'

@@ -11,7 +11,7 @@ param webshopLocation string
 param webshopWorkspaceId string
 
 @description('KPI threshold alert on orders-placed.')
-resource kpi_orders_placed_threshold 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource kpi_orders_placed_threshold 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'kpi-webshop-orders-placed-threshold'
   location: webshopLocation
   kind: 'LogAlert'
@@ -60,7 +60,7 @@ resource kpi_orders_placed_threshold 'Microsoft.Insights/scheduledQueryRules@202
 }
 
 @description('KPI drop alert on orders-placed.')
-resource kpi_orders_placed_drop 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource kpi_orders_placed_drop 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'kpi-webshop-orders-placed-drop'
   location: webshopLocation
   kind: 'LogAlert'
@@ -109,7 +109,7 @@ resource kpi_orders_placed_drop 'Microsoft.Insights/scheduledQueryRules@2023-12-
 }
 
 @description('KPI anomaly alert on orders-placed.')
-resource kpi_orders_placed_anomaly_1 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource kpi_orders_placed_anomaly_1 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'kpi-webshop-orders-placed-anomaly-1'
   location: webshopLocation
   kind: 'LogAlert'
@@ -209,7 +209,7 @@ resource kpi_orders_placed_anomaly_2 'Microsoft.Insights/scheduledQueryRules@202
 }
 
 @description('KPI noData alert on revenue.')
-resource kpi_revenue_nodata 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource kpi_revenue_nodata 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'kpi-webshop-revenue-nodata'
   location: webshopLocation
   kind: 'LogAlert'
@@ -258,7 +258,7 @@ resource kpi_revenue_nodata 'Microsoft.Insights/scheduledQueryRules@2023-12-01' 
 }
 
 @description('KPI noData alert on sign-ups.')
-resource kpi_sign_ups_nodata 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource kpi_sign_ups_nodata 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'kpi-webshop-sign-ups-nodata'
   location: webshopLocation
   kind: 'LogAlert'
@@ -307,7 +307,7 @@ resource kpi_sign_ups_nodata 'Microsoft.Insights/scheduledQueryRules@2023-12-01'
 }
 
 @description('KPI threshold alert on late-shipments.')
-resource kpi_late_shipments_threshold 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource kpi_late_shipments_threshold 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'kpi-webshop-late-shipments-threshold'
   location: webshopLocation
   kind: 'LogAlert'

@@ -11,7 +11,7 @@ param orderPipelineWorkspaceId string
 param tags object
 
 @description('Action group for notification target fulfilment of service order-pipeline.')
-resource ag_fulfilment 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_fulfilment 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-order-pipeline-fulfilment'
   location: 'Global'
   tags: union(tags, {
@@ -40,7 +40,7 @@ resource ag_fulfilment 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Page alert of SLO orders-processed: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_orders_processed 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_orders_processed 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-order-pipeline-orders-processed-page'
   location: orderPipelineLocation
   kind: 'LogAlert'
@@ -91,7 +91,7 @@ resource page_orders_processed 'Microsoft.Insights/scheduledQueryRules@2023-12-0
 }
 
 @description('Ticket alert of SLO orders-processed: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
-resource ticket_orders_processed 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource ticket_orders_processed 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-order-pipeline-orders-processed-ticket'
   location: orderPipelineLocation
   kind: 'LogAlert'
@@ -142,7 +142,7 @@ resource ticket_orders_processed 'Microsoft.Insights/scheduledQueryRules@2023-12
 }
 
 @description('Ticket alert of SLO worker-errors: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
-resource ticket_worker_errors 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource ticket_worker_errors 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-order-pipeline-worker-errors-ticket'
   location: orderPipelineLocation
   kind: 'LogAlert'

@@ -23,7 +23,7 @@ param storefrontWorkspaceId string
 param tags object
 
 @description('Action group for notification target dr-runbook of service storefront.')
-resource ag_dr_runbook 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_dr_runbook 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-storefront-dr-runbook'
   location: 'Global'
   tags: union(tags, {
@@ -56,7 +56,7 @@ resource ag_dr_runbook 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Action group for notification target incident-bot of service storefront.')
-resource ag_incident_bot 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_incident_bot 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-storefront-incident-bot'
   location: 'Global'
   tags: union(tags, {
@@ -94,7 +94,7 @@ resource ag_incident_bot 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Action group for notification target web-oncall of service storefront.')
-resource ag_web_oncall 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_web_oncall 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-storefront-web-oncall'
   location: 'Global'
   tags: union(tags, {
@@ -134,7 +134,7 @@ resource ag_web_oncall 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Page alert of SLO home-page-reachable: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_home_page_reachable 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_home_page_reachable 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-storefront-home-page-reachable-page'
   location: storefrontLocation
   kind: 'LogAlert'
@@ -186,7 +186,7 @@ resource page_home_page_reachable 'Microsoft.Insights/scheduledQueryRules@2023-1
 }
 
 @description('Ticket alert of SLO home-page-reachable: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
-resource ticket_home_page_reachable 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource ticket_home_page_reachable 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-storefront-home-page-reachable-ticket'
   location: storefrontLocation
   kind: 'LogAlert'
@@ -237,7 +237,7 @@ resource ticket_home_page_reachable 'Microsoft.Insights/scheduledQueryRules@2023
 }
 
 @description('Page alert of SLO catalog-database: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_catalog_database 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_catalog_database 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-storefront-catalog-database-page'
   location: storefrontLocation
   kind: 'LogAlert'

@@ -15,7 +15,7 @@ param checkoutWorkspaceId string
 param tags object
 
 @description('Action group for notification target oncall of service checkout.')
-resource ag_oncall 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_oncall 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-checkout-oncall'
   location: 'Global'
   tags: union(tags, {
@@ -51,7 +51,7 @@ resource ag_oncall 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Action group for notification target tickets of service checkout.')
-resource ag_tickets 'Microsoft.Insights/actionGroups@2023-01-01' = {
+resource ag_tickets 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-checkout-tickets'
   location: 'Global'
   tags: union(tags, {
@@ -81,7 +81,7 @@ resource ag_tickets 'Microsoft.Insights/actionGroups@2023-01-01' = {
 }
 
 @description('Page alert of SLO api-availability: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-checkout-api-availability-page'
   location: checkoutLocation
   kind: 'LogAlert'
@@ -133,7 +133,7 @@ resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2023-12-0
 }
 
 @description('Ticket alert of SLO api-availability: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
-resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-checkout-api-availability-ticket'
   location: checkoutLocation
   kind: 'LogAlert'
@@ -185,7 +185,7 @@ resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2023-12
 }
 
 @description('Page alert of SLO api-latency: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
-resource page_api_latency 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource page_api_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-checkout-api-latency-page'
   location: checkoutLocation
   kind: 'LogAlert'
@@ -237,7 +237,7 @@ resource page_api_latency 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = 
 }
 
 @description('Ticket alert of SLO api-latency: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
-resource ticket_api_latency 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = {
+resource ticket_api_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
   name: 'slo-checkout-api-latency-ticket'
   location: checkoutLocation
   kind: 'LogAlert'
