@@ -1,0 +1,108 @@
+import { TAGS } from '../resources/context.js';
+import type { ArmGateway, ArmResourceState } from './arm.js';
+import type { DesiredResource, Target } from './desired.js';
+
+/** What apply would do to one resource, and why. */
+export interface PlanItem {
+  readonly action: 'create' | 'update' | 'delete' | 'unchanged' | 'conflict';
+  readonly id: string;
+  readonly type: string;
+  readonly apiVersion: string;
+  /** Present for create and update: the body to PUT. */
+  readonly desired?: DesiredResource;
+  /** For update: the property paths that differ, with the current and the wanted value. */
+  readonly changes: readonly { path: string; from: unknown; to: unknown }[];
+  readonly reason?: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const looksLikeId = (s: string) => s.startsWith('/subscriptions/');
+
+/** Whether Azure's value holds everything azslo wants; Azure adds read-only fields and may change the case of ids. */
+function differences(want: unknown, have: unknown, path: string, out: { path: string; from: unknown; to: unknown }[]): void {
+  if (isObject(want)) {
+    if (!isObject(have)) {
+      out.push({ path, from: have, to: want });
+      return;
+    }
+    for (const [k, v] of Object.entries(want)) differences(v, have[k], path ? `${path}.${k}` : k, out);
+    return;
+  }
+  if (Array.isArray(want)) {
+    if (!Array.isArray(have) || have.length !== want.length) {
+      out.push({ path, from: have, to: want });
+      return;
+    }
+    want.forEach((w, i) => differences(w, have[i], `${path}[${i}]`, out));
+    return;
+  }
+  if (typeof want === 'string' && typeof have === 'string' && (looksLikeId(want) || path === 'location')) {
+    if (want.toLowerCase().replace(/\s/g, '') !== have.toLowerCase().replace(/\s/g, '')) out.push({ path, from: have, to: want });
+    return;
+  }
+  if (want !== have) out.push({ path, from: have, to: want });
+}
+
+/** The service an existing resource is managed for by azslo, from its tags; undefined when azslo does not own it. */
+export function ownerOf(body: Record<string, unknown>, type: string): string | undefined {
+  let tags: Record<string, unknown> = {};
+  if (type.toLowerCase().endsWith('/savedsearches')) {
+    const list = (isObject(body.properties) ? body.properties.tags : undefined) as { name: string; value: string }[] | undefined;
+    tags = Object.fromEntries((list ?? []).map((t) => [t.name, t.value]));
+  } else if (isObject(body.tags)) tags = body.tags;
+  return tags[TAGS.managed] === 'true' && typeof tags[TAGS.service] === 'string' ? (tags[TAGS.service] as string) : undefined;
+}
+
+export function desiredOwner(d: DesiredResource): string {
+  return ownerOf(d.body, d.type)!;
+}
+
+/** Compares every desired resource with what ARM holds; with prune, also finds azslo's resources no spec wants. */
+export async function plan(
+  desired: readonly DesiredResource[],
+  gateway: ArmGateway,
+  options: { target: Target; prune: boolean; services: readonly string[]; workspaces: readonly string[] },
+): Promise<PlanItem[]> {
+  const items: PlanItem[] = [];
+  const current = await Promise.all(desired.map((d) => gateway.get(d.type, d.id, d.apiVersion)));
+  desired.forEach((d, i) => {
+    const have = current[i];
+    if (!have) {
+      items.push({ action: 'create', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes: [] });
+      return;
+    }
+    const owner = ownerOf(have.body, d.type);
+    if (owner !== desiredOwner(d)) {
+      items.push({
+        action: 'conflict',
+        id: d.id,
+        type: d.type,
+        apiVersion: d.apiVersion,
+        changes: [],
+        reason: owner ? `managed by azslo for service '${owner}'` : 'exists and is not tagged as managed by azslo; azslo never touches it',
+      });
+      return;
+    }
+    const changes: { path: string; from: unknown; to: unknown }[] = [];
+    const { etag: _etag, ...want } = d.body;
+    differences(want, have.body, '', changes);
+    items.push({ action: changes.length ? 'update' : 'unchanged', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes });
+  });
+  if (options.prune) {
+    const wanted = new Set(desired.map((d) => d.id.toLowerCase()));
+    const types = [...new Set(desired.map((d) => `${d.type}|${d.apiVersion}`))];
+    const scopes: [string, string, string][] = [];
+    for (const t of types) {
+      const [type, apiVersion] = t.split('|') as [string, string];
+      if (type.toLowerCase().endsWith('/savedsearches')) for (const ws of options.workspaces) scopes.push([type, apiVersion, ws]);
+      else scopes.push([type, apiVersion, `/subscriptions/${options.target.subscriptionId}/resourceGroups/${options.target.resourceGroup}`]);
+    }
+    const listed = await Promise.all(scopes.map(([type, apiVersion, scope]) => gateway.list(type, scope, apiVersion).then((rs) => rs.map((r): [string, string, ArmResourceState] => [type, apiVersion, r]))));
+    for (const [type, apiVersion, r] of listed.flat()) {
+      const owner = ownerOf(r.body, type);
+      if (!owner || !options.services.includes(owner) || wanted.has(r.id.toLowerCase())) continue;
+      items.push({ action: 'delete', id: r.id, type, apiVersion, changes: [], reason: `no spec of service '${owner}' declares it any more` });
+    }
+  }
+  return items;
+}

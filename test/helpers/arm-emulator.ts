@@ -1,0 +1,204 @@
+/**
+ * A local HTTPS server on 127.0.0.1 that plays Azure Resource Manager for the resource types azslo deploys, so that
+ * the real Azure SDK clients can be tested end to end. It keeps resources by id (case-insensitive, like ARM),
+ * answers PUT, GET, DELETE and lists by resource group or workspace with ARM-shaped bodies and errors, fills in
+ * read-only fields like Azure does, and can inject faults: 429 with Retry-After, 500, slow answers and dropped
+ * connections. The certificate is made at start with openssl and handed to the clients as their trusted CA.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export interface Fault {
+  readonly kind: '429' | '500' | 'slow' | 'drop';
+}
+
+export interface EmulatorOptions {
+  /** Share of requests that get a fault, 0 to 1. */
+  faultRate?: number;
+  /** Seed of the fault generator, so a run is repeatable. */
+  seed?: number;
+  /** Only these methods get faults (default all). */
+  faultMethods?: string[];
+}
+
+export interface StoredResource {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface ArmEmulator {
+  readonly endpoint: string;
+  readonly ca: string;
+  /** Resources by lowercase id. */
+  readonly store: Map<string, StoredResource>;
+  /** Successful writes (PUT and DELETE that changed the store), counted since the last reset. */
+  writes: number;
+  /** Every request seen, as "METHOD path". */
+  readonly log: string[];
+  faults: number;
+  options: EmulatorOptions;
+  /** Fails every write after this many more successful ones (to interrupt an apply), or never when undefined. */
+  failWritesAfter: number | undefined;
+  close(): Promise<void>;
+}
+
+function certificate(): { key: string; cert: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'azslo-arm-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    return { key: readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** mulberry32: a tiny seeded generator. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COLLECTIONS = ['scheduledqueryrules', 'metricalerts', 'activitylogalerts', 'actiongroups', 'savedsearches', 'workbooks'];
+
+function typeOf(id: string): string {
+  const p = id.split('/').filter(Boolean);
+  const prov = p.findIndex((x) => x.toLowerCase() === 'providers');
+  const parts = p.slice(prov + 1);
+  const types = [parts[0]];
+  for (let i = 1; i < parts.length; i += 2) types.push(parts[i]);
+  return types.join('/');
+}
+
+/** Read-only fields Azure adds to what it stores, so that plan must ignore them. */
+function decorate(type: string, body: Record<string, unknown>, counter: number): void {
+  const props = (body.properties ??= {}) as Record<string, unknown>;
+  const t = type.toLowerCase();
+  if (t.endsWith('scheduledqueryrules')) Object.assign(props, { createdWithApiVersion: '2025-01-01-preview', isLegacyLogAnalyticsRule: false, isWorkspaceAlertsStorageConfigured: false });
+  if (t.endsWith('metricalerts')) Object.assign(props, { lastUpdatedTime: '2026-11-30T00:00:00Z', isMigrated: false });
+  if (t.endsWith('actiongroups')) for (const r of (props.emailReceivers as Record<string, unknown>[] | undefined) ?? []) r.status = 'Enabled';
+  if (t.endsWith('workbooks')) Object.assign(props, { timeModified: '2026-11-30T00:00:00Z', userId: '00000000-0000-0000-0000-0000000000aa', revision: `r${counter}` });
+  if (t.endsWith('savedsearches')) body.etag = `W/"datetime'2026-11-30T00%3A00%3A${String(counter % 60).padStart(2, '0')}Z'"`;
+}
+
+export async function startArmEmulator(options: EmulatorOptions = {}): Promise<ArmEmulator> {
+  const { key, cert } = certificate();
+  const store = new Map<string, StoredResource>();
+  const log: string[] = [];
+  let rand = random(options.seed ?? 1);
+  let counter = 0;
+  const state: ArmEmulator = {
+    endpoint: '',
+    ca: cert,
+    store,
+    writes: 0,
+    log,
+    faults: 0,
+    options,
+    failWritesAfter: undefined,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+  const send = (res: import('node:http').ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'x-ms-request-id': `req-${++counter}`, ...headers });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  };
+  const error = (res: import('node:http').ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) => send(res, status, { error: { code, message } }, headers);
+
+  const server = https.createServer({ key, cert }, (req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const url = new URL(req.url!, 'https://127.0.0.1');
+      const method = req.method!;
+      const p = url.pathname.replace(/\/+$/, '');
+      log.push(`${method} ${p}`);
+      const rate = state.options.faultRate ?? 0;
+      if (rate > 0 && (!state.options.faultMethods || state.options.faultMethods.includes(method)) && rand() < rate) {
+        state.faults++;
+        const kinds: Fault['kind'][] = ['429', '500', 'slow', 'drop'];
+        const kind = kinds[Math.floor(rand() * kinds.length)]!;
+        if (kind === '429') return error(res, 429, 'TooManyRequests', 'Rate limit exceeded, try again later.', { 'retry-after': '1' });
+        if (kind === '500') return error(res, 500, 'InternalServerError', 'Something went wrong (injected).');
+        if (kind === 'drop') return req.socket.destroy();
+        // slow: answer normally after a pause
+        return void setTimeout(() => handle(), 300);
+      }
+      handle();
+
+      function handle() {
+        const segs = p.split('/').filter(Boolean);
+        const last = segs[segs.length - 1]?.toLowerCase() ?? '';
+        // Lists: .../providers/Microsoft.Insights/<collection>, .../workspaces/<ws>/savedSearches, .../resourcegroups/<rg>/resources
+        const isList = method === 'GET' && (COLLECTIONS.includes(last) || last === 'resources');
+        if (isList) {
+          const prefix = last === 'resources' ? p.slice(0, -'/resources'.length).toLowerCase() : p.toLowerCase();
+          const filter = url.searchParams.get('$filter');
+          const wantType = /resourceType eq '([^']+)'/i.exec(filter ?? '')?.[1]?.toLowerCase();
+          const value = [...store.values()]
+            .filter((r) => r.id.toLowerCase().startsWith(`${prefix}/`))
+            .filter((r) => (last === 'resources' ? !wantType || typeOf(r.id).toLowerCase() === wantType : typeOf(r.id).toLowerCase().endsWith(last)))
+            .map((r) => (last === 'resources' ? { id: r.id, name: r.body.name, type: r.body.type, location: r.body.location, kind: r.body.kind, tags: r.body.tags } : r.body));
+          return send(res, 200, { value });
+        }
+        const id = p;
+        const keyOf = id.toLowerCase();
+        if (method === 'GET') {
+          const r = store.get(keyOf);
+          return r ? send(res, 200, r.body) : error(res, 404, 'ResourceNotFound', `The Resource '${typeOf(id)}/${segs[segs.length - 1]}' was not found.`);
+        }
+        const writeAllowed = () => {
+          if (state.failWritesAfter === undefined) return true;
+          if (state.failWritesAfter <= 0) return false;
+          state.failWritesAfter--;
+          return true;
+        };
+        if (method === 'PUT') {
+          let body: Record<string, unknown>;
+          try {
+            body = JSON.parse(raw || '{}') as Record<string, unknown>;
+          } catch {
+            return error(res, 400, 'InvalidRequestContent', 'The request content is not valid JSON.');
+          }
+          if (!writeAllowed()) return error(res, 503, 'ServiceUnavailable', 'Interrupted (injected).');
+          const existing = store.get(keyOf);
+          const stored: Record<string, unknown> = {
+            ...structuredClone(body),
+            id: existing?.id ?? id,
+            name: segs[segs.length - 1],
+            type: typeOf(id),
+            systemData: { createdBy: 'azslo-test', createdAt: '2026-11-30T00:00:00Z' },
+          };
+          decorate(typeOf(id), stored, ++counter);
+          store.set(keyOf, { id: String(stored.id), body: stored });
+          state.writes++;
+          // 200 for create and update: every type azslo deploys documents 200 for both (some also 201).
+          return send(res, 200, stored);
+        }
+        if (method === 'DELETE') {
+          if (!store.has(keyOf)) return send(res, 204);
+          if (!writeAllowed()) return error(res, 503, 'ServiceUnavailable', 'Interrupted (injected).');
+          store.delete(keyOf);
+          state.writes++;
+          return send(res, 200);
+        }
+        return error(res, 405, 'MethodNotAllowed', `${method} is not supported here.`);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  (state as { endpoint: string }).endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const reset = () => {
+    rand = random(state.options.seed ?? 1);
+  };
+  void reset;
+  return state;
+}
