@@ -11,6 +11,10 @@ const USAGE = `azslo — reliability as code for Azure
 Usage:
   azslo validate <files or folders...> [--format text|json]
   azslo generate <files or folders...> --out <folder> [--format text|json]
+  azslo plan <files or folders...> --resource-group <rg> [--subscription <id>] [--prune]
+             [--format text|json] [--detailed-exitcode] [--cloud <name>] [--arm-endpoint <url>]
+  azslo apply <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--yes]
+             [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
   azslo catalog list [--format text|json]
   azslo catalog show <resource type> [--format text|json]
@@ -19,10 +23,13 @@ Usage:
 Commands:
   validate   Check specs against the schema, the semantic rules and the KQL they contain.
   generate   Write Bicep (main.bicep, modules, main.bicepparam), KQL and workbook JSON to --out.
+  plan       Show what apply would create, update or delete in Azure (reads only).
+  apply      Create or update the resources in Azure with the ARM SDKs; --prune deletes what the specs dropped.
   query      Print the full KQL of an SLI or KPI (or of one of its alerts), ready to paste into Logs.
   catalog    List the Azure resource types azslo knows, or show what it creates for one and why.
 
-Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 internal error.
+Exit codes: 0 ok, 1 invalid input or failed Azure calls, 2 usage error, 3 internal error;
+plan --detailed-exitcode: 0 no change, 1 error, 2 changes pending.
 Docs: README.md, docs/diagnostics.md`;
 
 class UsageError extends Error {}
@@ -42,7 +49,18 @@ function report(io: Io, diagnostics: readonly Diagnostic[], format: string, extr
   for (const d of diagnostics) io.err(formatDiagnostic(d));
 }
 
-export async function run(argv: readonly string[], io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }): Promise<number> {
+/** What tests may inject instead of the real Azure login and trust store. */
+export interface Connections {
+  readonly credential?: import('@azure/core-auth').TokenCredential;
+  /** Extra trusted CA (PEM) for the ARM endpoint; outside tests NODE_EXTRA_CA_CERTS does this. */
+  readonly ca?: string;
+}
+
+export async function run(
+  argv: readonly string[],
+  io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
+  connections: Connections = {},
+): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -62,6 +80,9 @@ export async function run(argv: readonly string[], io: Io = { out: (s) => proces
         return await catalogCommand(rest, io);
       case 'query':
         return await queryCommand(rest, io);
+      case 'plan':
+      case 'apply':
+        return await deployCommand(command, rest, io, connections);
       default:
         throw new UsageError(`unknown command '${command}'`);
     }
@@ -78,6 +99,107 @@ export async function run(argv: readonly string[], io: Io = { out: (s) => proces
     io.err(`azslo: internal error: ${(e as Error).message}\nThis is a bug in azslo; please report it with the spec that caused it.${process.env.AZSLO_DEBUG ? `\n${(e as Error).stack}` : ''}`);
     return 3;
   }
+}
+
+const DEPLOY_OPTIONS = {
+  'resource-group': { type: 'string' },
+  subscription: { type: 'string' },
+  prune: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  'detailed-exitcode': { type: 'boolean' },
+  cloud: { type: 'string' },
+  'arm-endpoint': { type: 'string' },
+  verbose: { type: 'boolean' },
+} as const;
+
+/** plan and apply: the same generation as `generate`, pushed through the Azure SDK clients. */
+async function deployCommand(command: 'plan' | 'apply', args: readonly string[], io: Io, connections: Connections): Promise<number> {
+  const detailed = args.includes('--detailed-exitcode');
+  let parsed;
+  try {
+    parsed = parse(args, DEPLOY_OPTIONS as unknown as Record<string, { type: 'string' | 'boolean' }>);
+  } catch (e) {
+    // Terraform's convention: with --detailed-exitcode, 2 means "changes pending", so other failures exit 1.
+    if (detailed && e instanceof UsageError) {
+      io.err(`azslo: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  const { values, positionals, format } = parsed;
+  const usage = (m: string): number => {
+    if (detailed) {
+      io.err(`azslo: ${m}`);
+      return 1;
+    }
+    throw new UsageError(m);
+  };
+  const resourceGroup = values['resource-group'] as string | undefined;
+  if (!resourceGroup) return usage(`${command} needs --resource-group: where the alert rules, action groups and workbooks go`);
+  const yes = values.yes === true;
+  if (command === 'apply' && !yes && !process.stdin.isTTY) return usage('apply needs --yes when it cannot ask for confirmation (no terminal)');
+  const { loadSpecs, validate, generate } = await import('../index.js');
+  const result = validate(await loadSpecs(positionals));
+  let generation;
+  try {
+    if (!result.ok) throw new AzsloError(result.diagnostics.filter((d) => d.severity === 'error'));
+    generation = generate(result);
+  } catch (e) {
+    if (!(e instanceof AzsloError)) throw e;
+    report(io, e.diagnostics, format === 'json' ? 'json' : 'text', { ok: false });
+    return 1;
+  }
+  const { endpointFor, credentialFor } = await import('../apply/connect.js');
+  const cloud = (values.cloud as string | undefined) ?? 'AzureCloud';
+  const endpoint = endpointFor(cloud, (values['arm-endpoint'] as string | undefined) ?? process.env.AZSLO_ARM_ENDPOINT);
+  if (!endpoint.ok) return usage(endpoint.message);
+  const subscriptionId = (values.subscription as string | undefined) ?? generation.services[0]!.azure.workspace.split('/')[2]!;
+  const { sdkGateway, planDeployment, ResolveError } = await import('../apply/index.js');
+  const { applyPlan } = await import('../apply/apply.js');
+  const { planText, planJson, planCounts, resultLine } = await import('../apply/report.js');
+  const gateway = sdkGateway({
+    credential: connections.credential ?? (await credentialFor(endpoint.authorityHost)),
+    subscriptionId,
+    endpoint: endpoint.url,
+    ...(connections.ca ? { ca: connections.ca } : {}),
+  });
+  const target = { subscriptionId, resourceGroup };
+  let items;
+  try {
+    items = await planDeployment({ generation, gateway, target, prune: values.prune === true });
+  } catch (e) {
+    if (e instanceof ResolveError) {
+      io.err(`azslo: ${e.message}`);
+      return 1;
+    }
+    const err = e as { statusCode?: number; message?: string };
+    io.err(`azslo: reading the current state from Azure failed: ${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.message ?? String(e)}`);
+    return 1;
+  }
+  const counts = planCounts(items);
+  const pending = counts.create + counts.update + counts.delete;
+  if (format === 'json' && command === 'plan') io.out(JSON.stringify({ target, counts, items: planJson(items) }, null, 2));
+  else io.out(planText(items, values.verbose === true));
+  if (command === 'plan') return counts.conflict ? 1 : detailed && pending ? 2 : 0;
+  if (pending === 0) {
+    io.err(counts.conflict ? 'nothing to apply; conflicts need a look' : 'nothing to apply');
+    return counts.conflict ? 1 : 0;
+  }
+  if (!yes) {
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await rl.question(`Apply ${pending} change(s) to ${resourceGroup}? Only 'yes' goes ahead: `);
+    rl.close();
+    if (answer.trim() !== 'yes') {
+      io.err('cancelled');
+      return 1;
+    }
+  }
+  const results = await applyPlan(items, gateway, { onResult: (r) => io.err(resultLine(r)) });
+  const failed = results.filter((r) => !r.ok);
+  if (format === 'json') io.out(JSON.stringify({ target, counts, results: results.map((r) => ({ id: r.item.id, action: r.item.action, ok: r.ok, ...(r.error ? { error: r.error } : {}) })) }, null, 2));
+  io.err(failed.length ? `${results.length - failed.length} done, ${failed.length} failed (what succeeded stays; run apply again)` : `${results.length} done`);
+  return failed.length || counts.conflict ? 1 : 0;
 }
 
 async function queryCommand(args: readonly string[], io: Io): Promise<number> {

@@ -1,0 +1,57 @@
+import type { ApplyResult } from './apply.js';
+import type { PlanItem } from './plan.js';
+
+const SYMBOL: Record<PlanItem['action'], string> = { create: '+', update: '~', delete: '-', unchanged: ' ', conflict: '!' };
+
+/** Receiver fields that hold secrets (by reference in the spec, resolved for apply): never printed. */
+const SECRET_KEYS = /(serviceUri|callbackUrl|httpTriggerUrl)$/;
+
+/** A value with every secret field inside it replaced, at any depth. */
+export function mask(path: string, v: unknown): unknown {
+  if (SECRET_KEYS.test(path.replace(/\[\d+\]$/, '')) && v !== undefined) return '(secret)';
+  if (Array.isArray(v)) return v.map((x, i) => mask(`${path}[${i}]`, x));
+  if (typeof v === 'object' && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mask(`${path}.${k}`, x)]));
+  return v;
+}
+
+const show = (path: string, v: unknown): string => {
+  if (v === undefined) return '(none)';
+  const text = JSON.stringify(mask(path, v));
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+};
+
+export function planCounts(items: readonly PlanItem[]): Record<PlanItem['action'], number> {
+  const c = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0 };
+  for (const i of items) c[i.action]++;
+  return c;
+}
+
+export function planText(items: readonly PlanItem[], verbose = false): string {
+  const lines: string[] = [];
+  for (const i of items) {
+    if (i.action === 'unchanged' && !verbose) continue;
+    const name = i.id.split('/').pop();
+    lines.push(`${SYMBOL[i.action]} ${i.action.padEnd(9)} ${i.type}  ${name}${i.reason ? `  (${i.reason})` : ''}`);
+    for (const c of i.changes) lines.push(`      ${c.path}: ${show(c.path, c.from)} → ${show(c.path, c.to)}`);
+  }
+  const c = planCounts(items);
+  lines.push(`Plan: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged${c.conflict ? `, ${c.conflict} in conflict (not azslo's: left alone)` : ''}.`);
+  return lines.join('\n');
+}
+
+/** A plan as JSON, secrets masked. */
+export function planJson(items: readonly PlanItem[]): object[] {
+  return items.map((i) => ({
+    action: i.action,
+    id: i.id,
+    type: i.type,
+    apiVersion: i.apiVersion,
+    ...(i.reason ? { reason: i.reason } : {}),
+    changes: i.changes.map((c) => ({ path: c.path, from: mask(c.path, c.from), to: mask(c.path, c.to) })),
+  }));
+}
+
+export function resultLine(r: ApplyResult): string {
+  const name = r.item.id.split('/').pop();
+  return r.ok ? `${SYMBOL[r.item.action]} ${r.item.action === 'delete' ? 'deleted' : r.item.action === 'create' ? 'created' : 'updated'} ${r.item.type} ${name}` : `✗ failed  ${r.item.type} ${name}: ${r.error}`;
+}
