@@ -22,8 +22,11 @@ export interface Target {
 
 export class ResolveError extends Error {}
 
+/** Reads a Key Vault secret for apply; none is wired in the CLI yet, so Key Vault references are refused there. */
+export type SecretReader = (ref: { subscriptionId: string; resourceGroup: string; vaultName: string; secretName: string }) => string;
+
 /** Values of the deployment parameters, as the params file would give them; secrets come from the environment. */
-export function resolveParams(params: readonly ParamSpec[], env: NodeJS.ProcessEnv = process.env): Map<string, unknown> {
+export function resolveParams(params: readonly ParamSpec[], env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const p of params) {
     const s = p.source;
@@ -32,6 +35,8 @@ export function resolveParams(params: readonly ParamSpec[], env: NodeJS.ProcessE
       const v = env[s.variable];
       if (v === undefined || v === '') throw new ResolveError(`environment variable ${s.variable} is not set (parameter ${p.name})`);
       out.set(p.name, v);
+    } else if (readSecret) {
+      out.set(p.name, readSecret(s));
     } else {
       throw new ResolveError(`parameter ${p.name} is a Key Vault reference (${s.vaultName}/${s.secretName}); apply reads secrets from environment variables only — use "\${env:…}" or deploy the Bicep`);
     }
@@ -49,8 +54,8 @@ export function resourceId(r: Pick<AzureResource, 'type' | 'name' | 'parent'>, t
   return `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/${ns}/${types.join('/')}/${r.name}`;
 }
 
-export function desiredState(deployment: Deployment, target: Target, env: NodeJS.ProcessEnv = process.env): DesiredResource[] {
-  const params = resolveParams(deployment.params, env);
+export function desiredState(deployment: Deployment, target: Target, env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader): DesiredResource[] {
+  const params = resolveParams(deployment.params, env, readSecret);
   const byKey = new Map(deployment.resources.map((r) => [r.key, r]));
   const resolve = (v: Value): unknown => {
     if (v === null || typeof v !== 'object') return v;

@@ -1,7 +1,7 @@
 import type { Generation } from '../generate/index.js';
 import { applyPlan, type ApplyResult } from './apply.js';
 import type { ArmGateway } from './arm.js';
-import { desiredState, type Target } from './desired.js';
+import { desiredState, type SecretReader, type Target } from './desired.js';
 import { plan, type PlanItem } from './plan.js';
 
 export type { ApplyResult } from './apply.js';
@@ -18,11 +18,12 @@ export interface PlanRequest {
   /** Also delete resources azslo manages for these services that the specs no longer declare. */
   readonly prune?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  readonly readSecret?: SecretReader;
 }
 
 /** What apply would change in Azure for these services. Reads only. */
 export async function planDeployment(req: PlanRequest): Promise<PlanItem[]> {
-  const desired = desiredState(req.generation.deployment, req.target, req.env);
+  const desired = desiredState(req.generation.deployment, req.target, req.env, req.readSecret);
   return plan(desired, req.gateway, {
     target: req.target,
     prune: req.prune ?? false,

@@ -39,6 +39,8 @@ export interface ArmEmulator {
   writes: number;
   /** Every request seen, as "METHOD path". */
   readonly log: string[];
+  /** The last body PUT to each id (lowercase), exactly as the client sent it. */
+  readonly puts: Map<string, { apiVersion: string; body: Record<string, unknown> }>;
   faults: number;
   options: EmulatorOptions;
   /** Fails every write after this many more successful ones (to interrupt an apply), or never when undefined. */
@@ -102,6 +104,7 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
     store,
     writes: 0,
     log,
+    puts: new Map(),
     faults: 0,
     options,
     failWritesAfter: undefined,
@@ -169,6 +172,7 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
             return error(res, 400, 'InvalidRequestContent', 'The request content is not valid JSON.');
           }
           if (!writeAllowed()) return error(res, 503, 'ServiceUnavailable', 'Interrupted (injected).');
+          state.puts.set(keyOf, { apiVersion: url.searchParams.get('api-version') ?? '', body: structuredClone(body) });
           const existing = store.get(keyOf);
           const stored: Record<string, unknown> = {
             ...structuredClone(body),

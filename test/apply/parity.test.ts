@@ -1,0 +1,90 @@
+/**
+ * The two paths cannot drift: for every example, each resource that apply PUTs through the SDK clients appears in
+ * the ARM JSON that `bicep build` makes of the generated Bicep, with the same type, name and API version, and the
+ * same body once the template's expressions are evaluated with the values of the params file.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { generate, loadSpecs, validate } from '../../src/index.js';
+import { applyDeployment, sdkGateway, type Target } from '../../src/apply/index.js';
+import { startArmEmulator } from '../helpers/arm-emulator.js';
+import { bicepTest, buildParams, paramEnv, root, runBicep, type ArmResource, type ArmTemplate } from '../helpers/bicep.js';
+import { evaluate, type ArmContext } from '../helpers/arm-expressions.js';
+
+const target: Target = { subscriptionId: '00000000-0000-0000-0000-0000000000ff', resourceGroup: 'rg-monitoring' };
+const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const SECRET = 'https://secret.example.invalid/from-key-vault';
+const examples = readdirSync(path.join(root, 'examples')).filter((n) => !n.startsWith('_') && statSync(path.join(root, 'examples', n)).isDirectory());
+
+interface Deployed {
+  type: string;
+  name: string;
+  apiVersion: string;
+  body: Record<string, unknown>;
+}
+
+/** Every resource a compiled template deploys, nested deployments (modules) evaluated in their own scope. */
+function templateResources(template: ArmTemplate, ctx: ArmContext): Deployed[] {
+  const out: Deployed[] = [];
+  const list = Array.isArray(template.resources) ? template.resources : Object.values(template.resources);
+  for (const r of list as (ArmResource & { existing?: boolean; resourceGroup?: string })[]) {
+    if (r.existing) continue;
+    if (r.type === 'Microsoft.Resources/deployments') {
+      const props = r.properties as { template: ArmTemplate; parameters: Record<string, { value: unknown }> };
+      const parameters = Object.fromEntries(Object.entries(props.parameters ?? {}).map(([k, v]) => [k, evaluate(v.value, ctx)]));
+      const resourceGroup = r.resourceGroup ? String(evaluate(r.resourceGroup, ctx)) : ctx.resourceGroup;
+      out.push(...templateResources(props.template, { ...ctx, parameters, variables: props.template.variables ?? {}, resourceGroup }));
+      continue;
+    }
+    const body: Record<string, unknown> = {};
+    for (const k of ['location', 'kind', 'tags', 'etag', 'properties']) if (r[k] !== undefined) body[k] = evaluate(r[k], ctx);
+    out.push({ type: r.type, name: String(evaluate(r.name, ctx)), apiVersion: r.apiVersion, body });
+  }
+  return out;
+}
+
+for (const name of examples) {
+  bicepTest(test)(`${name}: every resource apply PUTs equals what the compiled Bicep deploys`, async () => {
+    const dir = path.join(root, 'examples', '_gen', name);
+    const paramsText = readFileSync(path.join(dir, 'main.bicepparam'), 'utf8');
+    const env = paramEnv(paramsText);
+    const built = runBicep(['build', 'main.bicep', '--stdout'], { cwd: dir });
+    assert.is(built.code, 0, built.stderr);
+    const params = buildParams(dir, paramsText);
+    assert.is(params.code, 0, params.stderr);
+    const parameterValues = Object.fromEntries(
+      Object.entries((JSON.parse((JSON.parse(params.stdout) as { parametersJson: string }).parametersJson) as { parameters: Record<string, { value?: unknown; reference?: unknown }> }).parameters).map(([k, v]) => [k, v.reference ? SECRET : v.value]),
+    );
+    const template = JSON.parse(built.stdout) as ArmTemplate & { parameters: Record<string, { defaultValue?: unknown }> };
+    for (const [k, p] of Object.entries(template.parameters)) if (!(k in parameterValues) && p.defaultValue !== undefined) parameterValues[k] = p.defaultValue;
+    const fromBicep = templateResources(template, { parameters: parameterValues, variables: template.variables ?? {}, ...target });
+
+    const arm = await startArmEmulator();
+    try {
+      const cwd = process.cwd();
+      process.chdir(root);
+      const generation = generate(validate(await loadSpecs([`examples/${name}`])));
+      process.chdir(cwd);
+      const gateway = sdkGateway({ credential, subscriptionId: target.subscriptionId, endpoint: arm.endpoint, ca: arm.ca });
+      const r = await applyDeployment({ generation, gateway, target, env, readSecret: () => SECRET });
+      assert.ok(r.results.every((x) => x.ok), JSON.stringify(r.results.filter((x) => !x.ok).map((x) => x.error)));
+      assert.is(arm.puts.size, fromBicep.length, 'as many resources on both paths');
+      for (const [id, put] of arm.puts) {
+        const segments = id.split('/');
+        const match = fromBicep.find((b) => {
+          const bn = b.name.toLowerCase().split('/');
+          return bn[bn.length - 1] === segments[segments.length - 1] && id.includes(`/${b.type.toLowerCase().split('/').slice(1).join('/').split('/').pop()}/`);
+        });
+        assert.ok(match, `${id} is in the compiled template`);
+        assert.is(put.apiVersion, match!.apiVersion, `${id} API version`);
+        assert.equal(put.body, match!.body, `${id} body`);
+      }
+    } finally {
+      await arm.close();
+    }
+  });
+}
+
+test.run();
