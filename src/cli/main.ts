@@ -56,11 +56,9 @@ export interface Connections {
   readonly ca?: string;
 }
 
-export async function run(
-  argv: readonly string[],
-  io: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) },
-  connections: Connections = {},
-): Promise<number> {
+const defaultIo: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+
+export async function run(argv: readonly string[], io: Io = defaultIo, connections: Connections = {}): Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -195,7 +193,17 @@ async function deployCommand(command: 'plan' | 'apply', args: readonly string[],
       return 1;
     }
   }
-  const results = await applyPlan(items, gateway, { onResult: (r) => io.err(resultLine(r)) });
+  // On a terminal one line counts up; otherwise (CI logs) each resource gets a plain line.
+  const tty = io === defaultIo && process.stderr.isTTY === true;
+  let done = 0;
+  const results = await applyPlan(items, gateway, {
+    onResult: (r) => {
+      done++;
+      if (!tty) io.err(resultLine(r));
+      else if (!r.ok) process.stderr.write(`\r\x1b[K${resultLine(r)}\n`);
+      if (tty) process.stderr.write(`\r\x1b[Kapplying ${done}/${pending}…${done === pending ? '\n' : ''}`);
+    },
+  });
   const failed = results.filter((r) => !r.ok);
   if (format === 'json') io.out(JSON.stringify({ target, counts, results: results.map((r) => ({ id: r.item.id, action: r.item.action, ok: r.ok, ...(r.error ? { error: r.error } : {}) })) }, null, 2));
   io.err(failed.length ? `${results.length - failed.length} done, ${failed.length} failed (what succeeded stays; run apply again)` : `${results.length} done`);
