@@ -156,6 +156,19 @@ test('an interrupted apply, followed by a new one, converges', async () => {
   });
 });
 
+test('a 429 is retried after its Retry-After, a 500 and a dropped connection with backoff', async () => {
+  await withArm(async (arm, gateway) => {
+    const id = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Insights/workbooks/00000000-0000-5000-8000-000000000001`;
+    arm.nextFaults.push('429');
+    assert.is(await gateway.get('Microsoft.Insights/workbooks', id, '2023-06-01'), undefined);
+    assert.is(arm.log.length, 2, 'one retry');
+    assert.ok(arm.times[1]! - arm.times[0]! >= 950, `waited ${arm.times[1]! - arm.times[0]!} ms for Retry-After: 1`);
+    arm.nextFaults.push('500', 'drop');
+    assert.is(await gateway.get('Microsoft.Insights/workbooks', id, '2023-06-01'), undefined);
+    assert.is(arm.log.length, 5, 'two more retries, then the answer');
+  });
+});
+
 test('a secret reference without its environment variable is refused before any call', async () => {
   await withArm(async (arm, gateway) => {
     const webApi = readFileSync(path.join(root, 'examples/web-api/checkout.yaml'), 'utf8');

@@ -39,10 +39,14 @@ export interface ArmEmulator {
   writes: number;
   /** Every request seen, as "METHOD path". */
   readonly log: string[];
+  /** When each logged request arrived (ms since the epoch). */
+  readonly times: number[];
   /** The last body PUT to each id (lowercase), exactly as the client sent it. */
   readonly puts: Map<string, { apiVersion: string; body: Record<string, unknown> }>;
   faults: number;
   options: EmulatorOptions;
+  /** Faults to give the next requests, in order, before any random ones. */
+  nextFaults: Fault['kind'][];
   /** Fails every write after this many more successful ones (to interrupt an apply), or never when undefined. */
   failWritesAfter: number | undefined;
   close(): Promise<void>;
@@ -96,6 +100,7 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
   const { key, cert } = certificate();
   const store = new Map<string, StoredResource>();
   const log: string[] = [];
+  const times: number[] = [];
   let rand = random(options.seed ?? 1);
   let counter = 0;
   const state: ArmEmulator = {
@@ -105,9 +110,11 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
     writes: 0,
     log,
     puts: new Map(),
+    times,
     faults: 0,
     options,
     failWritesAfter: undefined,
+    nextFaults: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const send = (res: import('node:http').ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -124,11 +131,13 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
       const method = req.method!;
       const p = url.pathname.replace(/\/+$/, '');
       log.push(`${method} ${p}`);
+      times.push(Date.now());
       const rate = state.options.faultRate ?? 0;
-      if (rate > 0 && (!state.options.faultMethods || state.options.faultMethods.includes(method)) && rand() < rate) {
+      const scripted = state.nextFaults.shift();
+      if (scripted || (rate > 0 && (!state.options.faultMethods || state.options.faultMethods.includes(method)) && rand() < rate)) {
         state.faults++;
         const kinds: Fault['kind'][] = ['429', '500', 'slow', 'drop'];
-        const kind = kinds[Math.floor(rand() * kinds.length)]!;
+        const kind = scripted ?? kinds[Math.floor(rand() * kinds.length)]!;
         if (kind === '429') return error(res, 429, 'TooManyRequests', 'Rate limit exceeded, try again later.', { 'retry-after': '1' });
         if (kind === '500') return error(res, 500, 'InternalServerError', 'Something went wrong (injected).');
         if (kind === 'drop') return req.socket.destroy();
