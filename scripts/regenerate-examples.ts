@@ -5,7 +5,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { formatDiagnostic, generate, loadSpecs, validate, writeOutputFolder } from '../src/index.js';
+import { analyze } from '../src/analyze/api.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = path.join(root, 'examples');
@@ -30,6 +32,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const { files } = generate(result);
     await writeOutputFolder(`examples/_gen/${name}`, files);
     console.log(`examples/_gen/${name}: ${files.length} files`);
+    // Examples that declare an architecture also get their analysis as golden JSON and Markdown.
+    if (result.services.some((s) => s.spec.architecture)) {
+      const dir = `examples/_analysis/${name}`;
+      await mkdir(dir, { recursive: true });
+      await writeFile(`${dir}/report.json`, analyze(result, 'json').text);
+      await writeFile(`${dir}/report.md`, analyze(result, 'markdown').text);
+      console.log(`${dir}: report.json, report.md`);
+    }
   }
   process.exitCode = failed ? 1 : 0;
 }

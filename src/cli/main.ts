@@ -15,6 +15,7 @@ Usage:
              [--format text|json] [--detailed-exitcode] [--cloud <name>] [--arm-endpoint <url>]
   azslo apply <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--yes]
              [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
+  azslo analyze <files or folders...> [--format text|json|markdown|html] [--out <file>] [--fail-on gaps]
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
   azslo catalog list [--format text|json]
   azslo catalog show <resource type> [--format text|json]
@@ -25,10 +26,12 @@ Commands:
   generate   Write Bicep (main.bicep, modules, main.bicepparam), KQL and workbook JSON to --out.
   plan       Show what apply would create, update or delete in Azure (reads only).
   apply      Create or update the resources in Azure with the ARM SDKs; --prune deletes what the specs dropped.
+  analyze    Can the architecture meet its objectives? Composite SLA, coverage, time to detect vs RTO, RPO.
   query      Print the full KQL of an SLI or KPI (or of one of its alerts), ready to paste into Logs.
   catalog    List the Azure resource types azslo knows, or show what it creates for one and why.
 
-Exit codes: 0 ok, 1 invalid input or failed Azure calls, 2 usage error, 3 internal error;
+Exit codes: 0 ok, 1 invalid input or failed Azure calls, 2 usage error, 3 internal error,
+4 analyze --fail-on gaps found gaps;
 plan --detailed-exitcode: 0 no change, 1 error, 2 changes pending.
 Docs: README.md, docs/diagnostics.md`;
 
@@ -78,6 +81,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
         return await catalogCommand(rest, io);
       case 'query':
         return await queryCommand(rest, io);
+      case 'analyze':
+        return await analyzeCommand(rest, io);
       case 'plan':
       case 'apply':
         return await deployCommand(command, rest, io, connections);
@@ -208,6 +213,32 @@ async function deployCommand(command: 'plan' | 'apply', args: readonly string[],
   if (format === 'json') io.out(JSON.stringify({ target, counts, results: results.map((r) => ({ id: r.item.id, action: r.item.action, ok: r.ok, ...(r.error ? { error: r.error } : {}) })) }, null, 2));
   io.err(failed.length ? `${results.length - failed.length} done, ${failed.length} failed (what succeeded stays; run apply again)` : `${results.length} done`);
   return failed.length || counts.conflict ? 1 : 0;
+}
+
+async function analyzeCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, 'fail-on': { type: 'string' } }, allowPositionals: true, strict: true }) as {
+    values: { format?: string; out?: string; 'fail-on'?: string };
+    positionals: string[];
+  };
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`--format must be text, json, markdown or html, not '${format}'`);
+  if (values['fail-on'] !== undefined && values['fail-on'] !== 'gaps') throw new UsageError(`--fail-on takes 'gaps'`);
+  if (positionals.length === 0) throw new UsageError('give at least one spec file or folder');
+  const { loadSpecs, validate } = await import('../index.js');
+  const result = validate(await loadSpecs(positionals));
+  if (!result.ok) {
+    report(io, result.diagnostics, 'text');
+    return 1;
+  }
+  const { analyze } = await import('../analyze/api.js');
+  const { report: r, text } = analyze(result, format as 'text' | 'json' | 'markdown' | 'html');
+  if (values.out) {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(values.out, text, 'utf8');
+    io.err(`wrote ${values.out}`);
+  } else io.out(text.trimEnd());
+  io.err(`${r.gaps} gap(s)`);
+  return values['fail-on'] === 'gaps' && r.gaps > 0 ? 4 : 0;
 }
 
 async function queryCommand(args: readonly string[], io: Io): Promise<number> {

@@ -41,6 +41,8 @@ const defs = {
   AZSLO032: { title: 'No baseline alert applies', hint: 'Give the resource its kind or SKU (tier) as `azslo catalog show <type>` lists them under "only".' },
   AZSLO033: { title: 'Beyond what a log search alert can read', hint: 'Azure log search alerts read at most two days of data. Use a shorter window, comparedTo: yesterday, or an anomaly alert with method: dynamicThreshold (Azure learns weekly patterns).' },
   AZSLO034: { title: 'Invalid business signal', hint: 'See the business signals section of the README.' },
+  AZSLO035: { title: 'Unknown resource in a journey', hint: 'Name a declared resource by the last segment of its id.' },
+  AZSLO036: { title: 'Unknown recovery mechanism', hint: 'Use (part of) a mechanism name that `azslo catalog show <type>` lists under Recovery.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

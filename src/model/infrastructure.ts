@@ -25,6 +25,10 @@ export interface ResourceModel {
   readonly sku: string | undefined;
   readonly zoneRedundant: boolean | undefined;
   readonly role: string | undefined;
+  readonly instances: number | undefined;
+  readonly multiRegion: boolean | undefined;
+  /** The declared recovery mechanism, as written in the spec. */
+  readonly recovery: string | undefined;
   readonly entry: ResourceTypeEntry | undefined;
   readonly alerts: readonly EffectiveMetricAlert[];
 }
@@ -108,6 +112,9 @@ export function buildResources(spec: ServiceSpec): ResourceModel[] {
       sku: r.sku,
       zoneRedundant: r.zoneRedundant,
       role: r.role,
+      instances: r.instances,
+      multiRegion: r.multiRegion,
+      recovery: r.recovery,
       entry,
       alerts: entry ? effectiveAlerts(spec, r, entry) : [],
     };

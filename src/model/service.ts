@@ -4,7 +4,7 @@ import { slug, snake } from './names.js';
 import { parseSecretRef, type SecretRef } from './secrets.js';
 import { buildResources, type ResourceModel } from './infrastructure.js';
 import { buildBusiness, type BusinessModel } from './business.js';
-import { asList, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec } from './spec.js';
+import { asList, type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec } from './spec.js';
 import { windowsFor, type ResolvedAlertWindows } from './windows.js';
 
 /**
@@ -28,6 +28,8 @@ export interface ServiceModel {
   readonly infrastructure: InfrastructureModel;
   /** Custom tables and KPI signals (business layer). */
   readonly business: BusinessModel;
+  /** Journeys and recovery targets, for the analysis. */
+  readonly architecture: ArchitectureSpec | undefined;
 }
 
 export interface InfrastructureModel {
@@ -158,6 +160,7 @@ export function buildServiceModel(spec: ServiceSpec): ServiceModel {
     resources: buildResources(spec),
     infrastructure: infrastructureModel(spec),
     business: buildBusiness(spec),
+    architecture: spec.architecture,
   };
 }
 

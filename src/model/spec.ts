@@ -23,6 +23,7 @@ export interface ServiceSpec {
   resourceDefaults?: Record<string, { alerts?: Record<string, AlertOverrideSpec> }>;
   infrastructure?: InfrastructureSpec;
   business?: BusinessSpec;
+  architecture?: ArchitectureSpec;
   slos: SloSpec[];
 }
 
@@ -72,6 +73,18 @@ export interface ResourceSpec {
   location?: string;
   role?: string;
   alerts?: Record<string, AlertOverrideSpec>;
+  instances?: number;
+  multiRegion?: boolean;
+  recovery?: string;
+}
+
+export type StepSpec = string | { redundant: StepSpec[] } | { series: StepSpec[] };
+
+export interface RecoveryTarget { rto?: string; rpo?: string }
+
+export interface ArchitectureSpec {
+  journeys?: { name: string; description?: string; steps: StepSpec[] }[];
+  targets?: { componentFailure?: RecoveryTarget; zoneOutage?: RecoveryTarget; regionOutage?: RecoveryTarget };
 }
 
 export type HealthEvent = 'Incident' | 'Maintenance' | 'Security' | 'ActionRequired';

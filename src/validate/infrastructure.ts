@@ -53,6 +53,23 @@ export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
     );
   }
 
+  const names = new Map<string, number>();
+  for (const r of spec.resources ?? []) {
+    const n = parseResourceId(r.id)?.name.toLowerCase();
+    if (n) names.set(n, (names.get(n) ?? 0) + 1);
+  }
+  const checkStep = (step: import('../model/spec.js').StepSpec, path: PathSegment[]): void => {
+    if (typeof step === 'string') {
+      const count = names.get(step.toLowerCase()) ?? 0;
+      if (count === 0) report('AZSLO035', `'${step}' is not a declared resource`, path, { hint: `Declared: ${[...names.keys()].join(', ') || 'none'}.` });
+      else if (count > 1) report('AZSLO035', `'${step}' names ${count} declared resources; rename one`, path);
+      return;
+    }
+    if ('redundant' in step) step.redundant.forEach((s, i) => checkStep(s, [...path, 'redundant', i]));
+    else step.series.forEach((s, i) => checkStep(s, [...path, 'series', i]));
+  };
+  (spec.architecture?.journeys ?? []).forEach((j, i) => j.steps.forEach((s, k) => checkStep(s, ['architecture', 'journeys', i, 'steps', k])));
+
   const seen = new Map<string, number>();
   (spec.resources ?? []).forEach((r, i) => {
     const at = (...p: PathSegment[]) => ['resources', i, ...p];
@@ -73,6 +90,14 @@ export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
     if (entry.baselineAlerts.length > 0 && skipped.length === entry.baselineAlerts.length) {
       const wanted = [...new Set(skipped.flatMap((a) => [...(a.appliesTo?.kinds ?? []).map((k) => `kind ${k}`), ...(a.appliesTo?.skus ?? []).map((x) => `SKU ${x}`)]))];
       report('AZSLO032', `no baseline alert of ${entry.type} applies to ${parts.name}: they are for ${wanted.join(', ')}`, at('id'), { severity: 'warning' });
+    }
+    if (r.recovery) {
+      const matches = entry.recovery.mechanisms.filter((m) => m.name.toLowerCase().includes(r.recovery!.toLowerCase()));
+      if (matches.length !== 1) {
+        report('AZSLO036', matches.length ? `'${r.recovery}' matches ${matches.length} recovery mechanisms of ${entry.type}` : `${entry.type} has no recovery mechanism '${r.recovery}'`, at('recovery'), {
+          hint: `Mechanisms: ${entry.recovery.mechanisms.map((m) => m.name).join('; ')}.`,
+        });
+      }
     }
     const defaults = Object.entries(spec.resourceDefaults ?? {}).find(([t]) => t.toLowerCase() === entry.type.toLowerCase())?.[1]?.alerts;
     checkOverrides(entry, r.alerts, at('alerts'), defaults);

@@ -70,6 +70,10 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO034', 14, 15],
     ['AZSLO034', 16, 11],
   ],
+  'AZSLO035-036-architecture.yaml': [
+    ['AZSLO036', 10, 15],
+    ['AZSLO035', 15, 40],
+  ],
   'huge-numbers.yaml': [
     ['AZSLO013', 11, 16],
     ['AZSLO003', 14, 22],

@@ -1,0 +1,108 @@
+/** azslo analyze: the math, the verdicts at their boundaries, and the golden reports of the examples. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { analyze } from '../../src/analyze/api.js';
+import { analyzeService } from '../../src/analyze/index.js';
+import { burnRateDetection, metricDetection } from '../../src/analyze/detection.js';
+import { buildServiceModel } from '../../src/model/service.js';
+import type { ServiceSpec } from '../../src/model/spec.js';
+import { loadSpecs, validate } from '../../src/index.js';
+import { baseSpec } from '../helpers/specs.js';
+import { root } from '../helpers/bicep.js';
+
+const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers';
+const service = (extra: Record<string, unknown>) => buildServiceModel(baseSpec(extra) as unknown as ServiceSpec);
+const kv = (name: string) => ({ id: `${RG}/Microsoft.KeyVault/vaults/${name}` }); // 99.99 %
+const app = (name: string, more: object = {}) => ({ id: `${RG}/Microsoft.Web/sites/${name}`, kind: 'app', ...more }); // 99.95 %, 99.99 % zone-redundant with 2+ instances
+
+test('series multiplies, redundant combines as 1 − Π(1 − a), and they nest', () => {
+  const s = service({
+    resources: [kv('a'), kv('b'), app('c'), app('d')],
+    architecture: { journeys: [{ name: 'j', steps: ['a', { redundant: ['c', { series: ['d', 'b'] }] }] }] },
+  });
+  const [j] = analyzeService(s).journeys;
+  const inner = 0.9995 * 0.9999;
+  const redundant = 1 - (1 - 0.9995) * (1 - inner);
+  assert.ok(Math.abs(j!.availability! - 0.9999 * redundant) < 1e-6, String(j!.availability));
+});
+
+test('the SLA follows the declared configuration; an unmet SLO gets the smallest change that closes it', () => {
+  const plain = service({ resources: [app('web')], architecture: { journeys: [{ name: 'j', steps: ['web'] }] }, slos: [{ name: 'avail', sli: { requestAvailability: {} }, objective: 99.98, window: '30d' }] });
+  const [j] = analyzeService(plain).journeys;
+  assert.is(j!.availability, 0.9995);
+  assert.equal(j!.unmet, [{ slo: 'avail', objective: 99.98 }]);
+  assert.is(j!.suggestion!.to, 0.9999, 'zone-redundant with two instances');
+  assert.ok(j!.suggestion!.closesGap);
+  const strong = service({ resources: [app('web', { zoneRedundant: true, instances: 2 })], architecture: { journeys: [{ name: 'j', steps: ['web'] }] } });
+  assert.is(analyzeService(strong).journeys[0]!.availability, 0.9999);
+  const boundary = service({ resources: [app('web')], architecture: { journeys: [{ name: 'j', steps: ['web'] }] }, slos: [{ name: 'avail', sli: { requestAvailability: {} }, objective: 99.95, window: '30d' }] });
+  assert.equal(analyzeService(boundary).journeys[0]!.unmet, [], 'exactly the objective is met');
+});
+
+test('time to detect of a page rule: ingestion + evaluation + window crossing at 100 % errors + notification', () => {
+  const s = service({});
+  const slo = s.slos[0]!;
+  const page = burnRateDetection('checkout', slo, slo.alerts.find((a) => a.kind === 'page')!)!;
+  // 99.9 %: budget 0.001; the 1h pair needs 14.4 × 0.001 × 60 min = 0.864 min of errors.
+  assert.equal([page.ingestionMinutes, page.evaluationMinutes, page.crossingMinutes, page.notificationMinutes, page.totalMinutes], [3, 5, 0.86, 1, 9.86]);
+  const ticket = burnRateDetection('checkout', slo, slo.alerts.find((a) => a.kind === 'ticket')!)!;
+  // the 1d pair: 3 × 0.001 × 1440 min = 4.32 min; evaluated every 30 min.
+  assert.equal([ticket.evaluationMinutes, ticket.crossingMinutes, ticket.totalMinutes], [30, 4.32, 38.32]);
+});
+
+test('a burn rate that needs more than 100 % errors never detects', () => {
+  const s = service({ slos: [{ name: 'x', sli: { requestAvailability: {} }, objective: 50, window: '30d', alerting: { page: { notify: ['oncall'] } } }] });
+  assert.is(burnRateDetection('checkout', s.slos[0]!, s.slos[0]!.alerts[0]!), undefined);
+});
+
+test('time to detect of a metric alert: platform latency + frequency + its window (or failing windows when dynamic)', () => {
+  const s = service({ resources: [kv('v')] });
+  const r = s.resources[0]!;
+  const availability = metricDetection(r, r.alerts.find((a) => a.id === 'availability')!);
+  assert.equal([availability.ingestionMinutes, availability.evaluationMinutes, availability.crossingMinutes, availability.totalMinutes], [1, 1, 5, 8]);
+});
+
+test('RTO: met exactly at the boundary, not met a second later; RPO likewise', () => {
+  const sql = (recovery: string) => ({ id: `${RG}/Microsoft.Sql/servers/s/databases/db`, sku: 'BusinessCritical', zoneRedundant: true, recovery });
+  // Business Critical geo-replication: RPO 5s, failover 30s. Fastest detection of db: its availability-low metric
+  // alert, 1 + 1 + 5 + 1 = 8 min. So the RTO must leave 8.5 min = 510 s.
+  const at = (rto: string, rpo: string) => analyzeService(service({ resources: [sql('Business Critical geo-replication')], architecture: { targets: { regionOutage: { rto, rpo } } } }));
+  const exact = at('510s', '5s');
+  const db = exact.rto.find((v) => v.resource === 'db')!;
+  assert.equal([db.detectionMinutes, db.recoveryMinutes, db.remainingMinutes, db.met], [8, 0.5, 0, true]);
+  assert.not.ok(at('509s', '5s').rto.find((v) => v.resource === 'db')!.met);
+  const enough = exact;
+  assert.ok(enough.rpo[0]!.met, 'RPO 5s achieves 5s');
+  assert.not.ok(at('1h', '4s').rpo[0]!.met, 'RPO 5s does not achieve 4s');
+});
+
+test('gaps: no page alert, no business signal, a data store without an RPO signal or recovery mechanism', () => {
+  const a = analyzeService(service({ objectives: { rpo: '5m' }, resources: [kv('v')], slos: [{ name: 's', sli: { requestAvailability: {} }, objective: 99, window: '7d' }] }));
+  const messages = a.gaps.map((g) => `${g.layer}: ${g.message}`);
+  assert.ok(messages.includes("application: SLO 's' has no page alert"));
+  assert.ok(messages.some((m) => m.startsWith('business: no business signal')));
+  assert.ok(messages.includes('recovery: v holds data but no alert proves its RPO'));
+  assert.ok(messages.includes('recovery: v holds data but declares no recovery mechanism (resources[].recovery)'));
+});
+
+const analysisDir = path.join(root, 'examples', '_analysis');
+for (const name of readdirSync(analysisDir)) {
+  test(`${name}: the JSON and Markdown reports equal the golden files`, async () => {
+    const cwd = process.cwd();
+    process.chdir(root);
+    const result = validate(await loadSpecs([`examples/${name}`]));
+    process.chdir(cwd);
+    assert.fixture(analyze(result, 'json').text, readFileSync(path.join(analysisDir, name, 'report.json'), 'utf8'));
+    assert.fixture(analyze(result, 'markdown').text, readFileSync(path.join(analysisDir, name, 'report.md'), 'utf8'));
+  });
+}
+
+test('one example meets its objectives, the other does not', () => {
+  const report = (n: string) => JSON.parse(readFileSync(path.join(analysisDir, n, 'report.json'), 'utf8')) as { gaps: number };
+  assert.is(report('resilient-api').gaps, 0);
+  assert.ok(report('ecommerce').gaps > 0);
+});
+
+test.run();
