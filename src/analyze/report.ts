@@ -81,7 +81,8 @@ function charts(s: ServiceAnalysis) {
   // Bars show unavailability (minutes a month) — on a 99.x % scale every bar would look full.
   const monthly = (a: number) => (1 - a) * 30 * 24 * 60;
   const maxDown = Math.max(1, ...avail.map((x) => monthly(x.a)));
-  const rtoMax = Math.max(1, ...s.rto.map((v) => v.rtoMinutes));
+  // One scale for every row: the longest of RTO and detection + recovery, so an overrun shows as a longer bar.
+  const rtoMax = Math.max(1, ...s.rto.map((v) => Math.max(v.rtoMinutes, (v.detectionMinutes ?? 0) + (v.recoveryMinutes ?? 0))));
   const layers = [
     { name: 'infrastructure', value: s.coverage.resources.reduce((n, r) => n + r.metricAlerts + (r.resourceHealth ? 1 : 0), 0) },
     { name: 'application', value: s.coverage.application.slos },
