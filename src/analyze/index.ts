@@ -89,6 +89,8 @@ export interface ServiceAnalysis {
   readonly rto: readonly RtoVerdict[];
   readonly rpo: readonly RpoVerdict[];
   readonly gaps: readonly Gap[];
+  /** Every document a figure of this analysis comes from. */
+  readonly sources: readonly string[];
 }
 
 const AVAILABILITY_KINDS = new Set(['requestAvailability', 'availabilityTest', 'dependencyAvailability', 'raw', 'eventRatio']);
@@ -290,5 +292,15 @@ export function analyzeService(service: ServiceModel): ServiceAnalysis {
     rto,
     rpo,
     gaps,
+    sources: [...new Set([
+      ...journeys.flatMap((j) => collectSources(j.steps)),
+      ...journeys.flatMap((j) => (j.suggestion?.source ? [j.suggestion.source] : [])),
+      ...rto.flatMap((v) => (v.source ? [v.source] : [])),
+      ...rpo.flatMap((v) => (v.source ? [v.source] : [])),
+    ])].sort(),
   };
+}
+
+function collectSources(steps: readonly StepResult[]): string[] {
+  return steps.flatMap((s) => (s.kind === 'resource' ? (s.sla.source ? [s.sla.source] : []) : collectSources(s.children)));
 }

@@ -52,6 +52,18 @@ test('time to detect of a page rule: ingestion + evaluation + window crossing at
   assert.equal([ticket.evaluationMinutes, ticket.crossingMinutes, ticket.totalMinutes], [30, 4.32, 38.32]);
 });
 
+test('time to detect for the 7d, 28d and 30d window sets, and for activity log and dynamic metric alerts', () => {
+  for (const [window, page] of [['7d', 9.86], ['28d', 9.86], ['30d', 9.86]] as const) {
+    const s = service({ slos: [{ name: 'x', sli: { requestAvailability: {} }, objective: 99.9, window, alerting: { page: { notify: ['oncall'] } } }] });
+    assert.is(burnRateDetection('c', s.slos[0]!, s.slos[0]!.alerts[0]!)!.totalMinutes, page, `${window}: the burn rates and windows are the 30-day set's`);
+  }
+  const a = analyzeService(service({ resources: [kv('v'), { id: `${RG}/Microsoft.Web/sites/w`, kind: 'app' }] }));
+  const rh = a.detection.find((d) => d.kind === 'resource-health')!;
+  assert.equal([rh.ingestionMinutes, rh.evaluationMinutes, rh.crossingMinutes, rh.totalMinutes], [20, 0, 0, 21]);
+  const dynamic = a.detection.find((d) => d.alert === 'w/http-5xx')!;
+  assert.equal([dynamic.ingestionMinutes, dynamic.evaluationMinutes, dynamic.crossingMinutes], [1, 5, 15], '3 failing windows of 5 minutes');
+});
+
 test('a burn rate that needs more than 100 % errors never detects', () => {
   const s = service({ slos: [{ name: 'x', sli: { requestAvailability: {} }, objective: 50, window: '30d', alerting: { page: { notify: ['oncall'] } } }] });
   assert.is(burnRateDetection('checkout', s.slos[0]!, s.slos[0]!.alerts[0]!), undefined);
