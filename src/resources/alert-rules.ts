@@ -5,7 +5,7 @@ import type { AlertModel, SloModel } from '../model/service.js';
 import { actionGroupKey } from './action-groups.js';
 import { TAGS, type ServiceContext } from './context.js';
 import { functionKey } from './functions.js';
-import { FileText, ResourceIdRef, type AzureResource } from './model.js';
+import { FileText, ResourceIdRef, type AzureResource, type Value } from './model.js';
 
 const TYPE = 'Microsoft.Insights/scheduledQueryRules';
 
@@ -60,13 +60,7 @@ export function burnRateAlertRule(ctx: ServiceContext, slo: SloModel, alert: Ale
       scopes: [ctx.workspaceId],
       criteria: {
         allOf: [
-          {
-            query: new FileText(alertQueryFile(s.slug, slo, alert), `${burnRateAlertQuery(slo, alert)}\n`),
-            timeAggregation: 'Count',
-            operator: 'GreaterThan',
-            threshold: 0,
-            failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
-          },
+          rowsFoundCriterion(new FileText(alertQueryFile(s.slug, slo, alert), `${burnRateAlertQuery(slo, alert)}\n`)),
         ],
       },
       autoMitigate: true,
@@ -86,6 +80,11 @@ export function burnRateAlertRule(ctx: ServiceContext, slo: SloModel, alert: Ale
     dependsOn: [functionKey(s.slug, slo)],
     description: `${alert.kind === 'page' ? 'Page' : 'Ticket'} alert of SLO ${slo.name}: windows ${w.pairs.map((p) => `${p.long}/${p.short}`).join(' and ')}, evaluated every ${humanDuration(isoSeconds(w.evaluationFrequency))}.`,
   };
+}
+
+/** The criterion of azslo's log alerts: the query returns rows only when the alert should fire. */
+export function rowsFoundCriterion(query: FileText): Record<string, Value> {
+  return { query, timeAggregation: 'Count', operator: 'GreaterThan', threshold: 0, failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 } };
 }
 
 /** PT5M, PT6H, P1D, P2D → seconds. */

@@ -3,44 +3,32 @@ import { kpiAlertQuery, kpiFunctionBody, kpiQuerySpanSeconds } from '../kql/busi
 import { kqlTimespan } from '../kql/escape.js';
 import type { KpiAlertModel, SignalModel } from '../model/business.js';
 import { fit } from '../model/names.js';
-import { isoSeconds } from './alert-rules.js';
+import { isoSeconds, rowsFoundCriterion } from './alert-rules.js';
+import { savedFunction } from './functions.js';
 import { actionGroupKey } from './action-groups.js';
 import { TAGS, type ServiceContext } from './context.js';
 import { FileText, ResourceIdRef, type AzureResource } from './model.js';
 
 const RULES = 'Microsoft.Insights/scheduledQueryRules';
-const SEARCHES = 'Microsoft.OperationalInsights/workspaces/savedSearches';
-const WORKSPACE = 'Microsoft.OperationalInsights/workspaces';
 
 export const kpiFunctionKey = (serviceSlug: string, signal: SignalModel): string => `${serviceSlug}/functions/${signal.functionAlias}`;
 
 /** The KPI as a saved function (TimeGenerated, Value), like the SLI functions. */
 export function kpiFunction(ctx: ServiceContext, signal: SignalModel, previous: AzureResource | undefined): AzureResource {
   const s = ctx.service;
-  return {
-    key: kpiFunctionKey(s.slug, signal),
-    module: `${s.slug}/functions`,
-    symbol: `kpi_${signal.slug.replace(/-/g, '_')}`,
-    type: SEARCHES,
-    apiVersion: apiVersion(SEARCHES),
-    name: signal.functionAlias,
-    parent: { type: WORKSPACE, apiVersion: apiVersion(WORKSPACE), id: ctx.workspaceId },
-    etag: '*',
-    properties: {
-      category: 'azslo',
+  return savedFunction(
+    ctx,
+    {
+      alias: signal.functionAlias,
+      symbol: `kpi_${signal.slug.replace(/-/g, '_')}`,
       displayName: `KPI ${s.name} / ${signal.name}`,
-      query: new FileText(`${s.slug}/kql/kpi-${signal.slug}.kpi.kql`, `${kpiFunctionBody(signal)}\n`),
-      functionAlias: signal.functionAlias,
-      version: 2,
-      tags: [
-        { name: TAGS.managed, value: 'true' },
-        { name: TAGS.service, value: s.name },
-        { name: 'azslo-signal', value: signal.name },
-      ],
+      file: `${s.slug}/kql/kpi-${signal.slug}.kpi.kql`,
+      body: kpiFunctionBody(signal),
+      tag: { name: 'azslo-signal', value: signal.name },
+      description: `KPI function ${signal.functionAlias}() of signal ${signal.name}: one row per data point with TimeGenerated and Value.`,
     },
-    dependsOn: previous ? [previous.key] : [],
-    description: `KPI function ${signal.functionAlias}() of signal ${signal.name}: one row per data point with TimeGenerated and Value.`,
-  };
+    previous,
+  );
 }
 
 /** How often each kind of KPI alert runs: often enough to matter, rarely enough to stay cheap. */
@@ -121,13 +109,7 @@ export function kpiAlertRule(ctx: ServiceContext, signal: SignalModel, a: KpiAle
                 alertSensitivity: a.sensitivity === 'low' ? 'Low' : a.sensitivity === 'high' ? 'High' : 'Medium',
                 failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
               }
-            : {
-                query: new FileText(`${s.slug}/kql/kpi-${signal.slug}.${a.id}.kql`, `${kpiAlertQuery(signal, a)}\n`),
-                timeAggregation: 'Count',
-                operator: 'GreaterThan',
-                threshold: 0,
-                failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
-              },
+            : rowsFoundCriterion(new FileText(`${s.slug}/kql/kpi-${signal.slug}.${a.id}.kql`, `${kpiAlertQuery(signal, a)}\n`)),
         ],
       },
       autoMitigate: true,
