@@ -1,5 +1,6 @@
 import type { ArmGateway } from './arm.js';
 import type { PlanItem } from './plan.js';
+import { mapLimit } from './pool.js';
 
 export interface ApplyResult {
   readonly item: PlanItem;
@@ -20,13 +21,9 @@ const PHASE: Record<string, number> = {
   'microsoft.insights/workbooks': 2,
 };
 
-async function pool<T>(items: readonly T[], limit: number, run: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  });
-  await Promise.all(workers);
-}
+const pool = async <T>(items: readonly T[], limit: number, run: (t: T) => Promise<void>): Promise<void> => {
+  await mapLimit(items, limit, run);
+};
 
 /**
  * Carries out a plan with bounded concurrency. Saved searches go one at a time (concurrent writes to one

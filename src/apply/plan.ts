@@ -1,6 +1,7 @@
 import { TAGS } from '../resources/context.js';
 import type { ArmGateway, ArmResourceState } from './arm.js';
 import type { DesiredResource, Target } from './desired.js';
+import { mapLimit } from './pool.js';
 
 /** What apply would do to one resource, and why. */
 export interface PlanItem {
@@ -64,7 +65,8 @@ export async function plan(
   options: { target: Target; prune: boolean; services: readonly string[]; workspaces: readonly string[] },
 ): Promise<PlanItem[]> {
   const items: PlanItem[] = [];
-  const current = await Promise.all(desired.map((d) => gateway.get(d.type, d.id, d.apiVersion)));
+  // Reads, eight at a time: enough to be quick, few enough not to be throttled.
+  const current = await mapLimit(desired, 8, (d) => gateway.get(d.type, d.id, d.apiVersion));
   desired.forEach((d, i) => {
     const have = current[i];
     if (!have) {
