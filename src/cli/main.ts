@@ -11,9 +11,9 @@ const USAGE = `azslo — reliability as code for Azure
 Usage:
   azslo validate <files or folders...> [--format text|json]
   azslo generate <files or folders...> --out <folder> [--format text|json]
-  azslo plan <files or folders...> --resource-group <rg> [--subscription <id>] [--prune]
+  azslo plan <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--verbose]
              [--format text|json] [--detailed-exitcode] [--cloud <name>] [--arm-endpoint <url>]
-  azslo apply <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--yes]
+  azslo apply <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--yes] [--verbose]
              [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
   azslo analyze <files or folders...> [--format text|json|markdown|html] [--out <file>] [--fail-on gaps]
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
@@ -104,23 +104,25 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
   }
 }
 
-const DEPLOY_OPTIONS = {
+const COMMON_DEPLOY_OPTIONS = {
   'resource-group': { type: 'string' },
   subscription: { type: 'string' },
   prune: { type: 'boolean' },
-  yes: { type: 'boolean' },
-  'detailed-exitcode': { type: 'boolean' },
   cloud: { type: 'string' },
   'arm-endpoint': { type: 'string' },
   verbose: { type: 'boolean' },
 } as const;
+const DEPLOY_OPTIONS = {
+  plan: { ...COMMON_DEPLOY_OPTIONS, 'detailed-exitcode': { type: 'boolean' } },
+  apply: { ...COMMON_DEPLOY_OPTIONS, yes: { type: 'boolean' } },
+} as const;
 
 /** plan and apply: the same generation as `generate`, pushed through the Azure SDK clients. */
 async function deployCommand(command: 'plan' | 'apply', args: readonly string[], io: Io, connections: Connections): Promise<number> {
-  const detailed = args.includes('--detailed-exitcode');
+  const detailed = command === 'plan' && args.includes('--detailed-exitcode');
   let parsed;
   try {
-    parsed = parse(args, DEPLOY_OPTIONS as unknown as Record<string, { type: 'string' | 'boolean' }>);
+    parsed = parse(args, DEPLOY_OPTIONS[command] as unknown as Record<string, { type: 'string' | 'boolean' }>);
   } catch (e) {
     // Terraform's convention: with --detailed-exitcode, 2 means "changes pending", so other failures exit 1.
     if (detailed && e instanceof UsageError) {
@@ -233,8 +235,15 @@ async function analyzeCommand(args: readonly string[], io: Io): Promise<number> 
   const { analyze } = await import('../analyze/api.js');
   const { report: r, text } = analyze(result, format as 'text' | 'json' | 'markdown' | 'html');
   if (values.out) {
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(values.out, text, 'utf8');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    const { dirname } = await import('node:path');
+    try {
+      await mkdir(dirname(values.out), { recursive: true });
+      await writeFile(values.out, text, 'utf8');
+    } catch (e) {
+      io.err(`azslo: cannot write ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return 2;
+    }
     io.err(`wrote ${values.out}`);
   } else io.out(text.trimEnd());
   io.err(`${r.gaps} gap(s)`);

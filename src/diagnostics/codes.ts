@@ -28,7 +28,7 @@ const defs = {
   AZSLO018: { title: 'KQL error', hint: 'Fix the query; it is checked against the table schemas in catalog/tables/.' },
   AZSLO019: { title: 'Too many action groups', hint: 'An Azure alert rule takes at most 5 action groups; notify fewer targets or merge them.' },
   AZSLO020: { title: 'Invalid name', hint: 'Use a name that yields a non-empty Azure resource name (letters or digits).' },
-  AZSLO021: { title: 'Alert can never fire', hint: 'The burn-rate threshold needs an error rate above 100 %: lower the objective or disable this alert.' },
+  AZSLO021: { title: 'Alert can never fire', hint: 'With so large an error budget the burn-rate threshold needs more than 100 % errors: use a stricter objective (above 100 − 100 / burn rate) or disable this alert.' },
   AZSLO022: { title: 'Receiver limit exceeded', hint: 'Azure allows at most 1,000 email and 10 of each other receiver kind per action group.' },
   AZSLO023: { title: 'Window pair left out', hint: 'Longer SLO windows keep every pair; see docs/burn-rate-alerts.md.' },
   AZSLO025: { title: 'Deployment too large', hint: 'Generate fewer services per output folder (one folder per service or team), or split SLOs across services.' },

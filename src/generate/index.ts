@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildServiceModel, type ServiceModel } from '../model/service.js';
 import { buildDeployment } from '../resources/index.js';
@@ -33,6 +33,8 @@ export class OutputFolderError extends Error {}
  */
 export async function writeOutputFolder(outDir: string, files: readonly OutputFile[]): Promise<void> {
   const target = path.resolve(outDir);
+  const info = await stat(target).catch(() => null);
+  if (info && !info.isDirectory()) throw new OutputFolderError(`${outDir} exists and is not a folder`);
   const entries = await readdir(target).catch(() => null);
   if (entries && entries.length > 0) {
     const main = await readFile(path.join(target, 'main.bicep'), 'utf8').catch(() => '');
@@ -41,7 +43,11 @@ export async function writeOutputFolder(outDir: string, files: readonly OutputFi
     }
   }
   const parent = path.dirname(target);
-  await mkdir(parent, { recursive: true });
+  try {
+    await mkdir(parent, { recursive: true });
+  } catch (e) {
+    throw new OutputFolderError(`cannot create ${path.dirname(outDir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
   const staging = path.join(parent, `.${path.basename(target)}.azslo-${process.pid}-new`);
   const old = path.join(parent, `.${path.basename(target)}.azslo-${process.pid}-old`);
   await rm(staging, { recursive: true, force: true });
@@ -56,6 +62,8 @@ export async function writeOutputFolder(outDir: string, files: readonly OutputFi
     await rm(old, { recursive: true, force: true });
   } catch (e) {
     await rm(staging, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && /^E(ACCES|PERM|NOTDIR|NOENT|ROFS|NOSPC|EXIST|NOTEMPTY)$/.test(code)) throw new OutputFolderError(`cannot write ${outDir}: ${code}`);
     throw e;
   }
 }

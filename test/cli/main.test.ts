@@ -118,6 +118,28 @@ test('catalog list shows every type; catalog show explains one; an unknown type 
   assert.is((await cli('catalog')).code, 2);
 });
 
+test('bad output paths are usage errors with a plain message, not internal errors', async () => {
+  const dir = tmp();
+  const file = path.join(dir, 'a-file');
+  writeFileSync(file, 'x');
+  const notAFolder = await cli('generate', 'examples/web-api', '--out', file);
+  assert.is(notAFolder.code, 2);
+  assert.match(notAFolder.err, /exists and is not a folder/);
+  const deep = path.join(dir, 'new', 'deeper', 'report.md');
+  const analyzed = await cli('analyze', 'examples/ecommerce', '--format', 'markdown', '--out', deep);
+  assert.is(analyzed.code, 0, analyzed.err);
+  assert.ok(existsSync(deep), 'parent folders are created');
+  const blocked = await cli('analyze', 'examples/ecommerce', '--out', path.join(file, 'x.md'));
+  assert.is(blocked.code, 2);
+  assert.not.match(blocked.err, /internal error/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('plan and apply each take only their own flags', async () => {
+  assert.is((await cli('plan', 'examples/web-api', '--resource-group', 'rg', '--yes')).code, 2);
+  assert.is((await cli('apply', 'examples/web-api', '--resource-group', 'rg', '--detailed-exitcode')).code, 2);
+});
+
 test('the azslo executable runs as a process: exit codes and output streams', () => {
   const exe = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
   const ok = exe(['validate', 'examples/web-api']);
