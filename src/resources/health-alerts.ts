@@ -6,8 +6,38 @@ import { actionGroupRefs } from './metric-alerts.js';
 import { DeploymentSubscriptionRef, type AzureResource, type Value } from './model.js';
 
 const TYPE = 'Microsoft.Insights/activityLogAlerts';
+/** Activity log alert descriptions are capped like other non-log alert rules. */
+const DESCRIPTION_MAX = 2048;
 
 const anyOf = (field: string, values: readonly string[]): Value => ({ anyOf: values.map((v) => ({ field, equals: v })) });
+
+/** An activity log alert of the service, scoped to the subscription the deployment runs in. */
+function activityLogAlert(
+  ctx: ServiceContext,
+  a: { prefix: string; symbol: string; text: string; conditions: Value[]; notify: readonly string[]; summary: string },
+): AzureResource {
+  const s = ctx.service;
+  const name = fit(`${a.prefix}-${s.slug}`, 260);
+  return {
+    key: `${s.slug}/infrastructure/${name}`,
+    module: `${s.slug}/infrastructure`,
+    symbol: a.symbol,
+    type: TYPE,
+    apiVersion: apiVersion(TYPE),
+    name,
+    location: fact<string>('activity-log-alerts', 'location'),
+    tags: ctx.tags(),
+    properties: {
+      description: fit(a.text, DESCRIPTION_MAX),
+      enabled: true,
+      scopes: [new DeploymentSubscriptionRef()],
+      condition: { allOf: a.conditions },
+      actions: { actionGroups: actionGroupRefs(s, a.notify) },
+    },
+    dependsOn: [],
+    description: a.summary,
+  };
+}
 
 /**
  * Resource Health: one activity log alert for all declared resources of the service (consolidated: a subscription
@@ -17,33 +47,19 @@ export function resourceHealthRule(ctx: ServiceContext, notify: readonly string[
   const s = ctx.service;
   const watched = s.resources.filter((r) => r.entry?.resourceHealth.supported !== false);
   if (watched.length === 0) return undefined;
-  const name = fit(`rh-${s.slug}`, 260);
-  return {
-    key: `${s.slug}/infrastructure/${name}`,
-    module: `${s.slug}/infrastructure`,
+  return activityLogAlert(ctx, {
+    prefix: 'rh',
     symbol: 'resourceHealth',
-    type: TYPE,
-    apiVersion: apiVersion(TYPE),
-    name,
-    location: fact<string>('activity-log-alerts', 'location'),
-    tags: ctx.tags(),
-    properties: {
-      description: fit(`Resource Health of the ${watched.length} declared resources of service '${s.name}': fires when one becomes Degraded or Unavailable, whether Azure or a user caused it.`, 2048),
-      enabled: true,
-      scopes: [new DeploymentSubscriptionRef()],
-      condition: {
-        allOf: [
-          { field: 'category', equals: 'ResourceHealth' },
-          anyOf('resourceId', watched.map((r) => r.id)),
-          anyOf('properties.cause', fact<string[]>('activity-log-alerts', 'resourceHealthCauses')),
-          anyOf('properties.currentHealthStatus', fact<string[]>('activity-log-alerts', 'resourceHealthStatuses')),
-        ],
-      },
-      actions: { actionGroups: actionGroupRefs(s, notify) },
-    },
-    dependsOn: [],
-    description: `Resource Health alert for ${watched.map((r) => r.name).join(', ')}.`,
-  };
+    text: `Resource Health of the ${watched.length} declared resources of service '${s.name}': fires when one becomes Degraded or Unavailable, whether Azure or a user caused it.`,
+    conditions: [
+      { field: 'category', equals: 'ResourceHealth' },
+      anyOf('resourceId', watched.map((r) => r.id)),
+      anyOf('properties.cause', fact<string[]>('activity-log-alerts', 'resourceHealthCauses')),
+      anyOf('properties.currentHealthStatus', fact<string[]>('activity-log-alerts', 'resourceHealthStatuses')),
+    ],
+    notify,
+    summary: `Resource Health alert for ${watched.map((r) => r.name).join(', ')}.`,
+  });
 }
 
 /**
@@ -57,31 +73,17 @@ export function serviceHealthRule(ctx: ServiceContext, notify: readonly string[]
   const displayNames = fact<Record<string, string>>('regions', 'displayNames');
   // 'Global' too: incidents of global services (Front Door, Entra ID…) name no region.
   const regions = [...new Set([...s.resources.map((r) => displayNames[r.location] ?? r.location), 'Global'])].sort();
-  const name = fit(`sh-${s.slug}`, 260);
-  return {
-    key: `${s.slug}/infrastructure/${name}`,
-    module: `${s.slug}/infrastructure`,
+  return activityLogAlert(ctx, {
+    prefix: 'sh',
     symbol: 'serviceHealth',
-    type: TYPE,
-    apiVersion: apiVersion(TYPE),
-    name,
-    location: fact<string>('activity-log-alerts', 'location'),
-    tags: ctx.tags(),
-    properties: {
-      description: fit(`Service Health for service '${s.name}': ${events.join(', ')} events of ${services.join(', ')} in ${regions.join(', ')}.`, 2048),
-      enabled: true,
-      scopes: [new DeploymentSubscriptionRef()],
-      condition: {
-        allOf: [
-          { field: 'category', equals: 'ServiceHealth' },
-          anyOf('properties.incidentType', events),
-          { field: 'properties.impactedServices[*].ServiceName', containsAny: services },
-          { field: 'properties.impactedServices[*].ImpactedRegions[*].RegionName', containsAny: regions },
-        ],
-      },
-      actions: { actionGroups: actionGroupRefs(s, notify) },
-    },
-    dependsOn: [],
-    description: `Service Health alert for ${services.join(', ')}.`,
-  };
+    text: `Service Health for service '${s.name}': ${events.join(', ')} events of ${services.join(', ')} in ${regions.join(', ')}.`,
+    conditions: [
+      { field: 'category', equals: 'ServiceHealth' },
+      anyOf('properties.incidentType', events),
+      { field: 'properties.impactedServices[*].ServiceName', containsAny: services },
+      { field: 'properties.impactedServices[*].ImpactedRegions[*].RegionName', containsAny: regions },
+    ],
+    notify,
+    summary: `Service Health alert for ${services.join(', ')}.`,
+  });
 }
