@@ -27,6 +27,7 @@ export interface MetricAlertDefinition {
   verified: boolean;
   notes?: string;
   rpoThreshold?: { unit: 'Seconds' | 'MilliSeconds' };
+  requires?: { recovery?: string[]; multiRegion?: true };
 }
 
 export interface ResourceTypeEntry {

@@ -74,6 +74,21 @@ function fromRpo(a: MetricAlertDefinition, spec: ServiceSpec): MetricAlertDefini
   return { ...a, threshold: a.rpoThreshold.unit === 'MilliSeconds' ? rpo * 1000 : rpo, title: `${a.title} (threshold: the declared RPO, ${spec.objectives!.rpo})` };
 }
 
+/**
+ * Whether the replication or persistence a recovery signal reports on is declared: its metric exists only then, so
+ * the rule would otherwise stay silent while claiming to prove the RPO.
+ */
+export function signalPrerequisitesMet(a: MetricAlertDefinition, r: Pick<ResourceSpec, 'recovery' | 'multiRegion'>, entry: ResourceTypeEntry): boolean {
+  if (!a.requires) return true;
+  if (a.requires.multiRegion && r.multiRegion) return true;
+  if (a.requires.recovery && r.recovery) {
+    const mechanism = entry.recovery.mechanisms.find((m) => m.name.toLowerCase().includes(r.recovery!.toLowerCase()));
+    const name = (mechanism?.name ?? r.recovery).toLowerCase();
+    return a.requires.recovery.some((word) => name.includes(word.toLowerCase()));
+  }
+  return false;
+}
+
 /** The catalog's alerts for a resource, merged with the spec's defaults and overrides; disabled ones left out. */
 export function effectiveAlerts(spec: ServiceSpec, r: ResourceSpec, entry: ResourceTypeEntry): EffectiveMetricAlert[] {
   const defaults = Object.entries(spec.resourceDefaults ?? {}).find(([t]) => t.toLowerCase() === entry.type.toLowerCase())?.[1]?.alerts ?? {};
@@ -85,6 +100,7 @@ export function effectiveAlerts(spec: ServiceSpec, r: ResourceSpec, entry: Resou
   const out: EffectiveMetricAlert[] = [];
   for (const [a, origin] of candidates) {
     if (!applies(a, r)) continue;
+    if (origin === 'rpo' && !signalPrerequisitesMet(a, r, entry)) continue;
     const d = defaults[a.id];
     const o = own[a.id];
     if ((o?.enabled ?? d?.enabled ?? true) === false) continue;

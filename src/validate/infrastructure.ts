@@ -1,6 +1,6 @@
 import { fact } from '../catalog/index.js';
 import { metricAlertProblems, resourceCatalog, type ResourceTypeEntry } from '../catalog/resources.js';
-import { applies, applyOverride } from '../model/infrastructure.js';
+import { applies, applyOverride, signalPrerequisitesMet } from '../model/infrastructure.js';
 import type { AlertOverrideSpec, ServiceSpec } from '../model/spec.js';
 import type { PathSegment } from '../load/source.js';
 import { parseResourceId } from './formats.js';
@@ -103,6 +103,12 @@ export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
     checkOverrides(entry, r.alerts, at('alerts'), defaults);
     if (spec.objectives?.rpo && entry.recovery.dataStore && entry.recovery.signals.length === 0) {
       report('AZSLO030', `no platform signal proves the RPO (${spec.objectives.rpo}) of ${parts.name} (${entry.type}): ${entry.recovery.noSignalReason ?? 'none is known'}`, at('id'), { severity: 'warning' });
+    } else if (spec.objectives?.rpo && entry.recovery.dataStore && !entry.recovery.signals.some((a) => applies(a, r) && signalPrerequisitesMet(a, r, entry))) {
+      const needs = [...new Set(entry.recovery.signals.flatMap((a) => [...(a.requires?.recovery ?? []), ...(a.requires?.multiRegion ? ['multiRegion: true'] : [])]))];
+      report('AZSLO030', `no signal proves the RPO (${spec.objectives.rpo}) of ${parts.name}: ${entry.type}'s signals report on replication or persistence it does not declare`, at('id'), {
+        severity: 'warning',
+        hint: `Declare what is set up: resources[].recovery naming a mechanism with ${needs.join(', ')} (\`azslo catalog show ${entry.type}\`), or accept the gap knowingly.`,
+      });
     }
   });
 }

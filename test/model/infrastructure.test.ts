@@ -38,11 +38,13 @@ test('a static threshold override replaces a dynamic one and the other way round
   assert.is(a.threshold, undefined);
 });
 
-test('RPO signals come only with a declared RPO, thresholded at it', () => {
+test('RPO signals come only with a declared RPO and the replication they report on, thresholded at the RPO', () => {
   const res = [{ id: `${RG}/Microsoft.Sql/servers/sql1/databases/db1` }];
   const without = effectiveAlerts(spec({ resources: res }), res[0]! as never, sql);
   assert.not.ok(without.some((a) => a.origin === 'rpo'));
-  const s = spec({ objectives: { rpo: '2m' }, resources: res });
+  const undeclared = spec({ objectives: { rpo: '2m' }, resources: res });
+  assert.not.ok(effectiveAlerts(undeclared, undeclared.resources![0]!, sql).some((a) => a.id === 'geo-replication-lag'), 'no geo-replication declared: its lag metric would not exist');
+  const s = spec({ objectives: { rpo: '2m' }, resources: [{ ...res[0], recovery: 'active geo-replication' }] });
   const lag = effectiveAlerts(s, s.resources![0]!, sql).find((a) => a.id === 'geo-replication-lag')!;
   assert.is(lag.origin, 'rpo');
   assert.is(lag.threshold, 120, 'the declared RPO in seconds');

@@ -1035,59 +1035,6 @@ resource ma_shop_redis_shop_memory_usage 'Microsoft.Insights/metricAlerts@2026-0
   }
 }
 
-@description('RDB or AOF persistence failing (RPO signal persistence-errors) on redis-shop.')
-resource ma_shop_redis_shop_persistence_errors 'Microsoft.Insights/metricAlerts@2026-01-01' = {
-  name: 'ma-shop-redis-shop-persistence-errors'
-  location: 'global'
-  tags: union(tags, {
-    'azslo-managed': 'true'
-    'azslo-service': 'shop'
-    'azslo-owner': 'team-shop'
-    'azslo-environment': 'prod'
-  })
-  properties: {
-    description: 'RPO signal: RDB or AOF persistence failing on redis-shop (Maximum errors GreaterThan 0 over PT5M). Persistence is what lets a Premium cache reload its data after losing both nodes; while RDB snapshots or AOF writes to the storage account fail, the recovery point ages and the RPO is not held. When it fires: Check the persistence storage account (keys rotated, firewall, availability, soft delete costs) and the cache\'s persistence settings. Source: https://learn.microsoft.com/azure/azure-cache-for-redis/monitor-cache-reference.'
-    severity: 2
-    enabled: true
-    scopes: [
-      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Cache/Redis/redis-shop'
-    ]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT5M'
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
-        {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'persistence-errors'
-          metricName: 'errors'
-          metricNamespace: 'Microsoft.Cache/Redis'
-          timeAggregation: 'Maximum'
-          dimensions: [
-            {
-              name: 'ErrorType'
-              operator: 'Include'
-              values: [
-                'RDB'
-                'AOF'
-              ]
-            }
-          ]
-          skipMetricValidation: true
-          operator: 'GreaterThan'
-          threshold: 0
-        }
-      ]
-    }
-    autoMitigate: true
-    actions: [
-      {
-        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
-      }
-    ]
-  }
-}
-
 @description('Redis server load above 90 % (baseline server-load) on redis-shop.')
 resource ma_shop_redis_shop_server_load 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-redis-shop-server-load'
@@ -1221,50 +1168,6 @@ resource ma_shop_sb_shop_namespace_cpu 'Microsoft.Insights/metricAlerts@2026-01-
           dimensions: []
           operator: 'GreaterThan'
           threshold: 80
-        }
-      ]
-    }
-    autoMitigate: true
-    actions: [
-      {
-        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
-      }
-    ]
-  }
-}
-
-@description('Geo-Replication lag above RPO (threshold: the declared RPO, 15m) (RPO signal replication-lag) on sb-shop.')
-resource ma_shop_sb_shop_replication_lag 'Microsoft.Insights/metricAlerts@2026-01-01' = {
-  name: 'ma-shop-sb-shop-replication-lag'
-  location: 'global'
-  tags: union(tags, {
-    'azslo-managed': 'true'
-    'azslo-service': 'shop'
-    'azslo-owner': 'team-shop'
-    'azslo-environment': 'prod'
-  })
-  properties: {
-    description: 'RPO signal: Geo-Replication lag above RPO (threshold: the declared RPO, 15m) on sb-shop (Maximum ReplicationLagDuration GreaterThan 900 over PT5M). With asynchronous Geo-Replication, messages not yet copied to the secondary region are lost on a forced promotion; the lag in seconds is the live RPO. When it fires: Check the secondary region\'s health and the namespace\'s load; if the lag keeps growing the primary starts throttling once the configured maximum lag is reached. Set this threshold to the RPO you declared (and below maxReplicationLagDurationInSeconds). Source: https://learn.microsoft.com/azure/service-bus-messaging/service-bus-geo-replication.'
-    severity: 2
-    enabled: true
-    scopes: [
-      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.ServiceBus/namespaces/sb-shop'
-    ]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT5M'
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
-        {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'replication-lag'
-          metricName: 'ReplicationLagDuration'
-          metricNamespace: 'Microsoft.ServiceBus/namespaces'
-          timeAggregation: 'Maximum'
-          dimensions: []
-          skipMetricValidation: true
-          operator: 'GreaterThan'
-          threshold: 900
         }
       ]
     }
@@ -1586,58 +1489,6 @@ resource ma_shop_shopdb_data_space_full 'Microsoft.Insights/metricAlerts@2026-01
   }
 }
 
-@description('Geo-replication lag above the RPO budget (threshold: the declared RPO, 15m) (RPO signal geo-replication-lag) on shopdb.')
-resource ma_shop_shopdb_geo_replication_lag 'Microsoft.Insights/metricAlerts@2026-01-01' = {
-  name: 'ma-shop-shopdb-geo-replication-lag'
-  location: 'global'
-  tags: union(tags, {
-    'azslo-managed': 'true'
-    'azslo-service': 'shop'
-    'azslo-owner': 'team-shop'
-    'azslo-environment': 'prod'
-  })
-  properties: {
-    description: 'RPO signal: Geo-replication lag above the RPO budget (threshold: the declared RPO, 15m) on shopdb (Average replication_lag_seconds GreaterThan 900 over PT5M). The metric is the number of seconds the geo-secondary is behind the primary, i.e. the data a forced failover would lose right now; while it stays below the RPO, the RPO holds for active geo-replication and failover groups. When it fires: Check log write load on the primary (log_write_percent), the secondary\'s service objective (it must not be smaller than the primary) and network health between regions; set the threshold to your RPO. Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-sql-servers-databases-metrics.'
-    severity: 2
-    enabled: true
-    scopes: [
-      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-data/providers/Microsoft.Sql/servers/sql-shop/databases/shopdb'
-    ]
-    evaluationFrequency: 'PT1M'
-    windowSize: 'PT5M'
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
-        {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'geo-replication-lag'
-          metricName: 'replication_lag_seconds'
-          metricNamespace: 'Microsoft.Sql/servers/databases'
-          timeAggregation: 'Average'
-          dimensions: [
-            {
-              name: 'PartnerResourceId'
-              operator: 'Include'
-              values: [
-                '*'
-              ]
-            }
-          ]
-          skipMetricValidation: true
-          operator: 'GreaterThan'
-          threshold: 900
-        }
-      ]
-    }
-    autoMitigate: true
-    actions: [
-      {
-        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
-      }
-    ]
-  }
-}
-
 @description('Worker threads close to the limit (baseline workers-high) on shopdb.')
 resource ma_shop_shopdb_workers_high 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-shopdb-workers-high'
@@ -1712,50 +1563,6 @@ resource ma_shop_stshopassets_availability 'Microsoft.Insights/metricAlerts@2026
           dimensions: []
           operator: 'LessThan'
           threshold: 99
-        }
-      ]
-    }
-    autoMitigate: true
-    actions: [
-      {
-        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
-      }
-    ]
-  }
-}
-
-@description('Blob geo-replication lag above 15 minutes (threshold: the declared RPO, 15m) (RPO signal blob-geo-replication-lag) on stshopassets.')
-resource ma_shop_stshopassets_blob_geo_replication_lag 'Microsoft.Insights/metricAlerts@2026-01-01' = {
-  name: 'ma-shop-stshopassets-blob-geo-replication-lag'
-  location: 'global'
-  tags: union(tags, {
-    'azslo-managed': 'true'
-    'azslo-service': 'shop'
-    'azslo-owner': 'team-shop'
-    'azslo-environment': 'prod'
-  })
-  properties: {
-    description: 'RPO signal: Blob geo-replication lag above 15 minutes (threshold: the declared RPO, 15m) on stshopassets (Maximum ReplicationLagSeconds GreaterThan 900 over PT15M). Seconds of block-blob data written in the primary region but not yet in the secondary, i.e. what an unplanned failover would lose right now. 15 minutes is both the usual lag bound and the Geo Priority Replication SLA target. When it fires: Check Service Health for either region and the account\'s ingress rate (above 1 Gbps or 100 CopyBlob/s the SLA is suspended); avoid an unplanned failover while lag is high unless the primary is lost; if the RPO must be met, enable Geo Priority Replication. Source: https://learn.microsoft.com/azure/storage/common/storage-redundancy-priority-replication.'
-    severity: 2
-    enabled: true
-    scopes: [
-      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-data/providers/Microsoft.Storage/storageAccounts/stshopassets'
-    ]
-    evaluationFrequency: 'PT5M'
-    windowSize: 'PT15M'
-    criteria: {
-      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
-      allOf: [
-        {
-          criterionType: 'StaticThresholdCriterion'
-          name: 'blob-geo-replication-lag'
-          metricName: 'ReplicationLagSeconds'
-          metricNamespace: 'Microsoft.Storage/storageAccounts'
-          timeAggregation: 'Maximum'
-          dimensions: []
-          skipMetricValidation: true
-          operator: 'GreaterThan'
-          threshold: 900
         }
       ]
     }
