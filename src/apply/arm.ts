@@ -160,7 +160,7 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
         if (!notFound(e)) throw e;
       }
     },
-    async list(type, scope, apiVersion) {
+    async list(type, scope) {
       const p = parseId(`${scope}/x`);
       const ops = await monitorOps(type);
       if (ops) {
@@ -174,7 +174,6 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
       }
       const items = await collect((await resources()).resources.listByResourceGroup(p.resourceGroup, { filter: `resourceType eq '${type}'` }) as AsyncIterable<any>);
       // The list omits properties; tags are all prune needs.
-      void apiVersion;
       return items.map((x) => ({ id: String(x.id), body: x }));
     },
   };

@@ -1,4 +1,4 @@
-import { isScalar, Scalar, type Node } from 'yaml';
+import { isScalar, Scalar } from 'yaml';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 import { formatPath, nodeAt, positionAt, toPosition, type PathSegment, type SourceDocument } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
@@ -78,4 +78,3 @@ export function positionInScalar(src: SourceDocument, path: PathSegment[], value
   return toPosition(src.lineCounter, start);
 }
 
-export type { Node };

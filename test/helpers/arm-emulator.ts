@@ -35,7 +35,7 @@ export interface ArmEmulator {
   readonly ca: string;
   /** Resources by lowercase id. */
   readonly store: Map<string, StoredResource>;
-  /** Successful writes (PUT and DELETE that changed the store), counted since the last reset. */
+  /** Successful writes (PUT and DELETE that changed the store), set to 0 by a test to count from there. */
   writes: number;
   /** Every request seen, as "METHOD path". */
   readonly log: string[];
@@ -101,7 +101,7 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
   const store = new Map<string, StoredResource>();
   const log: string[] = [];
   const times: number[] = [];
-  let rand = random(options.seed ?? 1);
+  const rand = random(options.seed ?? 1);
   let counter = 0;
   const state: ArmEmulator = {
     endpoint: '',
@@ -209,9 +209,5 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   (state as { endpoint: string }).endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const reset = () => {
-    rand = random(state.options.seed ?? 1);
-  };
-  void reset;
   return state;
 }
