@@ -9,10 +9,14 @@ import { parseDuration } from '../validate/formats.js';
  */
 export const catalogDir = new URL('../../catalog/', import.meta.url);
 
+export type SliMeasure = 'availability' | 'latency' | 'freshness';
+
 export interface SliCatalogEntry {
   kind: SliKind;
   title: string;
   layer: 'infrastructure' | 'application' | 'business';
+  /** What the SLI measures; the analysis compares only availability SLOs with a journey's composite SLA. */
+  measures: SliMeasure;
   tables: string[];
   description: string;
   good: string;
@@ -79,6 +83,13 @@ export const sliCatalog = memo((): Map<SliKind, SliCatalogEntry> => {
   }
   return m;
 });
+
+/** What an SLI kind measures, from its catalog entry; throws for a kind the catalog lacks (a programming error). */
+export function sliMeasure(kind: SliKind): SliMeasure {
+  const e = sliCatalog().get(kind);
+  if (!e) throw new Error(`catalog/sli/ has no entry for SLI kind '${kind}'`);
+  return e.measures;
+}
 
 export const sliTemplateUrl = (entry: SliCatalogEntry): URL => new URL(`sli/${entry.template}`, catalogDir);
 
