@@ -17,7 +17,7 @@ import { baseSpec, validateSpec } from './helpers/specs.js';
 const hostile = [
   `it's "quoted" \\ back\\slash`,
   'interpolation ${param} and \'\'\' triple quotes',
-  'new\nline and\ttab',
+  'no\u00a0break and zero\u200bwidth spaces',
   'unicode é 日本語 😀',
   'resource param var module output',
   'where | project ; let union',
@@ -25,7 +25,7 @@ const hostile = [
 
 const serviceName = `Checkout "shop" it's \${x} '''`;
 const spec = baseSpec({
-  metadata: { name: serviceName, displayName: `Display ${hostile[0]}`, description: hostile.join(' / '), owner: `team '${'"'}`, environment: 'prod' },
+  metadata: { name: serviceName, displayName: `Display ${hostile[0]}`, description: `${hostile.join(' / ')}\nmulti-line\tdescription`, owner: `team '${'"'}`, environment: 'prod' },
   slos: hostile.map((text, i) => ({
     name: `${text} #${i}`,
     description: `desc ${text}`,
@@ -43,6 +43,15 @@ const result = validateSpec(spec);
 
 test('the hostile spec is valid', () => {
   assert.ok(result.ok, JSON.stringify(result.diagnostics, null, 2));
+});
+
+test('a line break or tab is refused in a one-line value and kept in a description or query', () => {
+  const slo = (spec.slos as Record<string, unknown>[])[0]!;
+  for (const name of ['new\nline', 'a\ttab', 'bare\rreturn']) {
+    const r = validateSpec({ ...spec, slos: [{ ...slo, name }] });
+    assert.equal(r.diagnostics.map((d) => [d.code, d.path]), [['AZSLO003', 'slos[0].name']], JSON.stringify(name));
+  }
+  assert.ok(validateSpec({ ...spec, slos: [{ ...slo, description: 'two\nlines\tand a tab' }] }).ok);
 });
 
 const gen = generateFromServices(result.services);

@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Parser, isMap, isSeq, isPair, isScalar, Scalar, type CST, type Document, type Node } from 'yaml';
 import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
 
 export type PathSegment = string | number;
@@ -61,15 +61,69 @@ async function walk(dir: string): Promise<string[]> {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * How deeply collections may nest. A real spec nests about ten levels; YAML's composer recurses per level, and a few
+ * thousand levels overflow its stack (or, for `- - - …` on one line, exhaust memory), so deeper input is refused
+ * before it is composed.
+ */
+export const MAX_NESTING = 64;
+
+/** The offset of the first collection nested deeper than MAX_NESTING, found without recursion. */
+function tooDeep(tokens: readonly CST.Token[]): number | undefined {
+  const stack: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
+  while (stack.length) {
+    const { token, depth } = stack.pop()!;
+    if (!token) continue;
+    switch (token.type) {
+      case 'document':
+        stack.push({ token: token.value, depth });
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        if (depth + 1 > MAX_NESTING) return token.offset;
+        for (const item of token.items) {
+          if ('key' in item) stack.push({ token: item.key ?? undefined, depth: depth + 1 });
+          stack.push({ token: item.value, depth: depth + 1 });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return undefined;
+}
+
+function dataDepthExceeds(data: unknown, limit: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 0 }];
+  while (stack.length) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth + 1 > limit) return true;
+    for (const v of Array.isArray(value) ? value : Object.values(value)) stack.push({ value: v, depth: depth + 1 });
+  }
+  return false;
+}
+
 /** Parses one file's text; every YAML error becomes an AZSLO001 diagnostic at its position. */
 export function parseSource(file: string, text: string): LoadResult {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
-  const parsed = Array.isArray(docs) ? docs : [];
-  if (!Array.isArray(docs)) {
-    // An EmptyStream: the file holds no document at all.
+  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) {
+    diagnostics.push(
+      diagnostic('AZSLO001', `collections nest more than ${MAX_NESTING} levels deep here`, { file, position: toPosition(lineCounter, deep) }, {
+        hint: `A spec nests about ten levels; flatten the structure (azslo reads at most ${MAX_NESTING}).`,
+      }),
+    );
+    return { documents, diagnostics };
+  }
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
+  const parsed = [...composer.compose(tokens, true, text.length)];
+  if (parsed.length === 0) {
+    // An empty stream: the file holds no document at all.
     diagnostics.push(diagnostic('AZSLO005', 'the file holds no YAML document', { file }));
     return { documents, diagnostics };
   }
@@ -95,6 +149,13 @@ export function parseSource(file: string, text: string): LoadResult {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
       diagnostics.push(diagnostic('AZSLO001', firstLine((e as Error).message), { file }));
+      return;
+    }
+    // Aliases can stack anchored collections inside each other: the data itself is held to the same depth.
+    if (dataDepthExceeds(data, MAX_NESTING)) {
+      diagnostics.push(diagnostic('AZSLO001', `with its aliases expanded, the document nests more than ${MAX_NESTING} levels deep`, { file, position: toPosition(lineCounter, doc.range[0]) }, {
+        hint: 'Use fewer nested aliases (*name) of anchored collections.',
+      }));
       return;
     }
     documents.push({ file, text, index, doc, lineCounter, data });
@@ -172,3 +233,36 @@ export function positionAt(src: SourceDocument, segments: readonly PathSegment[]
 export function formatPath(segments: readonly PathSegment[]): string {
   return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
+
+/** Maps an offset inside a scalar's value to a file position, exactly for literal blocks and plain or quoted one-liners. */
+export function positionInScalar(src: SourceDocument, path: readonly PathSegment[], valueOffset: number): Position {
+  const { node } = nodeAt(src.doc, path);
+  if (!node || !isScalar(node) || !node.range) return positionAt(src, path);
+  return positionInScalarNode(src, node, valueOffset);
+}
+
+/** The same for a scalar node in hand (a mapping key, say). */
+export function positionInScalarNode(src: Pick<SourceDocument, 'text' | 'lineCounter'>, node: Scalar, valueOffset: number): Position {
+  if (!node.range) return { line: 1, col: 1 };
+  const start = node.range[0];
+  const value = String(node.value);
+  const type = node.type;
+  if (type === Scalar.BLOCK_LITERAL) {
+    const source = src.text.slice(start, node.range[1]);
+    const lines = source.split('\n');
+    // lines[0] is the header (`|`, `|-`, `|2`…); content lines follow with a common indentation.
+    const content = lines.slice(1);
+    const indent = Math.min(...content.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+    const before = value.slice(0, valueOffset).split('\n');
+    const lineIndex = before.length - 1;
+    const col = before[lineIndex]!.length;
+    let offset = start + lines[0]!.length + 1;
+    for (let i = 0; i < lineIndex; i++) offset += content[i]!.length + 1;
+    return toPosition(src.lineCounter, offset + Math.min(indent, content[lineIndex]?.length ?? indent) + col);
+  }
+  const quoted = type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE;
+  const inner = src.text.slice(start + (quoted ? 1 : 0), start + (quoted ? 1 : 0) + value.length);
+  if (inner === value) return toPosition(src.lineCounter, start + (quoted ? 1 : 0) + valueOffset);
+  return toPosition(src.lineCounter, start);
+}
+

@@ -7,6 +7,7 @@ import type { ServiceSpec } from '../model/spec.js';
 import type { PathSegment } from '../load/source.js';
 import { isoSeconds } from '../resources/alert-rules.js';
 import type { Report } from './report.js';
+import { checkNotifyList } from './notify.js';
 
 /** Semantic checks of the business section (KQL of signal queries is checked with the other user KQL). */
 export function checkBusiness(spec: ServiceSpec, report: Report): void {
@@ -23,8 +24,6 @@ export function checkBusiness(spec: ServiceSpec, report: Report): void {
     }
   });
 
-  const targets = spec.notifications ?? {};
-  const maxGroups = fact<number>('log-search-alerts', 'maxActionGroupsPerRule');
   const frequencies = fact<string[]>('log-search-alerts', 'evaluationFrequencies');
   const maxSeconds = fact<number>('log-search-alerts', 'maxQueryLookbackHours') * 3600;
   const model = buildBusiness(spec);
@@ -44,10 +43,7 @@ export function checkBusiness(spec: ServiceSpec, report: Report): void {
     s.alerts.forEach((a, j) => {
       const ap = (...p: PathSegment[]) => at('alerts', j, ...p);
       if (a.enabled === false) return;
-      (a.notify ?? []).forEach((t, k) => {
-        if (!(t in targets)) report('AZSLO012', `'${t}' is not a notification target of service '${spec.metadata.name}'`, ap('notify', k));
-      });
-      if (new Set(a.notify ?? []).size > maxGroups) report('AZSLO019', `${new Set(a.notify).size} targets; an alert rule takes at most ${maxGroups} action groups`, ap('notify'));
+      checkNotifyList(spec, a.notify, ap('notify'), report);
       if (a.businessHours && a.businessHours.from >= a.businessHours.to) report('AZSLO034', `business hours must end after they start (${a.businessHours.from}–${a.businessHours.to})`, ap('businessHours'));
       if (a.kind === 'threshold' && a.below === undefined && a.above === undefined) report('AZSLO034', 'a threshold alert needs below, above or both', ap());
       if (a.kind === 'drop' && a.comparedTo === 'lastWeek') {

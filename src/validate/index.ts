@@ -5,6 +5,7 @@ import { slug } from '../model/names.js';
 import { validateAgainstSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import { checkUserKql } from './kql.js';
+import { checkText } from './text.js';
 
 export interface ValidatedService {
   readonly spec: ServiceSpec;
@@ -19,12 +20,15 @@ export interface ValidationResult {
   readonly ok: boolean;
 }
 
-/** Schema, then semantics, then user KQL; later stages run only on documents that passed the earlier ones. */
+/** Text, schema, then semantics, then user KQL; later stages run only on documents that passed the earlier ones. */
 export function validateDocuments(documents: readonly SourceDocument[], earlier: readonly Diagnostic[] = []): ValidationResult {
   const diagnostics: Diagnostic[] = [...earlier];
   const services: ValidatedService[] = [];
   const seen = new Map<string, ValidatedService>();
   for (const source of documents) {
+    const textProblems = checkText(source);
+    diagnostics.push(...textProblems);
+    if (textProblems.length > 0) continue;
     const schemaProblems = validateAgainstSchema(source);
     diagnostics.push(...schemaProblems);
     if (schemaProblems.length > 0) continue;

@@ -5,17 +5,11 @@ import type { AlertOverrideSpec, ServiceSpec } from '../model/spec.js';
 import type { PathSegment } from '../load/source.js';
 import { parseResourceId } from './formats.js';
 import type { Report } from './report.js';
+import { checkNotifyList } from './notify.js';
 
 /** Semantic checks of resources, resourceDefaults and infrastructure. */
 export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
-  const targets = spec.notifications ?? {};
-  const checkNotify = (list: string[] | undefined, path: PathSegment[]) => {
-    (list ?? []).forEach((t, j) => {
-      if (!(t in targets)) report('AZSLO012', `'${t}' is not a notification target of service '${spec.metadata.name}'`, [...path, j]);
-    });
-    const max = fact<number>('log-search-alerts', 'maxActionGroupsPerRule');
-    if (new Set(list ?? []).size > max) report('AZSLO019', `${new Set(list).size} targets; an alert rule takes at most ${max} action groups`, path);
-  };
+  const checkNotify = (list: string[] | undefined, path: PathSegment[]) => checkNotifyList(spec, list, path, report);
   checkNotify(spec.infrastructure?.notify, ['infrastructure', 'notify']);
   checkNotify(spec.infrastructure?.resourceHealth?.notify, ['infrastructure', 'resourceHealth', 'notify']);
   checkNotify(spec.infrastructure?.serviceHealth?.notify, ['infrastructure', 'serviceHealth', 'notify']);

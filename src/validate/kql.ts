@@ -1,6 +1,5 @@
-import { isScalar, Scalar } from 'yaml';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
-import { formatPath, nodeAt, positionAt, toPosition, type PathSegment, type SourceDocument } from '../load/source.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath, positionAt, positionInScalar, type PathSegment, type SourceDocument } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
 import { checkKql } from '../kql/service.js';
 import { buildBusiness } from '../model/business.js';
@@ -51,30 +50,3 @@ function hintFor(message: string): string {
   }
   return 'Fix the query; paste it into Logs in the portal to try it on real data.';
 }
-
-/** Maps an offset inside a scalar's value to a file position, exactly for literal blocks and plain or quoted one-liners. */
-export function positionInScalar(src: SourceDocument, path: PathSegment[], valueOffset: number): Position {
-  const { node } = nodeAt(src.doc, path);
-  if (!node || !isScalar(node) || !node.range) return positionAt(src, path);
-  const start = node.range[0];
-  const value = String(node.value);
-  const type = (node as Scalar).type;
-  if (type === Scalar.BLOCK_LITERAL) {
-    const source = src.text.slice(start, node.range[1]);
-    const lines = source.split('\n');
-    // lines[0] is the header (`|`, `|-`, `|2`…); content lines follow with a common indentation.
-    const content = lines.slice(1);
-    const indent = Math.min(...content.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-    const before = value.slice(0, valueOffset).split('\n');
-    const lineIndex = before.length - 1;
-    const col = before[lineIndex]!.length;
-    let offset = start + lines[0]!.length + 1;
-    for (let i = 0; i < lineIndex; i++) offset += content[i]!.length + 1;
-    return toPosition(src.lineCounter, offset + Math.min(indent, content[lineIndex]?.length ?? indent) + col);
-  }
-  const quoted = type === Scalar.QUOTE_DOUBLE || type === Scalar.QUOTE_SINGLE;
-  const inner = src.text.slice(start + (quoted ? 1 : 0), start + (quoted ? 1 : 0) + value.length);
-  if (inner === value) return toPosition(src.lineCounter, start + (quoted ? 1 : 0) + valueOffset);
-  return toPosition(src.lineCounter, start);
-}
-

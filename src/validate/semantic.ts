@@ -4,6 +4,7 @@ import type { PathSegment, SourceDocument } from '../load/source.js';
 import { reporter, type Report } from './report.js';
 import { checkInfrastructure } from './infrastructure.js';
 import { checkBusiness } from './business.js';
+import { checkNotifyList } from './notify.js';
 import { asList, type ServiceSpec, type TargetSpec } from '../model/spec.js';
 import { slug } from '../model/names.js';
 import { looksLikeReference, parseSecretRef } from '../model/secrets.js';
@@ -51,17 +52,7 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
     for (const kind of ['page', 'ticket'] as const) {
       const alert = slo.alerting?.[kind];
       if (!alert || alert.enabled === false) continue;
-      const notify = alert.notify ?? [];
-      notify.forEach((t, j) => {
-        if (!(t in targets)) {
-          const known = Object.keys(targets);
-          report('AZSLO012', `'${t}' is not a notification target of service '${spec.metadata.name}'`, at('alerting', kind, 'notify', j), {
-            hint: known.length ? `Declared targets: ${known.join(', ')}.` : 'Declare it under `notifications:` first.',
-          });
-        }
-      });
-      const max = fact<number>('log-search-alerts', 'maxActionGroupsPerRule');
-      if (new Set(notify).size > max) report('AZSLO019', `the ${kind} alert notifies ${new Set(notify).size} targets; an alert rule takes at most ${max} action groups`, at('alerting', kind, 'notify'));
+      checkNotifyList(spec, alert.notify, at('alerting', kind, 'notify'), report, `the ${kind} alert`);
 
       if (objectiveOk && windowOk) {
         const w = windowsFor(days, kind);
