@@ -29,15 +29,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       failed = true;
       continue;
     }
-    const { files } = generate(result);
+    const generation = generate(result);
+    const { files } = generation;
     await writeOutputFolder(`examples/_gen/${name}`, files);
     console.log(`examples/_gen/${name}: ${files.length} files`);
     // Examples that declare an architecture also get their analysis as golden JSON and Markdown.
     if (result.services.some((s) => s.spec.architecture)) {
       const dir = `examples/_analysis/${name}`;
       await mkdir(dir, { recursive: true });
-      await writeFile(`${dir}/report.json`, analyze(result, 'json').text);
-      await writeFile(`${dir}/report.md`, analyze(result, 'markdown').text);
+      await writeFile(`${dir}/report.json`, analyze(result, 'json', generation).text);
+      await writeFile(`${dir}/report.md`, analyze(result, 'markdown', generation).text);
       console.log(`${dir}: report.json, report.md`);
     }
   }

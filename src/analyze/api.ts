@@ -1,11 +1,18 @@
-import { buildServiceModel } from '../model/service.js';
+import { generateFromServices, type Generation } from '../generate/index.js';
 import type { ValidationResult } from '../validate/index.js';
 import { analyzeService } from './index.js';
 import { buildReport, htmlReport, markdownReport, textReport, type AnalysisReport } from './report.js';
 
-/** Runs the analysis of every valid service and renders it. */
-export function analyze(result: ValidationResult, format: 'text' | 'json' | 'markdown' | 'html'): { report: AnalysisReport; text: string } {
-  const report = buildReport(result.services.map((s) => analyzeService(buildServiceModel(s.spec))));
+/**
+ * Runs the analysis of every valid service and renders it. The alert rules it counts are those of the deployment
+ * model `generate` writes and `apply` deploys: pass the generation when you have one, or it is built here the same way.
+ */
+export function analyze(
+  result: ValidationResult,
+  format: 'text' | 'json' | 'markdown' | 'html',
+  generation: Pick<Generation, 'services' | 'deployment'> = generateFromServices(result.services),
+): { report: AnalysisReport; text: string } {
+  const report = buildReport(generation.services.map((s) => analyzeService(s, generation.deployment)));
   const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'markdown' ? markdownReport(report) : format === 'html' ? htmlReport(report) : `${textReport(report)}\n`;
   return { report, text };
 }

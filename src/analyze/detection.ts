@@ -1,14 +1,16 @@
 import { fact } from '../catalog/index.js';
-import type { EffectiveMetricAlert, ResourceModel } from '../model/infrastructure.js';
 import type { AlertModel, SloModel } from '../model/service.js';
 import { isoSeconds } from '../resources/alert-rules.js';
+import type { BurnRateRule, MetricRule } from '../resources/deployed-alerts.js';
 
 /**
- * Worst-case time from a full outage to a person being told, per alert: ingestion latency of its data, plus a
- * whole evaluation interval (the outage may start just after a run), plus the time its windows need to cross their
- * thresholds at a 100 % error rate, plus notification.
+ * Worst-case time from a full outage to a person being told, per alert rule of the deployment: ingestion latency of
+ * its data, plus a whole evaluation interval (the outage may start just after a run), plus the time its windows
+ * need to cross their thresholds at a 100 % error rate, plus notification. The rule's name, evaluation frequency and
+ * window are the deployed rule's (src/resources/deployed-alerts.ts), never derived again here.
  */
 export interface Detection {
+  /** The alert rule's Azure resource name. */
   readonly alert: string;
   readonly kind: 'burn-rate' | 'metric' | 'resource-health' | 'service-health';
   /** What the alert watches: a resource name, or `service` for SLO alerts. */
@@ -31,37 +33,42 @@ function total(d: Omit<Detection, 'totalMinutes'>): Detection {
 /**
  * A burn-rate pair fires at a 100 % error rate once both windows hold an error share of burnRate × budget: the long
  * window after burnRate × budget × long, the short one after burnRate × budget × short. The first pair to fire counts.
+ * `alert` is the SLO's alert the rule realises: its window pairs give the crossing time.
  */
-export function burnRateDetection(service: string, slo: SloModel, alert: AlertModel): Detection | undefined {
+export function burnRateDetection(rule: Pick<BurnRateRule, 'name' | 'evaluationFrequency'>, slo: SloModel, alert: AlertModel): Detection | undefined {
   const budget = 1 - slo.objective / 100;
   const crossings = alert.windows.pairs
     .filter((p) => p.burnRate * budget < 1)
     .map((p) => (p.burnRate * budget * Math.max(p.longSeconds, p.shortSeconds)) / 60);
   if (crossings.length === 0) return undefined;
   return total({
-    alert: `slo-${service}-${slo.slug}-${alert.kind}`,
+    alert: rule.name,
     kind: 'burn-rate',
     covers: 'service',
     ingestionMinutes: fact<number>('detection', 'logIngestionMinutes'),
-    evaluationMinutes: minutes(alert.windows.evaluationFrequency),
+    evaluationMinutes: minutes(rule.evaluationFrequency),
     crossingMinutes: round(Math.min(...crossings)),
     notificationMinutes: fact<number>('detection', 'notificationMinutes'),
     assumption: `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)`,
   });
 }
 
-/** A metric alert needs its whole window of bad data (the conservative case), or minFailingPeriods windows when dynamic. */
-export function metricDetection(r: ResourceModel, a: EffectiveMetricAlert): Detection {
-  const windows = a.dynamic ? a.dynamic.minFailingPeriods : 1;
+/**
+ * A metric alert needs its whole window of bad data (the conservative case), or minFailingPeriods windows when
+ * dynamic; with several criteria (all must hold) the slowest one counts.
+ */
+export function metricDetection(rule: Pick<MetricRule, 'name' | 'criteria' | 'evaluationFrequency' | 'windowSize'>, covers: string): Detection {
+  const windows = Math.max(1, ...rule.criteria.map((c) => c.dynamic?.minFailingPeriods ?? 1));
+  const dynamic = rule.criteria.some((c) => c.dynamic);
   return total({
-    alert: `${r.name}/${a.id}`,
+    alert: rule.name,
     kind: 'metric',
-    covers: r.name,
+    covers,
     ingestionMinutes: fact<number>('detection', 'platformMetricMinutes'),
-    evaluationMinutes: minutes(a.evaluationFrequency),
-    crossingMinutes: windows * minutes(a.windowSize),
+    evaluationMinutes: minutes(rule.evaluationFrequency),
+    crossingMinutes: windows * minutes(rule.windowSize),
     notificationMinutes: fact<number>('detection', 'notificationMinutes'),
-    assumption: a.dynamic ? `${windows} violating window(s) of ${a.windowSize} (dynamic threshold)` : `a full window of ${a.windowSize} past the threshold`,
+    assumption: dynamic ? `${windows} violating window(s) of ${rule.windowSize} (dynamic threshold)` : `a full window of ${rule.windowSize} past the threshold`,
   });
 }
 

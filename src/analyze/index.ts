@@ -1,7 +1,10 @@
+import { fact, sliMeasure } from '../catalog/index.js';
 import { kqlTimespan } from '../kql/escape.js';
 import type { ResourceModel } from '../model/infrastructure.js';
+import { deployedAlertRules, type BurnRateRule, type MetricRule, type ResourceHealthRule, type ServiceHealthRule } from '../resources/deployed-alerts.js';
+import type { Deployment } from '../resources/model.js';
 import type { ServiceModel } from '../model/service.js';
-import type { StepSpec } from '../model/spec.js';
+import type { SliKind, StepSpec } from '../model/spec.js';
 import { parseDuration } from '../validate/formats.js';
 import { activityLogDetection, burnRateDetection, metricDetection, type Detection } from './detection.js';
 import { betterSlas, componentSla, type ComponentSla } from './sla.js';
@@ -93,7 +96,12 @@ export interface ServiceAnalysis {
   readonly sources: readonly string[];
 }
 
-const AVAILABILITY_KINDS = new Set(['requestAvailability', 'availabilityTest', 'dependencyAvailability', 'raw', 'eventRatio']);
+/** Whether an SLO promises availability, as its SLI kind's catalog entry says (catalog/sli/, `measures`). */
+const measuresAvailability = (kind: SliKind) => sliMeasure(kind) === 'availability';
+/** Locale-independent order (UTF-16 code units): the same bytes whatever LANG is. */
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** A stable sort on a numeric key, leaving `items` untouched. */
+const sortBy = <T>(items: readonly T[], key: (x: T) => number): T[] => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 const pct = (a: number) => `${round6(a * 100)} %`;
 
@@ -126,7 +134,7 @@ function journeyResult(service: ServiceModel, j: { name: string; steps: StepSpec
   const total = series(steps, 'series').availability;
   const alone = seriesResources(steps).filter((c) => c.availability !== undefined);
   const weakest = alone.length ? alone.reduce((a, b) => (b.availability! < a.availability! ? b : a)) : undefined;
-  const objectives = service.slos.filter((s) => AVAILABILITY_KINDS.has(s.sliKind)).map((s) => ({ slo: s.name, objective: s.objective }));
+  const objectives = service.slos.filter((s) => measuresAvailability(s.sliKind)).map((s) => ({ slo: s.name, objective: s.objective }));
   const unmet = total === undefined ? [] : objectives.filter((o) => total * 100 < o.objective - 1e-9);
   let suggestion: Suggestion | undefined;
   if (unmet.length && total !== undefined) {
@@ -142,7 +150,7 @@ function journeyResult(service: ServiceModel, j: { name: string; steps: StepSpec
       const doubled = 1 - (1 - c.availability!) ** 2;
       candidates.push({ resource: c.resource, change: 'add an active-active second instance in another region (redundant pair)', from: c.availability!, to: round6(doubled), journeyAvailability: round6(others * doubled), closesGap: others * doubled >= target - 1e-12, source: c.source });
     }
-    const closing = candidates.filter((s) => s.closesGap).sort((a, b) => a.to - a.from - (b.to - b.from) || a.resource.localeCompare(b.resource));
+    const closing = candidates.filter((s) => s.closesGap).sort((a, b) => a.to - a.from - (b.to - b.from) || byCodeUnits(a.resource, b.resource));
     suggestion = closing[0] ?? candidates.sort((a, b) => b.journeyAvailability - a.journeyAvailability)[0];
   }
   return { name: j.name, availability: total, steps, weakest: weakest ? { resource: weakest.resource, availability: weakest.availability! } : undefined, unmet, suggestion };
@@ -156,7 +164,11 @@ function disruptionOf(mechanism: string): RtoVerdict['disruption'] {
   return 'componentFailure';
 }
 
-export function analyzeService(service: ServiceModel): ServiceAnalysis {
+/**
+ * The analysis of one service. `deployment` is the deployment model of the services analysed together
+ * (buildDeployment, as generate and apply build it): the alert rules counted, their names and timings are its.
+ */
+export function analyzeService(service: ServiceModel, deployment: Deployment): ServiceAnalysis {
   const byName = new Map(service.resources.map((r) => [r.name.toLowerCase(), r]));
   const gaps: Gap[] = [];
   const journeys = (service.architecture?.journeys ?? []).map((j) => journeyResult(service, j, byName));
@@ -165,34 +177,51 @@ export function analyzeService(service: ServiceModel): ServiceAnalysis {
     for (const u of j.unmet) gaps.push({ layer: 'architecture', subject: j.name, message: `journey '${j.name}' promises ${pct(j.availability!)}, below SLO '${u.slo}' (${u.objective} %)` });
   }
 
-  // Detection
+  // Detection and coverage: the alert rules of the deployment (what generate writes and apply deploys).
+  const rules = deployedAlertRules(deployment, service.slug);
   const detection: Detection[] = [];
+  const burnRate = rules.filter((x): x is BurnRateRule => x.kind === 'burn-rate');
   for (const slo of service.slos) {
-    for (const a of slo.alerts) {
-      const d = burnRateDetection(service.slug, slo, a);
+    const own = burnRate.filter((x) => x.slo === slo.name);
+    for (const rule of sortBy(own, (x) => slo.alerts.findIndex((a) => a.kind === x.alert))) {
+      const a = slo.alerts.find((x) => x.kind === rule.alert);
+      if (!a) throw new Error(`${rule.key}: the deployment has a ${rule.alert} rule that SLO '${slo.name}' does not declare`);
+      const d = burnRateDetection(rule, slo, a);
       if (d) detection.push(d);
     }
-    if (!slo.alerts.some((a) => a.kind === 'page')) gaps.push({ layer: 'application', subject: slo.name, message: `SLO '${slo.name}' has no page alert` });
+    if (!own.some((x) => x.alert === 'page')) gaps.push({ layer: 'application', subject: slo.name, message: `SLO '${slo.name}' has no page alert` });
   }
-  for (const r of service.resources) for (const a of r.alerts) detection.push(metricDetection(r, a));
-  if (service.infrastructure.resourceHealth.enabled) for (const r of service.resources.filter((x) => x.entry?.resourceHealth.supported)) detection.push(activityLogDetection(r.name, 'resource-health', `rh-${service.slug}`));
-  if (service.infrastructure.serviceHealth.enabled && service.resources.length) detection.push(activityLogDetection('service', 'service-health', `sh-${service.slug}`));
-  const fastest = (covers: string) => detection.filter((d) => d.covers === covers || d.covers === 'service').sort((a, b) => a.totalMinutes - b.totalMinutes)[0];
+  const metric = rules.filter((x): x is MetricRule => x.kind === 'metric');
+  const watching = (r: ResourceModel) => {
+    const id = r.id.toLowerCase();
+    const order = (x: MetricRule) => r.alerts.findIndex((a) => a.id === x.criteria[0]?.alertId);
+    return sortBy(metric.filter((x) => x.scopes.some((s) => s.toLowerCase() === id)), (x) => (order(x) < 0 ? Infinity : order(x)));
+  };
+  const origin = (r: ResourceModel, x: MetricRule) => (x.criteria.some((c) => r.alerts.find((a) => a.id === c.alertId)?.origin === 'rpo') ? 'rpo' : 'baseline');
+  for (const r of service.resources) for (const x of watching(r)) detection.push(metricDetection(x, r.name));
+  const rh = rules.find((x): x is ResourceHealthRule => x.kind === 'resource-health');
+  const rhWatches = (r: ResourceModel) => rh !== undefined && rh.resourceIds.some((id) => id.toLowerCase() === r.id.toLowerCase());
+  if (rh) for (const r of service.resources.filter(rhWatches)) detection.push(activityLogDetection(r.name, 'resource-health', rh.name));
+  const sh = rules.find((x): x is ServiceHealthRule => x.kind === 'service-health');
+  const regionNames = fact<Record<string, string>>('regions', 'displayNames');
+  const shWatches = (r: ResourceModel) => sh !== undefined && r.entry !== undefined && sh.services.includes(r.entry.serviceHealth.service) && sh.regions.includes(regionNames[r.location] ?? r.location);
+  if (sh) detection.push(activityLogDetection('service', 'service-health', sh.name));
+  const fastest = (covers: string) => sortBy(detection.filter((d) => d.covers === covers || d.covers === 'service'), (d) => d.totalMinutes)[0];
 
   // Coverage
   const resources: CoverageRow[] = service.resources.map((r) => ({
     resource: r.name,
     type: r.type,
-    metricAlerts: r.alerts.filter((a) => a.origin === 'baseline').length,
-    resourceHealth: service.infrastructure.resourceHealth.enabled && r.entry?.resourceHealth.supported === true,
-    serviceHealth: service.infrastructure.serviceHealth.enabled && r.entry !== undefined,
-    rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? r.alerts.some((a) => a.origin === 'rpo') : undefined,
+    metricAlerts: watching(r).filter((x) => origin(r, x) === 'baseline').length,
+    resourceHealth: rhWatches(r),
+    serviceHealth: shWatches(r),
+    rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? watching(r).some((x) => origin(r, x) === 'rpo') : undefined,
   }));
   for (const c of resources) {
     if (c.metricAlerts === 0) gaps.push({ layer: 'infrastructure', subject: c.resource, message: `${c.resource} has no baseline metric alert` });
     if (c.rpoSignal === false) gaps.push({ layer: 'recovery', subject: c.resource, message: `${c.resource} holds data but no alert proves its RPO` });
   }
-  if (service.resources.length && !service.infrastructure.serviceHealth.enabled) gaps.push({ layer: 'infrastructure', subject: service.name, message: 'Service Health alerts are off: provider incidents in the regions used go unseen' });
+  if (service.resources.length && !sh) gaps.push({ layer: 'infrastructure', subject: service.name, message: service.infrastructure.serviceHealth.enabled ? 'no Service Health alert: none of the declared resource types is in the catalog, so provider incidents go unseen' : 'Service Health alerts are off: provider incidents in the regions used go unseen' });
   if (service.business.signals.length === 0) gaps.push({ layer: 'business', subject: service.name, message: 'no business signal: a drop in orders or sign-ups would go unseen' });
   const inJourney = new Set<string>();
   const walk = (s: StepSpec): void => {
@@ -262,7 +291,7 @@ export function analyzeService(service: ServiceModel): ServiceAnalysis {
     if (declared === undefined) continue;
     const m = r.recovery ? r.entry!.recovery.mechanisms.find((x) => x.name.toLowerCase().includes(r.recovery!.toLowerCase())) : undefined;
     const achievable = m?.rpo ? parseDuration(m.rpo) : undefined;
-    const proof = r.alerts.find((a) => a.origin === 'rpo');
+    const proof = watching(r).find((x) => origin(r, x) === 'rpo');
     const v: RpoVerdict = {
       resource: r.name,
       type: r.type,
@@ -271,7 +300,7 @@ export function analyzeService(service: ServiceModel): ServiceAnalysis {
       mechanism: m?.name,
       guaranteed: m?.guaranteed ?? false,
       met: achievable !== undefined && achievable <= declared,
-      provenByAlert: proof ? `${r.name}/${proof.id}` : undefined,
+      provenByAlert: proof?.name,
       source: m?.source,
     };
     rpo.push(v);
@@ -285,8 +314,8 @@ export function analyzeService(service: ServiceModel): ServiceAnalysis {
     journeys,
     coverage: {
       resources,
-      application: { slos: service.slos.length, withPageAlert: service.slos.filter((s) => s.alerts.some((a) => a.kind === 'page')).length },
-      business: { signals: service.business.signals.length, alerts: service.business.signals.reduce((n, s) => n + s.alerts.length, 0) },
+      application: { slos: service.slos.length, withPageAlert: service.slos.filter((s) => burnRate.some((x) => x.slo === s.name && x.alert === 'page')).length },
+      business: { signals: service.business.signals.length, alerts: rules.filter((x) => x.kind === 'kpi').length },
     },
     detection,
     rto,

@@ -4,16 +4,23 @@ import * as assert from 'uvu/assert';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { analyze } from '../../src/analyze/api.js';
-import { analyzeService } from '../../src/analyze/index.js';
+import { analyzeService as analyzeWith } from '../../src/analyze/index.js';
 import { burnRateDetection, metricDetection } from '../../src/analyze/detection.js';
-import { buildServiceModel } from '../../src/model/service.js';
-import type { ServiceSpec } from '../../src/model/spec.js';
+import { buildServiceModel, type ServiceModel } from '../../src/model/service.js';
+import { buildDeployment } from '../../src/resources/index.js';
+import { deployedAlertRules, type BurnRateRule, type MetricRule } from '../../src/resources/deployed-alerts.js';
+import type { ServiceSpec, SliKind, SliSpec } from '../../src/model/spec.js';
+import { sliCatalog } from '../../src/catalog/index.js';
 import { loadSpecs, validate } from '../../src/index.js';
 import { baseSpec } from '../helpers/specs.js';
 import { root } from '../helpers/bicep.js';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers';
 const service = (extra: Record<string, unknown>) => buildServiceModel(baseSpec(extra) as unknown as ServiceSpec);
+/** The analysis of one service against its deployment model, as `azslo analyze` runs it. */
+const analyzeService = (s: ServiceModel) => analyzeWith(s, buildDeployment([s]));
+const rulesOf = (s: ServiceModel) => deployedAlertRules(buildDeployment([s]));
+const burnRule = (s: ServiceModel, slo: string, kind: string) => rulesOf(s).find((r): r is BurnRateRule => r.kind === 'burn-rate' && r.slo === slo && r.alert === kind)!;
 const kv = (name: string) => ({ id: `${RG}/Microsoft.KeyVault/vaults/${name}` }); // 99.99 %
 const app = (name: string, more: object = {}) => ({ id: `${RG}/Microsoft.Web/sites/${name}`, kind: 'app', ...more }); // 99.95 %, 99.99 % zone-redundant with 2+ instances
 
@@ -41,13 +48,33 @@ test('the SLA follows the declared configuration; an unmet SLO gets the smallest
   assert.equal(analyzeService(boundary).journeys[0]!.unmet, [], 'exactly the objective is met');
 });
 
+/** One SLI of every kind; the mapped type makes a new kind a compile error here until it gets one. */
+const oneSli: { readonly [K in SliKind]: NonNullable<SliSpec[K]> } = {
+  requestAvailability: {},
+  requestLatency: { thresholdMs: 300 },
+  availabilityTest: { testName: 'home' },
+  dependencyAvailability: {},
+  raw: { good: 'AppRequests | where Success', total: 'AppRequests' },
+  eventRatio: { good: 'OrderPaid', total: 'OrderStarted' },
+};
+
+test('a journey is held to the SLOs whose SLI kind measures availability, as the SLI catalog says', () => {
+  assert.equal(Object.keys(oneSli).sort(), [...sliCatalog().keys()].sort());
+  const slos = Object.entries(oneSli).map(([kind, sli]) => ({ name: kind, sli: { [kind]: sli }, objective: 99.999, window: '30d' }));
+  const [j] = analyzeService(service({ resources: [app('web')], architecture: { journeys: [{ name: 'j', steps: ['web'] }] }, slos })).journeys;
+  const expected = [...sliCatalog().values()].filter((e) => e.measures === 'availability').map((e) => e.kind);
+  assert.equal(j!.unmet.map((u) => u.slo).sort(), expected.sort());
+  assert.ok(!expected.includes('requestLatency'), 'a latency SLO is not an availability promise');
+});
+
 test('time to detect of a page rule: ingestion + evaluation + window crossing at 100 % errors + notification', () => {
   const s = service({});
   const slo = s.slos[0]!;
-  const page = burnRateDetection('checkout', slo, slo.alerts.find((a) => a.kind === 'page')!)!;
+  const page = burnRateDetection(burnRule(s, slo.name, 'page'), slo, slo.alerts.find((a) => a.kind === 'page')!)!;
+  assert.is(page.alert, 'slo-checkout-api-availability-page', 'the deployed rule\'s name');
   // 99.9 %: budget 0.001; the 1h pair needs 14.4 × 0.001 × 60 min = 0.864 min of errors.
   assert.equal([page.ingestionMinutes, page.evaluationMinutes, page.crossingMinutes, page.notificationMinutes, page.totalMinutes], [3, 5, 0.86, 1, 9.86]);
-  const ticket = burnRateDetection('checkout', slo, slo.alerts.find((a) => a.kind === 'ticket')!)!;
+  const ticket = burnRateDetection(burnRule(s, slo.name, 'ticket'), slo, slo.alerts.find((a) => a.kind === 'ticket')!)!;
   // the 1d pair: 3 × 0.001 × 1440 min = 4.32 min; evaluated every 30 min.
   assert.equal([ticket.evaluationMinutes, ticket.crossingMinutes, ticket.totalMinutes], [30, 4.32, 38.32]);
 });
@@ -55,24 +82,25 @@ test('time to detect of a page rule: ingestion + evaluation + window crossing at
 test('time to detect for the 7d, 28d and 30d window sets, and for activity log and dynamic metric alerts', () => {
   for (const [window, page] of [['7d', 9.86], ['28d', 9.86], ['30d', 9.86]] as const) {
     const s = service({ slos: [{ name: 'x', sli: { requestAvailability: {} }, objective: 99.9, window, alerting: { page: { notify: ['oncall'] } } }] });
-    assert.is(burnRateDetection('c', s.slos[0]!, s.slos[0]!.alerts[0]!)!.totalMinutes, page, `${window}: the burn rates and windows are the 30-day set's`);
+    assert.is(burnRateDetection(burnRule(s, 'x', 'page'), s.slos[0]!, s.slos[0]!.alerts[0]!)!.totalMinutes, page, `${window}: the burn rates and windows are the 30-day set's`);
   }
   const a = analyzeService(service({ resources: [kv('v'), { id: `${RG}/Microsoft.Web/sites/w`, kind: 'app' }] }));
   const rh = a.detection.find((d) => d.kind === 'resource-health')!;
   assert.equal([rh.ingestionMinutes, rh.evaluationMinutes, rh.crossingMinutes, rh.totalMinutes], [20, 0, 0, 21]);
-  const dynamic = a.detection.find((d) => d.alert === 'w/http-5xx')!;
+  const dynamic = a.detection.find((d) => d.alert === 'ma-checkout-w-http-5xx')!;
   assert.equal([dynamic.ingestionMinutes, dynamic.evaluationMinutes, dynamic.crossingMinutes], [1, 5, 15], '3 failing windows of 5 minutes');
 });
 
 test('a burn rate that needs more than 100 % errors never detects', () => {
   const s = service({ slos: [{ name: 'x', sli: { requestAvailability: {} }, objective: 50, window: '30d', alerting: { page: { notify: ['oncall'] } } }] });
-  assert.is(burnRateDetection('checkout', s.slos[0]!, s.slos[0]!.alerts[0]!), undefined);
+  assert.is(burnRateDetection(burnRule(s, 'x', 'page'), s.slos[0]!, s.slos[0]!.alerts[0]!), undefined);
 });
 
 test('time to detect of a metric alert: platform latency + frequency + its window (or failing windows when dynamic)', () => {
   const s = service({ resources: [kv('v')] });
-  const r = s.resources[0]!;
-  const availability = metricDetection(r, r.alerts.find((a) => a.id === 'availability')!);
+  const rule = rulesOf(s).find((r): r is MetricRule => r.kind === 'metric' && r.criteria[0]!.alertId === 'availability')!;
+  const availability = metricDetection(rule, 'v');
+  assert.is(availability.alert, 'ma-checkout-v-availability');
   assert.equal([availability.ingestionMinutes, availability.evaluationMinutes, availability.crossingMinutes, availability.totalMinutes], [1, 1, 5, 8]);
 });
 

@@ -1,0 +1,154 @@
+import { isPlainObject, type AzureResource, type Deployment, type Value } from './model.js';
+
+/**
+ * The alert rules of a deployment, read back from the resources the builders emit: what `generate` writes and
+ * `apply` deploys, so that consumers (the analysis) count exactly these rules, under their real names, with their
+ * real evaluation settings, instead of deriving them a second time. Read-only; the shapes read here are the ones
+ * alert-rules.ts, metric-alerts.ts, health-alerts.ts and business.ts build.
+ */
+interface RuleBase {
+  /** The service's slug: the first segment of the rule's module. */
+  readonly service: string;
+  readonly key: string;
+  /** The rule's Azure resource name. */
+  readonly name: string;
+  readonly type: string;
+}
+
+/** A log search alert rule on an SLO's burn rate (scheduledQueryRules with azslo-slo). */
+export interface BurnRateRule extends RuleBase {
+  readonly kind: 'burn-rate';
+  readonly slo: string;
+  /** page or ticket. */
+  readonly alert: string;
+  readonly evaluationFrequency: string;
+  readonly windowSize: string;
+}
+
+/** One criterion of a metric alert rule: the catalog alert it realises and, when dynamic, its failing periods. */
+export interface MetricCriterion {
+  /** The alert id (catalog baseline alert or RPO signal). */
+  readonly alertId: string;
+  readonly dynamic: { readonly minFailingPeriods: number; readonly evaluationPeriods: number } | undefined;
+}
+
+export interface MetricRule extends RuleBase {
+  readonly kind: 'metric';
+  /** Resource ids the rule watches. */
+  readonly scopes: readonly string[];
+  readonly criteria: readonly MetricCriterion[];
+  readonly evaluationFrequency: string;
+  readonly windowSize: string;
+}
+
+export interface ResourceHealthRule extends RuleBase {
+  readonly kind: 'resource-health';
+  /** Resource ids whose health events fire the rule. */
+  readonly resourceIds: readonly string[];
+}
+
+export interface ServiceHealthRule extends RuleBase {
+  readonly kind: 'service-health';
+  /** Azure service names (Service Health's), and region display names, the rule listens to. */
+  readonly services: readonly string[];
+  readonly regions: readonly string[];
+}
+
+/** A log search alert rule on a business signal (scheduledQueryRules with azslo-signal). */
+export interface KpiRule extends RuleBase {
+  readonly kind: 'kpi';
+  readonly signal: string;
+  readonly alert: string;
+  readonly evaluationFrequency: string;
+  readonly windowSize: string;
+}
+
+export type DeployedAlertRule = BurnRateRule | MetricRule | ResourceHealthRule | ServiceHealthRule | KpiRule;
+
+/** Azure resource types that are alert rules. Every resource of these types is read into a DeployedAlertRule. */
+export const ALERT_RULE_TYPES: readonly string[] = ['Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/metricAlerts', 'Microsoft.Insights/activityLogAlerts'];
+
+const obj = (v: Value | undefined, what: string, r: AzureResource): Record<string, Value> => {
+  if (!isPlainObject(v)) throw new Error(`${r.key}: ${what} is not an object`);
+  return v;
+};
+const str = (v: Value | undefined, what: string, r: AzureResource): string => {
+  if (typeof v !== 'string') throw new Error(`${r.key}: ${what} is not a string`);
+  return v;
+};
+const list = (v: Value | undefined, what: string, r: AzureResource): readonly Value[] => {
+  if (!Array.isArray(v)) throw new Error(`${r.key}: ${what} is not a list`);
+  return v as readonly Value[];
+};
+
+/** The condition of an activity log alert's allOf that tests `field`, or undefined. */
+function condition(allOf: readonly Value[], field: string): Record<string, Value> | undefined {
+  return allOf.filter(isPlainObject).find((c) => c.field === field) as Record<string, Value> | undefined;
+}
+
+/** Values of an `anyOf` of `equals` conditions (activity log alert), or of a `containsAny`. */
+function values(allOf: readonly Value[], field: string, r: AzureResource): string[] {
+  const direct = condition(allOf, field);
+  if (direct) {
+    if (typeof direct.equals === 'string') return [direct.equals];
+    return list(direct.containsAny, `${field} containsAny`, r).map((v) => str(v, field, r));
+  }
+  const any = allOf.filter(isPlainObject).find((c) => Array.isArray(c.anyOf) && (c.anyOf as Value[]).some((x) => isPlainObject(x) && x.field === field));
+  if (!any) throw new Error(`${r.key}: no condition on ${field}`);
+  return list(any.anyOf, `${field} anyOf`, r).map((x) => str(obj(x, field, r).equals, field, r));
+}
+
+function readRule(r: AzureResource): DeployedAlertRule {
+  const base: RuleBase = { service: r.module.split('/')[0]!, key: r.key, name: r.name, type: r.type };
+  const p = obj(r.properties, 'properties', r);
+  switch (r.type) {
+    case 'Microsoft.Insights/scheduledQueryRules': {
+      const custom = obj(obj(p.actions, 'actions', r).customProperties, 'customProperties', r);
+      const timing = { evaluationFrequency: str(p.evaluationFrequency, 'evaluationFrequency', r), windowSize: str(p.windowSize, 'windowSize', r) };
+      if (typeof custom['azslo-slo'] === 'string') return { ...base, kind: 'burn-rate', slo: custom['azslo-slo'], alert: str(custom['azslo-alert'], 'azslo-alert', r), ...timing };
+      if (typeof custom['azslo-signal'] === 'string') return { ...base, kind: 'kpi', signal: custom['azslo-signal'], alert: str(custom['azslo-alert'], 'azslo-alert', r), ...timing };
+      throw new Error(`${r.key}: a log search alert rule with neither azslo-slo nor azslo-signal`);
+    }
+    case 'Microsoft.Insights/metricAlerts': {
+      const criteria = list(obj(p.criteria, 'criteria', r).allOf, 'criteria.allOf', r).map((c): MetricCriterion => {
+        const o = obj(c, 'criterion', r);
+        const fp = o.criterionType === 'DynamicThresholdCriterion' ? obj(o.failingPeriods, 'failingPeriods', r) : undefined;
+        return {
+          alertId: str(o.name, 'criterion name', r),
+          dynamic: fp ? { minFailingPeriods: Number(fp.minFailingPeriodsToAlert), evaluationPeriods: Number(fp.numberOfEvaluationPeriods) } : undefined,
+        };
+      });
+      return {
+        ...base,
+        kind: 'metric',
+        scopes: list(p.scopes, 'scopes', r).map((s) => str(s, 'scope', r)),
+        criteria,
+        evaluationFrequency: str(p.evaluationFrequency, 'evaluationFrequency', r),
+        windowSize: str(p.windowSize, 'windowSize', r),
+      };
+    }
+    case 'Microsoft.Insights/activityLogAlerts': {
+      const allOf = list(obj(p.condition, 'condition', r).allOf, 'condition.allOf', r);
+      const category = condition(allOf, 'category')?.equals;
+      if (category === 'ResourceHealth') return { ...base, kind: 'resource-health', resourceIds: values(allOf, 'resourceId', r) };
+      if (category === 'ServiceHealth') {
+        return {
+          ...base,
+          kind: 'service-health',
+          services: values(allOf, 'properties.impactedServices[*].ServiceName', r),
+          regions: values(allOf, 'properties.impactedServices[*].ImpactedRegions[*].RegionName', r),
+        };
+      }
+      throw new Error(`${r.key}: an activity log alert of category ${String(category)}`);
+    }
+    default:
+      throw new Error(`${r.key}: ${r.type} is not an alert rule type`);
+  }
+}
+
+/** Every alert rule of the deployment, in deployment order; with `service`, only that service's (by slug). */
+export function deployedAlertRules(deployment: Deployment, service?: string): DeployedAlertRule[] {
+  return deployment.resources
+    .filter((r) => ALERT_RULE_TYPES.includes(r.type) && (service === undefined || r.module.split('/')[0] === service))
+    .map(readRule);
+}
