@@ -1,4 +1,6 @@
 import { codes, docsUrl, type Code } from './codes.js';
+import { sanitizeMessage, visible } from './echo.js';
+import { compareText } from '../base/text.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -20,6 +22,7 @@ export interface Diagnostic {
   readonly path: string;
 }
 
+/** Makes a diagnostic. Its message and hint are masked, made visible and capped here (see echo.ts), whoever wrote them. */
 export function diagnostic(
   code: Code,
   message: string,
@@ -29,8 +32,8 @@ export function diagnostic(
   return {
     code,
     severity: options.severity ?? 'error',
-    message,
-    hint: options.hint ?? codes[code].hint,
+    message: sanitizeMessage(message),
+    hint: sanitizeMessage(options.hint ?? codes[code].hint),
     file: where.file,
     position: where.position ?? { line: 1, col: 1 },
     path: where.path ?? '',
@@ -41,17 +44,17 @@ export const hasErrors = (ds: readonly Diagnostic[]): boolean => ds.some((d) => 
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.position.line - b.position.line ||
     a.position.col - b.position.col ||
-    a.code.localeCompare(b.code) ||
-    a.message.localeCompare(b.message)
+    compareText(a.code, b.code) ||
+    compareText(a.message, b.message)
   );
 }
 
 /** `file:line:col: error AZSLO012: message` then an indented hint, as compilers print them. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.position.line}:${d.position.col}: ${d.severity} ${d.code}: ${d.message}\n  hint: ${d.hint} (${docsUrl(d.code)})`;
+  return `${visible(d.file)}:${d.position.line}:${d.position.col}: ${d.severity} ${d.code}: ${d.message}\n  hint: ${d.hint} (${docsUrl(d.code)})`;
 }
 
 /** Thrown by library functions when input is invalid; carries every diagnostic found. */

@@ -8,6 +8,7 @@ import type { PathSegment } from '../load/source.js';
 import { isoSeconds } from '../resources/alert-rules.js';
 import type { Report } from './report.js';
 import { checkNotifyList } from './notify.js';
+import { echo } from '../diagnostics/echo.js';
 
 /** Semantic checks of the business section (KQL of signal queries is checked with the other user KQL). */
 export function checkBusiness(spec: ServiceSpec, report: Report): void {
@@ -31,8 +32,8 @@ export function checkBusiness(spec: ServiceSpec, report: Report): void {
   (b.signals ?? []).forEach((s, i) => {
     const at = (...p: PathSegment[]): PathSegment[] => ['business', 'signals', i, ...p];
     const key = slug(s.name);
-    if (!key) report('AZSLO020', `signal name '${s.name}' has no letter or digit to build resource names from`, at('name'));
-    else if (seen.has(key)) report('AZSLO034', `signal '${s.name}' and signal '${seen.get(key)}' map to the same name '${key}'`, at('name'));
+    if (!key) report('AZSLO020', `signal name ${echo(s.name)} has no letter or digit to build resource names from`, at('name'));
+    else if (seen.has(key)) report('AZSLO034', `signal ${echo(s.name)} and signal ${echo(seen.get(key))} map to the same name '${key}'`, at('name'));
     else seen.set(key, s.name);
 
     const kinds = (['event', 'metric', 'query'] as const).filter((k) => s.source[k] !== undefined);

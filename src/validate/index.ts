@@ -6,6 +6,7 @@ import { validateAgainstSchema } from './schema.js';
 import { checkSemantics } from './semantic.js';
 import { checkUserKql } from './kql.js';
 import { checkText } from './text.js';
+import { echo } from '../diagnostics/echo.js';
 
 export interface ValidatedService {
   readonly spec: ServiceSpec;
@@ -41,7 +42,7 @@ export function validateDocuments(documents: readonly SourceDocument[], earlier:
     const first = seen.get(key);
     if (first) {
       diagnostics.push(
-        diagnostic('AZSLO010', `service '${spec.metadata.name}' is already declared in ${first.source.file}:${positionAt(first.source, ['metadata', 'name']).line}`, {
+        diagnostic('AZSLO010', `service ${echo(spec.metadata.name)} is already declared in ${first.source.file}:${positionAt(first.source, ['metadata', 'name']).line}`, {
           file: source.file,
           position: positionAt(source, ['metadata', 'name']),
           path: formatPath(['metadata', 'name']),

@@ -6,6 +6,7 @@ import type { PathSegment } from '../load/source.js';
 import { parseResourceId } from './formats.js';
 import type { Report } from './report.js';
 import { checkNotifyList } from './notify.js';
+import { echo } from '../diagnostics/echo.js';
 
 /** Semantic checks of resources, resourceDefaults and infrastructure. */
 export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
@@ -19,7 +20,7 @@ export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
     for (const [id, o] of Object.entries(overrides ?? {})) {
       const def = all.find((a) => a.id === id);
       if (!def) {
-        report('AZSLO027', `${entry.type} has no baseline alert '${id}'`, [...base, id], { which: 'key', hint: `Alert ids of ${entry.type}: ${all.map((a) => a.id).join(', ')}.` });
+        report('AZSLO027', `${entry.type} has no baseline alert ${echo(id)}`, [...base, id], { which: 'key', hint: `Alert ids of ${entry.type}: ${all.map((a) => a.id).join(', ')}.` });
         continue;
       }
       if (o.enabled === false) continue;
@@ -55,8 +56,8 @@ export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
   const checkStep = (step: import('../model/spec.js').StepSpec, path: PathSegment[]): void => {
     if (typeof step === 'string') {
       const count = names.get(step.toLowerCase()) ?? 0;
-      if (count === 0) report('AZSLO035', `'${step}' is not a declared resource`, path, { hint: `Declared: ${[...names.keys()].join(', ') || 'none'}.` });
-      else if (count > 1) report('AZSLO035', `'${step}' names ${count} declared resources; rename one`, path);
+      if (count === 0) report('AZSLO035', `${echo(step)} is not a declared resource`, path, { hint: `Declared: ${[...names.keys()].join(', ') || 'none'}.` });
+      else if (count > 1) report('AZSLO035', `${echo(step)} names ${count} declared resources; rename one`, path);
       return;
     }
     if ('redundant' in step) step.redundant.forEach((s, i) => checkStep(s, [...path, 'redundant', i]));
@@ -88,7 +89,7 @@ export function checkInfrastructure(spec: ServiceSpec, report: Report): void {
     if (r.recovery) {
       const matches = entry.recovery.mechanisms.filter((m) => m.name.toLowerCase().includes(r.recovery!.toLowerCase()));
       if (matches.length !== 1) {
-        report('AZSLO036', matches.length ? `'${r.recovery}' matches ${matches.length} recovery mechanisms of ${entry.type}` : `${entry.type} has no recovery mechanism '${r.recovery}'`, at('recovery'), {
+        report('AZSLO036', matches.length ? `${echo(r.recovery)} matches ${matches.length} recovery mechanisms of ${entry.type}` : `${entry.type} has no recovery mechanism ${echo(r.recovery)}`, at('recovery'), {
           hint: `Mechanisms: ${entry.recovery.mechanisms.map((m) => m.name).join('; ')}.`,
         });
       }

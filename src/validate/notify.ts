@@ -2,6 +2,7 @@ import { fact } from '../catalog/index.js';
 import type { PathSegment } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
 import type { Report } from './report.js';
+import { echo } from '../diagnostics/echo.js';
 
 /**
  * The one check of a `notify:` list, wherever it stands (SLO alerting, infrastructure, business alerts): each name is
@@ -13,7 +14,7 @@ export function checkNotifyList(spec: ServiceSpec, list: readonly string[] | und
   const known = Object.keys(targets);
   (list ?? []).forEach((t, j) => {
     if (Object.hasOwn(targets, t)) return;
-    report('AZSLO012', `'${t}' is not a notification target of service '${spec.metadata.name}'`, [...path, j], {
+    report('AZSLO012', `${echo(t)} is not a notification target of service ${echo(spec.metadata.name)}`, [...path, j], {
       hint: known.length ? `Declared targets: ${known.join(', ')}.` : 'Declare it under `notifications:` first.',
     });
   });

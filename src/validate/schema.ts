@@ -6,6 +6,7 @@ import type { Code } from '../diagnostics/codes.js';
 import { formatPath, positionAt, type PathSegment, type SourceDocument } from '../load/source.js';
 import { formats } from './formats.js';
 import { closest } from './suggest.js';
+import { echo } from '../diagnostics/echo.js';
 
 const require = createRequire(import.meta.url);
 // ajv ships CommonJS; require keeps its default export straight under NodeNext.
@@ -87,25 +88,25 @@ function toDiagnostic(src: SourceDocument, e: ErrorObject): Diagnostic | undefin
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const guess = closest(key, allowed);
       const hint = guess ? `Did you mean '${guess}'? Allowed here: ${allowed.join(', ')}.` : allowed.length ? `Allowed here: ${allowed.join(', ')}.` : undefined;
-      return make('AZSLO002', `unknown key '${key}' in ${at}`, [...path, key], 'key', hint);
+      return make('AZSLO002', `unknown key ${echo(key)} in ${at}`, [...path, key], 'key', hint);
     }
     case 'required': {
       const key = (e.params as { missingProperty: string }).missingProperty;
-      return make('AZSLO004', `missing required key '${key}' in ${at}`, path, path.length ? 'key' : 'value');
+      return make('AZSLO004', `missing required key ${echo(key)} in ${at}`, path, path.length ? 'key' : 'value');
     }
     case 'const': {
       const allowed = (e.params as { allowedValue: unknown }).allowedValue;
       const code: Code = path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind') ? 'AZSLO007' : 'AZSLO003';
-      return make(code, `${at} must be '${String(allowed)}', not ${JSON.stringify(e.data)}`);
+      return make(code, `${at} must be '${String(allowed)}', not ${echo(JSON.stringify(e.data))}`);
     }
     case 'format': {
       const format = (e.params as { format: string }).format;
-      if (format === 'azslo-duration') return make('AZSLO015', `${at}: '${String(e.data)}' is not a duration`);
+      if (format === 'azslo-duration') return make('AZSLO015', `${at}: ${echo(e.data)} is not a duration`);
       if (format.startsWith('azure-')) {
         const what = format === 'azure-workspace-id' ? 'a Log Analytics workspace resource id' : format === 'azure-appinsights-id' ? 'an Application Insights component resource id' : 'an Azure resource id';
-        return make('AZSLO016', `${at}: '${String(e.data)}' is not ${what}`);
+        return make('AZSLO016', `${at}: ${echo(e.data)} is not ${what}`);
       }
-      return make('AZSLO003', `${at}: '${String(e.data)}' is not a valid ${format}`);
+      return make('AZSLO003', `${at}: ${echo(e.data)} is not a valid ${format}`);
     }
     case 'type':
       if (typeof e.data === 'number' && !Number.isFinite(e.data)) {
@@ -123,7 +124,7 @@ function toDiagnostic(src: SourceDocument, e: ErrorObject): Diagnostic | undefin
       }
       return make('AZSLO003', `${at} ${e.message ?? 'is invalid'}`);
     case 'pattern':
-      return make('AZSLO003', `${at}: '${String(e.data)}' does not have the expected form (${(e.params as { pattern: string }).pattern})`);
+      return make('AZSLO003', `${at}: ${echo(e.data)} does not have the expected form (${(e.params as { pattern: string }).pattern})`);
     case 'enum':
       return make('AZSLO003', `${at} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`);
     default:

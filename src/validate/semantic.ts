@@ -9,6 +9,7 @@ import { asList, type ServiceSpec, type TargetSpec } from '../model/spec.js';
 import { slug } from '../model/names.js';
 import { looksLikeReference, parseSecretRef } from '../model/secrets.js';
 import { windowsFor } from '../model/windows.js';
+import { echo } from '../diagnostics/echo.js';
 
 const MAX_WINDOW_DAYS = 90;
 
@@ -17,14 +18,14 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
   const out: Diagnostic[] = [];
   const report = reporter(src, out);
 
-  if (!slug(spec.metadata.name)) report('AZSLO020', `service name '${spec.metadata.name}' has no letter or digit to build resource names from`, ['metadata', 'name']);
+  if (!slug(spec.metadata.name)) report('AZSLO020', `service name ${echo(spec.metadata.name)} has no letter or digit to build resource names from`, ['metadata', 'name']);
 
   const targets = spec.notifications ?? {};
   const targetSlugs = new Map<string, string>();
   for (const [name, target] of Object.entries(targets)) {
     const s = slug(name);
-    if (!s) report('AZSLO020', `notification target '${name}' has no letter or digit to build an action group name from`, ['notifications', name], { which: 'key' });
-    else if (targetSlugs.has(s)) report('AZSLO024', `notification targets '${targetSlugs.get(s)}' and '${name}' map to the same action group name '${s}'`, ['notifications', name], { which: 'key' });
+    if (!s) report('AZSLO020', `notification target ${echo(name)} has no letter or digit to build an action group name from`, ['notifications', name], { which: 'key' });
+    else if (targetSlugs.has(s)) report('AZSLO024', `notification targets ${echo(targetSlugs.get(s))} and ${echo(name)} map to the same action group name '${s}'`, ['notifications', name], { which: 'key' });
     else targetSlugs.set(s, name);
     checkTarget(target, ['notifications', name], report);
   }
@@ -36,10 +37,10 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
   spec.slos.forEach((slo, i) => {
     const at = (...p: PathSegment[]) => ['slos', i, ...p];
     const s = slug(slo.name);
-    if (!s) report('AZSLO020', `SLO name '${slo.name}' has no letter or digit to build resource names from`, at('name'));
+    if (!s) report('AZSLO020', `SLO name ${echo(slo.name)} has no letter or digit to build resource names from`, at('name'));
     else if (seenSlo.has(s)) {
       const first = spec.slos[seenSlo.get(s)!]!.name;
-      report('AZSLO011', first === slo.name ? `SLO '${slo.name}' is declared twice` : `SLO '${slo.name}' and SLO '${first}' map to the same resource name '${s}'`, at('name'));
+      report('AZSLO011', first === slo.name ? `SLO ${echo(slo.name)} is declared twice` : `SLO ${echo(slo.name)} and SLO ${echo(first)} map to the same resource name '${s}'`, at('name'));
     } else seenSlo.set(s, i);
 
     const objectiveOk = Number.isFinite(slo.objective) && slo.objective > 0 && slo.objective < 100;
@@ -47,7 +48,7 @@ export function checkSemantics(src: SourceDocument, spec: ServiceSpec): Diagnost
 
     const days = Number(slo.window.slice(0, -1));
     const windowOk = Number.isInteger(days) && days >= 1 && days <= MAX_WINDOW_DAYS;
-    if (!windowOk) report('AZSLO014', `window '${slo.window}' is not supported: use 1d to ${MAX_WINDOW_DAYS}d`, at('window'));
+    if (!windowOk) report('AZSLO014', `window ${echo(slo.window)} is not supported: use 1d to ${MAX_WINDOW_DAYS}d`, at('window'));
 
     for (const kind of ['page', 'ticket'] as const) {
       const alert = slo.alerting?.[kind];
@@ -104,7 +105,7 @@ function checkTarget(target: TargetSpec, base: PathSegment[], report: Report): v
         report(
           'AZSLO017',
           looksLikeReference(text)
-            ? `'${text}' is not a secret reference azslo understands`
+            ? `${echo(text)} is not a secret reference azslo understands`
             : `${kind}.${field} is written inline; it may carry a token and would end up in the generated files`,
           path,
         );
