@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { fact } from './index.js';
 import { metricsCatalog, resourceCatalog, type MetricAlertDefinition, type ResourceTypeEntry } from './resources.js';
+import { compareText } from '../base/text.js';
 
 /** `azslo catalog list` and `azslo catalog show`: what azslo knows about each resource type and would create for it. */
 const text = Handlebars.create();
@@ -22,7 +23,7 @@ export interface CatalogRow {
 
 export function catalogRows(): CatalogRow[] {
   return [...resourceCatalog().values()]
-    .sort((a, b) => a.type.localeCompare(b.type))
+    .sort((a, b) => compareText(a.type, b.type))
     .map((e) => ({
       type: e.type,
       title: e.title,

@@ -72,7 +72,9 @@ export function serviceHealthRule(ctx: ServiceContext, notify: readonly string[]
   if (services.length === 0) return undefined;
   const displayNames = fact<Record<string, string>>('regions', 'displayNames');
   // 'Global' too: incidents of global services (Front Door, Entra ID…) name no region.
-  const regions = [...new Set([...s.resources.map((r) => displayNames[r.location] ?? r.location), 'Global'])].sort();
+  // Own keys only: a location the catalog does not know ('constructor' fits the pattern) is passed through as written.
+  const displayName = (location: string) => (Object.hasOwn(displayNames, location) ? displayNames[location]! : location);
+  const regions = [...new Set([...s.resources.map((r) => displayName(r.location)), 'Global'])].sort();
   return activityLogAlert(ctx, {
     prefix: 'sh',
     symbol: 'serviceHealth',

@@ -6,6 +6,7 @@ import type { ServiceModel, SloModel } from '../model/service.js';
 import { renderKql, templatesDir } from '../kql/templates.js';
 import { TAGS, type ServiceContext } from './context.js';
 import { FileText, type AzureResource } from './model.js';
+import { compareText } from '../base/text.js';
 
 const TYPE = 'Microsoft.Insights/workbooks';
 const LOGS = 'microsoft.operationalinsights/workspaces';
@@ -180,7 +181,7 @@ function infrastructureItems(service: ServiceModel, resourceHealth: string): obj
   ];
   const byType = new Map<string, ResourceModel[]>();
   for (const r of service.resources) if (r.alerts.length) (byType.get(r.type) ?? byType.set(r.type, []).get(r.type)!).push(r);
-  for (const [type, resources] of [...byType].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [type, resources] of [...byType].sort(([a], [b]) => compareText(a, b))) {
     const seen = new Set<string>();
     const metrics: object[] = [];
     for (const a of resources.flatMap((r) => r.alerts)) {
