@@ -1,5 +1,7 @@
-import type { ArmGateway } from './arm.js';
-import type { PlanItem } from './plan.js';
+import { hasEtag, preconditionFailed, type ArmGateway, type Conditions } from './arm.js';
+import { appliedRecord, recordOf, stamp, unstamp } from './drift.js';
+import type { Lease } from './lock.js';
+import { differences, type PlanItem } from './plan.js';
 import { mapLimit } from './pool.js';
 
 export interface ApplyResult {
@@ -25,22 +27,71 @@ const pool = async <T>(items: readonly T[], limit: number, run: (t: T) => Promis
   await mapLimit(items, limit, run);
 };
 
+const isSavedSearch = (type: string) => type.toLowerCase().endsWith('/savedsearches');
+
+/**
+ * What a write is conditional on, for the types whose API has entity tags: a create only if the resource still does
+ * not exist, an update or delete only if it is still the version plan read. Saved searches take their condition in
+ * the body (`etag`): '*' (as the Bicep has it) to create, the ETag plan read to update.
+ */
+function conditionsFor(item: PlanItem): { conditions: Conditions; body?: Record<string, unknown> } {
+  if (!hasEtag(item.type)) return { conditions: {} };
+  const body = item.desired ? stamp(item.desired.body, item.type) : undefined;
+  if (isSavedSearch(item.type)) return { conditions: {}, ...(body ? { body: item.action === 'update' && item.etag ? { ...body, etag: item.etag } : body } : {}) };
+  if (item.action === 'create') return { conditions: { ifNoneMatch: '*' }, ...(body ? { body } : {}) };
+  return { conditions: item.etag ? { ifMatch: item.etag } : {}, ...(body ? { body } : {}) };
+}
+
+/** After a 412: whether Azure now holds exactly what this write wanted (a retried write of our own had landed). */
+async function landed(item: PlanItem, gateway: ArmGateway): Promise<boolean> {
+  const have = await gateway.get(item.type, item.id, item.apiVersion);
+  if (item.action === 'delete') return have === undefined;
+  if (!have || !item.desired) return false;
+  const { etag: _e, ...want } = item.desired.body;
+  const out: { path: string; from: unknown; to: unknown }[] = [];
+  differences(want, unstamp(have.body, item.type), '', out);
+  return out.length === 0 && recordOf(have.body, item.type) === appliedRecord(item.desired.body);
+}
+
+const changedMessage = (item: PlanItem) =>
+  item.action === 'create'
+    ? 'HTTP 412 PreconditionFailed: it was created by someone else since plan read the state; nothing written — run plan again'
+    : 'HTTP 412 PreconditionFailed: it was changed in Azure since plan read it (its ETag no longer matches); nothing written — run plan again';
+
 /**
  * Carries out a plan with bounded concurrency. Saved searches go one at a time (concurrent writes to one
- * workspace's saved searches can fail); a failure is reported per resource and what succeeded stays.
+ * workspace's saved searches can fail); a failure is reported per resource and what succeeded stays. Every body
+ * PUT carries its azslo-applied record (drift.ts); writes to types with entity tags are conditional on the state plan
+ * read. With a lease, nothing more is written once the lease is lost.
  */
-export async function applyPlan(items: readonly PlanItem[], gateway: ArmGateway, options: { concurrency?: number; onResult?: (r: ApplyResult) => void } = {}): Promise<ApplyResult[]> {
+export async function applyPlan(items: readonly PlanItem[], gateway: ArmGateway, options: { concurrency?: number; onResult?: (r: ApplyResult) => void; lease?: Pick<Lease, 'lost'> } = {}): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
   const record = (r: ApplyResult) => {
     results.push(r);
     options.onResult?.(r);
   };
   const run = async (item: PlanItem) => {
+    const lost = options.lease?.lost;
+    if (lost) {
+      record({ item, ok: false, error: `${lost}; not written` });
+      return;
+    }
+    const { conditions, body } = conditionsFor(item);
     try {
-      if (item.action === 'delete') await gateway.delete(item.type, item.id, item.apiVersion);
-      else await gateway.put(item.type, item.id, item.apiVersion, item.desired!.body);
+      if (item.action === 'delete') await gateway.delete(item.type, item.id, item.apiVersion, conditions);
+      else await gateway.put(item.type, item.id, item.apiVersion, body ?? stamp(item.desired!.body, item.type), conditions);
       record({ item, ok: true });
     } catch (e) {
+      if (preconditionFailed(e) || (isSavedSearch(item.type) && (e as { statusCode?: number }).statusCode === 409)) {
+        let ours = false;
+        try {
+          ours = await landed(item, gateway);
+        } catch {
+          // reported as the conflict it is
+        }
+        record(ours ? { item, ok: true } : { item, ok: false, error: changedMessage(item) });
+        return;
+      }
       const err = e as { statusCode?: number; code?: string; message?: string };
       record({ item, ok: false, error: `${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}` });
     }
@@ -50,7 +101,7 @@ export async function applyPlan(items: readonly PlanItem[], gateway: ArmGateway,
   const deletes = items.filter((i) => i.action === 'delete');
   for (const p of [0, 1, 2]) {
     const batch = writes.filter((i) => phase(i) === p);
-    const searches = batch.filter((i) => i.type.toLowerCase().endsWith('/savedsearches'));
+    const searches = batch.filter((i) => isSavedSearch(i.type));
     await Promise.all([pool(searches, 1, run), pool(batch.filter((i) => !searches.includes(i)), options.concurrency ?? 4, run)]);
   }
   for (const p of [2, 1, 0]) await pool(deletes.filter((i) => phase(i) === p), options.concurrency ?? 4, run);

@@ -10,12 +10,36 @@ export interface ArmResourceState {
   readonly id: string;
   /** ARM JSON as GET returns it (properties nested). */
   readonly body: Record<string, unknown>;
+  /** The resource's entity tag (ETag header, else `etag` of the body), for the types that have one. */
+  readonly etag?: string;
 }
+
+/**
+ * Conditions of a write, ARM's conditional requests (RFC 9110 §13): `ifMatch` — only if the resource's ETag is still
+ * this one; `ifNoneMatch: '*'` — only if the resource does not exist. Either fails with HTTP 412 Precondition Failed.
+ * Only resource types whose API has entity tags honour them (see ETAG_TYPES).
+ */
+export interface Conditions {
+  readonly ifMatch?: string;
+  readonly ifNoneMatch?: '*';
+}
+
+/**
+ * azslo's resource types whose REST API has entity tags: scheduledQueryRules and workbooks (a read-only `etag` and
+ * the ETag header), savedSearches (an `etag` in the body: "to override an existing saved search, use '*' or specify
+ * the current Etag"). metricAlerts, activityLogAlerts and actionGroups have none: their writes are unconditional.
+ */
+export const ETAG_TYPES = new Set(['microsoft.insights/scheduledqueryrules', 'microsoft.insights/workbooks', 'microsoft.operationalinsights/workspaces/savedsearches']);
+export const hasEtag = (type: string) => ETAG_TYPES.has(type.toLowerCase());
+
+/** A write refused because the resource changed (or appeared) since it was read: HTTP 412 Precondition Failed. */
+export const preconditionFailed = (e: unknown) => (e as { statusCode?: number }).statusCode === 412;
 
 export interface ArmGateway {
   get(type: string, id: string, apiVersion: string): Promise<ArmResourceState | undefined>;
-  put(type: string, id: string, apiVersion: string, body: Record<string, unknown>): Promise<void>;
-  delete(type: string, id: string, apiVersion: string): Promise<void>;
+  /** Creates or replaces; resolves to the new ETag when the type has one. */
+  put(type: string, id: string, apiVersion: string, body: Record<string, unknown>, conditions?: Conditions): Promise<string | undefined>;
+  delete(type: string, id: string, apiVersion: string, conditions?: Conditions): Promise<void>;
   /** Resources of a type in a resource group, or saved searches of a workspace (scope = workspace id). */
   list(type: string, scope: string, apiVersion: string): Promise<ArmResourceState[]>;
 }
@@ -90,7 +114,29 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+const withEtag = (id: string, body: Record<string, unknown>): ArmResourceState => ({ id, body, ...(typeof body.etag === 'string' ? { etag: body.etag } : {}) });
+
 const notFound = (e: unknown) => (e as { statusCode?: number }).statusCode === 404;
+
+/**
+ * Request options that send conditional headers and catch the ETag of the answer, for both generations of SDK
+ * clients: the TypeSpec ones (arm-monitor, arm-operationalinsights) read `requestOptions.headers`, the older
+ * core-client ones (arm-resources) `requestOptions.customHeaders`; both call `onResponse` with the raw response.
+ */
+function watch(conditions: Conditions = {}): { options: Record<string, unknown>; etag: () => string | undefined } {
+  const headers: Record<string, string> = {};
+  if (conditions.ifMatch) headers['If-Match'] = conditions.ifMatch;
+  if (conditions.ifNoneMatch) headers['If-None-Match'] = conditions.ifNoneMatch;
+  let etag: string | undefined;
+  const options = {
+    requestOptions: { headers, customHeaders: headers },
+    onResponse: (raw: { headers?: { get(name: string): string | undefined } }) => {
+      const e = raw.headers?.get('etag');
+      if (e) etag = e;
+    },
+  };
+  return { options, etag: () => etag };
+}
 
 /** An ArmGateway over the real SDK clients, loaded on first use (they are large). */
 export function sdkGateway(o: GatewayOptions): ArmGateway {
@@ -123,39 +169,38 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
   return {
     async get(type, id, apiVersion) {
       const p = parseId(id);
+      const seen = watch();
       try {
         const ops = await monitorOps(type);
-        if (ops) return { id, body: fromSdkModel(await ops.get(p.resourceGroup, p.name), type) };
-        if (type.toLowerCase().endsWith('/savedsearches')) {
-          return { id, body: fromSdkModel((await (await insights()).savedSearches.get(p.resourceGroup, p.workspace!, p.name)) as any, type) };
-        }
-        const r = (await (await resources()).resources.getById(id, apiVersion)) as any;
-        return { id, body: r };
+        let body: Record<string, unknown>;
+        if (ops) body = fromSdkModel(await ops.get(p.resourceGroup, p.name, seen.options), type);
+        else if (type.toLowerCase().endsWith('/savedsearches')) body = fromSdkModel((await (await insights()).savedSearches.get(p.resourceGroup, p.workspace!, p.name, seen.options)) as any, type);
+        else body = (await (await resources()).resources.getById(id, apiVersion, seen.options)) as any;
+        const etag = seen.etag() ?? (typeof body.etag === 'string' ? body.etag : undefined);
+        return { id, body, ...(etag ? { etag } : {}) };
       } catch (e) {
         if (notFound(e)) return undefined;
         throw e;
       }
     },
-    async put(type, id, apiVersion, body) {
+    async put(type, id, apiVersion, body, conditions) {
       const p = parseId(id);
+      const seen = watch(conditions);
       const ops = await monitorOps(type);
-      if (ops) {
-        await ops.createOrUpdate(p.resourceGroup, p.name, toSdkModel(body));
-        return;
-      }
-      if (type.toLowerCase().endsWith('/savedsearches')) {
-        await (await insights()).savedSearches.createOrUpdate(p.resourceGroup, p.workspace!, p.name, toSdkModel(body) as any);
-        return;
-      }
-      await (await resources()).resources.beginCreateOrUpdateByIdAndWait(id, apiVersion, body as any);
+      let out: any;
+      if (ops) out = await ops.createOrUpdate(p.resourceGroup, p.name, toSdkModel(body), seen.options);
+      else if (type.toLowerCase().endsWith('/savedsearches')) out = await (await insights()).savedSearches.createOrUpdate(p.resourceGroup, p.workspace!, p.name, toSdkModel(body) as any, seen.options);
+      else out = await (await resources()).resources.beginCreateOrUpdateByIdAndWait(id, apiVersion, body as any, seen.options);
+      return seen.etag() ?? (typeof out?.etag === 'string' ? out.etag : undefined);
     },
-    async delete(type, id, apiVersion) {
+    async delete(type, id, apiVersion, conditions) {
       const p = parseId(id);
+      const seen = watch(conditions);
       try {
         const ops = await monitorOps(type);
-        if (ops) await ops.delete(p.resourceGroup, p.name);
-        else if (type.toLowerCase().endsWith('/savedsearches')) await (await insights()).savedSearches.delete(p.resourceGroup, p.workspace!, p.name);
-        else await (await resources()).resources.beginDeleteByIdAndWait(id, apiVersion);
+        if (ops) await ops.delete(p.resourceGroup, p.name, seen.options);
+        else if (type.toLowerCase().endsWith('/savedsearches')) await (await insights()).savedSearches.delete(p.resourceGroup, p.workspace!, p.name, seen.options);
+        else await (await resources()).resources.beginDeleteByIdAndWait(id, apiVersion, seen.options);
       } catch (e) {
         if (!notFound(e)) throw e;
       }
@@ -165,12 +210,12 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
       const ops = await monitorOps(type);
       if (ops) {
         const items = await collect(ops.listByResourceGroup(p.resourceGroup) as AsyncIterable<any>);
-        return items.map((x) => ({ id: String(x.id), body: fromSdkModel(x, type) }));
+        return items.map((x) => withEtag(String(x.id), fromSdkModel(x, type)));
       }
       if (type.toLowerCase().endsWith('/savedsearches')) {
         const ws = parseId(scope);
         const r = (await (await insights()).savedSearches.listByWorkspace(ws.resourceGroup, ws.name)) as any;
-        return ((r.value ?? []) as any[]).map((x) => ({ id: String(x.id), body: fromSdkModel(x, type) }));
+        return ((r.value ?? []) as any[]).map((x) => withEtag(String(x.id), fromSdkModel(x, type)));
       }
       const items = await collect((await resources()).resources.listByResourceGroup(p.resourceGroup, { filter: `resourceType eq '${type}'` }) as AsyncIterable<any>);
       // The list omits properties; tags are all prune needs.

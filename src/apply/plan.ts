@@ -1,6 +1,7 @@
 import { TAGS } from '../resources/context.js';
 import type { ArmGateway, ArmResourceState } from './arm.js';
 import type { DesiredResource, Target } from './desired.js';
+import { loose, originOf, provenance, provenanceReason, unstamp, type Origin } from './drift.js';
 import { mapLimit } from './pool.js';
 
 /** What apply would do to one resource, and why. */
@@ -11,16 +12,30 @@ export interface PlanItem {
   readonly apiVersion: string;
   /** Present for create and update: the body to PUT. */
   readonly desired?: DesiredResource;
-  /** For update: the property paths that differ, with the current and the wanted value. */
-  readonly changes: readonly { path: string; from: unknown; to: unknown }[];
+  /**
+   * For update: the property paths that differ, with the value in Azure (`from`) and the value the spec wants
+   * (`to`), and where the difference comes from: `drift` (changed outside azslo since its last apply), `spec` (the
+   * spec changed), `unknown` (see drift.ts).
+   */
+  readonly changes: readonly Change[];
   readonly reason?: string;
+  /** For update: whether Azure drifted from, and whether the spec changed since, azslo's last apply (undefined: cannot be told). */
+  readonly drift?: boolean | undefined;
+  readonly specChanged?: boolean | undefined;
+  /** The ETag plan read (types that have one): apply writes only if it is still current. */
+  readonly etag?: string;
+}
+
+export interface Change {
+  readonly path: string;
+  readonly from: unknown;
+  readonly to: unknown;
+  readonly origin?: Origin;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const looksLikeId = (s: string) => s.startsWith('/subscriptions/');
-
 /** Whether Azure's value holds everything azslo wants; Azure adds read-only fields and may change the case of ids. */
-function differences(want: unknown, have: unknown, path: string, out: { path: string; from: unknown; to: unknown }[]): void {
+export function differences(want: unknown, have: unknown, path: string, out: Change[]): void {
   if (isObject(want)) {
     if (!isObject(have)) {
       out.push({ path, from: have, to: want });
@@ -37,7 +52,7 @@ function differences(want: unknown, have: unknown, path: string, out: { path: st
     want.forEach((w, i) => differences(w, have[i], `${path}[${i}]`, out));
     return;
   }
-  if (typeof want === 'string' && typeof have === 'string' && (looksLikeId(want) || path === 'location')) {
+  if (typeof want === 'string' && typeof have === 'string' && loose(path, want)) {
     if (want.toLowerCase().replace(/\s/g, '') !== have.toLowerCase().replace(/\s/g, '')) out.push({ path, from: have, to: want });
     return;
   }
@@ -85,10 +100,29 @@ export async function plan(
       });
       return;
     }
-    const changes: { path: string; from: unknown; to: unknown }[] = [];
+    const changes: Change[] = [];
     const { etag: _etag, ...want } = d.body;
-    differences(want, have.body, '', changes);
-    items.push({ action: changes.length ? 'update' : 'unchanged', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes });
+    // azslo's record of its last apply is bookkeeping, not a difference (saved searches list tags: remove it).
+    differences(want, unstamp(have.body, d.type), '', changes);
+    const etag = have.etag ? { etag: have.etag } : {};
+    if (!changes.length) {
+      items.push({ action: 'unchanged', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes, ...etag });
+      return;
+    }
+    const p = provenance(want, have.body, d.type);
+    const origin = originOf(p);
+    items.push({
+      action: 'update',
+      id: d.id,
+      type: d.type,
+      apiVersion: d.apiVersion,
+      desired: d,
+      changes: changes.map((c) => ({ ...c, origin })),
+      reason: provenanceReason(p),
+      drift: p.drift,
+      specChanged: p.specChanged,
+      ...etag,
+    });
   });
   if (options.prune) {
     const wanted = new Set(desired.map((d) => d.id.toLowerCase()));
@@ -103,7 +137,7 @@ export async function plan(
     for (const [type, apiVersion, r] of listed.flat()) {
       const owner = ownerOf(r.body, type);
       if (!owner || !options.services.includes(owner) || wanted.has(r.id.toLowerCase())) continue;
-      items.push({ action: 'delete', id: r.id, type, apiVersion, changes: [], reason: `no spec of service '${owner}' declares it any more` });
+      items.push({ action: 'delete', id: r.id, type, apiVersion, changes: [], reason: `no spec of service '${owner}' declares it any more`, ...(r.etag ? { etag: r.etag } : {}) });
     }
   }
   return items;

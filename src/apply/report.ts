@@ -20,9 +20,13 @@ const show = (path: string, v: unknown): string => {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 };
 
-export function planCounts(items: readonly PlanItem[]): Record<PlanItem['action'], number> {
-  const c = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0 };
-  for (const i of items) c[i.action]++;
+/** How many of each action, and `drift`: how many updates drifted (changed outside azslo). */
+export function planCounts(items: readonly PlanItem[]): Record<PlanItem['action'] | 'drift', number> {
+  const c = { create: 0, update: 0, delete: 0, unchanged: 0, conflict: 0, drift: 0 };
+  for (const i of items) {
+    c[i.action]++;
+    if (i.drift === true) c.drift++;
+  }
   return c;
 }
 
@@ -32,10 +36,14 @@ export function planText(items: readonly PlanItem[], verbose = false): string {
     if (i.action === 'unchanged' && !verbose) continue;
     const name = i.id.split('/').pop();
     lines.push(`${SYMBOL[i.action]} ${i.action.padEnd(9)} ${i.type}  ${name}${i.reason ? `  (${i.reason})` : ''}`);
-    for (const c of i.changes) lines.push(`      ${c.path}: ${show(c.path, c.from)} → ${show(c.path, c.to)}`);
+    for (const c of i.changes) lines.push(`      ${c.path}: ${show(c.path, c.from)} → ${show(c.path, c.to)}${c.origin && c.origin !== 'unknown' ? `  [${c.origin}]` : ''}`);
   }
   const c = planCounts(items);
-  lines.push(`Plan: ${c.create} to create, ${c.update} to update, ${c.delete} to delete, ${c.unchanged} unchanged${c.conflict ? `, ${c.conflict} in conflict (not azslo's: left alone)` : ''}.`);
+  const drifted = c.drift;
+  if (c.update) lines.push(`(path: value in Azure → value the spec wants; [drift]: changed outside azslo since its last apply, [spec]: changed in the spec)`);
+  lines.push(
+    `Plan: ${c.create} to create, ${c.update} to update${drifted ? ` (${drifted} drifted)` : ''}, ${c.delete} to delete, ${c.unchanged} unchanged${c.conflict ? `, ${c.conflict} in conflict (not azslo's: left alone)` : ''}.`,
+  );
   return lines.join('\n');
 }
 
@@ -47,7 +55,10 @@ export function planJson(items: readonly PlanItem[]): object[] {
     type: i.type,
     apiVersion: i.apiVersion,
     ...(i.reason ? { reason: i.reason } : {}),
-    changes: i.changes.map((c) => ({ path: c.path, from: mask(c.path, c.from), to: mask(c.path, c.to) })),
+    // For updates: true/false, or null when it cannot be told (see drift.ts).
+    ...(i.action === 'update' ? { drift: i.drift ?? null, specChanged: i.specChanged ?? null } : {}),
+    // from: the value in Azure; to: the value the spec wants; origin: drift, spec or unknown.
+    changes: i.changes.map((c) => ({ path: c.path, from: mask(c.path, c.from), to: mask(c.path, c.to), ...(c.origin ? { origin: c.origin } : {}) })),
   }));
 }
 

@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
 import { generate } from '../../src/index.js';
-import { applyDeployment, planDeployment, sdkGateway, type ArmGateway, type Target } from '../../src/apply/index.js';
+import { applyDeployment, lockId, planDeployment, sdkGateway, type ArmGateway, type Target } from '../../src/apply/index.js';
 import type { Generation } from '../../src/generate/index.js';
 import { parseSource } from '../../src/load/source.js';
 import { validateDocuments } from '../../src/validate/index.js';
@@ -26,6 +26,10 @@ function generationOf(text: string): Generation {
 }
 
 const ecommerce = readFileSync(path.join(root, 'examples/ecommerce/shop.yaml'), 'utf8');
+/** The apply lock with a short settle wait, so that the suite stays quick (lock.test.ts tests the lock itself). */
+const fastLock = { settleMs: 20 };
+/** Writes to anything but the apply lock. */
+const resourceWrites = (arm: ArmEmulator) => arm.written.filter((w) => !w.toLowerCase().endsWith(lockId(target).toLowerCase())).length;
 const gatewayFor = (arm: ArmEmulator, retries = 5): ArmGateway => sdkGateway({ credential, subscriptionId: target.subscriptionId, endpoint: arm.endpoint, ca: arm.ca, maxRetries: retries, retryDelayMs: 50 });
 
 test('a first apply creates every resource; a second makes 0 write calls', async () => {
@@ -33,12 +37,12 @@ test('a first apply creates every resource; a second makes 0 write calls', async
   try {
     const generation = generationOf(ecommerce);
     const gateway = gatewayFor(arm);
-    const first = await applyDeployment({ generation, gateway, target, env });
+    const first = await applyDeployment({ lock: fastLock, generation, gateway, target, env });
     assert.ok(first.results.every((r) => r.ok), JSON.stringify(first.results.filter((r) => !r.ok).map((r) => r.error)));
     assert.is(first.plan.filter((p) => p.action === 'create').length, generation.deployment.resources.length);
     assert.is(arm.store.size, generation.deployment.resources.length);
     arm.writes = 0;
-    const second = await applyDeployment({ generation, gateway, target, env });
+    const second = await applyDeployment({ lock: fastLock, generation, gateway, target, env });
     assert.equal(second.plan.filter((p) => p.action !== 'unchanged').map((p) => [p.action, p.id, p.changes]), []);
     assert.is(arm.writes, 0, 'no PUT or DELETE');
   } finally {
@@ -65,7 +69,7 @@ const snapshot = (arm: ArmEmulator) =>
 
 test('changing one SLO updates exactly its resources', async () => {
   await withArm(async (arm, gateway) => {
-    await applyDeployment({ generation: generationOf(ecommerce), gateway, target, env });
+    await applyDeployment({ lock: fastLock, generation: generationOf(ecommerce), gateway, target, env });
     const changed = ecommerce.replace('thresholdMs: 1000', 'thresholdMs: 1200');
     const p = await planDeployment({ generation: generationOf(changed), gateway, target, env });
     const updated = p.filter((i) => i.action === 'update').map((i) => i.id.split('/').pop());
@@ -74,19 +78,20 @@ test('changing one SLO updates exactly its resources', async () => {
     assert.ok(p.every((i) => i.action === 'update' || i.action === 'unchanged'));
     const change = p.find((i) => i.action === 'update')!.changes;
     assert.equal(change.map((c) => c.path), ['properties.query']);
-    arm.writes = 0;
-    await applyDeployment({ generation: generationOf(changed), gateway, target, env });
-    assert.is(arm.writes, 1);
+    arm.written.length = 0;
+    await applyDeployment({ lock: fastLock, generation: generationOf(changed), gateway, target, env });
+    assert.is(resourceWrites(arm), 1, 'one resource written (and the lock taken and released)');
+    assert.not.ok(arm.store.has(lockId(target).toLowerCase()), 'the lock is gone');
   });
 });
 
 test('removing an SLO with prune deletes exactly its resources; without prune nothing is deleted', async () => {
   await withArm(async (arm, gateway) => {
-    await applyDeployment({ generation: generationOf(ecommerce), gateway, target, env });
+    await applyDeployment({ lock: fastLock, generation: generationOf(ecommerce), gateway, target, env });
     const without = ecommerce.slice(0, ecommerce.indexOf('  - name: checkout-latency'));
     const keep = await planDeployment({ generation: generationOf(without), gateway, target, env });
     assert.not.ok(keep.some((i) => i.action === 'delete'));
-    const pruned = await applyDeployment({ generation: generationOf(without), gateway, target, env, prune: true });
+    const pruned = await applyDeployment({ lock: fastLock, generation: generationOf(without), gateway, target, env, prune: true });
     const deleted = pruned.plan.filter((i) => i.action === 'delete').map((i) => i.id.split('/').pop()).sort();
     assert.equal(deleted, ['shop_checkout_latency', 'slo-shop-checkout-latency-page']);
     assert.ok(pruned.results.every((r) => r.ok));
@@ -109,7 +114,7 @@ test('resources without the azslo tags of the service are never modified or dele
     const metric = { severity: 3, enabled: true, scopes: ['/subscriptions/x'], evaluationFrequency: 'PT5M', windowSize: 'PT5M', criteria: { 'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria', allOf: [] } };
     arm.store.set(otherService.toLowerCase(), { id: otherService, body: { id: otherService, name: 'ma-other', location: 'global', tags: { 'azslo-managed': 'true', 'azslo-service': 'other' }, properties: metric } });
     const before = structuredClone([arm.store.get(squatted.toLowerCase()), arm.store.get(foreign.toLowerCase()), arm.store.get(otherService.toLowerCase())]);
-    const r = await applyDeployment({ generation, gateway, target, env, prune: true });
+    const r = await applyDeployment({ lock: fastLock, generation, gateway, target, env, prune: true });
     const conflict = r.plan.find((i) => i.id === squatted)!;
     assert.is(conflict.action, 'conflict');
     assert.match(conflict.reason!, /not tagged as managed by azslo/);
@@ -122,14 +127,14 @@ test('with 20 % of calls throttled, failing, slow or dropped, apply converges to
   const generation = generationOf(ecommerce);
   let clean: Record<string, unknown> = {};
   await withArm(async (arm, gateway) => {
-    await applyDeployment({ generation, gateway, target, env });
+    await applyDeployment({ lock: fastLock, generation, gateway, target, env });
     clean = snapshot(arm);
   });
   await withArm(
     async (arm, gateway) => {
-      let results = (await applyDeployment({ generation, gateway, target, env })).results;
+      let results = (await applyDeployment({ lock: fastLock, generation, gateway, target, env })).results;
       // Whatever still failed after the SDK's retries is retried by running apply again, as a user would.
-      for (let i = 0; i < 5 && results.some((r) => !r.ok); i++) results = (await applyDeployment({ generation, gateway, target, env })).results;
+      for (let i = 0; i < 5 && results.some((r) => !r.ok); i++) results = (await applyDeployment({ lock: fastLock, generation, gateway, target, env })).results;
       assert.ok(arm.faults > 0, 'faults were injected');
       assert.equal(snapshot(arm), clean);
       arm.options.faultRate = 0;
@@ -140,17 +145,22 @@ test('with 20 % of calls throttled, failing, slow or dropped, apply converges to
   );
 });
 
-test('an interrupted apply, followed by a new one, converges', async () => {
+test('an interrupted apply keeps its lock until it expires; a new apply is refused meanwhile, then converges', async () => {
   const generation = generationOf(ecommerce);
   await withArm(async (arm, gateway) => {
     arm.failWritesAfter = 10;
-    const first = await applyDeployment({ generation, gateway: gatewayFor(arm, 0), target, env });
+    const first = await applyDeployment({ lock: { ...fastLock, ttlMs: 2_000, holder: 'ci-run-41' }, generation, gateway: gatewayFor(arm, 0), target, env });
     assert.ok(first.results.some((r) => !r.ok), 'the first apply was cut off');
     assert.ok(first.results.some((r) => r.ok), 'and had done part of the work');
+    assert.match(first.warning ?? '', /could not be released/);
     arm.failWritesAfter = undefined;
-    const second = await applyDeployment({ generation, gateway, target, env });
+    let refused: unknown;
+    await applyDeployment({ lock: fastLock, generation, gateway, target, env }).catch((e: unknown) => (refused = e));
+    assert.match(String(refused), /locked by another azslo apply: ci-run-41/);
+    await new Promise((r) => setTimeout(r, 2_050));
+    const second = await applyDeployment({ lock: fastLock, generation, gateway, target, env });
     assert.ok(second.results.every((r) => r.ok));
-    assert.is(arm.store.size, generation.deployment.resources.length);
+    assert.is(arm.store.size, generation.deployment.resources.length, 'every resource, and the lock is gone');
     const third = await planDeployment({ generation, gateway, target, env });
     assert.ok(third.every((i) => i.action === 'unchanged'));
   });

@@ -4,6 +4,14 @@
  * answers PUT, GET, DELETE and lists by resource group or workspace with ARM-shaped bodies and errors, fills in
  * read-only fields like Azure does, and can inject faults: 429 with Retry-After, 500, slow answers and dropped
  * connections. The certificate is made at start with openssl and handed to the clients as their trusted CA.
+ *
+ * Entity tags and conditional requests follow ARM's resource provider contract and RFC 9110 §13 as the REST specs of
+ * these types describe them (written from that knowledge, not checked against live Azure): scheduledQueryRules and
+ * workbooks have a read-only `etag`, sent also as the ETag header of GET and PUT; a PUT or DELETE with `If-Match`
+ * other than the current ETag (or '*' on a missing resource) and a PUT with `If-None-Match: *` on an existing resource
+ * are refused with 412 PreconditionFailed. Saved searches keep their etag in the body: a PUT whose body etag is
+ * neither absent, '*' nor the current one is refused with 412. metricAlerts, activityLogAlerts and actionGroups have
+ * no etag: no ETag header, conditional headers ignored. `edit` changes a stored resource as the portal would.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +31,10 @@ export interface EmulatorOptions {
   seed?: number;
   /** Only these methods get faults (default all). */
   faultMethods?: string[];
+  /** Ignore If-Match / If-None-Match on every type, as a resource provider without conditional requests would. */
+  ignoreConditions?: boolean;
+  /** Delay every answer by this many ms (lets concurrent runs overlap). */
+  latencyMs?: number;
 }
 
 export interface StoredResource {
@@ -49,6 +61,12 @@ export interface ArmEmulator {
   nextFaults: Fault['kind'][];
   /** Fails every write after this many more successful ones (to interrupt an apply), or never when undefined. */
   failWritesAfter: number | undefined;
+  /** Successful writes in order, as "PUT id" / "DELETE id" (id as sent). */
+  readonly written: string[];
+  /** Requests refused with 412, as "METHOD id". */
+  readonly preconditionFailures: string[];
+  /** Changes a stored resource as someone in the portal would: a new ETag, no entry in `puts` or `written`. */
+  edit(id: string, change: (body: Record<string, unknown>) => void): void;
   close(): Promise<void>;
 }
 
@@ -74,6 +92,11 @@ function random(seed: number): () => number {
   };
 }
 
+/** Types that have an `etag` (lowercase last segment) and honour conditional headers (all but savedsearches, whose etag is in the body). */
+const ETAG_TYPES = ['scheduledqueryrules', 'workbooks', 'savedsearches'];
+const HEADER_CONDITIONS = ['scheduledqueryrules', 'workbooks'];
+const lastType = (id: string) => typeOf(id).split('/').pop()!.toLowerCase();
+
 const COLLECTIONS = ['scheduledqueryrules', 'metricalerts', 'activitylogalerts', 'actiongroups', 'savedsearches', 'workbooks'];
 
 function typeOf(id: string): string {
@@ -93,7 +116,8 @@ function decorate(type: string, body: Record<string, unknown>, counter: number):
   if (t.endsWith('metricalerts')) Object.assign(props, { lastUpdatedTime: '2026-11-30T00:00:00Z', isMigrated: false });
   if (t.endsWith('actiongroups')) for (const r of (props.emailReceivers as Record<string, unknown>[] | undefined) ?? []) r.status = 'Enabled';
   if (t.endsWith('workbooks')) Object.assign(props, { timeModified: '2026-11-30T00:00:00Z', userId: '00000000-0000-0000-0000-0000000000aa', revision: `r${counter}` });
-  if (t.endsWith('savedsearches')) body.etag = `W/"datetime'2026-11-30T00%3A00%3A${String(counter % 60).padStart(2, '0')}Z'"`;
+  if (t.endsWith('savedsearches')) body.etag = `W/"datetime'2026-11-30T00%3A${String(Math.floor(counter / 60) % 60).padStart(2, '0')}%3A${String(counter % 60).padStart(2, '0')}Z'"`;
+  else if (ETAG_TYPES.includes(t.split('/').pop()!)) body.etag = `"${counter.toString(16).padStart(8, '0')}-0000-0d00-0000-65a1b2c30000"`;
 }
 
 export async function startArmEmulator(options: EmulatorOptions = {}): Promise<ArmEmulator> {
@@ -115,11 +139,24 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
     options,
     failWritesAfter: undefined,
     nextFaults: [],
+    written: [],
+    preconditionFailures: [],
+    edit(id, change) {
+      const r = store.get(id.toLowerCase());
+      if (!r) throw new Error(`no resource ${id} to edit`);
+      change(r.body);
+      decorate(typeOf(r.id), r.body, ++counter);
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const send = (res: import('node:http').ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', 'x-ms-request-id': `req-${++counter}`, ...headers });
-    res.end(body === undefined ? undefined : JSON.stringify(body));
+    const etag = status < 300 && typeof (body as { etag?: unknown } | undefined)?.etag === 'string' ? { etag: (body as { etag: string }).etag } : {};
+    const answer = () => {
+      res.writeHead(status, { 'content-type': 'application/json', 'x-ms-request-id': `req-${++counter}`, ...etag, ...headers });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    if (state.options.latencyMs) setTimeout(answer, state.options.latencyMs);
+    else answer();
   };
   const error = (res: import('node:http').ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) => send(res, status, { error: { code, message } }, headers);
 
@@ -127,7 +164,9 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      const url = new URL(req.url!, 'https://127.0.0.1');
+      // The by-id client of arm-resources asks for `//subscriptions/…` (endpoint + '/' + an id that starts with '/'),
+      // which ARM takes as `/subscriptions/…`; parsed as is, the first segment would be read as a host.
+      const url = new URL(req.url!.replace(/^\/+/, '/'), 'https://127.0.0.1');
       const method = req.method!;
       const p = url.pathname.replace(/\/+$/, '');
       log.push(`${method} ${p}`);
@@ -167,6 +206,30 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
           const r = store.get(keyOf);
           return r ? send(res, 200, r.body) : error(res, 404, 'ResourceNotFound', `The Resource '${typeOf(id)}/${segs[segs.length - 1]}' was not found.`);
         }
+        /** A 412 answer when the write's conditions do not hold, else undefined. */
+        function precondition(id: string, existing: StoredResource | undefined, body?: Record<string, unknown>): (() => void) | undefined {
+          if (state.options.ignoreConditions) return undefined;
+          const t = lastType(id);
+          const current = existing?.body.etag as string | undefined;
+          const fail = (why: string) => () => {
+            state.preconditionFailures.push(`${method} ${id}`);
+            error(res, 412, 'PreconditionFailed', why);
+          };
+          if (HEADER_CONDITIONS.includes(t)) {
+            const ifMatch = req.headers['if-match'];
+            const ifNoneMatch = req.headers['if-none-match'];
+            if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() === '*' && existing) return fail(`The resource '${segs[segs.length - 1]}' already exists (If-None-Match: *).`);
+            if (typeof ifMatch === 'string') {
+              const ok = ifMatch.trim() === '*' ? existing !== undefined : existing !== undefined && ifMatch.split(',').map((x) => x.trim()).includes(current ?? '');
+              if (!ok) return fail(`The specified precondition 'If-Match = ${ifMatch}' failed: the resource's ETag is ${current ?? 'none (it does not exist)'}.`);
+            }
+          }
+          if (t === 'savedsearches' && body && existing) {
+            const e = body.etag;
+            if (typeof e === 'string' && e !== '*' && e !== current) return fail(`The ETag '${e}' of the saved search does not match the current one.`);
+          }
+          return undefined;
+        }
         const writeAllowed = () => {
           if (state.failWritesAfter === undefined) return true;
           if (state.failWritesAfter <= 0) return false;
@@ -180,6 +243,8 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
           } catch {
             return error(res, 400, 'InvalidRequestContent', 'The request content is not valid JSON.');
           }
+          const refused = precondition(id, store.get(keyOf), body);
+          if (refused) return refused();
           if (!writeAllowed()) return error(res, 503, 'ServiceUnavailable', 'Interrupted (injected).');
           state.puts.set(keyOf, { apiVersion: url.searchParams.get('api-version') ?? '', body: structuredClone(body) });
           const existing = store.get(keyOf);
@@ -193,14 +258,18 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
           decorate(typeOf(id), stored, ++counter);
           store.set(keyOf, { id: String(stored.id), body: stored });
           state.writes++;
+          state.written.push(`PUT ${id}`);
           // 200 for create and update: every type azslo deploys documents 200 for both (some also 201).
           return send(res, 200, stored);
         }
         if (method === 'DELETE') {
+          const refused = precondition(id, store.get(keyOf));
+          if (refused) return refused();
           if (!store.has(keyOf)) return send(res, 204);
           if (!writeAllowed()) return error(res, 503, 'ServiceUnavailable', 'Interrupted (injected).');
           store.delete(keyOf);
           state.writes++;
+          state.written.push(`DELETE ${id}`);
           return send(res, 200);
         }
         return error(res, 405, 'MethodNotAllowed', `${method} is not supported here.`);
