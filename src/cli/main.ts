@@ -169,7 +169,7 @@ async function deployCommand(command: 'plan' | 'apply', args: readonly string[],
     ...(connections.ca ? { ca: connections.ca } : {}),
   });
   const target = { subscriptionId, resourceGroup };
-  let items;
+  let items: Awaited<ReturnType<typeof planDeployment>>;
   try {
     items = await planDeployment({ generation, gateway, target, prune: values.prune === true });
   } catch (e) {
@@ -185,7 +185,12 @@ async function deployCommand(command: 'plan' | 'apply', args: readonly string[],
   const pending = counts.create + counts.update + counts.delete;
   if (format === 'json' && command === 'plan') io.out(JSON.stringify({ target, counts, items: planJson(items) }, null, 2));
   else io.out(planText(items, values.verbose === true));
-  if (command === 'plan') return counts.conflict ? 1 : detailed && pending ? 2 : 0;
+  const { acquireLock, currentLease, lockLocation, LockError, pendingIn } = await import('../apply/index.js');
+  if (command === 'plan') {
+    const running = await currentLease(gateway, target).catch(() => undefined);
+    if (running) io.err(`note: an azslo apply is running on ${resourceGroup} (${running.holder}, since ${running.acquired}); this plan may change`);
+    return counts.conflict ? 1 : detailed && pending ? 2 : 0;
+  }
   if (pending === 0) {
     io.err(counts.conflict ? 'nothing to apply; conflicts need a look' : 'nothing to apply');
     return counts.conflict ? 1 : 0;
@@ -200,17 +205,45 @@ async function deployCommand(command: 'plan' | 'apply', args: readonly string[],
       return 1;
     }
   }
-  // On a terminal one line counts up; otherwise (CI logs) each resource gets a plain line.
-  const tty = io === defaultIo && process.stderr.isTTY === true;
-  let done = 0;
-  const results = await applyPlan(items, gateway, {
-    onResult: (r) => {
-      done++;
-      if (!tty) io.err(resultLine(r));
-      else if (!r.ok) process.stderr.write(`\r\x1b[K${resultLine(r)}\n`);
-      if (tty) process.stderr.write(`\r\x1b[Kapplying ${done}/${pending}…${done === pending ? '\n' : ''}`);
-    },
-  });
+  // The resource group's apply lock (src/apply/lock.ts), then the plan again under it: what is applied is what was
+  // shown, or nothing.
+  let lease;
+  try {
+    lease = await acquireLock(gateway, target, { location: lockLocation(generation, target) });
+  } catch (e) {
+    const err = e as { statusCode?: number; message?: string };
+    io.err(`azslo: ${e instanceof LockError ? err.message : `taking the apply lock failed: ${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.message ?? String(e)}; nothing was changed`}`);
+    return 1;
+  }
+  let results;
+  try {
+    const shown = (xs: readonly (typeof items)[number][]) => JSON.stringify(xs.filter((i) => pendingIn([i]) || i.action === 'conflict').map((i) => [i.action, i.id, i.changes.map((c) => [c.path, c.from, c.to])]));
+    const again = await planDeployment({ generation, gateway, target, prune: values.prune === true });
+    if (shown(again) !== shown(items)) {
+      io.err(`azslo: Azure changed since the plan was shown (another apply or an edit finished meanwhile); nothing was changed — run apply again to see the new plan`);
+      return 1;
+    }
+    items = again;
+    // On a terminal one line counts up; otherwise (CI logs) each resource gets a plain line.
+    const tty = io === defaultIo && process.stderr.isTTY === true;
+    let done = 0;
+    results = await applyPlan(items, gateway, {
+      lease,
+      onResult: (r) => {
+        done++;
+        if (!tty) io.err(resultLine(r));
+        else if (!r.ok) process.stderr.write(`\r\x1b[K${resultLine(r)}\n`);
+        if (tty) process.stderr.write(`\r\x1b[Kapplying ${done}/${pending}…${done === pending ? '\n' : ''}`);
+      },
+    });
+  } catch (e) {
+    const err = e as { statusCode?: number; message?: string };
+    io.err(`azslo: reading the current state from Azure failed: ${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.message ?? String(e)}; nothing was changed`);
+    return 1;
+  } finally {
+    const warning = await lease.release();
+    if (warning) io.err(`warning: ${warning}`);
+  }
   const failed = results.filter((r) => !r.ok);
   if (format === 'json') io.out(JSON.stringify({ target, counts, results: results.map((r) => ({ id: r.item.id, action: r.item.action, ok: r.ok, ...(r.error ? { error: r.error } : {}) })) }, null, 2));
   io.err(failed.length ? `${results.length - failed.length} done, ${failed.length} failed (what succeeded stays; run apply again)` : `${results.length} done`);
