@@ -1,6 +1,6 @@
 import { fact } from '../catalog/index.js';
 import { ANOMALY_THRESHOLDS, type KpiAlertModel, type SignalModel } from '../model/business.js';
-import { renderKql, templatesDir } from './templates.js';
+import { renderKql, renderKqlWithSpans, templatesDir, type RenderedKql } from './templates.js';
 
 const tpl = (name: string) => new URL(`kql/${name}.kql.hbs`, templatesDir);
 
@@ -11,9 +11,10 @@ export const ingestionAllowanceSeconds = (): number => fact<number>('log-search-
 const ANOMALY_SPAN_SECONDS = 47 * 3600;
 
 /** Body of a KPI's saved function: one row per data point with TimeGenerated and a real Value. */
-export function kpiFunctionBody(signal: Pick<SignalModel, 'source'>): string {
-  return renderKql(tpl('kpi-function'), { source: signal.source });
-}
+export const kpiFunctionBody = (signal: Pick<SignalModel, 'source'>): string => kpiFunction(signal).text;
+
+/** The same body, with where the user's query stands in it, so it can be checked in place. */
+export const kpiFunction = (signal: Pick<SignalModel, 'source'>): RenderedKql => renderKqlWithSpans(tpl('kpi-function'), { source: signal.source });
 
 /** The query of one KPI alert rule; it returns a row only when the alert should fire. */
 export function kpiAlertQuery(signal: SignalModel, alert: KpiAlertModel): string {

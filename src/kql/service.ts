@@ -26,8 +26,8 @@ export interface KqlCheck {
   readonly problems: KqlProblem[];
   /** Columns of the query's result when it is tabular, e.g. ['TimeGenerated', 'Good']. */
   readonly columns: string[] | undefined;
-  /** Number of top-level statements (a let is one). */
-  readonly statements: number;
+  /** The top-level statements, in order: their syntax kind (e.g. 'LetStatement', 'ExpressionStatement') and offset. */
+  readonly statements: readonly { readonly kind: string; readonly start: number }[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Bridge.NET output has no usable typings */
@@ -92,7 +92,14 @@ export function checkKql(text: string, database: KqlDatabase = 'workspace', func
     columns = [];
     for (let i = 0; i < result.Columns.Count; i++) columns.push(String(result.Columns.getItem(i).Name));
   }
-  const statements = code.Syntax?.Statements?.Count ?? 1;
+  const statements: { kind: string; start: number }[] = [];
+  const list = code.Syntax?.Statements;
+  for (let i = 0; i < (list?.Count ?? 0); i++) {
+    const element = list.getItem(i).Element$1 ?? list.getItem(i).Element;
+    statements.push({ kind: String(element?.$$name ?? 'unknown').replace(/^Kusto\.Language\.Syntax\./, ''), start: Number(element?.TextStart ?? 0) });
+  }
+  // A control command (.show, .set…) parses as a command block, not as a query.
+  if (String(code.Kind) !== 'Query') statements.splice(0, statements.length, { kind: 'Command', start: 0 });
   return { problems, columns, statements };
 }
 

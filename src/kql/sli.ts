@@ -1,7 +1,7 @@
 import { sliCatalog, sliTemplateUrl } from '../catalog/index.js';
 import type { SloModel } from '../model/service.js';
 import type { SliSpec, StringOrList } from '../model/spec.js';
-import { renderKql } from './templates.js';
+import { renderKqlWithSpans, type RenderedKql } from './templates.js';
 
 const list = (v: StringOrList | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
@@ -35,9 +35,12 @@ const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>) => obje
  * Body of the SLI's saved function: one row per event (or per sampled item group) with TimeGenerated, Good and
  * Total, so that every consumer (alerts, workbook, people in Logs) aggregates the same numbers.
  */
-export function sliFunctionBody(slo: Pick<SloModel, 'sliKind' | 'sli'>): string {
+export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli'>): string => sliFunction(slo).text;
+
+/** The same body, with where the user's own KQL (raw SLIs) stands in it, so it can be checked in place. */
+export function sliFunction(slo: Pick<SloModel, 'sliKind' | 'sli'>): RenderedKql {
   const entry = sliCatalog().get(slo.sliKind);
   if (!entry) throw new Error(`catalog/sli has no entry for ${slo.sliKind}`);
   const context = (contexts[slo.sliKind] as (s: unknown) => object)(slo.sli);
-  return renderKql(sliTemplateUrl(entry), context);
+  return renderKqlWithSpans(sliTemplateUrl(entry), context);
 }

@@ -14,8 +14,18 @@ kql.registerHelper('kqlReal', (v: unknown) => kqlReal(Number(v)));
 kql.registerHelper('kqlNumbers', (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => kqlNumber(Number(x))).join(', '));
 kql.registerHelper('kqlTimespan', (v: unknown) => kqlTimespan(Number(v)));
 kql.registerHelper('kqlIdentifier', (v: unknown) => kqlIdentifier(String(v)));
-// A user-written query, already checked by the Kusto parser on its own (see validate/kql.ts); inserted verbatim.
-kql.registerHelper('kqlVerbatim', (v: unknown) => String(v));
+// A user-written query, checked by the Kusto parser where it lands (see validate/kql.ts); inserted verbatim. It stands
+// in the template as a placeholder until the template's own blank lines are dropped, so that its text is kept whole
+// and its place in the output is known.
+let verbatim: string[] | undefined;
+kql.registerHelper('kqlVerbatim', (v: unknown) => {
+  // Trailing white space is no part of a query (a YAML literal block ends in a line break).
+  const text = String(v).trimEnd();
+  if (!verbatim) throw new Error('kqlVerbatim outside renderKql');
+  if (text.includes(PLACEHOLDER)) throw new Error('verbatim KQL holds a NUL character');
+  verbatim.push(text);
+  return `${PLACEHOLDER}${verbatim.length - 1}${PLACEHOLDER}`;
+});
 kql.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
 export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlVerbatim', 'eq'] as const;
@@ -30,18 +40,44 @@ function loadPartials(): void {
   partialsLoaded = true;
 }
 
-/** Renders a KQL template file; lines left empty by `{{#if}}` blocks are dropped. */
-export function renderKql(templateUrl: URL, context: object): string {
+const PLACEHOLDER = '\u0000';
+
+/** A rendered query and where each verbatim (user-written) text stands in it. */
+export interface RenderedKql {
+  readonly text: string;
+  readonly verbatim: readonly { readonly start: number; readonly value: string }[];
+}
+
+/** Renders a KQL template file; lines left empty by `{{#if}}` blocks are dropped, user-written text is kept whole. */
+export function renderKqlWithSpans(templateUrl: URL, context: object): RenderedKql {
   loadPartials();
   let tpl = cache.get(templateUrl.href);
   if (!tpl) {
     tpl = kql.compile(readFileSync(templateUrl, 'utf8'), { noEscape: true, strict: false, knownHelpersOnly: false });
     cache.set(templateUrl.href, tpl);
   }
-  return tpl(context)
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .join('\n');
+  const values: string[] = [];
+  verbatim = values;
+  let rendered: string;
+  try {
+    rendered = tpl(context);
+  } finally {
+    verbatim = undefined;
+  }
+  const lines = rendered.split('\n').filter((line) => line.trim() !== '').join('\n');
+  const spans: { start: number; value: string }[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of lines.matchAll(/\u0000(\d+)\u0000/g)) {
+    text += lines.slice(last, m.index);
+    const value = values[Number(m[1])]!;
+    spans.push({ start: text.length, value });
+    text += value;
+    last = m.index + m[0].length;
+  }
+  return { text: text + lines.slice(last), verbatim: spans };
 }
+
+export const renderKql = (templateUrl: URL, context: object): string => renderKqlWithSpans(templateUrl, context).text;
 
 export const templatesDir = new URL('../../templates/', import.meta.url);

@@ -1,47 +1,105 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath, positionAt, positionInScalar, type PathSegment, type SourceDocument } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
-import { checkKql } from '../kql/service.js';
+import { checkKql, type KqlTable } from '../kql/service.js';
+import { sliFunction } from '../kql/sli.js';
+import { kpiFunction } from '../kql/business.js';
+import type { RenderedKql } from '../kql/templates.js';
 import { buildBusiness } from '../model/business.js';
 
 /**
- * User-written KQL (the raw SLI's good and total queries) is parsed and bound offline against catalog/tables/;
- * problems are reported at their exact line and column inside the YAML scalar.
+ * User-written KQL (the raw SLI's good and total queries, a KPI's query) is parsed and bound offline against
+ * catalog/tables/ twice: on its own, for its result and its statements, and where it will run — inside the saved
+ * function azslo wraps it in — since text that is valid alone (`set notruncation;`, two queries, a stray `}`) can
+ * break or change the function. Problems are reported at their exact line and column inside the YAML scalar.
  */
 export function checkUserKql(src: SourceDocument, spec: ServiceSpec): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const tables = buildBusiness(spec).tables;
-  const queries: { path: PathSegment[]; text: string; label: string }[] = [];
+  const business = buildBusiness(spec);
+  const tables = business.tables;
+  /** One function body holding user queries, and each query's place in the spec. */
+  const wrapped: { body: RenderedKql; queries: { path: PathSegment[]; text: string; label: string }[]; what: string }[] = [];
   spec.slos.forEach((slo, i) => {
     const raw = slo.sli.raw;
     if (!raw) return;
-    for (const which of ['good', 'total'] as const) queries.push({ path: ['slos', i, 'sli', 'raw', which], text: raw[which], label: `${which} query` });
+    wrapped.push({
+      body: sliFunction({ sliKind: 'raw', sli: raw }),
+      queries: (['good', 'total'] as const).map((which) => ({ path: ['slos', i, 'sli', 'raw', which], text: raw[which], label: `${which} query` })),
+      what: 'SLI function',
+    });
   });
   (spec.business?.signals ?? []).forEach((s, i) => {
-    if (s.source.query !== undefined) queries.push({ path: ['business', 'signals', i, 'source', 'query'], text: s.source.query, label: 'signal query' });
+    if (s.source.query === undefined) return;
+    wrapped.push({
+      body: kpiFunction(business.signals[i]!),
+      queries: [{ path: ['business', 'signals', i, 'source', 'query'], text: s.source.query, label: 'signal query' }],
+      what: 'KPI function',
+    });
   });
-  for (const { path, text, label: which } of queries) {
-    const result = checkKql(text, 'workspace', [], tables);
-    for (const p of result.problems) {
+  const report = (path: PathSegment[], message: string, offset: number | undefined, hint?: string) =>
+    out.push(
+      diagnostic('AZSLO018', message, { file: src.file, position: offset === undefined ? positionAt(src, path) : positionInScalar(src, path, offset), path: formatPath(path) }, hint ? { hint } : {}),
+    );
+
+  for (const { body, queries, what } of wrapped) {
+    let alone = true;
+    for (const { path, text, label } of queries) alone = checkAlone(text, tables, (message, offset, hint) => report(path, `${label}: ${message}`, offset, hint)) && alone;
+    if (!alone) continue;
+    // Where it runs: problems inside a query are reported in it; any other is still the user text's doing.
+    const used = new Set<number>();
+    const spans = queries.map((q) => {
+      const k = body.verbatim.findIndex((v, j) => !used.has(j) && v.value === q.text.trimEnd());
+      used.add(k);
+      return { ...q, start: body.verbatim[k]?.start ?? 0 };
+    });
+    for (const p of checkKql(body.text, 'workspace', [], tables).problems) {
       if (p.severity !== 'error') continue;
-      out.push(
-        diagnostic('AZSLO018', `${which}: ${p.message}`, { file: src.file, position: positionInScalar(src, path, p.start), path: formatPath(path) }, {
-          hint: hintFor(p.message),
-        }),
-      );
-    }
-    if (result.problems.some((p) => p.severity === 'error')) continue;
-    if (!result.columns) {
-      out.push(diagnostic('AZSLO018', `${which} must return a table of events, not a scalar`, { file: src.file, position: positionAt(src, path), path: formatPath(path) }));
-    } else if (!result.columns.includes('TimeGenerated')) {
-      out.push(
-        diagnostic('AZSLO018', `${which} must return a TimeGenerated column; it returns ${result.columns.slice(0, 8).join(', ') || 'no column'}`, { file: src.file, position: positionAt(src, path), path: formatPath(path) }, {
-          hint: 'Keep TimeGenerated in the output (e.g. `| project TimeGenerated, ...`): burn-rate windows are cut on it.',
-        }),
-      );
+      const inside = spans.find((q) => p.start >= q.start && p.start <= q.start + q.text.length);
+      const owner = inside ?? [...spans].reverse().find((q) => q.start <= p.start) ?? spans[0]!;
+      report(owner.path, `${owner.label}, inside the generated ${what}: ${p.message}`, inside ? p.start - inside.start : undefined, 'The query must also be valid as the body of a stored function (`let` statements and one query); check it in Logs wrapped in `let f = view () { … }; f`.');
     }
   }
   return out;
+}
+
+/** Statements a stored function's body may hold: `let`s, then the one query whose rows it returns. */
+const STATEMENT_NAMES: Record<string, string> = {
+  SetOptionStatement: 'a `set` statement (request options belong to the request, not to a stored function)',
+  QueryParametersStatement: '`declare query_parameters` (a stored function takes no query parameters)',
+  AliasStatement: 'an `alias` statement',
+  RestrictStatement: 'a `restrict` statement',
+  PatternStatement: 'a `declare pattern` statement',
+  QueryOperationParameterStatement: 'a query operation parameter statement',
+  Command: 'a control command',
+};
+
+/** The query on its own: parses and binds, holds only `let`s and one query, returns events with TimeGenerated. */
+function checkAlone(text: string, tables: readonly KqlTable[], report: (message: string, offset: number | undefined, hint?: string) => void): boolean {
+  const result = checkKql(text, 'workspace', [], tables);
+  const errors = result.problems.filter((p) => p.severity === 'error');
+  for (const p of errors) report(p.message, p.start, hintFor(p.message));
+  if (errors.length) return false;
+  let ok = true;
+  result.statements.forEach((st, i) => {
+    const last = i === result.statements.length - 1;
+    if (st.kind === 'LetStatement' && !last) return;
+    if (st.kind === 'ExpressionStatement' && last) return;
+    ok = false;
+    // A query followed by more: what cannot stand there is the next statement.
+    const second = st.kind === 'ExpressionStatement' ? result.statements[i + 1]! : undefined;
+    const what = second ? 'a second query after `;` (a function returns the rows of one query)' : st.kind === 'LetStatement' ? 'a `let` with no query after it' : (STATEMENT_NAMES[st.kind] ?? `a ${st.kind}`);
+    report(`${what} cannot stand in the function azslo saves the query as`, (second ?? st).start, 'Keep to `let` statements followed by one query; `azslo query` prints the function as it will be saved.');
+  });
+  if (!ok) return false;
+  if (!result.columns) {
+    report('must return a table of events, not a scalar', undefined);
+    return false;
+  }
+  if (!result.columns.includes('TimeGenerated')) {
+    report(`must return a TimeGenerated column; it returns ${result.columns.slice(0, 8).join(', ') || 'no column'}`, undefined, 'Keep TimeGenerated in the output (e.g. `| project TimeGenerated, ...`): burn-rate windows are cut on it.');
+    return false;
+  }
+  return true;
 }
 
 function hintFor(message: string): string {

@@ -64,4 +64,64 @@ test('valid KQL with lets and functions passes', () => {
   assert.equal(errorsOf(text), []);
 });
 
+/** The word at a diagnostic's position, to show where it points. */
+const wordAt = (text: string, line: number, col: number) => /^[\w.]+|^./.exec(text.split('\n')[line - 1]!.slice(col - 1))?.[0];
+
+test('KQL valid alone but not as a stored function body is refused at the statement that cannot stand there', () => {
+  const cases: [string, string, RegExp][] = [
+    ['|\n          set notruncation;\n          AppRequests', 'set', /a `set` statement/],
+    ['|\n          declare query_parameters(x: int = 1);\n          AppRequests', 'declare', /declare query_parameters/],
+    ['|\n          AppRequests;\n          AppRequests', 'AppRequests', /a second query/],
+    ['|\n          let x = 1;', 'let', /a `let` with no query/],
+    ['".show tables"', '.show', /control command/],
+  ];
+  for (const [good, word, why] of cases) {
+    const text = spec(good);
+    const errors = errorsOf(text) as [string, number, number, string][];
+    assert.is(errors.length, 1, `${good}: ${JSON.stringify(errors)}`);
+    const [code, line, col, message] = errors[0]!;
+    assert.is(code, 'AZSLO018');
+    assert.match(message, why);
+    // The second query of 'A;\nB' is the one that cannot stand there.
+    assert.is(wordAt(text, line, col), word, `${good} → ${line}:${col}`);
+    if (word === 'AppRequests') assert.is(line, 14);
+  }
+});
+
+test('text that would close the function and open another is refused, alone and in place', () => {
+  const escapes = ['"AppRequests }; let y = view () { AppRequests"', '"AppRequests | where Name == 1 } | take 1; { AppRequests"', '"AppRequests ) //"'];
+  for (const good of escapes) assert.ok(errorsOf(spec(good)).length > 0, good);
+});
+
+test('a trailing comment cannot swallow the end of the function: the wrapper puts it on its own line', () => {
+  assert.equal(errorsOf(spec('|\n          AppRequests // the good ones }\n          | where Success')), []);
+});
+
+test('a KPI query is checked inside its function too', () => {
+  const text = `apiVersion: azslo/v1
+kind: Service
+metadata: { name: svc, owner: o, environment: prod }
+azure: { workspace: ${WORKSPACE}, appInsights: ${APP_INSIGHTS}, location: westeurope }
+business:
+  signals:
+    - name: orders
+      source:
+        query: |
+          set notruncation;
+          AppEvents | project TimeGenerated, Value = 1.0
+      alerts:
+        - { kind: noData, for: 30m }
+slos:
+  - { name: s, objective: 99, window: 7d, sli: { requestAvailability: {} } }
+`;
+  const errors = errorsOf(text) as [string, number, number, string][];
+  assert.equal(errors.map((e) => [e[0], e[1], e[2]]), [['AZSLO018', 10, 11]]);
+  assert.match(errors[0]![3], /signal query: a `set` statement/);
+});
+
+test('user KQL is kept whole in the function: its blank lines too', () => {
+  const text = spec('|\n          AppRequests\n\n          | where Success');
+  assert.equal(errorsOf(text), []);
+});
+
 test.run();
