@@ -16,7 +16,7 @@ const DAY_MS = 86_400_000;
 const tpl = (name: string) => new URL(`kql/${name}.kql.hbs`, templatesDir);
 
 /** Markdown-escapes user text so names and descriptions show as written. */
-export const markdownText = (s: string): string => s.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1').replace(/\r?\n/g, '  \n');
+export const markdownText = (s: string): string => s.replace(/([\\`*_{}[\]()#+\-.!|<>~&=])/g, '\\$1').replace(/\r?\n/g, '  \n');
 
 export interface WorkbookQueries {
   readonly summary: string;
