@@ -10,7 +10,7 @@ const USAGE = `azslo — reliability as code for Azure
 
 Usage:
   azslo validate <files or folders...> [--format text|json]
-  azslo generate <files or folders...> --out <folder> [--format text|json]
+  azslo generate <files or folders...> --out <folder> [--force] [--format text|json]
   azslo plan <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--verbose]
              [--format text|json] [--detailed-exitcode] [--cloud <name>] [--arm-endpoint <url>]
   azslo apply <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--yes] [--verbose]
@@ -23,7 +23,8 @@ Usage:
 
 Commands:
   validate   Check specs against the schema, the semantic rules and the KQL they contain.
-  generate   Write Bicep (main.bicep, modules, main.bicepparam), KQL and workbook JSON to --out.
+  generate   Write Bicep (main.bicep, modules, main.bicepparam), KQL and workbook JSON to --out; other files
+             there are kept, files changed by hand are refused (--force overwrites them).
   plan       Show what apply would create, update or delete in Azure (reads only).
   apply      Create or update the resources in Azure with the ARM SDKs; --prune deletes what the specs dropped.
   analyze    Can the architecture meet its objectives? Composite SLA, coverage, time to detect vs RTO, RPO.
@@ -94,9 +95,16 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
       io.err(`azslo: ${(e as Error).message}\n\n${USAGE}`);
       return 2;
     }
-    const { OutputFolderError } = await import('../generate/index.js');
+    const { OutputFolderError, errnoHint } = await import('../generate/index.js');
     if (e instanceof OutputFolderError) {
-      io.err(`azslo: ${e.message}`);
+      io.err(outputFolderMessage(e));
+      return 2;
+    }
+    // A file system error that no command mapped is still the environment's, not a bug: say what and where.
+    const errno = (e as NodeJS.ErrnoException | null)?.code;
+    if (typeof errno === 'string' && /^E[A-Z0-9]+$/.test(errno)) {
+      const where = (e as NodeJS.ErrnoException).path;
+      io.err(`azslo: cannot ${(e as NodeJS.ErrnoException).syscall ?? 'access'} ${where ?? 'a file'}: ${errno} (${errnoHint(errno)})`);
       return 2;
     }
     io.err(`azslo: internal error: ${(e as Error).message}\nThis is a bug in azslo; please report it with the spec that caused it.${process.env.AZSLO_DEBUG ? `\n${(e as Error).stack}` : ''}`);
@@ -357,8 +365,13 @@ async function validateCommand(args: readonly string[], io: Io): Promise<number>
   return result.ok ? 0 : 1;
 }
 
+/** `azslo: error AZSLO041: message` and the hint, as spec diagnostics print. */
+function outputFolderMessage(e: import('../generate/index.js').OutputFolderError): string {
+  return `azslo: error ${e.code}: ${e.message}\n  hint: ${e.hint} (docs/diagnostics.md#${e.code.toLowerCase()})`;
+}
+
 async function generateCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals, format } = parse(args, { out: { type: 'string', short: 'o' } });
+  const { values, positionals, format } = parse(args, { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('generate needs --out <folder>');
   const { loadSpecs, validate, generate, writeOutputFolder } = await import('../index.js');
@@ -377,9 +390,28 @@ async function generateCommand(args: readonly string[], io: Io): Promise<number>
     if (format === 'text') io.err(`nothing written to ${out}`);
     return 1;
   }
-  await writeOutputFolder(out, generation.files);
-  report(io, result.diagnostics, format, { ok: true, out, files: generation.files.map((f) => f.path) });
-  if (format === 'text') io.err(`wrote ${generation.files.length} files for ${generation.services.length} service(s) to ${out}`);
+  const { OutputFolderError } = await import('../generate/index.js');
+  let written;
+  try {
+    written = await writeOutputFolder(out, generation.files, { force: values.force === true });
+  } catch (e) {
+    if (!(e instanceof OutputFolderError)) throw e;
+    if (format === 'json') {
+      io.out(JSON.stringify({ ok: false, out, error: { code: e.code, message: e.message, hint: e.hint, ...(e.path ? { path: e.path } : {}), ...(e.errno ? { errno: e.errno } : {}) }, diagnostics: result.diagnostics }, null, 2));
+    } else {
+      report(io, result.diagnostics, format);
+      io.err(outputFolderMessage(e));
+    }
+    return 2;
+  }
+  report(io, result.diagnostics, format, { ok: true, out, files: generation.files.map((f) => f.path), changed: written.written, removed: written.removed, kept: written.kept, replaced: written.replaced });
+  if (format === 'text') {
+    const list = (ps: readonly string[]) => ps.map((p) => `\n  ${p}`).join('');
+    if (written.replaced.length) io.err(`--force: replaced ${written.replaced.length} file(s) azslo had not written or that were changed by hand:${list(written.replaced)}`);
+    if (written.kept.length) io.err(`--force: kept ${written.kept.length} file(s) changed by hand that azslo no longer generates (now yours):${list(written.kept)}`);
+    const removed = written.removed.length ? `, removed ${written.removed.length} no longer generated` : '';
+    io.err(`wrote ${generation.files.length} files (${written.written.length} changed${removed}) for ${generation.services.length} service(s) to ${out}`);
+  }
   return 0;
 }
 

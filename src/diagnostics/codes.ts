@@ -53,3 +53,18 @@ export const codes: Readonly<Record<Code, DiagnosticCode>> = Object.fromEntries(
 ) as Record<Code, DiagnosticCode>;
 
 export const docsUrl = (code: Code): string => `docs/diagnostics.md#${code.toLowerCase()}`;
+
+/**
+ * Codes of problems with the output folder of `generate` rather than with a spec (so no file:line:col and no spec
+ * fixture): printed as `azslo: error AZSLO04x: …` with the hint, and documented in docs/diagnostics.md like the
+ * others.
+ */
+export const outputFolderCodes = {
+  AZSLO040: { code: 'AZSLO040', title: 'Output folder not written by azslo', hint: 'Choose a new or empty folder, or run with --force to write into it: files with the names azslo writes are overwritten, all others are kept.' },
+  AZSLO041: { code: 'AZSLO041', title: 'Generated file changed by hand', hint: 'Make the change in the specs instead (copy your edits elsewhere first) and run again, or run with --force to overwrite the changed files.' },
+  AZSLO042: { code: 'AZSLO042', title: 'File in the way', hint: 'Move or rename it, or run with --force to replace it (files and links only; a folder with files in it is never deleted).' },
+  AZSLO043: { code: 'AZSLO043', title: 'Output folder cannot be written', hint: "The message names the path and the operating system's error code; fix the cause and run again." },
+  AZSLO044: { code: 'AZSLO044', title: 'Output folder in use', hint: 'Another azslo generate is writing this folder: wait for it to finish.' },
+} as const satisfies Record<string, DiagnosticCode>;
+
+export const outputFolderDocsUrl = (code: keyof typeof outputFolderCodes): string => `docs/diagnostics.md#${code.toLowerCase()}`;

@@ -83,20 +83,33 @@ test('generate: invalid input exits 1 and writes nothing', async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('generate: writes the files, regenerates in place, and refuses a folder it did not write', async () => {
+test('generate: writes the files, regenerates in place keeping the user\'s files, and refuses a folder it did not write', async () => {
   const dir = tmp();
   const out = path.join(dir, 'out');
   const first = await cli('generate', 'examples/web-api', '--out', out);
   assert.is(first.code, 0, first.err);
   assert.is(readFileSync(path.join(out, 'main.bicep'), 'utf8'), readFileSync(path.join(root, 'examples/_gen/web-api/main.bicep'), 'utf8'));
-  writeFileSync(path.join(out, 'stale.txt'), 'left from an older run');
+  writeFileSync(path.join(out, 'notes.txt'), 'a file of mine');
   assert.is((await cli('generate', 'examples/web-api', '--out', out)).code, 0);
-  assert.not.ok(existsSync(path.join(out, 'stale.txt')), 'the folder holds exactly the generated files');
+  assert.is(readFileSync(path.join(out, 'notes.txt'), 'utf8'), 'a file of mine', 'a file azslo did not write is kept');
+  writeFileSync(path.join(out, 'main.bicep'), 'edited by hand');
+  const edited = await cli('generate', 'examples/web-api', '--out', out);
+  assert.is(edited.code, 2);
+  assert.match(edited.err, /error AZSLO041: .*changed since azslo wrote them/);
+  assert.match(edited.err, /hint: .*--force/);
+  assert.not.match(edited.err, /internal error/);
+  const json = JSON.parse((await cli('generate', 'examples/web-api', '--out', out, '--format', 'json')).out) as { ok: boolean; error: { code: string } };
+  assert.equal([json.ok, json.error.code], [false, 'AZSLO041']);
+  const forced = await cli('generate', 'examples/web-api', '--out', out, '--force');
+  assert.is(forced.code, 0, forced.err);
+  assert.match(forced.err, /replaced 1 file/);
+  assert.is(readFileSync(path.join(out, 'main.bicep'), 'utf8'), readFileSync(path.join(root, 'examples/_gen/web-api/main.bicep'), 'utf8'));
   const foreign = path.join(dir, 'foreign');
   mkdirSync(foreign);
   writeFileSync(path.join(foreign, 'keep.txt'), 'mine');
   const refused = await cli('generate', 'examples/web-api', '--out', foreign);
   assert.is(refused.code, 2);
+  assert.match(refused.err, /AZSLO040/);
   assert.is(readFileSync(path.join(foreign, 'keep.txt'), 'utf8'), 'mine');
   rmSync(dir, { recursive: true, force: true });
 });
