@@ -45,10 +45,10 @@ export function burnRateDetection(rule: Pick<BurnRateRule, 'name' | 'evaluationF
     alert: rule.name,
     kind: 'burn-rate',
     covers: 'service',
-    ingestionMinutes: fact<number>('detection', 'logIngestionMinutes'),
+    ingestionMinutes: fact('detection', 'logIngestionMinutes'),
     evaluationMinutes: minutes(rule.evaluationFrequency),
     crossingMinutes: round(Math.min(...crossings)),
-    notificationMinutes: fact<number>('detection', 'notificationMinutes'),
+    notificationMinutes: fact('detection', 'notificationMinutes'),
     assumption: `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)`,
   });
 }
@@ -64,10 +64,10 @@ export function metricDetection(rule: Pick<MetricRule, 'name' | 'criteria' | 'ev
     alert: rule.name,
     kind: 'metric',
     covers,
-    ingestionMinutes: fact<number>('detection', 'platformMetricMinutes'),
+    ingestionMinutes: fact('detection', 'platformMetricMinutes'),
     evaluationMinutes: minutes(rule.evaluationFrequency),
     crossingMinutes: windows * minutes(rule.windowSize),
-    notificationMinutes: fact<number>('detection', 'notificationMinutes'),
+    notificationMinutes: fact('detection', 'notificationMinutes'),
     assumption: dynamic ? `${windows} violating window(s) of ${rule.windowSize} (dynamic threshold)` : `a full window of ${rule.windowSize} past the threshold`,
   });
 }
@@ -77,10 +77,10 @@ export function activityLogDetection(covers: string, kind: 'resource-health' | '
     alert,
     kind,
     covers,
-    ingestionMinutes: fact<number>('detection', 'activityLogMinutes'),
+    ingestionMinutes: fact('detection', 'activityLogMinutes'),
     evaluationMinutes: 0,
     crossingMinutes: 0,
-    notificationMinutes: fact<number>('detection', 'notificationMinutes'),
+    notificationMinutes: fact('detection', 'notificationMinutes'),
     assumption: 'activity log events arrive within 3 to 20 minutes; the upper end is taken',
   });
 }

@@ -203,7 +203,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
   const rhWatches = (r: ResourceModel) => rh !== undefined && rh.resourceIds.some((id) => id.toLowerCase() === r.id.toLowerCase());
   if (rh) for (const r of service.resources.filter(rhWatches)) detection.push(activityLogDetection(r.name, 'resource-health', rh.name));
   const sh = rules.find((x): x is ServiceHealthRule => x.kind === 'service-health');
-  const regionNames = fact<Record<string, string>>('regions', 'displayNames');
+  const regionNames = fact('regions', 'displayNames');
   const shWatches = (r: ResourceModel) => sh !== undefined && r.entry !== undefined && sh.services.includes(r.entry.serviceHealth.service) && sh.regions.includes(regionNames[r.location] ?? r.location);
   if (sh) detection.push(activityLogDetection('service', 'service-health', sh.name));
   const fastest = (covers: string) => sortBy(detection.filter((d) => d.covers === covers || d.covers === 'service'), (d) => d.totalMinutes)[0];

@@ -16,7 +16,7 @@ export function assumptions(): string[] {
   return [
     'Composite availability multiplies the SLAs of the steps in series and combines redundant steps as 1 − Π(1 − aᵢ) (Azure Well-Architected, reliability metrics); SLA figures are the catalog\'s, for the declared sku, zones, instances and regions.',
     'A resource type without an SLA of its own (or not in the catalog) is not counted.',
-    `Time to detect is a worst case for a full outage: ingestion (logs ${fact<number>('detection', 'logIngestionMinutes')} min, platform metrics ${fact<number>('detection', 'platformMetricMinutes')} min, activity log ${fact<number>('detection', 'activityLogMinutes')} min) + one evaluation interval + the time the alert's windows need to cross their thresholds at a 100 % error rate + ${fact<number>('detection', 'notificationMinutes')} min of notification.`,
+    `Time to detect is a worst case for a full outage: ingestion (logs ${fact('detection', 'logIngestionMinutes')} min, platform metrics ${fact('detection', 'platformMetricMinutes')} min, activity log ${fact('detection', 'activityLogMinutes')} min) + one evaluation interval + the time the alert's windows need to cross their thresholds at a 100 % error rate + ${fact('detection', 'notificationMinutes')} min of notification.`,
     'RTO left = RTO − time to detect − the failover time the catalog publishes for the declared recovery mechanism; RPO achievable = the mechanism\'s published RPO.',
   ];
 }

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { SliKind } from '../model/spec.js';
 import { parseDuration } from '../validate/formats.js';
+import type { ApiVersionKey, CloudEndpoints, CloudName, FactFileName, FactKey, FactValue } from './facts.js';
 
 /**
  * Read-only access to catalog/: facts about Azure and SLI kinds, kept as data with their sources.
@@ -52,8 +53,9 @@ export interface WindowSet {
 export interface TableColumn { name: string; type: string; description: string }
 export interface TableSchema { name: string; database: 'workspace' | 'resourcegraph'; description: string; source: string; columns: TableColumn[] }
 
-interface Fact<T> { value: T; source: string; note?: string }
-interface FactFile { name: string; facts: Record<string, Fact<unknown>> }
+interface Fact { value: unknown; source: string; note?: string }
+/** One file of catalog/azure/ as read from YAML (test/catalog/facts.test.ts checks it against the registry). */
+export interface FactFile { name: string; facts: Record<string, Fact> }
 
 const readYaml = <T>(rel: string): T => parse(readFileSync(new URL(rel, catalogDir), 'utf8')) as T;
 
@@ -104,7 +106,8 @@ export const windowSets = memo((): Map<number, WindowSet> => {
 
 export const tableSchemas = memo((): TableSchema[] => [...listYaml('tables/'), ...listYaml('tables/resourcegraph/')].map((f) => readYaml<TableSchema>(f)));
 
-const facts = memo((): Map<string, FactFile> => {
+/** catalog/azure/ as read, by file name; exported for the catalog tests, code reads facts through `fact`. */
+export const factFiles = memo((): Map<string, FactFile> => {
   const m = new Map<string, FactFile>();
   for (const f of listYaml('azure/')) {
     const file = readYaml<FactFile>(f);
@@ -113,11 +116,27 @@ const facts = memo((): Map<string, FactFile> => {
   return m;
 });
 
-/** One fact's value; throws when the catalog lacks it (a programming error, caught by tests). */
-export function fact<T>(file: string, key: string): T {
-  const f = facts().get(file)?.facts[key];
-  if (!f) throw new Error(`catalog/azure/${file}.yaml has no fact '${key}'`);
-  return f.value as T;
+/**
+ * One fact's value, typed by the registry in ./facts.ts: tsc refuses a file or key the registry lacks. Throws when
+ * the YAML lacks it (caught by test/catalog/facts.test.ts). Own keys only: 'constructor' is no fact.
+ */
+export function fact<F extends FactFileName, K extends FactKey<F>>(file: F, key: K): FactValue<F, K>;
+/**
+ * @deprecated Untyped lookup with a key known only at run time, kept for src/apply/connect.ts until it uses
+ * `cloudEndpoints`; throws for an unknown key.
+ */
+export function fact<T>(file: 'clouds', key: string): T;
+export function fact(file: string, key: string): unknown {
+  const facts = factFiles().get(file)?.facts;
+  if (!facts || !Object.hasOwn(facts, key)) throw new Error(`catalog/azure/${file}.yaml has no fact '${key}'`);
+  return facts[key]!.value;
 }
 
-export const apiVersion = (type: string): string => fact<string>('api-versions', type);
+export const apiVersion = (type: ApiVersionKey): string => fact('api-versions', type);
+
+/** The names of the Azure clouds the catalog knows (catalog/azure/clouds.yaml), in file order. */
+export const cloudNames = (): CloudName[] => Object.keys(factFiles().get('clouds')?.facts ?? {}) as CloudName[];
+
+/** A named cloud's endpoints, or undefined for a name the catalog does not know (own keys only). */
+export const cloudEndpoints = (name: string): CloudEndpoints | undefined =>
+  (cloudNames() as string[]).includes(name) ? fact('clouds', name as CloudName) : undefined;

@@ -56,6 +56,6 @@ export function catalogShowText(entry: ResourceTypeEntry): string {
     appliesTo: a.appliesTo ? [...(a.appliesTo.kinds ?? []).map((k) => `kind ${k}`), ...(a.appliesTo.skus ?? []).map((s) => `SKU ${s}`)].join(', ') : undefined,
     requires: a.requires ? [...(a.requires.recovery ?? []).map((r) => `a recovery mechanism with '${r}'`), ...(a.requires.multiRegion ? ['multiRegion: true'] : [])].join(' or ') : undefined,
   });
-  const multi = fact<string[]>('metric-alerts', 'multiResourceTypes').some((t) => t.toLowerCase() === entry.type.toLowerCase());
+  const multi = fact('metric-alerts', 'multiResourceTypes').some((t) => t.toLowerCase() === entry.type.toLowerCase());
   return tpl({ entry, multiResource: multi, baseline: entry.baselineAlerts.map(view), rpo: entry.recovery.signals.map(view) }).replace(/\n{3,}/g, '\n\n').trimEnd();
 }

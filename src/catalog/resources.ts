@@ -107,11 +107,15 @@ export function findMetric(type: string, alert: Pick<MetricAlertDefinition, 'nam
 }
 
 function dynamicUnsupported(type: string, metric: string): boolean {
-  const table = fact<Record<string, string[]>>('metric-alerts', 'dynamicThresholdUnsupportedMetrics');
+  const table = fact('metric-alerts', 'dynamicThresholdUnsupportedMetrics');
   return Object.entries(table).some(([t, metrics]) => t.toLowerCase() === type.toLowerCase() && metrics.includes(metric));
 }
 
-const ISO_MINUTES: Record<string, number> = { PT1M: 1, PT5M: 5, PT15M: 15, PT30M: 30, PT1H: 60, PT6H: 360, PT12H: 720, P1D: 1440 };
+/** PT5M, PT6H, P1D → minutes; 0 for anything else (Azure's lists are checked separately). */
+const isoMinutes = (d: string): number => {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(d);
+  return m ? Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : 0;
+};
 
 /**
  * Problems of one metric alert definition (catalog entry or user override) that Azure would refuse or that make no
@@ -127,15 +131,20 @@ export function metricAlertProblems(type: string, a: MetricAlertDefinition): str
   }
   if (!m.aggregations.includes(a.aggregation)) out.push(`metric '${a.metric}' supports ${m.aggregations.join(', ')}, not ${a.aggregation}`);
   for (const d of a.dimensions ?? []) if (!m.dimensions.includes(d.name)) out.push(`metric '${a.metric}' has no dimension '${d.name}' (it has ${m.dimensions.join(', ') || 'none'})`);
-  if ((ISO_MINUTES[a.evaluationFrequency] ?? 0) > (ISO_MINUTES[a.windowSize] ?? 0)) out.push(`evaluation frequency ${a.evaluationFrequency} is longer than the window ${a.windowSize}`);
-  if (m.timeGrains && m.timeGrains.length > 0 && !m.timeGrains.includes(a.windowSize) && (ISO_MINUTES[a.windowSize] ?? 0) < Math.min(...m.timeGrains.map((g) => ISO_MINUTES[g] ?? Infinity))) {
+  const windowSizes = fact('metric-alerts', 'windowSizes');
+  const frequencies = fact('metric-alerts', 'evaluationFrequencies');
+  if (!windowSizes.includes(a.windowSize)) out.push(`window ${a.windowSize} is not one Azure offers (${windowSizes.join(', ')})`);
+  if (!frequencies.includes(a.evaluationFrequency)) out.push(`evaluation frequency ${a.evaluationFrequency} is not one Azure offers (${frequencies.join(', ')})`);
+  if (isoMinutes(a.evaluationFrequency) > isoMinutes(a.windowSize)) out.push(`evaluation frequency ${a.evaluationFrequency} is longer than the window ${a.windowSize}`);
+  if (m.timeGrains && m.timeGrains.length > 0 && !m.timeGrains.includes(a.windowSize) && isoMinutes(a.windowSize) < Math.min(...m.timeGrains.map((g) => isoMinutes(g) || Infinity))) {
     out.push(`window ${a.windowSize} is shorter than the metric's smallest time grain (${m.timeGrains.join(', ')})`);
   }
   if (a.dynamic && !['GreaterThan', 'LessThan', 'GreaterOrLessThan'].includes(a.operator)) out.push(`dynamic thresholds take GreaterThan, LessThan or GreaterOrLessThan, not ${a.operator}`);
   if (!a.dynamic && a.operator === 'GreaterOrLessThan') out.push('GreaterOrLessThan needs a dynamic threshold');
   if (a.dynamic && a.dynamic.minFailingPeriods > a.dynamic.evaluationPeriods) out.push('minFailingPeriods exceeds evaluationPeriods');
   if (a.dynamic && dynamicUnsupported(type, a.metric)) out.push(`Azure does not support dynamic thresholds on ${a.metric}`);
-  if (a.dynamic && (ISO_MINUTES[a.evaluationFrequency] ?? 0) < 5) out.push(`dynamic thresholds are evaluated every 5 minutes at most, not ${a.evaluationFrequency}`);
-  if (a.dynamic && (ISO_MINUTES[a.windowSize] ?? 0) < 5) out.push(`dynamic thresholds need a window of at least 5 minutes, not ${a.windowSize}`);
+  const dynamicFrequencies = fact('metric-alerts', 'dynamicEvaluationFrequencies');
+  if (a.dynamic && !dynamicFrequencies.includes(a.evaluationFrequency)) out.push(`dynamic thresholds are evaluated every ${dynamicFrequencies.slice(0, -1).join(', ')} or ${dynamicFrequencies.at(-1)}, not ${a.evaluationFrequency}`);
+  if (a.dynamic && isoMinutes(a.windowSize) < Math.min(...dynamicFrequencies.map(isoMinutes))) out.push(`dynamic thresholds need a window of at least ${dynamicFrequencies[0]}, not ${a.windowSize}`);
   return out;
 }

@@ -5,10 +5,10 @@ import { renderKql, renderKqlWithSpans, templatesDir, type RenderedKql } from '.
 const tpl = (name: string) => new URL(`kql/${name}.kql.hbs`, templatesDir);
 
 /** Seconds a KPI window ends before now, so that late-arriving logs do not look like a drop. */
-export const ingestionAllowanceSeconds = (): number => fact<number>('log-search-alerts', 'ingestionAllowanceMinutes') * 60;
+export const ingestionAllowanceSeconds = (): number => fact('log-search-alerts', 'ingestionAllowanceMinutes') * 60;
 
-/** Span of an anomaly series: the two days a log search alert may read, less the ingestion allowance. */
-const ANOMALY_SPAN_SECONDS = 47 * 3600;
+/** Span of an anomaly series: the two days a log search alert may read, less the ingestion allowance, in whole hours (47 h). */
+const anomalySpanSeconds = (): number => Math.floor((fact('log-search-alerts', 'maxQueryLookbackHours') * 3600 - ingestionAllowanceSeconds()) / 3600) * 3600;
 
 /** Body of a KPI's saved function: one row per data point with TimeGenerated and a real Value. */
 export const kpiFunctionBody = (signal: Pick<SignalModel, 'source'>): string => kpiFunction(signal).text;
@@ -43,7 +43,7 @@ export function kpiAlertQuery(signal: SignalModel, alert: KpiAlertModel): string
     case 'anomaly':
       // Azure aggregates Value per window itself and compares it with the threshold it learned.
       if (alert.method === 'dynamicThreshold') return renderKql(tpl('kpi-dynamic'), common);
-      return renderKql(tpl('kpi-anomaly'), { ...common, binSeconds: alert.binSeconds, spanSeconds: ANOMALY_SPAN_SECONDS, threshold: ANOMALY_THRESHOLDS[alert.sensitivity], direction: alert.direction });
+      return renderKql(tpl('kpi-anomaly'), { ...common, binSeconds: alert.binSeconds, spanSeconds: anomalySpanSeconds(), threshold: ANOMALY_THRESHOLDS[alert.sensitivity], direction: alert.direction });
     case 'noData':
       return renderKql(tpl('kpi-nodata'), { ...common, forSeconds: alert.forSeconds });
   }
@@ -58,7 +58,7 @@ export function kpiQuerySpanSeconds(alert: KpiAlertModel): number {
     case 'drop':
       return alert.offsetSeconds + alert.windowSeconds + delay;
     case 'anomaly':
-      return alert.method === 'dynamicThreshold' ? alert.binSeconds : ANOMALY_SPAN_SECONDS + delay + alert.binSeconds;
+      return alert.method === 'dynamicThreshold' ? alert.binSeconds : anomalySpanSeconds() + delay + alert.binSeconds;
     case 'noData':
       return alert.forSeconds;
   }

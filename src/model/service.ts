@@ -1,4 +1,4 @@
-import type { AlertKind } from '../catalog/index.js';
+import { fact, type AlertKind } from '../catalog/index.js';
 import { parseDuration } from '../validate/formats.js';
 import { slug, snake } from './names.js';
 import { parseSecretRef, type SecretRef } from './secrets.js';
@@ -164,14 +164,12 @@ export function buildServiceModel(spec: ServiceSpec): ServiceModel {
   };
 }
 
-const ALL_HEALTH_EVENTS: readonly HealthEvent[] = ['Incident', 'Maintenance', 'Security', 'ActionRequired'];
-
 function infrastructureModel(spec: ServiceSpec): InfrastructureModel {
   const i = spec.infrastructure ?? {};
   const notify = i.notify ?? [];
   return {
     notify,
     resourceHealth: { enabled: i.resourceHealth?.enabled ?? true, notify: i.resourceHealth?.notify ?? notify },
-    serviceHealth: { enabled: i.serviceHealth?.enabled ?? true, notify: i.serviceHealth?.notify ?? notify, events: i.serviceHealth?.events ?? ALL_HEALTH_EVENTS },
+    serviceHealth: { enabled: i.serviceHealth?.enabled ?? true, notify: i.serviceHealth?.notify ?? notify, events: i.serviceHealth?.events ?? fact('activity-log-alerts', 'serviceHealthEvents') },
   };
 }

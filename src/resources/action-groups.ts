@@ -61,8 +61,8 @@ export function actionGroup(ctx: ServiceContext, target: TargetModel, shortName:
     symbol: `ag_${target.slug.replace(/-/g, '_')}`,
     type: TYPE,
     apiVersion: apiVersion(TYPE),
-    name: fit(`ag-${ctx.service.slug}-${target.slug}`, 260),
-    location: 'Global',
+    name: fit(`ag-${ctx.service.slug}-${target.slug}`, fact('action-groups', 'nameMaxLength')),
+    location: fact('action-groups', 'location'),
     tags: ctx.tags(),
     properties: props,
     dependsOn: [],
@@ -76,7 +76,7 @@ export function actionGroup(ctx: ServiceContext, target: TargetModel, shortName:
  * is unique and stays the same from one run to the next.
  */
 export function shortNames(groups: readonly { service: string; target: TargetModel }[]): Map<TargetModel, string> {
-  const max = fact<number>('action-groups', 'groupShortNameMaxLength');
+  const max = fact('action-groups', 'groupShortNameMaxLength');
   const candidate = (g: { service: string; target: TargetModel }) => g.target.shortName ?? g.target.slug.slice(0, max).replace(/-+$/, '');
   const counts = new Map<string, number>();
   for (const g of groups) counts.set(candidate(g), (counts.get(candidate(g)) ?? 0) + 1);

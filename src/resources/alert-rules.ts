@@ -27,7 +27,7 @@ export function alertDescription(serviceName: string, slo: SloModel, alert: Aler
     `${alert.kind === 'page' ? 'Page' : 'Ticket'}: SLO '${slo.name}' of service '${serviceName}' (${slo.objective} % over ${slo.windowDays} days${slo.description ? `: ${slo.description}` : ''}) ` +
     `is burning its error budget too fast: ${pairs.join('; or ')}. ` +
     `Only with at least ${alert.minimumEvents} events in the long window. Query: ${slo.functionAlias}() in the workspace.`;
-  return fit(text, fact<number>('log-search-alerts', 'descriptionMaxLength'));
+  return fit(text, fact('log-search-alerts', 'descriptionMaxLength'));
 }
 
 export const alertQueryFile = (serviceSlug: string, slo: SloModel, alert: AlertModel): string => `${serviceSlug}/kql/${slo.slug}.${alert.kind}.kql`;
@@ -46,7 +46,7 @@ export function burnRateAlertRule(ctx: ServiceContext, slo: SloModel, alert: Ale
     symbol: `${alert.kind}_${slo.slug.replace(/-/g, '_')}`,
     type: TYPE,
     apiVersion: apiVersion(TYPE),
-    name: fit(`slo-${s.slug}-${slo.slug}-${alert.kind}`, 260),
+    name: fit(`slo-${s.slug}-${slo.slug}-${alert.kind}`, fact('log-search-alerts', 'nameMaxLength')),
     kind: 'LogAlert',
     location: ctx.location,
     tags: ctx.tags(slo.name),

@@ -48,8 +48,11 @@ function evaluationFrequency(a: KpiAlertModel): string {
 
 /** The smallest window size Azure accepts that covers the query's span. */
 export function windowSizeFor(spanSeconds: number): string | undefined {
-  return fact<string[]>('log-search-alerts', 'windowSizes').find((w) => isoSeconds(w) >= spanSeconds);
+  return fact('log-search-alerts', 'windowSizes').find((w) => isoSeconds(w) >= spanSeconds);
 }
+
+/** 21 days → 'three weeks' (a catalog fact in words, as descriptions read). */
+const weeks = (days: number): string => (days % 7 === 0 && days / 7 <= 10 ? `${['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][days / 7]} week${days === 7 ? '' : 's'}` : `${days} days`);
 
 function describe(signal: SignalModel, a: KpiAlertModel): string {
   const unit = signal.unit ? ` ${signal.unit}` : '';
@@ -61,21 +64,21 @@ function describe(signal: SignalModel, a: KpiAlertModel): string {
         return `the total over the last ${kqlTimespan(a.windowSeconds)} is more than ${a.percent} % below the same window ${a.comparedTo === 'lastWeek' ? 'a week' : 'a day'} earlier (which had at least ${a.minimum}${unit})`;
       case 'anomaly':
         return a.method === 'dynamicThreshold'
-          ? `the total per ${kqlTimespan(a.binSeconds)} ${a.direction === 'both' ? 'leaves' : a.direction === 'drop' ? 'falls below' : 'rises above'} the threshold Azure learned from its history (dynamic thresholds, ${a.sensitivity} sensitivity; weekly patterns after three weeks)`
+          ? `the total per ${kqlTimespan(a.binSeconds)} ${a.direction === 'both' ? 'leaves' : a.direction === 'drop' ? 'falls below' : 'rises above'} the threshold Azure learned from its history (dynamic thresholds, ${a.sensitivity} sensitivity; weekly patterns after ${weeks(fact('log-search-alerts', 'dynamicThresholdWeeklySeasonalityAfterDays'))})`
           : `the last ${kqlTimespan(a.binSeconds)} is an anomalous ${a.direction === 'both' ? 'drop or spike' : a.direction} against the series of the last two days (series_decompose_anomalies, ${a.sensitivity} sensitivity)`;
       case 'noData':
         return `no data point arrived for ${kqlTimespan(a.forSeconds)}`;
     }
   })();
   const lagged = a.kind === 'threshold' || a.kind === 'drop' || (a.kind === 'anomaly' && a.method === 'decompose');
-  const lag = lagged ? ` Windows end ${fact<number>('log-search-alerts', 'ingestionAllowanceMinutes')} minutes ago to allow for log ingestion.` : '';
+  const lag = lagged ? ` Windows end ${fact('log-search-alerts', 'ingestionAllowanceMinutes')} minutes ago to allow for log ingestion.` : '';
   return `KPI '${signal.name}' of service: fires when ${what}${a.businessHours ? `, only during business hours (${a.businessHours.text})` : ''}.${lag}${signal.description ? ` ${signal.description}` : ''}`;
 }
 
 /** One log search alert rule per KPI alert. */
 export function kpiAlertRule(ctx: ServiceContext, signal: SignalModel, a: KpiAlertModel): AzureResource {
   const s = ctx.service;
-  const name = fit(`kpi-${s.slug}-${signal.slug}-${a.id}`, 260);
+  const name = fit(`kpi-${s.slug}-${signal.slug}-${a.id}`, fact('log-search-alerts', 'nameMaxLength'));
   const dynamic = a.kind === 'anomaly' && a.method === 'dynamicThreshold';
   const windowSize = dynamic ? evaluationFrequency(a) : windowSizeFor(kpiQuerySpanSeconds(a));
   if (!windowSize) throw new Error(`${signal.name}/${a.id}: query span exceeds what a log alert can read (validation should have refused it)`);
@@ -91,7 +94,7 @@ export function kpiAlertRule(ctx: ServiceContext, signal: SignalModel, a: KpiAle
     tags: ctx.tags(),
     properties: {
       displayName: `${s.displayName} · KPI ${signal.name} · ${a.id}`,
-      description: fit(describe(signal, a).replace("of service:", `of service '${s.name}':`), fact<number>('log-search-alerts', 'descriptionMaxLength')),
+      description: fit(describe(signal, a).replace("of service:", `of service '${s.name}':`), fact('log-search-alerts', 'descriptionMaxLength')),
       severity: a.severity,
       enabled: true,
       evaluationFrequency: evaluationFrequency(a),

@@ -6,7 +6,7 @@ import { actionGroupRefs } from './metric-alerts.js';
 import { DeploymentSubscriptionRef, type AzureResource, type Value } from './model.js';
 
 const TYPE = 'Microsoft.Insights/activityLogAlerts';
-/** Activity log alert descriptions are capped like other non-log alert rules. */
+/** azslo's choice, not a documented Azure limit: activity log alert descriptions are capped like metric alert ones. */
 const DESCRIPTION_MAX = 2048;
 
 const anyOf = (field: string, values: readonly string[]): Value => ({ anyOf: values.map((v) => ({ field, equals: v })) });
@@ -17,7 +17,7 @@ function activityLogAlert(
   a: { prefix: string; symbol: string; text: string; conditions: Value[]; notify: readonly string[]; summary: string },
 ): AzureResource {
   const s = ctx.service;
-  const name = fit(`${a.prefix}-${s.slug}`, 260);
+  const name = fit(`${a.prefix}-${s.slug}`, fact('activity-log-alerts', 'nameMaxLength'));
   return {
     key: `${s.slug}/infrastructure/${name}`,
     module: `${s.slug}/infrastructure`,
@@ -25,7 +25,7 @@ function activityLogAlert(
     type: TYPE,
     apiVersion: apiVersion(TYPE),
     name,
-    location: fact<string>('activity-log-alerts', 'location'),
+    location: fact('activity-log-alerts', 'location'),
     tags: ctx.tags(),
     properties: {
       description: fit(a.text, DESCRIPTION_MAX),
@@ -54,8 +54,8 @@ export function resourceHealthRule(ctx: ServiceContext, notify: readonly string[
     conditions: [
       { field: 'category', equals: 'ResourceHealth' },
       anyOf('resourceId', watched.map((r) => r.id)),
-      anyOf('properties.cause', fact<string[]>('activity-log-alerts', 'resourceHealthCauses')),
-      anyOf('properties.currentHealthStatus', fact<string[]>('activity-log-alerts', 'resourceHealthStatuses')),
+      anyOf('properties.cause', fact('activity-log-alerts', 'resourceHealthCauses')),
+      anyOf('properties.currentHealthStatus', fact('activity-log-alerts', 'resourceHealthStatuses')),
     ],
     notify,
     summary: `Resource Health alert for ${watched.map((r) => r.name).join(', ')}.`,
@@ -70,11 +70,11 @@ export function serviceHealthRule(ctx: ServiceContext, notify: readonly string[]
   const s = ctx.service;
   const services = [...new Set(s.resources.flatMap((r) => (r.entry ? [r.entry.serviceHealth.service] : [])))].sort();
   if (services.length === 0) return undefined;
-  const displayNames = fact<Record<string, string>>('regions', 'displayNames');
+  const displayNames = fact('regions', 'displayNames');
   // 'Global' too: incidents of global services (Front Door, Entra ID…) name no region.
   // Own keys only: a location the catalog does not know ('constructor' fits the pattern) is passed through as written.
   const displayName = (location: string) => (Object.hasOwn(displayNames, location) ? displayNames[location]! : location);
-  const regions = [...new Set([...s.resources.map((r) => displayName(r.location)), 'Global'])].sort();
+  const regions = [...new Set([...s.resources.map((r) => displayName(r.location)), displayName('global')])].sort();
   return activityLogAlert(ctx, {
     prefix: 'sh',
     symbol: 'serviceHealth',

@@ -47,7 +47,7 @@ function description(a: EffectiveMetricAlert, resources: readonly ResourceModel[
   const text =
     `${a.origin === 'rpo' ? 'RPO signal' : 'Baseline'}: ${a.title} on ${what} (${a.overriddenBy.length ? `as set by the spec's ${a.overriddenBy.join(' and ')} override: ` : ''}${condition} over ${a.windowSize}). ${a.why} ` +
     `When it fires: ${a.action} Source: ${a.source}${a.verified ? ' (verified by the product group)' : ''}.`;
-  return fit(text, fact<number>('metric-alerts', 'descriptionMaxLength'));
+  return fit(text, fact('metric-alerts', 'descriptionMaxLength'));
 }
 
 /**
@@ -57,7 +57,7 @@ function description(a: EffectiveMetricAlert, resources: readonly ResourceModel[
  */
 export function metricAlertRules(ctx: ServiceContext, notify: readonly string[]): AzureResource[] {
   const s = ctx.service;
-  const multiTypes = new Set(fact<string[]>('metric-alerts', 'multiResourceTypes').map((t) => t.toLowerCase()));
+  const multiTypes = new Set(fact('metric-alerts', 'multiResourceTypes').map((t) => t.toLowerCase()));
   const groups = new Map<string, { alert: EffectiveMetricAlert; resources: ResourceModel[] }>();
   for (const r of s.resources) {
     for (const a of r.alerts) {
@@ -70,10 +70,10 @@ export function metricAlertRules(ctx: ServiceContext, notify: readonly string[])
   const names = new Set<string>();
   for (const { alert: a, resources } of groups.values()) {
     const first = resources[0]!;
-    const multi = resources.length > 1 || Boolean(a.dynamic);
+    const multi = resources.length > 1 || (Boolean(a.dynamic) && fact('metric-alerts', 'singleResourceCriteriaIsStaticOnly'));
     const typeName = slug(first.type.split('/').pop()!);
-    let name = fit(resources.length > 1 ? `ma-${s.slug}-${typeName}-${a.id}-${first.location}` : `ma-${s.slug}-${slug(first.name)}-${a.id}`, 260);
-    if (names.has(name)) name = fit(`${name}-${shortHash(resources.map((r) => r.id).join('|'), 6)}`, 260);
+    let name = fit(resources.length > 1 ? `ma-${s.slug}-${typeName}-${a.id}-${first.location}` : `ma-${s.slug}-${slug(first.name)}-${a.id}`, fact('metric-alerts', 'nameMaxLength'));
+    if (names.has(name)) name = fit(`${name}-${shortHash(resources.map((r) => r.id).join('|'), 6)}`, fact('metric-alerts', 'nameMaxLength'));
     names.add(name);
     const props: Record<string, Value> = {
       description: description(a, resources),
@@ -95,7 +95,7 @@ export function metricAlertRules(ctx: ServiceContext, notify: readonly string[])
       type: TYPE,
       apiVersion: apiVersion(TYPE),
       name,
-      location: 'global',
+      location: fact('metric-alerts', 'location'),
       tags: ctx.tags(),
       properties: props,
       dependsOn: [],

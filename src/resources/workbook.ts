@@ -160,7 +160,7 @@ function businessItems(service: ServiceModel, q: WorkbookQueries): object[] {
  * metrics its baseline alerts watch.
  */
 function infrastructureItems(service: ServiceModel, resourceHealth: string): object[] {
-  const aggregationCodes = fact<Record<string, number>>('workbooks', 'metricAggregations');
+  const aggregationCodes = fact('workbooks', 'metricAggregations');
   const items: object[] = [
     { type: 1, content: { json: `## Infrastructure\n\nHealth of the ${service.resources.length} declared resources, and the platform metrics their baseline alerts watch.` }, name: 'infrastructure-title' },
     {
@@ -198,7 +198,7 @@ function infrastructureItems(service: ServiceModel, resourceHealth: string): obj
         chartId: `workbook${nameGuid(service.name, 'metrics', type)}`,
         version: 'MetricsItem/2.0',
         size: 0,
-        chartType: fact<number>('workbooks', 'metricChartTypeLine'),
+        chartType: fact('workbooks', 'metricChartTypeLine'),
         resourceType: type.toLowerCase(),
         metricScope: 0,
         resourceIds: resources.map((r) => r.id),

@@ -25,8 +25,8 @@ export function checkBusiness(spec: ServiceSpec, report: Report): void {
     }
   });
 
-  const frequencies = fact<string[]>('log-search-alerts', 'evaluationFrequencies');
-  const maxSeconds = fact<number>('log-search-alerts', 'maxQueryLookbackHours') * 3600;
+  const frequencies = fact('log-search-alerts', 'evaluationFrequencies');
+  const maxSeconds = fact('log-search-alerts', 'maxQueryLookbackHours') * 3600;
   const model = buildBusiness(spec);
   const seen = new Map<string, string>();
   (b.signals ?? []).forEach((s, i) => {

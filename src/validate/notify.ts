@@ -18,7 +18,7 @@ export function checkNotifyList(spec: ServiceSpec, list: readonly string[] | und
       hint: known.length ? `Declared targets: ${known.join(', ')}.` : 'Declare it under `notifications:` first.',
     });
   });
-  const max = fact<number>('log-search-alerts', 'maxActionGroupsPerRule');
+  const max = fact('log-search-alerts', 'maxActionGroupsPerRule');
   const distinct = new Set(list ?? []).size;
   if (distinct > max) report('AZSLO019', `${what} notifies ${distinct} targets; an alert rule takes at most ${max} action groups`, [...path]);
 }

@@ -11,6 +11,7 @@ import { looksLikeReference, parseSecretRef } from '../model/secrets.js';
 import { windowsFor } from '../model/windows.js';
 import { echo } from '../diagnostics/echo.js';
 
+/** azslo's choice, not an Azure limit: the longest SLO window it accepts. */
 const MAX_WINDOW_DAYS = 90;
 
 /** Checks that JSON Schema cannot express. Runs only on documents that passed the schema. */
@@ -86,8 +87,8 @@ const SECRET_FIELDS: Record<string, string[]> = {
 };
 
 function checkTarget(target: TargetSpec, base: PathSegment[], report: Report): void {
-  const maxEmail = fact<number>('action-groups', 'maxEmailReceivers');
-  const maxOther = fact<number>('action-groups', 'maxReceiversPerKind');
+  const maxEmail = fact('action-groups', 'maxEmailReceivers');
+  const maxOther = fact('action-groups', 'maxReceiversPerKind');
   if ((target.email?.length ?? 0) > maxEmail) report('AZSLO022', `${target.email!.length} email receivers; an action group takes at most ${maxEmail}`, [...base, 'email']);
   for (const kind of ['sms', 'voice', 'webhook', 'logicApp', 'azureFunction', 'automationRunbook'] as const) {
     const n = asList(target[kind] as unknown[] | undefined).length;

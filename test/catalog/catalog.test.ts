@@ -73,9 +73,9 @@ test('KQL templates insert values only through the escaping helpers', () => {
 });
 
 test('window sets: burnRate = budgetPercent / 100 × window / long, within Azure log search alert limits', () => {
-  const frequencies = fact<string[]>('log-search-alerts', 'evaluationFrequencies');
-  const windowSizes = fact<string[]>('log-search-alerts', 'windowSizes');
-  const maxLookback = fact<number>('log-search-alerts', 'maxQueryLookbackHours') * 3600;
+  const frequencies = fact('log-search-alerts', 'evaluationFrequencies');
+  const windowSizes = fact('log-search-alerts', 'windowSizes');
+  const maxLookback = fact('log-search-alerts', 'maxQueryLookbackHours') * 3600;
   assert.equal([...windowSets().keys()].sort((a, b) => a - b), [7, 28, 30]);
   for (const [days, set] of windowSets()) {
     for (const alert of Object.values(set.alerts)) {

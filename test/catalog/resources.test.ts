@@ -41,6 +41,13 @@ test('metricAlertProblems refuses what Azure would refuse', () => {
   assert.match(metricAlertProblems('Microsoft.KeyVault/vaults', { ...base, dimensions: [{ name: 'Bogus', operator: 'Include', values: ['*'] }] }).join(), /no dimension 'Bogus'/);
   assert.match(metricAlertProblems('Microsoft.KeyVault/vaults', { ...base, evaluationFrequency: 'PT15M' }).join(), /longer than the window/);
   assert.match(metricAlertProblems('Microsoft.KeyVault/vaults', { ...base, dynamic: { sensitivity: 'Low', evaluationPeriods: 4, minFailingPeriods: 4 }, operator: 'LessThanOrEqual' }).join(), /dynamic thresholds take/);
+  // Window sizes and frequencies come from catalog/azure/metric-alerts.yaml.
+  assert.match(metricAlertProblems('Microsoft.KeyVault/vaults', { ...base, windowSize: 'PT10M' }).join(), /window PT10M is not one Azure offers \(PT1M, PT5M/);
+  assert.match(metricAlertProblems('Microsoft.KeyVault/vaults', { ...base, evaluationFrequency: 'PT2M' }).join(), /evaluation frequency PT2M is not one Azure offers/);
+  const dynamic = { ...base, operator: 'LessThan' as const, threshold: undefined, dynamic: { sensitivity: 'Low' as const, evaluationPeriods: 4, minFailingPeriods: 4 } };
+  assert.equal(metricAlertProblems('Microsoft.KeyVault/vaults', { ...dynamic, evaluationFrequency: 'PT5M' }), []);
+  assert.match(metricAlertProblems('Microsoft.KeyVault/vaults', dynamic).join(), /dynamic thresholds are evaluated every PT5M, PT15M, PT30M or PT1H, not PT1M/);
+  assert.match(metricAlertProblems('Microsoft.KeyVault/vaults', { ...dynamic, windowSize: 'PT1M' }).join(), /need a window of at least PT5M, not PT1M/);
   assert.ok(findMetric('Microsoft.Storage/storageAccounts', { metric: 'Availability' }));
 });
 
