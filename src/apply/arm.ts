@@ -146,7 +146,14 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
     retryOptions: { maxRetries: o.maxRetries ?? 5, retryDelayInMs: o.retryDelayMs ?? 800, maxRetryDelayInMs: 30_000 },
   };
   const monitor = lazy(async () => new (await import('@azure/arm-monitor')).MonitorClient(o.credential, o.subscriptionId, clientOptions));
-  const insights = lazy(async () => new (await import('@azure/arm-operationalinsights')).OperationalInsightsManagementClient(o.credential, o.subscriptionId, clientOptions));
+  // Saved searches live in the workspace's subscription, which need not be the target's: one client per subscription.
+  const insightsBySubscription = new Map<string, Promise<import('@azure/arm-operationalinsights').OperationalInsightsManagementClient>>();
+  const insightsFor = (subscriptionId: string) => {
+    const key = subscriptionId.toLowerCase();
+    let c = insightsBySubscription.get(key);
+    if (!c) insightsBySubscription.set(key, (c = import('@azure/arm-operationalinsights').then((m) => new m.OperationalInsightsManagementClient(o.credential, subscriptionId, clientOptions))));
+    return c;
+  };
   const resources = lazy(async () => new (await import('@azure/arm-resources')).ResourceManagementClient(o.credential, o.subscriptionId, clientOptions));
 
   /* eslint-disable @typescript-eslint/no-explicit-any -- each typed client's operations share this shape */
@@ -174,7 +181,7 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
         const ops = await monitorOps(type);
         let body: Record<string, unknown>;
         if (ops) body = fromSdkModel(await ops.get(p.resourceGroup, p.name, seen.options), type);
-        else if (type.toLowerCase().endsWith('/savedsearches')) body = fromSdkModel((await (await insights()).savedSearches.get(p.resourceGroup, p.workspace!, p.name, seen.options)) as any, type);
+        else if (type.toLowerCase().endsWith('/savedsearches')) body = fromSdkModel((await (await insightsFor(p.subscriptionId)).savedSearches.get(p.resourceGroup, p.workspace!, p.name, seen.options)) as any, type);
         else body = (await (await resources()).resources.getById(id, apiVersion, seen.options)) as any;
         const etag = seen.etag() ?? (typeof body.etag === 'string' ? body.etag : undefined);
         return { id, body, ...(etag ? { etag } : {}) };
@@ -189,7 +196,7 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
       const ops = await monitorOps(type);
       let out: any;
       if (ops) out = await ops.createOrUpdate(p.resourceGroup, p.name, toSdkModel(body), seen.options);
-      else if (type.toLowerCase().endsWith('/savedsearches')) out = await (await insights()).savedSearches.createOrUpdate(p.resourceGroup, p.workspace!, p.name, toSdkModel(body) as any, seen.options);
+      else if (type.toLowerCase().endsWith('/savedsearches')) out = await (await insightsFor(p.subscriptionId)).savedSearches.createOrUpdate(p.resourceGroup, p.workspace!, p.name, toSdkModel(body) as any, seen.options);
       else out = await (await resources()).resources.beginCreateOrUpdateByIdAndWait(id, apiVersion, body as any, seen.options);
       return seen.etag() ?? (typeof out?.etag === 'string' ? out.etag : undefined);
     },
@@ -199,7 +206,7 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
       try {
         const ops = await monitorOps(type);
         if (ops) await ops.delete(p.resourceGroup, p.name, seen.options);
-        else if (type.toLowerCase().endsWith('/savedsearches')) await (await insights()).savedSearches.delete(p.resourceGroup, p.workspace!, p.name, seen.options);
+        else if (type.toLowerCase().endsWith('/savedsearches')) await (await insightsFor(p.subscriptionId)).savedSearches.delete(p.resourceGroup, p.workspace!, p.name, seen.options);
         else await (await resources()).resources.beginDeleteByIdAndWait(id, apiVersion, seen.options);
       } catch (e) {
         if (!notFound(e)) throw e;
@@ -214,7 +221,7 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
       }
       if (type.toLowerCase().endsWith('/savedsearches')) {
         const ws = parseId(scope);
-        const r = (await (await insights()).savedSearches.listByWorkspace(ws.resourceGroup, ws.name)) as any;
+        const r = (await (await insightsFor(ws.subscriptionId)).savedSearches.listByWorkspace(ws.resourceGroup, ws.name)) as any;
         return ((r.value ?? []) as any[]).map((x) => withEtag(String(x.id), fromSdkModel(x, type)));
       }
       const items = await collect((await resources()).resources.listByResourceGroup(p.resourceGroup, { filter: `resourceType eq '${type}'` }) as AsyncIterable<any>);
