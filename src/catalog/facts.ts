@@ -65,6 +65,7 @@ export const FACTS = {
   'arm-limits': {
     maxParameters: isNumber,
     maxResources: isNumber,
+    maxTextLength: isNumber,
   },
   clouds: {
     AzureCloud: isCloud,

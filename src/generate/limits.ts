@@ -1,8 +1,8 @@
 import { fact } from '../catalog/index.js';
 import type { Code } from '../diagnostics/codes.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { positionAt } from '../load/source.js';
-import type { Deployment } from '../resources/model.js';
+import { formatPath, positionAt } from '../load/source.js';
+import { FileText, Merge, isPlainObject, type Deployment, type Value } from '../resources/model.js';
 import { slug } from '../model/names.js';
 import type { ValidatedService } from '../validate/index.js';
 
@@ -41,6 +41,41 @@ export function checkDeploymentLimits(deployment: Deployment, services: readonly
           file: owner.source.file,
           position: positionAt(owner.source, ['metadata', 'name']),
           path: 'metadata.name',
+        }),
+      );
+    }
+  }
+  out.push(...checkTextLengths(deployment, services));
+  return out;
+}
+
+/** Every generated text (KQL, workbook JSON) in the deployment, wherever it stands in a resource's properties. */
+function texts(v: Value, out: FileText[] = []): FileText[] {
+  if (v instanceof FileText) out.push(v);
+  else if (Array.isArray(v)) for (const x of v) texts(x, out);
+  else if (v instanceof Merge) for (const x of v.parts) texts(x, out);
+  else if (isPlainObject(v)) for (const x of Object.values(v)) texts(x, out);
+  return out;
+}
+
+/**
+ * A text longer than ARM and Bicep handle as one string (arm-limits maxTextLength) cannot be deployed, however it is
+ * loaded or assembled. Workbooks are already split to fit; what is left comes from one SLO's or signal's own options
+ * (long lists of role names or operations, a long query), so it is reported there.
+ */
+function checkTextLengths(deployment: Deployment, services: readonly ValidatedService[]): Diagnostic[] {
+  const limit = fact('arm-limits', 'maxTextLength');
+  const out: Diagnostic[] = [];
+  for (const r of deployment.resources) {
+    for (const t of texts(r.properties)) {
+      if (t.content.length <= limit) continue;
+      const owner = services.find((s) => slug(s.spec.metadata.name) === r.module.split('/')[0]) ?? services[0]!;
+      const sloIndex = t.origin.slo === undefined ? -1 : owner.spec.slos.findIndex((x) => x.name === t.origin.slo);
+      const signalIndex = t.origin.signal === undefined ? -1 : (owner.spec.business?.signals ?? []).findIndex((x) => x.name === t.origin.signal);
+      const path = sloIndex >= 0 ? ['slos', sloIndex, 'sli'] : signalIndex >= 0 ? ['business', 'signals', signalIndex, 'source'] : ['metadata', 'name'];
+      out.push(
+        diagnostic('AZSLO025', `${t.path} would be ${t.content.length} characters; ARM and Bicep handle at most ${limit} as one text`, { file: owner.source.file, position: positionAt(owner.source, path), path: formatPath(path) }, {
+          hint: 'Shorten what this SLO or signal lists (role names, operations, names) or its query, or split it into several.',
         }),
       );
     }

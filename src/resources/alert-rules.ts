@@ -60,7 +60,7 @@ export function burnRateAlertRule(ctx: ServiceContext, slo: SloModel, alert: Ale
       scopes: [ctx.workspaceId],
       criteria: {
         allOf: [
-          rowsFoundCriterion(new FileText(alertQueryFile(s.slug, slo, alert), `${burnRateAlertQuery(slo, alert)}\n`)),
+          rowsFoundCriterion(new FileText(alertQueryFile(s.slug, slo, alert), `${burnRateAlertQuery(slo, alert)}\n`, [], { slo: slo.name })),
         ],
       },
       autoMitigate: true,

@@ -25,6 +25,7 @@ export function kpiFunction(ctx: ServiceContext, signal: SignalModel, previous: 
       file: `${s.slug}/kql/kpi-${signal.slug}.kpi.kql`,
       body: kpiFunctionBody(signal),
       tag: { name: 'azslo-signal', value: signal.name },
+      origin: { signal: signal.name },
       description: `KPI function ${signal.functionAlias}() of signal ${signal.name}: one row per data point with TimeGenerated and Value.`,
     },
     previous,
@@ -105,14 +106,14 @@ export function kpiAlertRule(ctx: ServiceContext, signal: SignalModel, a: KpiAle
           dynamic
             ? {
                 criterionType: 'DynamicThresholdCriterion',
-                query: new FileText(`${s.slug}/kql/kpi-${signal.slug}.${a.id}.kql`, `${kpiAlertQuery(signal, a)}\n`),
+                query: new FileText(`${s.slug}/kql/kpi-${signal.slug}.${a.id}.kql`, `${kpiAlertQuery(signal, a)}\n`, [], { signal: signal.name }),
                 timeAggregation: 'Total',
                 metricMeasureColumn: 'Value',
                 operator: a.direction === 'drop' ? 'LessThan' : a.direction === 'spike' ? 'GreaterThan' : 'GreaterOrLessThan',
                 alertSensitivity: a.sensitivity === 'low' ? 'Low' : a.sensitivity === 'high' ? 'High' : 'Medium',
                 failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 },
               }
-            : rowsFoundCriterion(new FileText(`${s.slug}/kql/kpi-${signal.slug}.${a.id}.kql`, `${kpiAlertQuery(signal, a)}\n`)),
+            : rowsFoundCriterion(new FileText(`${s.slug}/kql/kpi-${signal.slug}.${a.id}.kql`, `${kpiAlertQuery(signal, a)}\n`, [], { signal: signal.name })),
         ],
       },
       autoMitigate: true,

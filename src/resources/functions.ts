@@ -2,7 +2,7 @@ import { apiVersion } from '../catalog/index.js';
 import { sliFunctionBody } from '../kql/sli.js';
 import type { SloModel } from '../model/service.js';
 import { TAGS, type ServiceContext } from './context.js';
-import { FileText, type AzureResource } from './model.js';
+import { FileText, type AzureResource, type TextOrigin } from './model.js';
 
 const TYPE = 'Microsoft.OperationalInsights/workspaces/savedSearches';
 const WORKSPACE = 'Microsoft.OperationalInsights/workspaces';
@@ -13,7 +13,7 @@ export const functionFile = (serviceSlug: string, slo: SloModel): string => `${s
 /** A saved function of the workspace (workspaces/savedSearches with functionAlias), as SLIs and KPIs use them. */
 export function savedFunction(
   ctx: ServiceContext,
-  f: { alias: string; symbol: string; displayName: string; file: string; body: string; tag: { name: string; value: string }; description: string },
+  f: { alias: string; symbol: string; displayName: string; file: string; body: string; tag: { name: string; value: string }; description: string; origin: TextOrigin },
   previous: AzureResource | undefined,
 ): AzureResource {
   const s = ctx.service;
@@ -30,7 +30,7 @@ export function savedFunction(
     properties: {
       category: 'azslo',
       displayName: f.displayName,
-      query: new FileText(f.file, `${f.body}\n`),
+      query: new FileText(f.file, `${f.body}\n`, [], f.origin),
       functionAlias: f.alias,
       version: 2,
       tags: [{ name: TAGS.managed, value: 'true' }, { name: TAGS.service, value: s.name }, f.tag],
@@ -56,6 +56,7 @@ export function sliFunction(ctx: ServiceContext, slo: SloModel, previous?: Azure
       file: functionFile(s.slug, slo),
       body: sliFunctionBody(slo),
       tag: { name: TAGS.slo, value: slo.name },
+      origin: { slo: slo.name },
       description: `SLI function ${slo.functionAlias}() of SLO ${slo.name}: one row per event with TimeGenerated, Good and Total.`,
     },
     previous,

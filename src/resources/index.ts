@@ -4,7 +4,7 @@ import { burnRateAlertRule } from './alert-rules.js';
 import { DEPLOYMENT_TAGS_PARAM, Params, serviceContext } from './context.js';
 import { sliFunction } from './functions.js';
 import type { AzureResource, Deployment, ModuleSpec } from './model.js';
-import { workbook } from './workbook.js';
+import { workbooks } from './workbook.js';
 import { metricAlertRules } from './metric-alerts.js';
 import { resourceHealthRule, serviceHealthRule } from './health-alerts.js';
 import { kpiAlertRule, kpiFunction } from './business.js';
@@ -57,7 +57,7 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
       resources.push(...business);
     }
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
-    resources.push(workbook(ctx));
+    resources.push(...workbooks(ctx));
   }
   return { params: params.list(), modules, resources };
 }

@@ -29,6 +29,12 @@ export class ResourceIdRef {
   constructor(readonly key: string) {}
 }
 
+/** The part of a spec a generated text comes from, so that a limit it breaks is reported there. */
+export interface TextOrigin {
+  readonly slo?: string;
+  readonly signal?: string;
+}
+
 /**
  * The text of a file written beside the Bicep (KQL, workbook JSON), so reviewers read it as itself in diffs.
  * `replacements` swap literal text for values known only at deployment (e.g. the workspace id parameter).
@@ -38,6 +44,7 @@ export class FileText {
     readonly path: string,
     readonly content: string,
     readonly replacements: readonly (readonly [string, Value])[] = [],
+    readonly origin: TextOrigin = {},
   ) {}
 }
 

@@ -217,31 +217,74 @@ function infrastructureItems(service: ServiceModel, resourceHealth: string): obj
 
 const slugOf = (type: string) => type.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
-export const workbookFile = (serviceSlug: string): string => `${serviceSlug}/workbook.json`;
+export const workbookFile = (serviceSlug: string, part = 1): string => (part === 1 ? `${serviceSlug}/workbook.json` : `${serviceSlug}/workbook.${part}.json`);
 
-/** One workbook per service (Microsoft.Insights/workbooks), named by a GUID derived from the service name. */
-export function workbook(ctx: ServiceContext): AzureResource {
-  const s = ctx.service;
-  const json = `${JSON.stringify(workbookContent(s), null, 2)}\n`;
-  return {
-    key: `${s.slug}/workbook/${s.slug}`,
-    module: `${s.slug}/workbook`,
-    symbol: 'workbook',
-    type: TYPE,
-    apiVersion: apiVersion(TYPE),
-    name: nameGuid(s.name, 'workbook'),
-    kind: 'shared',
-    location: ctx.location,
-    tags: ctx.tags(),
-    properties: {
-      displayName: `${s.displayName} SLOs`,
-      category: 'workbook',
-      version: 'Notebook/1.0',
-      sourceId: ctx.appInsightsId,
-      // The file holds the spec's workspace id so it imports as is; the deployment swaps in the parameter's value.
-      serializedData: new FileText(workbookFile(s.slug), json, [[s.azure.workspace, ctx.workspaceId]]),
-    },
-    dependsOn: [],
-    description: `Workbook of service ${s.name}: SLIs, error budgets, burn rates and alert rules.`,
+/** A workspace resource id is at most this long (resource group names 90, workspace names 63 characters). */
+const MAX_WORKSPACE_ID_LENGTH = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups//providers/Microsoft.OperationalInsights/workspaces/'.length + 90 + 63;
+
+/**
+ * A service's workbook JSON, in as few parts as keep each within what ARM can load and build as one text
+ * (arm-limits maxTextLength), whatever workspace id the deployment swaps in. The first part holds the SLOs that fit
+ * with the business and infrastructure sections; the others hold the remaining SLOs. One SLO too large on its own
+ * stays in a part of its own, which generate reports (AZSLO025) at that SLO.
+ */
+export function workbookParts(service: ServiceModel): { readonly json: string; readonly slos: readonly SloModel[] }[] {
+  const limit = fact('arm-limits', 'maxTextLength');
+  const render = (slos: readonly SloModel[], first: boolean) => {
+    const part: ServiceModel = first ? { ...service, slos } : { ...service, slos, resources: [], business: { ...service.business, signals: [] } };
+    return `${JSON.stringify(workbookContent(part), null, 2)}\n`;
   };
+  const fits = (json: string) => json.length + json.split(service.azure.workspace).length * Math.max(0, MAX_WORKSPACE_ID_LENGTH - service.azure.workspace.length) <= limit;
+  const whole = render(service.slos, true);
+  if (fits(whole) || service.slos.length <= 1) return [{ json: whole, slos: service.slos }];
+  // Fill each part with as many SLOs, in the spec's order, as keep it within the limit.
+  const parts: { json: string; slos: readonly SloModel[] }[] = [];
+  let rest = service.slos;
+  while (rest.length) {
+    const first = parts.length === 0;
+    // The text grows with every SLO: the largest count that fits is found by bisection.
+    let [low, high] = [1, rest.length];
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(render(rest.slice(0, mid), first))) low = mid;
+      else high = mid - 1;
+    }
+    const take = low;
+    parts.push({ json: render(rest.slice(0, take), first), slos: rest.slice(0, take) });
+    rest = rest.slice(take);
+  }
+  return parts;
+}
+
+/**
+ * The service's workbook (Microsoft.Insights/workbooks), named by a GUID derived from the service name; a service
+ * with too many SLOs for one workbook gets several, numbered in their display names.
+ */
+export function workbooks(ctx: ServiceContext): AzureResource[] {
+  const s = ctx.service;
+  const parts = workbookParts(s);
+  return parts.map(({ json, slos }, i) => {
+    const part = i + 1;
+    return {
+      key: part === 1 ? `${s.slug}/workbook/${s.slug}` : `${s.slug}/workbook/${s.slug}-${part}`,
+      module: `${s.slug}/workbook`,
+      symbol: part === 1 ? 'workbook' : `workbook${part}`,
+      type: TYPE,
+      apiVersion: apiVersion(TYPE),
+      name: part === 1 ? nameGuid(s.name, 'workbook') : nameGuid(s.name, 'workbook', String(part)),
+      kind: 'shared',
+      location: ctx.location,
+      tags: ctx.tags(),
+      properties: {
+        displayName: parts.length === 1 ? `${s.displayName} SLOs` : `${s.displayName} SLOs (${part}/${parts.length})`,
+        category: 'workbook',
+        version: 'Notebook/1.0',
+        sourceId: ctx.appInsightsId,
+        // The file holds the spec's workspace id so it imports as is; the deployment swaps in the parameter's value.
+        serializedData: new FileText(workbookFile(s.slug, part), json, [[s.azure.workspace, ctx.workspaceId]], slos.length === 1 && parts.length > 1 ? { slo: slos[0]!.name } : {}),
+      },
+      dependsOn: [],
+      description: parts.length === 1 ? `Workbook of service ${s.name}: SLIs, error budgets, burn rates and alert rules.` : `Workbook ${part} of ${parts.length} of service ${s.name}: SLIs, error budgets, burn rates and alert rules of ${slos.length} SLOs.`,
+    };
+  });
 }
