@@ -68,3 +68,20 @@ export const outputFolderCodes = {
 } as const satisfies Record<string, DiagnosticCode>;
 
 export const outputFolderDocsUrl = (code: keyof typeof outputFolderCodes): string => `docs/diagnostics.md#${code.toLowerCase()}`;
+
+/**
+ * Codes of problems with the command line or the environment rather than with a spec or the output folder: printed
+ * like the output-folder codes, `azslo: error AZSLO05x: …` with the hint. Made by the factories of tool.ts.
+ */
+export const toolCodes = {
+  AZSLO050: { code: 'AZSLO050', title: 'Usage error', hint: 'Run `azslo --help` for the commands, their arguments and flags.' },
+  AZSLO051: { code: 'AZSLO051', title: 'Reference apply cannot resolve', hint: 'Set the environment variable the spec names, or deploy the generated Bicep, whose params file reads it where it is deployed.' },
+} as const satisfies Record<string, DiagnosticCode>;
+
+export type OutputFolderCode = keyof typeof outputFolderCodes;
+export type ToolCode = keyof typeof toolCodes;
+
+/** Every code that is not about a position in a spec. */
+export const fileLessCodes: Readonly<Record<OutputFolderCode | ToolCode, DiagnosticCode>> = { ...outputFolderCodes, ...toolCodes };
+
+export const fileLessDocsUrl = (code: OutputFolderCode | ToolCode): string => `docs/diagnostics.md#${code.toLowerCase()}`;
