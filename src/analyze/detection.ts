@@ -1,6 +1,6 @@
 import { fact } from '../catalog/index.js';
 import type { AlertModel, SloModel } from '../model/service.js';
-import { isoSeconds } from '../resources/alert-rules.js';
+import { isoSeconds } from '../base/durations.js';
 import type { BurnRateRule, MetricRule } from '../resources/deployed-alerts.js';
 
 /**

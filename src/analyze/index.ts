@@ -5,7 +5,7 @@ import { deployedAlertRules, type BurnRateRule, type MetricRule, type ResourceHe
 import type { Deployment } from '../resources/model.js';
 import type { ServiceModel } from '../model/service.js';
 import type { SliKind, StepSpec } from '../model/spec.js';
-import { parseDuration } from '../validate/formats.js';
+import { parseDuration } from '../base/durations.js';
 import { activityLogDetection, burnRateDetection, metricDetection, type Detection } from './detection.js';
 import { betterSlas, componentSla, type ComponentSla } from './sla.js';
 

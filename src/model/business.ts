@@ -1,4 +1,4 @@
-import { parseDuration } from '../validate/formats.js';
+import { parseDuration } from '../base/durations.js';
 import { slug, snake } from './names.js';
 import type { BusinessHoursSpec, KpiAlertSpec, ServiceSpec, SignalSpec, StringOrList, Weekday } from './spec.js';
 

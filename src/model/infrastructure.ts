@@ -1,5 +1,6 @@
 import { resourceCatalog, type MetricAlertDefinition, type ResourceTypeEntry } from '../catalog/resources.js';
-import { parseDuration, parseResourceId } from '../validate/formats.js';
+import { parseDuration } from '../base/durations.js';
+import { parseResourceId } from '../base/resource-ids.js';
 import type { AlertOverrideSpec, ResourceSpec, ServiceSpec } from './spec.js';
 
 /**

@@ -1,5 +1,5 @@
 import { fact, type AlertKind } from '../catalog/index.js';
-import { parseDuration } from '../validate/formats.js';
+import { parseDuration } from '../base/durations.js';
 import { slug, snake } from './names.js';
 import { parseSecretRef, type SecretRef } from './secrets.js';
 import { buildResources, type ResourceModel } from './infrastructure.js';

@@ -3,7 +3,8 @@
  * schema/azslo.schema.json is the source of truth; these types mirror it.
  */
 export type StringOrList = string | string[];
-export type OneOrMany<T> = T | T[];
+import type { OneOrMany } from '../base/values.js';
+export type { OneOrMany } from '../base/values.js';
 
 export interface ServiceSpec {
   apiVersion: 'azslo/v1';
@@ -142,4 +143,5 @@ export interface SloSpec {
   alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number };
 }
 
-export const asList = <T>(v: OneOrMany<T> | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+// Kept here until validate imports it from base/values.ts.
+export { asList } from '../base/values.js';

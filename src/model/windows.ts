@@ -1,5 +1,5 @@
 import { windowSets, type AlertKind, type AlertWindows, type WindowPair } from '../catalog/index.js';
-import { parseDuration } from '../validate/formats.js';
+import { parseDuration } from '../base/durations.js';
 
 export interface ResolvedPair extends WindowPair {
   longSeconds: number;

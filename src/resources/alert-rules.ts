@@ -6,6 +6,7 @@ import { actionGroupKey } from './action-groups.js';
 import { TAGS, type ServiceContext } from './context.js';
 import { functionKey } from './functions.js';
 import { FileText, ResourceIdRef, type AzureResource, type Value } from './model.js';
+import { isoSeconds } from '../base/durations.js';
 
 const TYPE = 'Microsoft.Insights/scheduledQueryRules';
 
@@ -86,11 +87,3 @@ export function burnRateAlertRule(ctx: ServiceContext, slo: SloModel, alert: Ale
 export function rowsFoundCriterion(query: FileText): Record<string, Value> {
   return { query, timeAggregation: 'Count', operator: 'GreaterThan', threshold: 0, failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 } };
 }
-
-/** PT5M, PT6H, P1D, P2D → seconds. */
-export function isoSeconds(iso: string): number {
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
-  if (!m) throw new Error(`not an ISO 8601 duration azslo uses: ${iso}`);
-  return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60;
-}
-

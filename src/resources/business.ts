@@ -3,7 +3,8 @@ import { kpiAlertQuery, kpiFunctionBody, kpiQuerySpanSeconds } from '../kql/busi
 import { kqlTimespan } from '../kql/escape.js';
 import type { KpiAlertModel, SignalModel } from '../model/business.js';
 import { fit } from '../model/names.js';
-import { isoSeconds, rowsFoundCriterion } from './alert-rules.js';
+import { rowsFoundCriterion } from './alert-rules.js';
+import { isoSeconds } from '../base/durations.js';
 import { savedFunction } from './functions.js';
 import { actionGroupKey } from './action-groups.js';
 import { TAGS, type ServiceContext } from './context.js';

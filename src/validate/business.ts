@@ -5,7 +5,7 @@ import { buildBusiness } from '../model/business.js';
 import { slug } from '../model/names.js';
 import type { ServiceSpec } from '../model/spec.js';
 import type { PathSegment } from '../load/source.js';
-import { isoSeconds } from '../resources/alert-rules.js';
+import { isoSeconds } from '../base/durations.js';
 import type { Report } from './report.js';
 import { checkNotifyList } from './notify.js';
 import { echo } from '../diagnostics/echo.js';

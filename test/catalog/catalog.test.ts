@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import { fact, sliCatalog, tableSchemas, windowSets } from '../../src/catalog/index.js';
 import { parseDuration } from '../../src/validate/formats.js';
-import { isoSeconds } from '../../src/resources/alert-rules.js';
+import { isoSeconds } from '../../src/base/durations.js';
 import { KQL_HELPERS } from '../../src/kql/templates.js';
 import { root } from '../helpers/bicep.js';
 

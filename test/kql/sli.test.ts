@@ -36,7 +36,7 @@ test('every SLI kind of the catalog has cases here, and says what it measures', 
   const kinds = [...sliCatalog().keys()].sort();
   assert.equal(Object.keys(cases).sort(), kinds);
   for (const kind of kinds) {
-    assert.ok(cases[kind].length > 0, kind);
+    assert.ok(cases[kind as SliKind].length > 0, kind);
     assert.ok(['availability', 'latency', 'freshness'].includes(sliMeasure(kind)), `${kind} measures ${sliMeasure(kind)}`);
   }
 });

@@ -1,0 +1,21 @@
+/** Durations as the spec writes them (30s, 15m, 1h30m, 2d) and as Azure writes them (ISO 8601: PT5M, P1D). */
+
+/** 30s, 15m, 1h, 2d, 1h30m: whole units from days down to seconds, each at most once. */
+export const DURATION = /^(?=\d)(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/;
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = { d: 86400, h: 3600, m: 60, s: 1 };
+
+/** Seconds in an azslo duration, or undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  if (!DURATION.test(text)) return undefined;
+  let total = 0;
+  for (const m of text.matchAll(/(\d+)([dhms])/g)) total += Number(m[1]) * UNIT_SECONDS[m[2]!]!;
+  return total;
+}
+
+/** PT5M, PT6H, P1D, P2D → seconds. */
+export function isoSeconds(iso: string): number {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
+  if (!m) throw new Error(`not an ISO 8601 duration azslo uses: ${iso}`);
+  return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60;
+}
