@@ -1,10 +1,15 @@
 /**
  * One fixture per diagnostic code (test/fixtures/invalid/), each with the exact file:line:col it must report, and
  * the malformed inputs the issue names: wrong types, unknown keys, empty files, huge numbers, non-UTF-8 input.
+ *
+ * Baselines: beside each fixture `X.yaml` stands `X.diagnostics.txt`, the exact text `formatDiagnostic` prints for it
+ * (paths relative to the repository root), so that a changed message shows in review. After a deliberate change,
+ * rewrite them with `UPDATE_BASELINES=1 node node_modules/uvu/bin.js -r tsx test 'validate/diagnostics\.test\.ts$'`
+ * and review the diff.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { AzsloError, generate, loadSpecs, validate } from '../../src/index.js';
@@ -100,6 +105,8 @@ const cases: Record<string, Expect[]> = {
 };
 
 const fixtures = path.join(root, 'test', 'fixtures', 'invalid');
+const updateBaselines = process.env.UPDATE_BASELINES === '1';
+const baselineOf = (file: string) => path.join(fixtures, file.replace(/\.ya?ml$/, '.diagnostics.txt'));
 
 for (const [file, expected] of Object.entries(cases)) {
   test(`${file} reports ${expected.map((e) => `${e[0]} at ${e[1]}:${e[2]}`).join(', ')}`, async () => {
@@ -117,6 +124,12 @@ for (const [file, expected] of Object.entries(cases)) {
         assert.match(formatDiagnostic(d), new RegExp(`^${rel.replace(/[.]/g, '\\.')}:${d.position.line}:${d.position.col}: ${d.severity} ${d.code}: `));
       }
       assert.is(result.ok, !expected.some((e) => e[3] !== 'warning'));
+      const printed = `${result.diagnostics.map(formatDiagnostic).join('\n')}\n`;
+      if (updateBaselines) writeFileSync(baselineOf(file), printed);
+      else {
+        assert.ok(existsSync(baselineOf(file)), `${file} has a baseline (run with UPDATE_BASELINES=1 to write it)`);
+        assert.fixture(printed, readFileSync(baselineOf(file), 'utf8'), `the printed diagnostics of ${file} are its baseline`);
+      }
     } finally {
       process.chdir(cwd);
     }
@@ -146,6 +159,13 @@ test('every diagnostic code has a fixture and a section in docs/diagnostics.md',
     assert.ok(covered.has(code as Code), `${code} has a fixture`);
     assert.ok(docs.includes(`## ${code}`), `${code} is documented`);
   }
+});
+
+test('every fixture has a case and a baseline, and every baseline a fixture', () => {
+  const names = readdirSync(fixtures);
+  const yamls = names.filter((n) => /\.ya?ml$/.test(n)).sort();
+  assert.equal(Object.keys(cases).sort(), yamls);
+  for (const n of names.filter((x) => x.endsWith('.diagnostics.txt'))) assert.ok(yamls.some((y) => baselineOf(y) === path.join(fixtures, n)), `${n} belongs to a fixture`);
 });
 
 test('a missing input is an AZSLO006 diagnostic, not an exception', async () => {
