@@ -1,4 +1,5 @@
-import type { HealthEvent } from '../model/spec.js';
+/** Service Health event types (activity log alert `properties.incidentType`); the spec offers the same set. */
+export type HealthEvent = 'Incident' | 'Maintenance' | 'Security' | 'ActionRequired';
 
 /**
  * The registry of catalog/azure/: every file, every fact key in it and the type of its value, as a type guard.

@@ -88,7 +88,8 @@ export interface ArchitectureSpec {
   targets?: { componentFailure?: RecoveryTarget; zoneOutage?: RecoveryTarget; regionOutage?: RecoveryTarget };
 }
 
-export type HealthEvent = 'Incident' | 'Maintenance' | 'Security' | 'ActionRequired';
+export type { HealthEvent } from '../catalog/facts.js';
+import type { HealthEvent } from '../catalog/facts.js';
 
 export interface InfrastructureSpec {
   notify?: string[];
