@@ -11,10 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cli, cliProblems } from '../helpers/fuzz-cli.js';
 import { hostileString, shapeArb, shapeToSpec, toYaml } from '../helpers/hostile.js';
-import { Failures } from '../helpers/fuzz-checks.js';
+import { Failures, SCALE, SEED } from '../helpers/fuzz-checks.js';
 
-const SEED = Number(process.env.AZSLO_FUZZ_SEED ?? 16);
-const SCALE = Number(process.env.AZSLO_FUZZ_SCALE ?? 1);
 
 test('validate and generate from the CLI never exit 3 and always print valid JSON or well-formed diagnostic lines', async () => {
   const started = Date.now();

@@ -14,12 +14,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { printableString, shapeArb, shapeToSpec, toYaml } from '../helpers/hostile.js';
-import { runPipeline } from '../helpers/fuzz-checks.js';
+import { runPipeline, SCALE, SEED } from '../helpers/fuzz-checks.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SEED = Number(process.env.AZSLO_FUZZ_SEED ?? 16);
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const SCALE = Number(process.env.AZSLO_FUZZ_SCALE ?? 1);
 
 test('two generations of the same hostile spec in one process are byte-identical', () => {
   const started = Date.now();

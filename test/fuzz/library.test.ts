@@ -10,10 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { printableString, refusableString, shapeArb, shapeToSpec, type TextMap } from '../helpers/hostile.js';
-import { checkShape, Failures, type CaseStats } from '../helpers/fuzz-checks.js';
-
-export const SEED = Number(process.env.AZSLO_FUZZ_SEED ?? 16);
-export const SCALE = Number(process.env.AZSLO_FUZZ_SCALE ?? 1);
+import { checkShape, Failures, SCALE, SEED, type CaseStats } from '../helpers/fuzz-checks.js';
 
 test('printable hostile text in every field: no internal error, exact round trip, no injected structure', () => {
   const started = Date.now();

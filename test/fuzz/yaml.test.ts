@@ -11,11 +11,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PIECES } from '../helpers/hostile.js';
-import { FILE, Failures, HEAD, META, SLO, TARGETS, VALID, checkRefusal, errorCategory, runPipeline } from '../helpers/fuzz-checks.js';
+import { FILE, Failures, HEAD, META, SLO, TARGETS, VALID, checkRefusal, errorCategory, runPipeline, SCALE, SEED } from '../helpers/fuzz-checks.js';
 import { cli, cliProblems } from '../helpers/fuzz-cli.js';
 
-const SEED = Number(process.env.AZSLO_FUZZ_SEED ?? 16);
-const SCALE = Number(process.env.AZSLO_FUZZ_SCALE ?? 1);
 
 
 const deepFlow = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;

@@ -12,6 +12,10 @@ import { benignMap, diagnosticProblems, findIn, messageProblems, readOutput, sha
 
 export const FILE = 'fuzz.yaml';
 
+/** The fuzz suites' fixed seed and scale: every run checks the same cases unless these are set to explore. */
+export const SEED = Number(process.env.AZSLO_FUZZ_SEED ?? 16);
+export const SCALE = Number(process.env.AZSLO_FUZZ_SCALE ?? 1);
+
 export type Outcome =
   | { kind: 'generated'; generation: Generation; diagnostics: readonly Diagnostic[] }
   | { kind: 'refused'; diagnostics: readonly Diagnostic[] }
