@@ -7,7 +7,7 @@
  */
 import { loadSources, type LoadResult } from './load/source.js';
 import { validateDocuments, type ValidationResult } from './validate/index.js';
-import { generateFromServices, type Generation } from './generate/index.js';
+import { generateFromServices, type GenerateOptions, type Generation } from './generate/index.js';
 import { AzsloError } from './diagnostics/diagnostic.js';
 
 export type { Diagnostic, Position, Severity } from './diagnostics/diagnostic.js';
@@ -34,9 +34,9 @@ export function validate(loaded: LoadResult): ValidationResult {
  * Generates every output file from a valid result; throws AzsloError when the result has errors or the
  * deployment would break an ARM template limit.
  */
-export function generate(result: ValidationResult): Generation {
+export function generate(result: ValidationResult, options: GenerateOptions = {}): Generation {
   if (!result.ok) throw new AzsloError(result.diagnostics.filter((d) => d.severity === 'error'));
-  const generation = generateFromServices(result.services);
+  const generation = generateFromServices(result.services, options);
   if (generation.diagnostics.some((d) => d.severity === 'error')) throw new AzsloError(generation.diagnostics);
   return generation;
 }

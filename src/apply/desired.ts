@@ -1,4 +1,5 @@
-import { DeploymentSubscriptionRef, FileText, Merge, ParamRef, ResourceIdRef, isPlainObject, type AzureResource, type Deployment, type ParamSpec, type Value } from '../resources/model.js';
+import type { AzureResource, Deployment, ParamSpec } from '../resources/model.js';
+import { walkDeployment, type ValueResolver } from '../output/walk.js';
 
 /**
  * The deployment as ARM will hold it: every resource of the intermediate model (the same one the Bicep is printed
@@ -54,31 +55,40 @@ export function resourceId(r: Pick<AzureResource, 'type' | 'name' | 'parent'>, t
   return `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/${ns}/${types.join('/')}/${r.name}`;
 }
 
+/**
+ * Model values as ARM holds them at deployment: parameters by their values, resource ids in the target resource
+ * group (children under their parent), texts with their replacements done, merges merged. The same walk as the
+ * Bicep writer (src/output/walk.ts), resolved where Bicep writes expressions.
+ */
+export function armValues(deployment: Deployment, target: Target, params: Map<string, unknown>): ValueResolver<unknown> {
+  const byKey = new Map(deployment.resources.map((r) => [r.key, r]));
+  return {
+    scalar: (v) => v,
+    array: (items) => items,
+    object: (entries) => Object.fromEntries(entries),
+    param: (ref) => params.get(ref.name),
+    resourceId: (ref) => resourceId(byKey.get(ref.key)!, target, params),
+    deploymentSubscription: () => `/subscriptions/${target.subscriptionId}`,
+    fileText: (v, replacements) => {
+      let text = v.content;
+      for (const [from, to] of replacements) text = text.split(from).join(String(to));
+      return text;
+    },
+    merge: (parts) => Object.assign({}, ...(parts as object[])),
+  };
+}
+
 export function desiredState(deployment: Deployment, target: Target, env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader): DesiredResource[] {
   const params = resolveParams(deployment.params, env, readSecret);
-  const byKey = new Map(deployment.resources.map((r) => [r.key, r]));
-  const resolve = (v: Value): unknown => {
-    if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map(resolve);
-    if (v instanceof ParamRef) return params.get(v.name);
-    if (v instanceof ResourceIdRef) return resourceId(byKey.get(v.key)!, target, params);
-    if (v instanceof DeploymentSubscriptionRef) return `/subscriptions/${target.subscriptionId}`;
-    if (v instanceof FileText) {
-      let text = v.content;
-      for (const [from, to] of v.replacements) text = text.split(from).join(String(resolve(to)));
-      return text;
-    }
-    if (v instanceof Merge) return Object.assign({}, ...v.parts.map((p) => resolve(p) as object));
-    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
-    throw new Error(`unexpected value in the resource model: ${String(v)}`);
-  };
-  return deployment.resources.map((r) => {
+  const values = armValues(deployment, target, params);
+  return walkDeployment(deployment, () => values).map((w) => {
+    const r = w.resource;
     const body: Record<string, unknown> = {};
-    if (r.location !== undefined) body.location = resolve(r.location);
+    if (r.location !== undefined) body.location = w.location;
     if (r.kind !== undefined) body.kind = r.kind;
-    if (r.tags !== undefined) body.tags = resolve(r.tags);
+    if (r.tags !== undefined) body.tags = w.tags;
     if (r.etag !== undefined) body.etag = r.etag;
-    body.properties = resolve(r.properties);
+    body.properties = w.properties;
     return { key: r.key, id: resourceId(r, target, params), type: r.type, apiVersion: r.apiVersion, name: r.name, body, dependsOn: r.dependsOn };
   });
 }
