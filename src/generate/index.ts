@@ -5,7 +5,7 @@ import { buildServiceModel, type ServiceModel } from '../model/service.js';
 import { buildDeployment } from '../resources/index.js';
 import type { Deployment } from '../resources/model.js';
 import type { OutputFile, OutputTarget } from '../output/target.js';
-import { outputTarget } from '../output/index.js';
+import { bicepTarget } from '../bicep/writer.js';
 import type { ValidatedService } from '../validate/index.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { outputFolderCodes } from '../diagnostics/codes.js';
@@ -20,6 +20,21 @@ export interface Generation {
   readonly target: string;
   /** Problems of the deployment as a whole (ARM template limits); errors mean it cannot be deployed. */
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The output targets generate can write, by name (src/output/target.ts says what one is); the first is the default.
+ * A new target adds its line here.
+ */
+export const outputTargets: Readonly<Record<string, OutputTarget>> = { bicep: bicepTarget };
+
+/** A target by name or as itself (default Bicep); an unknown name throws a RangeError that lists the known ones. */
+export function outputTarget(target: string | OutputTarget | undefined): OutputTarget {
+  if (target === undefined) return bicepTarget;
+  if (typeof target !== 'string') return target;
+  const found = Object.hasOwn(outputTargets, target) ? outputTargets[target] : undefined;
+  if (!found) throw new RangeError(`unknown output target '${target}': ${Object.keys(outputTargets).join(', ')}`);
+  return found;
 }
 
 export interface GenerateOptions {

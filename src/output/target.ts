@@ -12,7 +12,7 @@ import type { Deployment } from '../resources/model.js';
  *      id (ResourceIdRef), the deployment's subscription (DeploymentSubscriptionRef), a text kept in its own file
  *      with deploy-time replacements (FileText), merged objects (Merge), and plain JSON values; it returns the
  *      files, paths relative to the output folder with forward slashes;
- *   3. it is registered in `outputTargets` (src/output/index.ts), and `generate(result, { target: armTarget })` /
+ *   3. it is registered in `outputTargets` (src/generate/index.ts), and `generate(result, { target: armTarget })` /
  *      `generateCommand(inputs, { out, target: 'arm' })` write it; the output folder, its manifest, the ARM limit
  *      checks and apply are the same for every target.
  *

@@ -6,8 +6,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { generate } from '../../src/index.js';
-import { generateFromServices } from '../../src/generate/index.js';
-import { bicepTarget, outputTarget, outputTargets, readableResources, resolveValue, walkDeployment, type OutputTarget, type ValueResolver } from '../../src/output/index.js';
+import { generateFromServices, outputTarget, outputTargets } from '../../src/generate/index.js';
+import { bicepTarget } from '../../src/bicep/writer.js';
+import { readableResources, resolveValue, walkDeployment, type OutputTarget, type ValueResolver } from '../../src/output/index.js';
 import { desiredState } from '../../src/apply/desired.js';
 import { DeploymentSubscriptionRef, FileText, Merge, ParamRef, ResourceIdRef, type Deployment } from '../../src/resources/model.js';
 import { baseSpec, validateSpec } from '../helpers/specs.js';
