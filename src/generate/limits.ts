@@ -1,6 +1,6 @@
 import { fact } from '../catalog/index.js';
-import type { Code } from '../diagnostics/codes.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticsAt } from '../diagnostics/builder.js';
 import { formatPath, positionAt } from '../load/source.js';
 import { FileText, Merge, isPlainObject, type Deployment, type Value } from '../resources/model.js';
 import { slug } from '../model/names.js';
@@ -17,32 +17,19 @@ export function checkDeploymentLimits(deployment: Deployment, services: readonly
   const maxResources = fact('arm-limits', 'maxResources');
   const first = services[0];
   if (!first) return [];
-  const at = { file: first.source.file, position: positionAt(first.source, ['metadata', 'name']), path: 'metadata.name' };
   const out: Diagnostic[] = [];
-  const code: Code = 'AZSLO025';
-  if (deployment.params.length > maxParams) {
-    out.push(diagnostic(code, `the generated main.bicep would have ${deployment.params.length} parameters; ARM accepts at most ${maxParams} per template`, at));
-  }
-  if (deployment.modules.length > maxResources) {
-    out.push(diagnostic(code, `the generated main.bicep would call ${deployment.modules.length} modules; ARM accepts at most ${maxResources} resources per template`, at));
-  }
+  const at = diagnosticsAt({ file: first.source.file, position: positionAt(first.source, ['metadata', 'name']), path: 'metadata.name' }, (d) => out.push(d));
+  if (deployment.params.length > maxParams) at.tooManyParameters(deployment.params.length, maxParams);
+  if (deployment.modules.length > maxResources) at.tooManyModules(deployment.modules.length, maxResources);
   const activityLogAlerts = deployment.resources.filter((r) => r.type === 'Microsoft.Insights/activityLogAlerts').length;
   const maxActivityLogAlerts = fact('activity-log-alerts', 'maxRulesPerSubscription');
-  if (activityLogAlerts > maxActivityLogAlerts) {
-    out.push(diagnostic(code, `the deployment would create ${activityLogAlerts} activity log alert rules; a subscription holds at most ${maxActivityLogAlerts}`, at));
-  }
+  if (activityLogAlerts > maxActivityLogAlerts) at.tooManyActivityLogAlerts(activityLogAlerts, maxActivityLogAlerts);
   const perModule = new Map<string, number>();
   for (const r of deployment.resources) perModule.set(r.module, (perModule.get(r.module) ?? 0) + 1);
   for (const [module, count] of perModule) {
     if (count > maxResources) {
       const owner = services.find((s) => slug(s.spec.metadata.name) === module.split('/')[0]) ?? first;
-      out.push(
-        diagnostic(code, `module ${module}.bicep would hold ${count} resources; ARM accepts at most ${maxResources} per template`, {
-          file: owner.source.file,
-          position: positionAt(owner.source, ['metadata', 'name']),
-          path: 'metadata.name',
-        }),
-      );
+      out.push(diagnosticsAt({ file: owner.source.file, position: positionAt(owner.source, ['metadata', 'name']), path: 'metadata.name' }).moduleTooLarge(module, count, maxResources));
     }
   }
   out.push(...checkTextLengths(deployment, services));
@@ -73,11 +60,7 @@ function checkTextLengths(deployment: Deployment, services: readonly ValidatedSe
       const sloIndex = t.origin.slo === undefined ? -1 : owner.spec.slos.findIndex((x) => x.name === t.origin.slo);
       const signalIndex = t.origin.signal === undefined ? -1 : (owner.spec.business?.signals ?? []).findIndex((x) => x.name === t.origin.signal);
       const path = sloIndex >= 0 ? ['slos', sloIndex, 'sli'] : signalIndex >= 0 ? ['business', 'signals', signalIndex, 'source'] : ['metadata', 'name'];
-      out.push(
-        diagnostic('AZSLO025', `${t.path} would be ${t.content.length} characters; ARM and Bicep handle at most ${limit} as one text`, { file: owner.source.file, position: positionAt(owner.source, path), path: formatPath(path) }, {
-          hint: 'Shorten what this SLO or signal lists (role names, operations, names) or its query, or split it into several.',
-        }),
-      );
+      out.push(diagnosticsAt({ file: owner.source.file, position: positionAt(owner.source, path), path: formatPath(path) }).textTooLong(t.path, t.content.length, limit));
     }
   }
   return out;

@@ -1,7 +1,8 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Composer, LineCounter, Parser, isMap, isSeq, isPair, isScalar, Scalar, type CST, type Document, type Node } from 'yaml';
-import { diagnostic, type Diagnostic, type Position } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import { diagnosticsAt } from '../diagnostics/builder.js';
 
 export type PathSegment = string | number;
 
@@ -32,7 +33,7 @@ export async function expandInputs(inputs: readonly string[]): Promise<{ files: 
     try {
       info = await stat(input);
     } catch {
-      diagnostics.push(diagnostic('AZSLO006', `cannot read '${input}': no such file or folder`, { file: input }));
+      diagnostics.push(diagnosticsAt({ file: input }).inputMissing(input));
       continue;
     }
     if (info.isDirectory()) {
@@ -113,18 +114,14 @@ export function parseSource(file: string, text: string): LoadResult {
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
   const deep = tooDeep(tokens);
   if (deep !== undefined) {
-    diagnostics.push(
-      diagnostic('AZSLO001', `collections nest more than ${MAX_NESTING} levels deep here`, { file, position: toPosition(lineCounter, deep) }, {
-        hint: `A spec nests about ten levels; flatten the structure (azslo reads at most ${MAX_NESTING}).`,
-      }),
-    );
+    diagnostics.push(diagnosticsAt({ file, position: toPosition(lineCounter, deep) }).nestingTooDeep(MAX_NESTING));
     return { documents, diagnostics };
   }
   const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
   const parsed = [...composer.compose(tokens, true, text.length)];
   if (parsed.length === 0) {
     // An empty stream: the file holds no document at all.
-    diagnostics.push(diagnostic('AZSLO005', 'the file holds no YAML document', { file }));
+    diagnostics.push(diagnosticsAt({ file }).emptyFile());
     return { documents, diagnostics };
   }
   parsed.forEach((doc, index) => {
@@ -135,11 +132,7 @@ export function parseSource(file: string, text: string): LoadResult {
       if (reported.has(key)) continue;
       reported.add(key);
       const at = err.pos?.[0] ?? 0;
-      diagnostics.push(
-        diagnostic('AZSLO001', firstLine(err.message), { file, position: toPosition(lineCounter, at) }, {
-          severity: doc.errors.includes(err as never) ? 'error' : 'warning',
-        }),
-      );
+      diagnostics.push(diagnosticsAt({ file, position: toPosition(lineCounter, at) }).yamlSyntax(firstLine(err.message), doc.errors.includes(err as never) ? 'error' : 'warning'));
     }
     if (doc.errors.length > 0) return;
     // An empty document, e.g. between two '---' or after a trailing one.
@@ -148,20 +141,18 @@ export function parseSource(file: string, text: string): LoadResult {
     try {
       data = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      diagnostics.push(diagnostic('AZSLO001', firstLine((e as Error).message), { file }));
+      diagnostics.push(diagnosticsAt({ file }).yamlSyntax(firstLine((e as Error).message)));
       return;
     }
     // Aliases can stack anchored collections inside each other: the data itself is held to the same depth.
     if (dataDepthExceeds(data, MAX_NESTING)) {
-      diagnostics.push(diagnostic('AZSLO001', `with its aliases expanded, the document nests more than ${MAX_NESTING} levels deep`, { file, position: toPosition(lineCounter, doc.range[0]) }, {
-        hint: 'Use fewer nested aliases (*name) of anchored collections.',
-      }));
+      diagnostics.push(diagnosticsAt({ file, position: toPosition(lineCounter, doc.range[0]) }).aliasesNestTooDeep(MAX_NESTING));
       return;
     }
     documents.push({ file, text, index, doc, lineCounter, data });
   });
   if (documents.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(diagnostic('AZSLO005', 'the file holds no YAML document', { file }));
+    diagnostics.push(diagnosticsAt({ file }).emptyFile());
   }
   return { documents, diagnostics };
 }
@@ -171,7 +162,7 @@ export async function loadSources(inputs: readonly string[]): Promise<LoadResult
   const { files, diagnostics } = await expandInputs(inputs);
   const documents: SourceDocument[] = [];
   if (files.length === 0 && diagnostics.length === 0) {
-    diagnostics.push(diagnostic('AZSLO006', `no .yaml or .yml file found in ${inputs.join(', ')}`, { file: inputs[0] ?? '.' }));
+    diagnostics.push(diagnosticsAt({ file: inputs[0] ?? '.' }).noYamlFiles(inputs));
   }
   for (const file of files) {
     let text: string;
@@ -179,8 +170,8 @@ export async function loadSources(inputs: readonly string[]): Promise<LoadResult
       const bytes = await readFile(file);
       text = utf8.decode(bytes);
     } catch (e) {
-      const why = e instanceof TypeError ? 'it is not valid UTF-8 text' : `it cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
-      diagnostics.push(diagnostic('AZSLO006', `cannot read '${file}': ${why}`, { file }));
+      const at = diagnosticsAt({ file });
+      diagnostics.push(e instanceof TypeError ? at.notUtf8(file) : at.unreadableFile(file, (e as NodeJS.ErrnoException).code));
       continue;
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

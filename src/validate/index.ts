@@ -1,12 +1,10 @@
-import { compareDiagnostics, diagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatPath, positionAt, type SourceDocument } from '../load/source.js';
+import { compareDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { SourceDocument } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
-import { slug } from '../model/names.js';
 import { validateAgainstSchema } from './schema.js';
-import { checkSemantics } from './semantic.js';
 import { checkUserKql } from './kql.js';
 import { checkText } from './text.js';
-import { echo } from '../diagnostics/echo.js';
+import { rules, runRules, uniqueServiceNames } from './rules/index.js';
 
 export interface ValidatedService {
   readonly spec: ServiceSpec;
@@ -21,11 +19,14 @@ export interface ValidationResult {
   readonly ok: boolean;
 }
 
-/** Text, schema, then semantics, then user KQL; later stages run only on documents that passed the earlier ones. */
+/**
+ * Text, schema, then the semantic rules (rules/), then user KQL; later stages run only on documents without errors
+ * from the earlier ones. Documents that pass all are checked across each other for duplicate services.
+ */
 export function validateDocuments(documents: readonly SourceDocument[], earlier: readonly Diagnostic[] = []): ValidationResult {
   const diagnostics: Diagnostic[] = [...earlier];
   const services: ValidatedService[] = [];
-  const seen = new Map<string, ValidatedService>();
+  const duplicate = uniqueServiceNames.start();
   for (const source of documents) {
     const textProblems = checkText(source);
     diagnostics.push(...textProblems);
@@ -34,25 +35,17 @@ export function validateDocuments(documents: readonly SourceDocument[], earlier:
     diagnostics.push(...schemaProblems);
     if (schemaProblems.length > 0) continue;
     const spec = source.data as ServiceSpec;
-    const semantic = checkSemantics(source, spec);
-    const kql = hasErrors(semantic) ? [] : checkUserKql(source, spec);
+    const ctx = runRules(rules, source, spec);
+    const semantic = ctx.diagnostics;
+    const kql = hasErrors(semantic) ? [] : checkUserKql(source, spec, ctx.business);
     diagnostics.push(...semantic, ...kql);
     if (hasErrors(semantic) || hasErrors(kql)) continue;
-    const key = slug(spec.metadata.name);
-    const first = seen.get(key);
-    if (first) {
-      diagnostics.push(
-        diagnostic('AZSLO010', `service ${echo(spec.metadata.name)} is already declared in ${first.source.file}:${positionAt(first.source, ['metadata', 'name']).line}`, {
-          file: source.file,
-          position: positionAt(source, ['metadata', 'name']),
-          path: formatPath(['metadata', 'name']),
-        }),
-      );
+    const d = duplicate(source, spec);
+    if (d) {
+      diagnostics.push(d);
       continue;
     }
-    const v = { spec, source };
-    seen.set(key, v);
-    services.push(v);
+    services.push({ spec, source });
   }
   diagnostics.sort(compareDiagnostics);
   return { services, diagnostics, ok: !hasErrors(diagnostics) };

@@ -1,11 +1,12 @@
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticsAt, type DiagnosticBuilder } from '../diagnostics/builder.js';
 import { formatPath, positionAt, positionInScalar, type PathSegment, type SourceDocument } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
 import { checkKql, type KqlTable } from '../kql/service.js';
 import { sliFunction } from '../kql/sli.js';
 import { kpiFunction } from '../kql/business.js';
 import type { RenderedKql } from '../kql/templates.js';
-import { buildBusiness } from '../model/business.js';
+import { buildBusiness, type BusinessModel } from '../model/business.js';
 
 /**
  * User-written KQL (the raw SLI's good and total queries, a KPI's query) is parsed and bound offline against
@@ -13,9 +14,8 @@ import { buildBusiness } from '../model/business.js';
  * function azslo wraps it in — since text that is valid alone (`set notruncation;`, two queries, a stray `}`) can
  * break or change the function. Problems are reported at their exact line and column inside the YAML scalar.
  */
-export function checkUserKql(src: SourceDocument, spec: ServiceSpec): Diagnostic[] {
+export function checkUserKql(src: SourceDocument, spec: ServiceSpec, business: BusinessModel = buildBusiness(spec)): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const business = buildBusiness(spec);
   const tables = business.tables;
   /** One function body holding user queries, and each query's place in the spec. */
   const wrapped: { body: RenderedKql; queries: { path: PathSegment[]; text: string; label: string }[]; what: string }[] = [];
@@ -36,14 +36,13 @@ export function checkUserKql(src: SourceDocument, spec: ServiceSpec): Diagnostic
       what: 'KPI function',
     });
   });
-  const report = (path: PathSegment[], message: string, offset: number | undefined, hint?: string) =>
-    out.push(
-      diagnostic('AZSLO018', message, { file: src.file, position: offset === undefined ? positionAt(src, path) : positionInScalar(src, path, offset), path: formatPath(path) }, hint ? { hint } : {}),
-    );
+  /** Diagnostics at a query, or at an offset inside it. */
+  const report = (path: PathSegment[], offset?: number): DiagnosticBuilder =>
+    diagnosticsAt(() => ({ file: src.file, position: offset === undefined ? positionAt(src, path) : positionInScalar(src, path, offset), path: formatPath(path) }), (d) => out.push(d));
 
   for (const { body, queries, what } of wrapped) {
     let alone = true;
-    for (const { path, text, label } of queries) alone = checkAlone(text, tables, (message, offset, hint) => report(path, `${label}: ${message}`, offset, hint)) && alone;
+    for (const { path, text, label } of queries) alone = checkAlone(text, tables, label, (offset) => report(path, offset)) && alone;
     if (!alone) continue;
     // Where it runs: problems inside a query are reported in it; any other is still the user text's doing.
     const used = new Set<number>();
@@ -56,7 +55,7 @@ export function checkUserKql(src: SourceDocument, spec: ServiceSpec): Diagnostic
       if (p.severity !== 'error') continue;
       const inside = spans.find((q) => p.start >= q.start && p.start <= q.start + q.text.length);
       const owner = inside ?? [...spans].reverse().find((q) => q.start <= p.start) ?? spans[0]!;
-      report(owner.path, `${owner.label}, inside the generated ${what}: ${p.message}`, inside ? p.start - inside.start : undefined, 'The query must also be valid as the body of a stored function (`let` statements and one query); check it in Logs wrapped in `let f = view () { … }; f`.');
+      report(owner.path, inside ? p.start - inside.start : undefined).kqlErrorInFunction(owner.label, what, p.message);
     }
   }
   return out;
@@ -74,10 +73,10 @@ const STATEMENT_NAMES: Record<string, string> = {
 };
 
 /** The query on its own: parses and binds, holds only `let`s and one query, returns events with TimeGenerated. */
-function checkAlone(text: string, tables: readonly KqlTable[], report: (message: string, offset: number | undefined, hint?: string) => void): boolean {
+function checkAlone(text: string, tables: readonly KqlTable[], label: string, report: (offset?: number) => DiagnosticBuilder): boolean {
   const result = checkKql(text, 'workspace', [], tables);
   const errors = result.problems.filter((p) => p.severity === 'error');
-  for (const p of errors) report(p.message, p.start, hintFor(p.message));
+  for (const p of errors) report(p.start).kqlError(label, p.message);
   if (errors.length) return false;
   let ok = true;
   result.statements.forEach((st, i) => {
@@ -88,23 +87,16 @@ function checkAlone(text: string, tables: readonly KqlTable[], report: (message:
     // A query followed by more: what cannot stand there is the next statement.
     const second = st.kind === 'ExpressionStatement' ? result.statements[i + 1]! : undefined;
     const what = second ? 'a second query after `;` (a function returns the rows of one query)' : st.kind === 'LetStatement' ? 'a `let` with no query after it' : (STATEMENT_NAMES[st.kind] ?? `a ${st.kind}`);
-    report(`${what} cannot stand in the function azslo saves the query as`, (second ?? st).start, 'Keep to `let` statements followed by one query; `azslo query` prints the function as it will be saved.');
+    report((second ?? st).start).kqlStatementNotAllowed(label, what);
   });
   if (!ok) return false;
   if (!result.columns) {
-    report('must return a table of events, not a scalar', undefined);
+    report().kqlReturnsScalar(label);
     return false;
   }
   if (!result.columns.includes('TimeGenerated')) {
-    report(`must return a TimeGenerated column; it returns ${result.columns.slice(0, 8).join(', ') || 'no column'}`, undefined, 'Keep TimeGenerated in the output (e.g. `| project TimeGenerated, ...`): burn-rate windows are cut on it.');
+    report().kqlNoTimeGenerated(label, result.columns);
     return false;
   }
   return true;
-}
-
-function hintFor(message: string): string {
-  if (/does not refer to any known (column|table)/.test(message)) {
-    return 'Only tables and columns of catalog/tables/ and of business.tables are known offline; check the spelling (names are case-sensitive) or declare your custom table under business.tables.';
-  }
-  return 'Fix the query; paste it into Logs in the portal to try it on real data.';
 }

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Code } from '../diagnostics/codes.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticsAt } from '../diagnostics/builder.js';
 import { formatPath, positionAt, type PathSegment, type SourceDocument } from '../load/source.js';
 import { formats } from './formats.js';
 import { closest } from './suggest.js';
-import { echo } from '../diagnostics/echo.js';
 
 const require = createRequire(import.meta.url);
 // ajv ships CommonJS; require keeps its default export straight under NodeNext.
@@ -78,57 +77,50 @@ function pruneBranchNoise(errors: ErrorObject[]): ErrorObject[] {
 
 function toDiagnostic(src: SourceDocument, e: ErrorObject): Diagnostic | undefined {
   const path = pointerToPath(e.instancePath);
-  const where = (p: PathSegment[], which: 'key' | 'value' = 'value') => ({ file: src.file, position: positionAt(src, p, which), path: formatPath(p) });
   const at = formatPath(path) || 'the document';
-  const make = (code: Code, message: string, p: PathSegment[] = path, which: 'key' | 'value' = 'value', hint?: string) =>
-    diagnostic(code, message, where(p, which), hint ? { hint } : {});
+  const here = (p: PathSegment[] = path, which: 'key' | 'value' = 'value') => diagnosticsAt({ file: src.file, position: positionAt(src, p, which), path: formatPath(p) });
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-      const guess = closest(key, allowed);
-      const hint = guess ? `Did you mean '${guess}'? Allowed here: ${allowed.join(', ')}.` : allowed.length ? `Allowed here: ${allowed.join(', ')}.` : undefined;
-      return make('AZSLO002', `unknown key ${echo(key)} in ${at}`, [...path, key], 'key', hint);
+      return here([...path, key], 'key').unknownKey(key, at, allowed, closest(key, allowed));
     }
     case 'required': {
       const key = (e.params as { missingProperty: string }).missingProperty;
-      return make('AZSLO004', `missing required key ${echo(key)} in ${at}`, path, path.length ? 'key' : 'value');
+      return here(path, path.length ? 'key' : 'value').missingKey(key, at);
     }
     case 'const': {
       const allowed = (e.params as { allowedValue: unknown }).allowedValue;
-      const code: Code = path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind') ? 'AZSLO007' : 'AZSLO003';
-      return make(code, `${at} must be '${String(allowed)}', not ${echo(JSON.stringify(e.data))}`);
+      const header = path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind');
+      return header ? here().unknownApiVersionOrKind(at, allowed, e.data) : here().notTheConstant(at, allowed, e.data);
     }
     case 'format': {
       const format = (e.params as { format: string }).format;
-      if (format === 'azslo-duration') return make('AZSLO015', `${at}: ${echo(e.data)} is not a duration`);
+      if (format === 'azslo-duration') return here().malformedDuration(at, e.data);
       if (format.startsWith('azure-')) {
         const what = format === 'azure-workspace-id' ? 'a Log Analytics workspace resource id' : format === 'azure-appinsights-id' ? 'an Application Insights component resource id' : 'an Azure resource id';
-        return make('AZSLO016', `${at}: ${echo(e.data)} is not ${what}`);
+        return here().malformedResourceId(at, e.data, what);
       }
-      return make('AZSLO003', `${at}: ${echo(e.data)} is not a valid ${format}`);
+      return here().notTheFormat(at, e.data, format);
     }
     case 'type':
       if (typeof e.data === 'number' && !Number.isFinite(e.data)) {
-        return make(path[path.length - 1] === 'objective' ? 'AZSLO013' : 'AZSLO003', `${at} is too large a number (${String(e.data)})`);
+        return path[path.length - 1] === 'objective' ? here().objectiveTooLarge(at, e.data) : here().numberTooLarge(at, e.data);
       }
-      return make('AZSLO003', `${at} must be ${describeType((e.params as { type: string | string[] }).type)}, not ${typeName(e.data)}`);
+      return here().wrongType(at, describeType((e.params as { type: string | string[] }).type), typeName(e.data));
     case 'anyOf':
     case 'oneOf':
-      return make('AZSLO003', `${at} has the wrong shape: ${e.parentSchema && (e.parentSchema as { description?: string }).description ? (e.parentSchema as { description: string }).description : 'see the schema'}`);
+      return here().wrongShape(at, e.parentSchema && (e.parentSchema as { description?: string }).description ? (e.parentSchema as { description: string }).description : 'see the schema');
     case 'minProperties':
     case 'maxProperties':
-      if (path[path.length - 1] === 'sli') {
-        const kinds = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
-        return make('AZSLO003', `${at} must hold exactly one SLI kind, one of: ${kinds.join(', ')}`);
-      }
-      return make('AZSLO003', `${at} ${e.message ?? 'is invalid'}`);
+      if (path[path.length - 1] === 'sli') return here().notOneSliKind(at, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}));
+      return here().schemaViolation(at, e.message ?? 'is invalid');
     case 'pattern':
-      return make('AZSLO003', `${at}: ${echo(e.data)} does not have the expected form (${(e.params as { pattern: string }).pattern})`);
+      return here().notTheForm(at, e.data, (e.params as { pattern: string }).pattern);
     case 'enum':
-      return make('AZSLO003', `${at} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`);
+      return here().notOneOf(at, (e.params as { allowedValues: unknown[] }).allowedValues);
     default:
-      return make('AZSLO003', `${at} ${e.message ?? 'is invalid'}`);
+      return here().schemaViolation(at, e.message ?? 'is invalid');
   }
 }
 

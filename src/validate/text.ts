@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Scalar } from 'yaml';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnosticsAt } from '../diagnostics/builder.js';
 import { formatPath, positionInScalarNode, type PathSegment, type SourceDocument } from '../load/source.js';
 
 /**
@@ -61,17 +62,8 @@ export function checkText(src: SourceDocument): Diagnostic[] {
     const refusal = refuseText(scalar.value, what === 'value' && MULTI_LINE(path));
     if (!refusal) return;
     const at = formatPath(path) || 'the document';
-    out.push(
-      diagnostic('AZSLO003', `${what === 'key' ? `a key in ${formatPath(path.slice(0, -1)) || 'the document'}` : at} holds ${refusal.why}`, {
-        file: src.file,
-        position: positionInScalarNode(src, scalar, refusal.offset),
-        path: formatPath(path),
-      }, {
-        hint: refusal.why.startsWith('more than')
-          ? 'Shorten the value; names and lists are one line of at most 1,024 characters, descriptions and queries at most 32,768.'
-          : 'Remove the character or write it another way: azslo keeps text exactly or refuses it, and this character would be invisible, change lines or be lost in Bicep, KQL or JSON.',
-      }),
-    );
+    const where = { file: src.file, position: positionInScalarNode(src, scalar, refusal.offset), path: formatPath(path) };
+    out.push(diagnosticsAt(where).refusedText(what === 'key' ? `a key in ${formatPath(path.slice(0, -1)) || 'the document'}` : at, refusal.why));
   };
   while (stack.length) {
     const { node, path } = stack.pop()!;

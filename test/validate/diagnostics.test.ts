@@ -88,6 +88,10 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO034', 14, 15],
     ['AZSLO034', 16, 11],
   ],
+  'AZSLO034-tables.yaml': [
+    ['AZSLO034', 13, 33],
+    ['AZSLO034', 14, 13],
+  ],
   'AZSLO035-036-architecture.yaml': [
     ['AZSLO036', 10, 15],
     ['AZSLO035', 15, 40],

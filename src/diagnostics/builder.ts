@@ -1,0 +1,277 @@
+/**
+ * One factory per problem a spec can have, as Bicep's DiagnosticBuilder does: each fixes its code (and severity),
+ * and holds its message template and hint, so a problem reported from several places reads the same everywhere.
+ * `diagnosticsAt(where)` binds them to a place in a spec: `diagnosticsAt(where).unknownNotificationTarget(t, s, names)`.
+ * Every diagnostic goes through `diagnostic()`, which masks secrets, makes text visible and caps it; user values
+ * are quoted with `echo()`.
+ */
+import type { Code } from './codes.js';
+import { diagnostic, type Diagnostic, type Position, type Severity } from './diagnostic.js';
+import { echo } from './echo.js';
+
+export interface Location {
+  readonly file: string;
+  readonly position?: Position;
+  /** Dotted path in the document (formatPath), empty for file-level problems. */
+  readonly path?: string;
+}
+
+interface Text {
+  readonly message: string;
+  /** When absent, the code's hint of codes.ts. */
+  readonly hint?: string;
+  readonly severity?: Severity;
+}
+
+export interface Problem<A extends unknown[]> {
+  readonly code: Code;
+  readonly text: (...args: A) => Text;
+  /** Arguments that show the factory at work; the diagnostics test calls every factory with them. */
+  readonly example: A;
+}
+
+const def = <A extends unknown[]>(code: Code, text: (...args: A) => Text, example: A): Problem<A> => ({ code, text, example });
+const warning = (message: string, hint?: string): Text => ({ message, severity: 'warning', ...(hint !== undefined ? { hint } : {}) });
+const list = (xs: readonly string[], none = 'none'): string => xs.join(', ') || none;
+
+/** The problems, grouped by where they are found; the name is the method of DiagnosticBuilder. */
+export const problems = {
+  // Loading (src/load/source.ts).
+  yamlSyntax: def('AZSLO001', (message: string, severity: Severity = 'error') => ({ message, severity }), ['Map keys must be unique']),
+  nestingTooDeep: def(
+    'AZSLO001',
+    (limit: number) => ({ message: `collections nest more than ${limit} levels deep here`, hint: `A spec nests about ten levels; flatten the structure (azslo reads at most ${limit}).` }),
+    [64],
+  ),
+  aliasesNestTooDeep: def(
+    'AZSLO001',
+    (limit: number) => ({ message: `with its aliases expanded, the document nests more than ${limit} levels deep`, hint: 'Use fewer nested aliases (*name) of anchored collections.' }),
+    [64],
+  ),
+  emptyFile: def('AZSLO005', () => ({ message: 'the file holds no YAML document' }), []),
+  inputMissing: def('AZSLO006', (input: string) => ({ message: `cannot read '${input}': no such file or folder` }), ['slo/missing.yaml']),
+  noYamlFiles: def('AZSLO006', (inputs: readonly string[]) => ({ message: `no .yaml or .yml file found in ${inputs.join(', ')}` }), [['slo/']]),
+  notUtf8: def('AZSLO006', (file: string) => ({ message: `cannot read '${file}': it is not valid UTF-8 text` }), ['slo/latin1.yaml']),
+  unreadableFile: def('AZSLO006', (file: string, errno: string | undefined) => ({ message: `cannot read '${file}': it cannot be read (${errno ?? 'error'})` }), ['slo/a.yaml', 'EACCES']),
+
+  // Text hygiene (src/validate/text.ts).
+  refusedText: def(
+    'AZSLO003',
+    (what: string, why: string) => ({
+      message: `${what} holds ${why}`,
+      hint: why.startsWith('more than')
+        ? 'Shorten the value; names and lists are one line of at most 1,024 characters, descriptions and queries at most 32,768.'
+        : 'Remove the character or write it another way: azslo keeps text exactly or refuses it, and this character would be invisible, change lines or be lost in Bicep, KQL or JSON.',
+    }),
+    ['slos[0].name', 'the control character U+001B'],
+  ),
+
+  // The JSON Schema (src/validate/schema.ts); `at` is the formatted path, or 'the document'.
+  unknownKey: def(
+    'AZSLO002',
+    (key: string, at: string, allowed: readonly string[], guess: string | undefined) => ({
+      message: `unknown key ${echo(key)} in ${at}`,
+      ...(guess ? { hint: `Did you mean '${guess}'? Allowed here: ${allowed.join(', ')}.` } : allowed.length ? { hint: `Allowed here: ${allowed.join(', ')}.` } : {}),
+    }),
+    ['objectve', 'slos[0]', ['name', 'objective'], 'objective'],
+  ),
+  missingKey: def('AZSLO004', (key: string, at: string) => ({ message: `missing required key ${echo(key)} in ${at}` }), ['window', 'slos[0]']),
+  unknownApiVersionOrKind: def('AZSLO007', (at: string, allowed: unknown, value: unknown) => ({ message: `${at} must be '${String(allowed)}', not ${echo(JSON.stringify(value))}` }), ['apiVersion', 'azslo/v1', 'azslo/v2']),
+  notTheConstant: def('AZSLO003', (at: string, allowed: unknown, value: unknown) => ({ message: `${at} must be '${String(allowed)}', not ${echo(JSON.stringify(value))}` }), ['x', 'y', 'z']),
+  malformedDuration: def('AZSLO015', (at: string, value: unknown) => ({ message: `${at}: ${echo(value)} is not a duration` }), ['objectives.rto', '15 minutes']),
+  malformedResourceId: def('AZSLO016', (at: string, value: unknown, what: string) => ({ message: `${at}: ${echo(value)} is not ${what}` }), ['azure.workspace', 'ws-1', 'a Log Analytics workspace resource id']),
+  notTheFormat: def('AZSLO003', (at: string, value: unknown, format: string) => ({ message: `${at}: ${echo(value)} is not a valid ${format}` }), ['notifications.oncall.email[0]', 'x', 'email']),
+  objectiveTooLarge: def('AZSLO013', (at: string, value: number) => ({ message: `${at} is too large a number (${String(value)})` }), ['slos[0].objective', Infinity]),
+  numberTooLarge: def('AZSLO003', (at: string, value: number) => ({ message: `${at} is too large a number (${String(value)})` }), ['slos[0].sli.requestAvailability.minimumEvents', Infinity]),
+  wrongType: def('AZSLO003', (at: string, expected: string, actual: string) => ({ message: `${at} must be ${expected}, not ${actual}` }), ['slos[0].objective', 'number', 'the string "high"']),
+  wrongShape: def('AZSLO003', (at: string, description: string) => ({ message: `${at} has the wrong shape: ${description}` }), ['slos[0].sli', 'see the schema']),
+  notOneSliKind: def('AZSLO003', (at: string, kinds: readonly string[]) => ({ message: `${at} must hold exactly one SLI kind, one of: ${kinds.join(', ')}` }), ['slos[0].sli', ['requestAvailability', 'raw']]),
+  notTheForm: def('AZSLO003', (at: string, value: unknown, pattern: string) => ({ message: `${at}: ${echo(value)} does not have the expected form (${pattern})` }), ['slos[0].window', '30 days', '^\\d+d$']),
+  notOneOf: def('AZSLO003', (at: string, allowed: readonly unknown[]) => ({ message: `${at} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` }), ['slos[0].alerting.page.severity', [0, 1, 2]]),
+  schemaViolation: def('AZSLO003', (at: string, what: string) => ({ message: `${at} ${what}` }), ['slos', 'must NOT have fewer than 1 items']),
+
+  // Semantic rules (src/validate/rules/).
+  duplicateService: def('AZSLO010', (name: string, firstFile: string, firstLine: number) => ({ message: `service ${echo(name)} is already declared in ${firstFile}:${firstLine}` }), ['checkout', 'slo/a.yaml', 3]),
+  duplicateSlo: def(
+    'AZSLO011',
+    (name: string, first: string, slug: string) => ({ message: first === name ? `SLO ${echo(name)} is declared twice` : `SLO ${echo(name)} and SLO ${echo(first)} map to the same resource name '${slug}'` }),
+    ['API Availability', 'api-availability', 'apiavailability'],
+  ),
+  unknownNotificationTarget: def(
+    'AZSLO012',
+    (target: string, service: string, declared: readonly string[]) => ({
+      message: `${echo(target)} is not a notification target of service ${echo(service)}`,
+      hint: declared.length ? `Declared targets: ${declared.join(', ')}.` : 'Declare it under `notifications:` first.',
+    }),
+    ['on-call-typo', 'checkout', ['oncall']],
+  ),
+  objectiveOutOfRange: def('AZSLO013', (objective: number) => ({ message: `objective ${objective} is not a percentage strictly between 0 and 100` }), [100]),
+  unsupportedWindow: def('AZSLO014', (window: string, maxDays: number) => ({ message: `window ${echo(window)} is not supported: use 1d to ${maxDays}d` }), ['0d', 90]),
+  secretNotAReference: def('AZSLO017', (text: string) => ({ message: `${echo(text)} is not a secret reference azslo understands` }), ['${vault:x}']),
+  secretInline: def('AZSLO017', (kind: string, field: string) => ({ message: `${kind}.${field} is written inline; it may carry a token and would end up in the generated files` }), ['webhook', 'url']),
+  tooManyActionGroups: def('AZSLO019', (what: string, count: number, max: number) => ({ message: `${what} notifies ${count} targets; an alert rule takes at most ${max} action groups` }), ['the page alert', 6, 5]),
+  nameWithoutLetters: def(
+    'AZSLO020',
+    (what: 'service' | 'SLO' | 'signal', name: string) => ({ message: `${what} name ${echo(name)} has no letter or digit to build resource names from` }),
+    ['SLO', '---'],
+  ),
+  targetNameWithoutLetters: def('AZSLO020', (name: string) => ({ message: `notification target ${echo(name)} has no letter or digit to build an action group name from` }), ['!!']),
+  noWindowPairFits: def(
+    'AZSLO021',
+    (kind: string, window: string) => warning(`the ${kind} alert can never fire: no window pair fits a ${window} window, so no rule is generated`, 'Use a longer SLO window, or disable this alert.'),
+    ['page', '1d'],
+  ),
+  burnRatesUnreachable: def('AZSLO021', (kind: string, objective: number) => warning(`the ${kind} alert can never fire: its burn rates need more than 100 % errors with a ${objective} % objective`), ['page', 50]),
+  tooManyReceivers: def('AZSLO022', (kind: string, count: number, max: number) => ({ message: `${count} ${kind} receivers; an action group takes at most ${max}` }), ['sms', 11, 10]),
+  windowPairLeftOut: def(
+    'AZSLO023',
+    (kind: string, long: string, short: string, burnRate: number, budgetPercent: number, window: string) =>
+      warning(`the ${kind} window pair ${long}/${short} is left out: at burn rate ${burnRate} it stands for ${budgetPercent} % of a ${window} budget`),
+    ['page', '6h', '30m', 6, 100, '1d'],
+  ),
+  duplicateNotificationTarget: def('AZSLO024', (first: string, name: string, slug: string) => ({ message: `notification targets ${echo(first)} and ${echo(name)} map to the same action group name '${slug}'` }), ['on-call', 'on_call', 'oncall']),
+  defaultsTypeNotInCatalog: def('AZSLO026', (type: string) => warning(`resource type ${type} is not in the catalog, so its defaults apply to nothing`), ['Microsoft.Foo/bars']),
+  resourceTypeNotInCatalog: def('AZSLO026', (type: string, name: string) => warning(`resource type ${type} is not in the catalog: no baseline alert for ${name}`), ['Microsoft.Foo/bars', 'bar-1']),
+  unknownBaselineAlert: def(
+    'AZSLO027',
+    (type: string, id: string, ids: readonly string[]) => ({ message: `${type} has no baseline alert ${echo(id)}`, hint: `Alert ids of ${type}: ${ids.join(', ')}.` }),
+    ['Microsoft.KeyVault/vaults', 'latency', ['availability', 'saturation']],
+  ),
+  refusedOverride: def('AZSLO028', (id: string, problem: string) => ({ message: `${id}: ${problem}` }), ['availability', "aggregation Total is not one of the metric's (Average)"]),
+  duplicateResource: def('AZSLO029', (id: string, firstIndex: number) => ({ message: `resource ${id} is declared twice (first as resources[${firstIndex}])` }), ['/subscriptions/…/vaults/kv', 0]),
+  noRpoSignal: def(
+    'AZSLO030',
+    (rpo: string, name: string, type: string, reason: string | undefined) => warning(`no platform signal proves the RPO (${rpo}) of ${name} (${type}): ${reason ?? 'none is known'}`),
+    ['15m', 'kv-1', 'Microsoft.KeyVault/vaults', undefined],
+  ),
+  rpoSignalsNeedRecovery: def(
+    'AZSLO030',
+    (rpo: string, name: string, type: string, needs: readonly string[]) =>
+      warning(
+        `no signal proves the RPO (${rpo}) of ${name}: ${type}'s signals report on replication or persistence it does not declare`,
+        `Declare what is set up: resources[].recovery naming a mechanism with ${needs.join(', ')} (\`azslo catalog show ${type}\`), or accept the gap knowingly.`,
+      ),
+    ['15m', 'db-1', 'Microsoft.Sql/servers/databases', ['geoReplication']],
+  ),
+  severalSubscriptions: def(
+    'AZSLO031',
+    (count: number) => warning(`the resources span ${count} subscriptions; Resource Health and Service Health alerts only see the subscription they are deployed to`),
+    [2],
+  ),
+  noBaselineAlertApplies: def(
+    'AZSLO032',
+    (type: string, name: string, wanted: readonly string[]) => warning(`no baseline alert of ${type} applies to ${name}: they are for ${wanted.join(', ')}`),
+    ['Microsoft.Web/serverfarms', 'plan-1', ['SKU PremiumV3']],
+  ),
+  dropVersusLastWeek: def(
+    'AZSLO033',
+    () => ({ message: 'a drop versus last week cannot run in Azure: a log search alert reads at most two days of data, so the same period a week ago is out of its reach' }),
+    [],
+  ),
+  binNotAFrequency: def('AZSLO033', (bin: string, frequencies: readonly string[]) => ({ message: `bin ${bin} is not an evaluation frequency Azure offers up to an hour (${frequencies.join(', ')})` }), ['7m', ['PT1M', 'PT5M']]),
+  lookbackTooLong: def('AZSLO033', (span: string, max: string) => ({ message: `this alert would read ${span} of data; a log search alert reads at most ${max}` }), ['3d', '2d']),
+  tableClash: def('AZSLO034', (table: string) => ({ message: `table ${table} is declared twice or clashes with a built-in table` }), ['AppRequests']),
+  timeGeneratedNotDatetime: def('AZSLO034', (table: string, type: string) => ({ message: `TimeGenerated of ${table} must be a datetime, not ${type}` }), ['Orders_CL', 'string']),
+  duplicateSignal: def('AZSLO034', (name: string, first: string, slug: string) => ({ message: `signal ${echo(name)} and signal ${echo(first)} map to the same name '${slug}'` }), ['Orders', 'orders', 'orders']),
+  signalSourceKinds: def('AZSLO034', (kinds: readonly string[]) => ({ message: `a signal source needs exactly one of event, metric or query, not ${kinds.length ? kinds.join(' and ') : 'none'}` }), [['event', 'query']]),
+  roleNameWithQuery: def('AZSLO034', () => ({ message: 'roleName filters events or metrics; put it in the query instead' }), []),
+  businessHoursReversed: def('AZSLO034', (from: string, to: string) => ({ message: `business hours must end after they start (${from}–${to})` }), ['18:00', '08:00']),
+  thresholdWithoutBounds: def('AZSLO034', () => ({ message: 'a threshold alert needs below, above or both' }), []),
+  unknownJourneyResource: def('AZSLO035', (step: string, declared: readonly string[]) => ({ message: `${echo(step)} is not a declared resource`, hint: `Declared: ${list(declared)}.` }), ['kv-typo', ['kv-1']]),
+  ambiguousJourneyResource: def('AZSLO035', (step: string, count: number) => ({ message: `${echo(step)} names ${count} declared resources; rename one` }), ['kv-1', 2]),
+  unknownRecoveryMechanism: def(
+    'AZSLO036',
+    (type: string, recovery: string, mechanisms: readonly string[]) => ({ message: `${type} has no recovery mechanism ${echo(recovery)}`, hint: `Mechanisms: ${mechanisms.join('; ')}.` }),
+    ['Microsoft.Sql/servers/databases', 'tape', ['geo-restore', 'active geo-replication']],
+  ),
+  ambiguousRecoveryMechanism: def(
+    'AZSLO036',
+    (type: string, recovery: string, count: number, mechanisms: readonly string[]) => ({ message: `${echo(recovery)} matches ${count} recovery mechanisms of ${type}`, hint: `Mechanisms: ${mechanisms.join('; ')}.` }),
+    ['Microsoft.Sql/servers/databases', 'geo', 2, ['geo-restore', 'active geo-replication']],
+  ),
+
+  // User KQL (src/validate/kql.ts); `label` names the query ('good query', 'signal query').
+  kqlError: def('AZSLO018', (label: string, message: string) => ({ message: `${label}: ${message}`, hint: kqlHint(message) }), ['good query', "The name 'Requests' does not refer to any known table"]),
+  kqlStatementNotAllowed: def(
+    'AZSLO018',
+    (label: string, what: string) => ({
+      message: `${label}: ${what} cannot stand in the function azslo saves the query as`,
+      hint: 'Keep to `let` statements followed by one query; `azslo query` prints the function as it will be saved.',
+    }),
+    ['total query', 'a `set` statement'],
+  ),
+  kqlReturnsScalar: def('AZSLO018', (label: string) => ({ message: `${label}: must return a table of events, not a scalar` }), ['good query']),
+  kqlNoTimeGenerated: def(
+    'AZSLO018',
+    (label: string, columns: readonly string[]) => ({
+      message: `${label}: must return a TimeGenerated column; it returns ${columns.slice(0, 8).join(', ') || 'no column'}`,
+      hint: 'Keep TimeGenerated in the output (e.g. `| project TimeGenerated, ...`): burn-rate windows are cut on it.',
+    }),
+    ['good query', ['Count']],
+  ),
+  kqlErrorInFunction: def(
+    'AZSLO018',
+    (label: string, what: string, message: string) => ({
+      message: `${label}, inside the generated ${what}: ${message}`,
+      hint: 'The query must also be valid as the body of a stored function (`let` statements and one query); check it in Logs wrapped in `let f = view () { … }; f`.',
+    }),
+    ['good query', 'SLI function', "Syntax error: expected '}'"],
+  ),
+
+  // Deployment limits (src/generate/limits.ts).
+  tooManyParameters: def('AZSLO025', (count: number, max: number) => ({ message: `the generated main.bicep would have ${count} parameters; ARM accepts at most ${max} per template` }), [271, 256]),
+  tooManyModules: def('AZSLO025', (count: number, max: number) => ({ message: `the generated main.bicep would call ${count} modules; ARM accepts at most ${max} resources per template` }), [801, 800]),
+  tooManyActivityLogAlerts: def('AZSLO025', (count: number, max: number) => ({ message: `the deployment would create ${count} activity log alert rules; a subscription holds at most ${max}` }), [102, 100]),
+  moduleTooLarge: def('AZSLO025', (module: string, count: number, max: number) => ({ message: `module ${module}.bicep would hold ${count} resources; ARM accepts at most ${max} per template` }), ['checkout/slos', 801, 800]),
+  textTooLong: def(
+    'AZSLO025',
+    (what: string, length: number, limit: number) => ({
+      message: `${what} would be ${length} characters; ARM and Bicep handle at most ${limit} as one text`,
+      hint: 'Shorten what this SLO or signal lists (role names, operations, names) or its query, or split it into several.',
+    }),
+    ['queries/checkout-api.kql', 140000, 131072],
+  ),
+} as const;
+
+function kqlHint(message: string): string {
+  if (/does not refer to any known (column|table)/.test(message)) {
+    return 'Only tables and columns of catalog/tables/ and of business.tables are known offline; check the spelling (names are case-sensitive) or declare your custom table under business.tables.';
+  }
+  return 'Fix the query; paste it into Logs in the portal to try it on real data.';
+}
+
+export type ProblemName = keyof typeof problems;
+
+/** One method per problem, each returning the Diagnostic at the builder's place (and handing it to its sink). */
+export type DiagnosticBuilder = {
+  readonly [K in ProblemName]: (...args: Parameters<(typeof problems)[K]['text']>) => Diagnostic;
+};
+
+type Sink = (d: Diagnostic) => void;
+
+class Builder {
+  constructor(
+    readonly where: Location | (() => Location),
+    readonly sink: Sink | undefined,
+  ) {}
+}
+
+for (const [name, p] of Object.entries(problems) as [string, Problem<unknown[]>][]) {
+  Object.defineProperty(Builder.prototype, name, {
+    value(this: Builder, ...args: unknown[]): Diagnostic {
+      const t = p.text(...args);
+      const d = diagnostic(p.code, t.message, typeof this.where === 'function' ? this.where() : this.where, {
+        ...(t.severity ? { severity: t.severity } : {}),
+        ...(t.hint !== undefined ? { hint: t.hint } : {}),
+      });
+      this.sink?.(d);
+      return d;
+    },
+  });
+}
+
+/**
+ * The factories bound to a place: a location, or a function computing it when a diagnostic is made (positions are
+ * looked up only for problems found). Each diagnostic made is also handed to `sink`, when given.
+ */
+export const diagnosticsAt = (where: Location | (() => Location), sink?: Sink): DiagnosticBuilder => new Builder(where, sink) as unknown as DiagnosticBuilder;
