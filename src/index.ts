@@ -1,5 +1,9 @@
 /**
- * The azslo library API. The CLI is a thin shell over these functions; tests call them directly.
+ * The azslo library API. Every command of the CLI is a function here (src/commands/), with typed options and
+ * results; the CLI only parses arguments, calls it, prints and maps exit codes. The steps below them are exported
+ * too, for callers that want them one at a time:
+ *
+ *   const r = await generateCommand(['slo/'], { out: 'infra/monitoring' });
  *
  *   const loaded = await loadSpecs(['slo/']);
  *   const result = validate(loaded);
@@ -15,10 +19,51 @@ export { AzsloError, formatDiagnostic } from './diagnostics/diagnostic.js';
 export { codes } from './diagnostics/codes.js';
 export type { LoadResult, SourceDocument } from './load/source.js';
 export type { ValidationResult, ValidatedService } from './validate/index.js';
-export type { Generation } from './generate/index.js';
-export type { OutputFile } from './bicep/writer.js';
+export type { Generation, GenerateOptions, OutputFolderOptions, OutputFolderReport, OutputFolderCode } from './generate/index.js';
+export type { OutputFile, OutputTarget } from './output/target.js';
+export type { ValueResolver, WalkedResource } from './output/walk.js';
+export { walkDeployment, resolveValue, readableResources } from './output/walk.js';
+export { bicepTarget } from './bicep/writer.js';
 export type { Deployment, AzureResource } from './resources/model.js';
-export { writeOutputFolder } from './generate/index.js';
+export { writeOutputFolder, OutputFolderError, outputTargets } from './generate/index.js';
+export type { ToolProblem } from './diagnostics/tool.js';
+export { formatToolProblem } from './diagnostics/tool.js';
+
+// The commands, as library functions.
+export {
+  validateCommand,
+  generateCommand,
+  planCommand,
+  applyCommand,
+  analyzeCommand,
+  queryCommand,
+  catalogList,
+  catalogShow,
+  type ValidateCommandResult,
+  type GenerateCommandOptions,
+  type GenerateCommandResult,
+  type DeployOptions,
+  type DeployFailure,
+  type PlanView,
+  type PlanCounts,
+  type PlanCommandResult,
+  type ApplyCommandOptions,
+  type ApplyCommandResult,
+  type AnalyzeCommandOptions,
+  type AnalyzeCommandResult,
+  type AnalyzeFormat,
+  type QueryCommandOptions,
+  type QueryCommandResult,
+  type CatalogOptions,
+  type CatalogShowResult,
+} from './commands/index.js';
+export type { Target } from './apply/desired.js';
+export type { PlanItem, Change } from './apply/plan.js';
+export type { ApplyResult } from './apply/apply.js';
+export type { LeaseInfo } from './apply/lock.js';
+export type { AnalysisReport } from './analyze/report.js';
+export type { CatalogRow } from './catalog/report.js';
+export type { ResourceTypeEntry } from './catalog/resources.js';
 
 /** Reads files and folders (recursively, *.yaml and *.yml) and parses every YAML document. */
 export function loadSpecs(inputs: readonly string[]): Promise<LoadResult> {

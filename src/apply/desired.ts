@@ -1,5 +1,6 @@
 import type { AzureResource, Deployment, ParamSpec } from '../resources/model.js';
 import { walkDeployment, type ValueResolver } from '../output/walk.js';
+import { tool, ToolError } from '../diagnostics/tool.js';
 
 /**
  * The deployment as ARM will hold it: every resource of the intermediate model (the same one the Bicep is printed
@@ -21,7 +22,10 @@ export interface Target {
   readonly resourceGroup: string;
 }
 
-export class ResolveError extends Error {}
+/** A deployment parameter apply cannot resolve (AZSLO051): `problem` has the code, message and hint. */
+export class ResolveError extends ToolError {
+  override readonly name = 'ResolveError';
+}
 
 /** Reads a Key Vault secret for apply; none is wired in the CLI yet, so Key Vault references are refused there. */
 export type SecretReader = (ref: { subscriptionId: string; resourceGroup: string; vaultName: string; secretName: string }) => string;
@@ -34,12 +38,12 @@ export function resolveParams(params: readonly ParamSpec[], env: NodeJS.ProcessE
     if (s.kind === 'literal') out.set(p.name, s.value);
     else if (s.kind === 'env') {
       const v = env[s.variable];
-      if (v === undefined || v === '') throw new ResolveError(`environment variable ${s.variable} is not set (parameter ${p.name})`);
+      if (v === undefined || v === '') throw new ResolveError(tool.environmentVariableNotSet(s.variable, p.name));
       out.set(p.name, v);
     } else if (readSecret) {
       out.set(p.name, readSecret(s));
     } else {
-      throw new ResolveError(`parameter ${p.name} is a Key Vault reference (${s.vaultName}/${s.secretName}); apply reads secrets from environment variables only — use "\${env:…}" or deploy the Bicep`);
+      throw new ResolveError(tool.keyVaultSecretNotRead(p.name, s.vaultName, s.secretName));
     }
   }
   return out;

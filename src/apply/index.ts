@@ -38,6 +38,12 @@ export async function planDeployment(req: PlanRequest): Promise<PlanItem[]> {
 
 export const pendingIn = (items: readonly PlanItem[]) => items.some((i) => i.action === 'create' || i.action === 'update' || i.action === 'delete');
 
+/** Whether two plans would do the same: the same changes and conflicts, resource by resource, in the same order. */
+export function samePlan(a: readonly PlanItem[], b: readonly PlanItem[]): boolean {
+  const shown = (xs: readonly PlanItem[]) => JSON.stringify(xs.filter((i) => pendingIn([i]) || i.action === 'conflict').map((i) => [i.action, i.id, i.changes.map((c) => [c.path, c.from, c.to])]));
+  return shown(a) === shown(b);
+}
+
 /** The region of the lock workbook: the deployment's workbook's, else any regional resource's. */
 export function lockLocation(generation: Generation, target: Target, env?: NodeJS.ProcessEnv, readSecret?: SecretReader): string {
   const desired: DesiredResource[] = desiredState(generation.deployment, target, env, readSecret);

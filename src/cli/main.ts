@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import { AzsloError, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatToolProblem, tool, type ToolProblem } from '../diagnostics/tool.js';
+import type { DeployFailure, DeployOptions } from '../commands/deploy.js';
 
 /**
- * azslo command line. Exit codes: 0 success, 1 invalid input (diagnostics printed), 2 usage error,
- * 3 internal error (a bug: please report it).
+ * azslo command line: parses the arguments, calls the command's library function (src/commands/, loaded only when
+ * that command runs, so `azslo --version` loads neither ajv, the Kusto service nor the Azure SDKs), prints what it
+ * returns and maps it to an exit code. Exit codes: 0 success, 1 invalid input (diagnostics printed), 2 usage error,
+ * 3 internal error (a bug: please report it), 4 analyze --fail-on gaps found gaps.
  */
 const USAGE = `azslo — reliability as code for Azure
 
@@ -36,7 +40,13 @@ Exit codes: 0 ok, 1 invalid input or failed Azure calls, 2 usage error, 3 intern
 plan --detailed-exitcode: 0 no change, 1 error, 2 changes pending.
 Docs: README.md, docs/diagnostics.md`;
 
-class UsageError extends Error {}
+/** A usage error (AZSLO050): printed with the usage text, exit 2. */
+class UsageError extends Error {
+  constructor(readonly problem: ToolProblem) {
+    super(problem.message);
+  }
+}
+const usageError = (message: string) => new UsageError(tool.usage(message));
 
 interface Io {
   out: (s: string) => void;
@@ -75,24 +85,25 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
     }
     switch (command) {
       case 'validate':
-        return await validateCommand(rest, io);
+        return await validateCli(rest, io);
       case 'generate':
-        return await generateCommand(rest, io);
+        return await generateCli(rest, io);
       case 'catalog':
-        return await catalogCommand(rest, io);
+        return await catalogCli(rest, io);
       case 'query':
-        return await queryCommand(rest, io);
+        return await queryCli(rest, io);
       case 'analyze':
-        return await analyzeCommand(rest, io);
+        return await analyzeCli(rest, io);
       case 'plan':
       case 'apply':
-        return await deployCommand(command, rest, io, connections);
+        return await deployCli(command, rest, io, connections);
       default:
-        throw new UsageError(`unknown command '${command}'`);
+        throw new UsageError(tool.unknownCommand(command));
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`azslo: ${(e as Error).message}\n\n${USAGE}`);
+    const problem = usageProblem(e);
+    if (problem) {
+      io.err(`${formatToolProblem(problem)}\n\n${USAGE}`);
       return 2;
     }
     const { OutputFolderError, errnoHint } = await import('../generate/index.js');
@@ -112,6 +123,10 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
   }
 }
 
+/** The AZSLO050 problem of a usage error: ours, or node:util parseArgs' (an unknown option, a missing value…). */
+const usageProblem = (e: unknown): ToolProblem | undefined =>
+  e instanceof UsageError ? e.problem : (e as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS') ? tool.usage((e as Error).message) : undefined;
+
 const COMMON_DEPLOY_OPTIONS = {
   'resource-group': { type: 'string' },
   subscription: { type: 'string' },
@@ -125,220 +140,175 @@ const DEPLOY_OPTIONS = {
   apply: { ...COMMON_DEPLOY_OPTIONS, yes: { type: 'boolean' } },
 } as const;
 
-/** plan and apply: the same generation as `generate`, pushed through the Azure SDK clients. */
-async function deployCommand(command: 'plan' | 'apply', args: readonly string[], io: Io, connections: Connections): Promise<number> {
+/** plan and apply: planCommand / applyCommand (src/commands/deploy.ts); here the flags, the question, the output. */
+async function deployCli(command: 'plan' | 'apply', args: readonly string[], io: Io, connections: Connections): Promise<number> {
   const detailed = command === 'plan' && args.includes('--detailed-exitcode');
+  // Terraform's convention: with --detailed-exitcode, 2 means "changes pending", so usage errors exit 1.
+  const usage = (problem: ToolProblem): number => {
+    if (detailed) {
+      io.err(formatToolProblem(problem));
+      return 1;
+    }
+    throw new UsageError(problem);
+  };
   let parsed;
   try {
     parsed = parse(args, DEPLOY_OPTIONS[command] as unknown as Record<string, { type: 'string' | 'boolean' }>);
   } catch (e) {
-    // Terraform's convention: with --detailed-exitcode, 2 means "changes pending", so other failures exit 1.
-    if (detailed && e instanceof UsageError) {
-      io.err(`azslo: ${e.message}`);
-      return 1;
-    }
+    // Only azslo's own usage errors: an option parseArgs refuses still exits 2, as it always has.
+    if (detailed && e instanceof UsageError) return usage(e.problem);
     throw e;
   }
   const { values, positionals, format } = parsed;
-  const usage = (m: string): number => {
-    if (detailed) {
-      io.err(`azslo: ${m}`);
-      return 1;
-    }
-    throw new UsageError(m);
-  };
   const resourceGroup = values['resource-group'] as string | undefined;
-  if (!resourceGroup) return usage(`${command} needs --resource-group: where the alert rules, action groups and workbooks go`);
+  if (!resourceGroup) return usage(tool.missingArgument(command, '--resource-group: where the alert rules, action groups and workbooks go'));
   const yes = values.yes === true;
-  if (command === 'apply' && !yes && !process.stdin.isTTY) return usage('apply needs --yes when it cannot ask for confirmation (no terminal)');
-  const { loadSpecs, validate, generate } = await import('../index.js');
-  const result = validate(await loadSpecs(positionals));
-  let generation;
-  try {
-    if (!result.ok) throw new AzsloError(result.diagnostics.filter((d) => d.severity === 'error'));
-    generation = generate(result);
-  } catch (e) {
-    if (!(e instanceof AzsloError)) throw e;
-    report(io, e.diagnostics, format === 'json' ? 'json' : 'text', { ok: false });
-    return 1;
-  }
-  const { endpointFor, credentialFor } = await import('../apply/connect.js');
-  const cloud = (values.cloud as string | undefined) ?? 'AzureCloud';
-  const endpoint = endpointFor(cloud, (values['arm-endpoint'] as string | undefined) ?? process.env.AZSLO_ARM_ENDPOINT);
-  if (!endpoint.ok) return usage(endpoint.message);
-  const subscriptionId = (values.subscription as string | undefined) ?? generation.services[0]!.azure.workspace.split('/')[2]!;
-  const { sdkGateway, planDeployment, ResolveError } = await import('../apply/index.js');
-  const { applyPlan } = await import('../apply/apply.js');
-  const { planText, planJson, planCounts, resultLine } = await import('../apply/report.js');
-  const gateway = sdkGateway({
-    credential: connections.credential ?? (await credentialFor(endpoint.authorityHost)),
-    subscriptionId,
-    endpoint: endpoint.url,
+  if (command === 'apply' && !yes && !process.stdin.isTTY) return usage(tool.usage('apply needs --yes when it cannot ask for confirmation (no terminal)'));
+  const endpoint = (values['arm-endpoint'] as string | undefined) ?? process.env.AZSLO_ARM_ENDPOINT;
+  const options: DeployOptions = {
+    resourceGroup,
+    prune: values.prune === true,
+    cloud: (values.cloud as string | undefined) ?? 'AzureCloud',
+    ...(values.subscription !== undefined ? { subscription: values.subscription as string } : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(connections.credential ? { credential: connections.credential } : {}),
     ...(connections.ca ? { ca: connections.ca } : {}),
-  });
-  const target = { subscriptionId, resourceGroup };
-  let items: Awaited<ReturnType<typeof planDeployment>>;
-  try {
-    items = await planDeployment({ generation, gateway, target, prune: values.prune === true });
-  } catch (e) {
-    if (e instanceof ResolveError) {
-      io.err(`azslo: ${e.message}`);
+  };
+  const failed = (r: DeployFailure): number => {
+    if (r.reason === 'invalid') {
+      report(io, r.diagnostics, format === 'json' ? 'json' : 'text', { ok: false });
       return 1;
     }
-    const err = e as { statusCode?: number; message?: string };
-    io.err(`azslo: reading the current state from Azure failed: ${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.message ?? String(e)}`);
+    if (r.reason === 'usage') return usage(r.problem);
+    io.err(r.reason === 'resolve' ? formatToolProblem(r.problem) : `azslo: ${r.message}`);
     return 1;
-  }
-  const counts = planCounts(items);
-  const pending = counts.create + counts.update + counts.delete;
-  if (format === 'json' && command === 'plan') io.out(JSON.stringify({ target, counts, items: planJson(items) }, null, 2));
-  else io.out(planText(items, values.verbose === true));
-  const { acquireLock, currentLease, lockLocation, LockError, pendingIn } = await import('../apply/index.js');
+  };
+  const { planText, planJson, resultLine } = await import('../apply/report.js');
+  const verbose = values.verbose === true;
+
   if (command === 'plan') {
-    const running = await currentLease(gateway, target).catch(() => undefined);
-    if (running) io.err(`note: an azslo apply is running on ${resourceGroup} (${running.holder}, since ${running.acquired}); this plan may change`);
-    return counts.conflict ? 1 : detailed && pending ? 2 : 0;
+    const { planCommand } = await import('../commands/deploy.js');
+    const r = await planCommand(positionals, options);
+    if (!r.ok) return failed(r);
+    if (format === 'json') io.out(JSON.stringify({ target: r.target, counts: r.counts, items: planJson(r.items) }, null, 2));
+    else io.out(planText(r.items, verbose));
+    if (r.running) io.err(`note: an azslo apply is running on ${resourceGroup} (${r.running.holder}, since ${r.running.acquired}); this plan may change`);
+    return r.counts.conflict ? 1 : detailed && r.pending ? 2 : 0;
   }
-  if (pending === 0) {
-    io.err(counts.conflict ? 'nothing to apply; conflicts need a look' : 'nothing to apply');
-    return counts.conflict ? 1 : 0;
-  }
-  if (!yes) {
-    const { createInterface } = await import('node:readline/promises');
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await rl.question(`Apply ${pending} change(s) to ${resourceGroup}? Only 'yes' goes ahead: `);
-    rl.close();
-    if (answer.trim() !== 'yes') {
+
+  const { applyCommand } = await import('../commands/deploy.js');
+  // On a terminal one line counts up; otherwise (CI logs) each resource gets a plain line.
+  const tty = io === defaultIo && process.stderr.isTTY === true;
+  const r = await applyCommand(positionals, {
+    ...options,
+    onPlan: (p) => io.out(planText(p.items, verbose)),
+    ...(yes
+      ? {}
+      : {
+          confirm: async (p) => {
+            const { createInterface } = await import('node:readline/promises');
+            const rl = createInterface({ input: process.stdin, output: process.stderr });
+            const answer = await rl.question(`Apply ${p.pending} change(s) to ${resourceGroup}? Only 'yes' goes ahead: `);
+            rl.close();
+            return answer.trim() === 'yes';
+          },
+        }),
+    onResult: (result, { done, total }) => {
+      if (!tty) io.err(resultLine(result));
+      else if (!result.ok) process.stderr.write(`\r\x1b[K${resultLine(result)}\n`);
+      if (tty) process.stderr.write(`\r\x1b[Kapplying ${done}/${total}…${done === total ? '\n' : ''}`);
+    },
+  });
+  if (!r.ok) {
+    if (r.reason === 'cancelled') {
       io.err('cancelled');
       return 1;
     }
-  }
-  // The resource group's apply lock (src/apply/lock.ts), then the plan again under it: what is applied is what was
-  // shown, or nothing.
-  let lease;
-  try {
-    lease = await acquireLock(gateway, target, { location: lockLocation(generation, target) });
-  } catch (e) {
-    const err = e as { statusCode?: number; message?: string };
-    io.err(`azslo: ${e instanceof LockError ? err.message : `taking the apply lock failed: ${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.message ?? String(e)}; nothing was changed`}`);
-    return 1;
-  }
-  let results;
-  try {
-    const shown = (xs: readonly (typeof items)[number][]) => JSON.stringify(xs.filter((i) => pendingIn([i]) || i.action === 'conflict').map((i) => [i.action, i.id, i.changes.map((c) => [c.path, c.from, c.to])]));
-    const again = await planDeployment({ generation, gateway, target, prune: values.prune === true });
-    if (shown(again) !== shown(items)) {
-      io.err(`azslo: Azure changed since the plan was shown (another apply or an edit finished meanwhile); nothing was changed — run apply again to see the new plan`);
+    if (r.reason === 'lock' || ((r.reason === 'changed' || r.reason === 'azure') && 'items' in r)) {
+      io.err(`azslo: ${r.message}`);
+      if ('warning' in r && r.warning) io.err(`warning: ${r.warning}`);
       return 1;
     }
-    items = again;
-    // On a terminal one line counts up; otherwise (CI logs) each resource gets a plain line.
-    const tty = io === defaultIo && process.stderr.isTTY === true;
-    let done = 0;
-    results = await applyPlan(items, gateway, {
-      lease,
-      onResult: (r) => {
-        done++;
-        if (!tty) io.err(resultLine(r));
-        else if (!r.ok) process.stderr.write(`\r\x1b[K${resultLine(r)}\n`);
-        if (tty) process.stderr.write(`\r\x1b[Kapplying ${done}/${pending}…${done === pending ? '\n' : ''}`);
-      },
-    });
-  } catch (e) {
-    const err = e as { statusCode?: number; message?: string };
-    io.err(`azslo: reading the current state from Azure failed: ${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.message ?? String(e)}; nothing was changed`);
-    return 1;
-  } finally {
-    const warning = await lease.release();
-    if (warning) io.err(`warning: ${warning}`);
+    return failed(r as DeployFailure);
   }
-  const failed = results.filter((r) => !r.ok);
-  if (format === 'json') io.out(JSON.stringify({ target, counts, results: results.map((r) => ({ id: r.item.id, action: r.item.action, ok: r.ok, ...(r.error ? { error: r.error } : {}) })) }, null, 2));
-  io.err(failed.length ? `${results.length - failed.length} done, ${failed.length} failed (what succeeded stays; run apply again)` : `${results.length} done`);
-  return failed.length || counts.conflict ? 1 : 0;
+  if (r.pending === 0) {
+    io.err(r.counts.conflict ? 'nothing to apply; conflicts need a look' : 'nothing to apply');
+    return r.counts.conflict ? 1 : 0;
+  }
+  if (r.warning) io.err(`warning: ${r.warning}`);
+  const { results } = r;
+  if (format === 'json') io.out(JSON.stringify({ target: r.target, counts: r.counts, results: results.map((x) => ({ id: x.item.id, action: x.item.action, ok: x.ok, ...(x.error ? { error: x.error } : {}) })) }, null, 2));
+  io.err(r.failed ? `${results.length - r.failed} done, ${r.failed} failed (what succeeded stays; run apply again)` : `${results.length} done`);
+  return r.failed || r.counts.conflict ? 1 : 0;
 }
 
-async function analyzeCommand(args: readonly string[], io: Io): Promise<number> {
+async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, 'fail-on': { type: 'string' } }, allowPositionals: true, strict: true }) as {
     values: { format?: string; out?: string; 'fail-on'?: string };
     positionals: string[];
   };
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(`--format must be text, json, markdown or html, not '${format}'`);
-  if (values['fail-on'] !== undefined && values['fail-on'] !== 'gaps') throw new UsageError(`--fail-on takes 'gaps'`);
-  if (positionals.length === 0) throw new UsageError('give at least one spec file or folder');
-  const { loadSpecs, validate } = await import('../index.js');
-  const result = validate(await loadSpecs(positionals));
-  if (!result.ok) {
-    report(io, result.diagnostics, 'text');
-    return 1;
-  }
-  const { analyze } = await import('../analyze/api.js');
-  const { report: r, text } = analyze(result, format as 'text' | 'json' | 'markdown' | 'html');
-  if (values.out) {
-    const { mkdir, writeFile } = await import('node:fs/promises');
-    const { dirname } = await import('node:path');
-    try {
-      await mkdir(dirname(values.out), { recursive: true });
-      await writeFile(values.out, text, 'utf8');
-    } catch (e) {
-      io.err(`azslo: cannot write ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return 2;
+  if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(tool.badFlagValue('--format', ['text', 'json', 'markdown', 'html'], format));
+  if (values['fail-on'] !== undefined && values['fail-on'] !== 'gaps') throw usageError(`--fail-on takes 'gaps'`);
+  if (positionals.length === 0) throw usageError('give at least one spec file or folder');
+  const { analyzeCommand } = await import('../commands/analyze.js');
+  const r = await analyzeCommand(positionals, { format: format as 'text' | 'json' | 'markdown' | 'html', ...(values.out !== undefined ? { out: values.out } : {}) });
+  if (!r.ok) {
+    if (r.reason === 'invalid') {
+      report(io, r.diagnostics, 'text');
+      return 1;
     }
-    io.err(`wrote ${values.out}`);
-  } else io.out(text.trimEnd());
+    io.err(`azslo: ${r.message}`);
+    return 2;
+  }
+  if (r.wrote !== undefined) io.err(`wrote ${r.wrote}`);
+  else io.out(r.text.trimEnd());
   io.err(`${r.gaps} gap(s)`);
   return values['fail-on'] === 'gaps' && r.gaps > 0 ? 4 : 0;
 }
 
-async function queryCommand(args: readonly string[], io: Io): Promise<number> {
+async function queryCli(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: { alert: { type: 'string' } }, allowPositionals: true, strict: true }) as {
     values: { alert?: string };
     positionals: string[];
   };
-  if (positionals.length !== 2) throw new UsageError('query needs a spec file or folder and the name of an SLO or signal');
-  const { loadSpecs, validate } = await import('../index.js');
-  const result = validate(await loadSpecs([positionals[0]!]));
-  if (!result.ok) {
-    report(io, result.diagnostics, 'text');
+  if (positionals.length !== 2) throw usageError('query needs a spec file or folder and the name of an SLO or signal');
+  const { queryCommand } = await import('../commands/query.js');
+  const r = await queryCommand(positionals[0]!, positionals[1]!, values.alert ? { alert: values.alert } : {});
+  if (!r.ok) {
+    if (r.reason === 'invalid') report(io, r.diagnostics, 'text');
+    else io.err(`azslo: ${r.message}`);
     return 1;
   }
-  const { buildServiceModel } = await import('../model/service.js');
-  const { queryFor } = await import('../query/index.js');
-  const q = queryFor(result.services.map((s) => buildServiceModel(s.spec)), { name: positionals[1]!, ...(values.alert ? { alert: values.alert } : {}) });
-  if (!q.ok) {
-    io.err(`azslo: ${q.message}`);
-    return 1;
-  }
-  io.out(q.text.trimEnd());
+  io.out(r.text.trimEnd());
   return 0;
 }
 
-async function catalogCommand(args: readonly string[], io: Io): Promise<number> {
+async function catalogCli(args: readonly string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, options: { format: { type: 'string' } }, allowPositionals: true, strict: true }) as {
     values: { format?: string };
     positionals: string[];
   };
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
-  const report = await import('../catalog/report.js');
+  if (format !== 'text' && format !== 'json') throw new UsageError(tool.badFlagValue('--format', ['text', 'json'], format));
+  const { catalogList, catalogShow } = await import('../commands/catalog.js');
   if (sub === 'list') {
-    if (positionals.length) throw new UsageError('catalog list takes no argument');
-    io.out(format === 'json' ? JSON.stringify(report.catalogRows(), null, 2) : report.catalogListText());
+    if (positionals.length) throw usageError('catalog list takes no argument');
+    io.out((await catalogList({ format })).text);
     return 0;
   }
   if (sub === 'show') {
-    if (positionals.length !== 1) throw new UsageError('catalog show needs one resource type, e.g. Microsoft.Web/sites');
-    const entry = report.findType(positionals[0]!);
-    if (!entry) {
-      io.err(`azslo: ${positionals[0]} is not in the catalog; \`azslo catalog list\` shows the types it has`);
+    if (positionals.length !== 1) throw usageError('catalog show needs one resource type, e.g. Microsoft.Web/sites');
+    const r = await catalogShow(positionals[0]!, { format });
+    if (!r.ok) {
+      io.err(`azslo: ${r.message}`);
       return 1;
     }
-    io.out(format === 'json' ? JSON.stringify(entry, null, 2) : report.catalogShowText(entry));
+    io.out(r.text);
     return 0;
   }
-  throw new UsageError(`catalog needs 'list' or 'show <type>'`);
+  throw usageError(`catalog needs 'list' or 'show <type>'`);
 }
 
 function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>) {
@@ -347,20 +317,19 @@ function parse(args: readonly string[], options: Record<string, { type: 'string'
     positionals: string[];
   };
   const format = (values.format as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
-  if (positionals.length === 0) throw new UsageError('give at least one spec file or folder');
+  if (format !== 'text' && format !== 'json') throw new UsageError(tool.badFlagValue('--format', ['text', 'json'], format));
+  if (positionals.length === 0) throw usageError('give at least one spec file or folder');
   return { values, positionals, format };
 }
 
-async function validateCommand(args: readonly string[], io: Io): Promise<number> {
+async function validateCli(args: readonly string[], io: Io): Promise<number> {
   const { positionals, format } = parse(args, {});
-  const { loadSpecs, validate } = await import('../index.js');
-  const result = validate(await loadSpecs(positionals));
+  const { validateCommand } = await import('../commands/validate.js');
+  const result = await validateCommand(positionals);
   report(io, result.diagnostics, format, { ok: result.ok, services: result.services.map((s) => s.spec.metadata.name) });
   if (format === 'text') {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    const warnings = result.diagnostics.length - errors;
-    io.err(result.ok ? `ok: ${result.services.length} service(s), ${result.services.reduce((n, s) => n + s.spec.slos.length, 0)} SLO(s)${warnings ? `, ${warnings} warning(s)` : ''}` : `${errors} error(s), ${warnings} warning(s)`);
+    const { services, slos, errors, warnings } = result.counts;
+    io.err(result.ok ? `ok: ${services} service(s), ${slos} SLO(s)${warnings ? `, ${warnings} warning(s)` : ''}` : `${errors} error(s), ${warnings} warning(s)`);
   }
   return result.ok ? 0 : 1;
 }
@@ -370,41 +339,29 @@ function outputFolderMessage(e: import('../generate/index.js').OutputFolderError
   return `azslo: error ${e.code}: ${e.message}\n  hint: ${e.hint} (docs/diagnostics.md#${e.code.toLowerCase()})`;
 }
 
-async function generateCommand(args: readonly string[], io: Io): Promise<number> {
+async function generateCli(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals, format } = parse(args, { out: { type: 'string', short: 'o' }, force: { type: 'boolean' } });
   const out = values.out as string | undefined;
-  if (!out) throw new UsageError('generate needs --out <folder>');
-  const { loadSpecs, validate, generate, writeOutputFolder } = await import('../index.js');
-  const result = validate(await loadSpecs(positionals));
-  if (!result.ok) {
-    report(io, result.diagnostics, format, { ok: false });
+  if (!out) throw new UsageError(tool.missingArgument('generate', '--out <folder>'));
+  const { generateCommand } = await import('../commands/generate.js');
+  const r = await generateCommand(positionals, { out, force: values.force === true });
+  if (!r.ok && r.reason === 'invalid') {
+    report(io, r.diagnostics, format, { ok: false });
     if (format === 'text') io.err(`nothing written to ${out}`);
     return 1;
   }
-  let generation;
-  try {
-    generation = generate(result);
-  } catch (e) {
-    if (!(e instanceof AzsloError)) throw e;
-    report(io, [...result.diagnostics, ...e.diagnostics], format, { ok: false });
-    if (format === 'text') io.err(`nothing written to ${out}`);
-    return 1;
-  }
-  const { OutputFolderError } = await import('../generate/index.js');
-  let written;
-  try {
-    written = await writeOutputFolder(out, generation.files, { force: values.force === true });
-  } catch (e) {
-    if (!(e instanceof OutputFolderError)) throw e;
+  if (!r.ok) {
+    const e = r.error;
     if (format === 'json') {
-      io.out(JSON.stringify({ ok: false, out, error: { code: e.code, message: e.message, hint: e.hint, ...(e.path ? { path: e.path } : {}), ...(e.errno ? { errno: e.errno } : {}) }, diagnostics: result.diagnostics }, null, 2));
+      io.out(JSON.stringify({ ok: false, out, error: { code: e.code, message: e.message, hint: e.hint, ...(e.path ? { path: e.path } : {}), ...(e.errno ? { errno: e.errno } : {}) }, diagnostics: r.validation.diagnostics }, null, 2));
     } else {
-      report(io, result.diagnostics, format);
+      report(io, r.validation.diagnostics, format);
       io.err(outputFolderMessage(e));
     }
     return 2;
   }
-  report(io, result.diagnostics, format, { ok: true, out, files: generation.files.map((f) => f.path), changed: written.written, removed: written.removed, kept: written.kept, replaced: written.replaced });
+  const { generation, written } = r;
+  report(io, r.validation.diagnostics, format, { ok: true, out, files: generation.files.map((f) => f.path), changed: written.written, removed: written.removed, kept: written.kept, replaced: written.replaced });
   if (format === 'text') {
     const list = (ps: readonly string[]) => ps.map((p) => `\n  ${p}`).join('');
     if (written.replaced.length) io.err(`--force: replaced ${written.replaced.length} file(s) azslo had not written or that were changed by hand:${list(written.replaced)}`);

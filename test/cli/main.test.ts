@@ -163,4 +163,32 @@ test('the azslo executable runs as a process: exit codes and output streams', ()
   noStack(bad.stderr);
 });
 
+test('the CLI loads a command only when it runs: --version loads no ajv, Kusto service, Handlebars or Azure SDK', () => {
+  const trace = (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'test/cli/module-trace.mjs'), path.join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout) as { code: number; seen: string[] };
+  };
+  const heavy = /node_modules\/(ajv|@kusto|handlebars|@azure)\b|\/src\/(commands|validate|apply|generate|analyze)\//;
+  const version = trace('--version');
+  assert.is(version.code, 0);
+  assert.ok(version.seen.some((u) => u.endsWith('/src/cli/main.ts')), 'the trace sees the CLI');
+  assert.equal(version.seen.filter((u) => heavy.test(u)), []);
+  const validate = trace('validate', 'examples/web-api');
+  assert.is(validate.code, 0);
+  // ajv and the Kusto service are CommonJS, loaded by require() where resolve hooks do not see them: the modules
+  // that require them (src/validate, src/kql…) stand for them here.
+  assert.ok(validate.seen.some((u) => /\/src\/validate\//.test(u)), 'validate does load the validator');
+  assert.equal(validate.seen.filter((u) => /node_modules\/@azure\/|\/src\/apply\//.test(u)), [], 'but no Azure SDK');
+});
+
+test('usage errors carry AZSLO050 and the usage text; exit codes unchanged', async () => {
+  const r = await cli('generate', 'examples/web-api');
+  assert.is(r.code, 2);
+  assert.match(r.err, /^azslo: error AZSLO050: generate needs --out <folder>\n {2}hint: .*\(docs\/diagnostics\.md#azslo050\)\n\nazslo — /);
+  assert.match((await cli('deploy')).err, /^azslo: error AZSLO050: unknown command 'deploy'/);
+  assert.match((await cli('validate', '--format', 'xml', 'examples')).err, /^azslo: error AZSLO050: --format must be text or json, not 'xml'/);
+  assert.match((await cli('validate', '--frobnicate', 'examples')).err, /^azslo: error AZSLO050: Unknown option '--frobnicate'/);
+});
+
 test.run();

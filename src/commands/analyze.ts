@@ -1,0 +1,50 @@
+import type { AnalysisReport } from '../analyze/report.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadAndValidate } from './validate.js';
+
+export type AnalyzeFormat = 'text' | 'json' | 'markdown' | 'html';
+
+export interface AnalyzeCommandOptions {
+  /** Default text. */
+  readonly format?: AnalyzeFormat;
+  /** Write the report to this file (its folders created) instead of returning it only. */
+  readonly out?: string;
+}
+
+export type AnalyzeCommandResult =
+  | {
+      readonly ok: true;
+      readonly report: AnalysisReport;
+      /** The report in the format asked for. */
+      readonly text: string;
+      readonly gaps: number;
+      /** The file written, with `out`. */
+      readonly wrote?: string;
+      /** Warnings of validation. */
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  | { readonly ok: false; readonly reason: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  /** `out` could not be written: `message` says where and the errno code. */
+  | { readonly ok: false; readonly reason: 'write'; readonly path: string; readonly message: string };
+
+/**
+ * `azslo analyze`: can the architecture meet its objectives? Composite SLA per journey, coverage of the three
+ * layers, time to detect against the RTO, RPO; every figure with its catalog source.
+ */
+export async function analyzeCommand(inputs: readonly string[], options: AnalyzeCommandOptions = {}): Promise<AnalyzeCommandResult> {
+  const validation = await loadAndValidate(inputs);
+  if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
+  const { analyze } = await import('../analyze/api.js');
+  const { report, text } = analyze(validation, options.format ?? 'text');
+  const base = { ok: true as const, report, text, gaps: report.gaps, diagnostics: validation.diagnostics };
+  if (options.out === undefined) return base;
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  try {
+    await mkdir(dirname(options.out), { recursive: true });
+    await writeFile(options.out, text, 'utf8');
+  } catch (e) {
+    return { ok: false, reason: 'write', path: options.out, message: `cannot write ${options.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  return { ...base, wrote: options.out };
+}

@@ -1,0 +1,29 @@
+import { loadSources } from '../load/source.js';
+import { validateDocuments, type ValidationResult } from '../validate/index.js';
+
+/** What `azslo validate` checked: the validation result and its counts. */
+export interface ValidateCommandResult extends ValidationResult {
+  readonly counts: {
+    /** Valid services, and their SLOs. */
+    readonly services: number;
+    readonly slos: number;
+    readonly errors: number;
+    readonly warnings: number;
+  };
+}
+
+/** Loads and validates specs, as one step (files and folders; folders recursively, *.yaml and *.yml). */
+export async function loadAndValidate(inputs: readonly string[]): Promise<ValidationResult> {
+  const loaded = await loadSources(inputs);
+  return validateDocuments(loaded.documents, loaded.diagnostics);
+}
+
+/** `azslo validate`: YAML, JSON Schema, semantic and KQL checks of the specs in these files and folders. */
+export async function validateCommand(inputs: readonly string[]): Promise<ValidateCommandResult> {
+  const result = await loadAndValidate(inputs);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  return {
+    ...result,
+    counts: { services: result.services.length, slos: result.services.reduce((n, s) => n + s.spec.slos.length, 0), errors, warnings: result.diagnostics.length - errors },
+  };
+}
