@@ -1,3 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { analyze } from '../analyze/api.js';
 import type { AnalysisReport } from '../analyze/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadAndValidate } from './validate.js';
@@ -34,12 +37,9 @@ export type AnalyzeCommandResult =
 export async function analyzeCommand(inputs: readonly string[], options: AnalyzeCommandOptions = {}): Promise<AnalyzeCommandResult> {
   const validation = await loadAndValidate(inputs);
   if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
-  const { analyze } = await import('../analyze/api.js');
   const { report, text } = analyze(validation, options.format ?? 'text');
   const base = { ok: true as const, report, text, gaps: report.gaps, diagnostics: validation.diagnostics };
   if (options.out === undefined) return base;
-  const { mkdir, writeFile } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
   try {
     await mkdir(dirname(options.out), { recursive: true });
     await writeFile(options.out, text, 'utf8');

@@ -1,3 +1,4 @@
+import * as report from '../catalog/report.js';
 import type { CatalogRow } from '../catalog/report.js';
 import type { ResourceTypeEntry } from '../catalog/resources.js';
 
@@ -8,7 +9,6 @@ export interface CatalogOptions {
 
 /** `azslo catalog list`: every resource type azslo knows, with its counts; `text` in the format asked for. */
 export async function catalogList(options: CatalogOptions = {}): Promise<{ readonly rows: CatalogRow[]; readonly text: string }> {
-  const report = await import('../catalog/report.js');
   const rows = report.catalogRows();
   return { rows, text: options.format === 'json' ? JSON.stringify(rows, null, 2) : report.catalogListText() };
 }
@@ -19,7 +19,6 @@ export type CatalogShowResult =
 
 /** `azslo catalog show`: what azslo creates for one resource type (case-insensitive) and why. */
 export async function catalogShow(type: string, options: CatalogOptions = {}): Promise<CatalogShowResult> {
-  const report = await import('../catalog/report.js');
   const entry = report.findType(type);
   if (!entry) return { ok: false, reason: 'not-found', message: `${type} is not in the catalog; \`azslo catalog list\` shows the types it has` };
   return { ok: true, entry, text: options.format === 'json' ? JSON.stringify(entry, null, 2) : report.catalogShowText(entry) };

@@ -3,11 +3,14 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { tool, type ToolProblem } from '../diagnostics/tool.js';
 import { generateFromServices, type Generation } from '../generate/index.js';
-import type { ApplyResult } from '../apply/apply.js';
-import type { ArmGateway } from '../apply/arm.js';
-import type { SecretReader, Target } from '../apply/desired.js';
-import type { LeaseInfo, LockOptions } from '../apply/lock.js';
+import { applyPlan, type ApplyResult } from '../apply/apply.js';
+import { sdkGateway, type ArmGateway } from '../apply/arm.js';
+import { credentialFor, endpointFor } from '../apply/connect.js';
+import { ResolveError, type SecretReader, type Target } from '../apply/desired.js';
+import { acquireLock, currentLease, LockError, type LeaseInfo, type LockOptions } from '../apply/lock.js';
+import { lockLocation, planDeployment, samePlan } from '../apply/index.js';
 import type { PlanItem } from '../apply/plan.js';
+import { planCounts } from '../apply/report.js';
 import { loadAndValidate } from './validate.js';
 
 /** Where and how `plan` and `apply` reach Azure. */
@@ -116,10 +119,8 @@ async function connectAndPlan(inputs: readonly string[], options: DeployOptions)
   const subscriptionId = options.subscription ?? generation.services[0]!.azure.workspace.split('/')[2]!;
   let gateway = options.gateway;
   if (!gateway) {
-    const { endpointFor, credentialFor } = await import('../apply/connect.js');
     const endpoint = endpointFor(options.cloud ?? 'AzureCloud', options.endpoint);
     if (!endpoint.ok) return { ok: false, reason: 'usage', message: endpoint.message, problem: tool.usage(endpoint.message) };
-    const { sdkGateway } = await import('../apply/arm.js');
     gateway = sdkGateway({
       credential: options.credential ?? (await credentialFor(endpoint.authorityHost)),
       subscriptionId,
@@ -133,14 +134,10 @@ async function connectAndPlan(inputs: readonly string[], options: DeployOptions)
   return { generation, gateway, target, view: planned.view };
 }
 
-const planItems = async (generation: Generation, gateway: ArmGateway, target: Target, options: DeployOptions): Promise<PlanItem[]> => {
-  const { planDeployment } = await import('../apply/index.js');
-  return planDeployment({ generation, gateway, target, prune: options.prune === true, ...(options.env ? { env: options.env } : {}), ...(options.readSecret ? { readSecret: options.readSecret } : {}) });
-};
+const planItems = async (generation: Generation, gateway: ArmGateway, target: Target, options: DeployOptions): Promise<PlanItem[]> =>
+  planDeployment({ generation, gateway, target, prune: options.prune === true, ...(options.env ? { env: options.env } : {}), ...(options.readSecret ? { readSecret: options.readSecret } : {}) });
 
 async function planOnce(generation: Generation, gateway: ArmGateway, target: Target, options: DeployOptions): Promise<{ ok: true; view: PlanView } | DeployFailure> {
-  const { ResolveError } = await import('../apply/index.js');
-  const { planCounts } = await import('../apply/report.js');
   let items: PlanItem[];
   try {
     items = await planItems(generation, gateway, target, options);
@@ -156,7 +153,6 @@ async function planOnce(generation: Generation, gateway: ArmGateway, target: Tar
 export async function planCommand(inputs: readonly string[], options: DeployOptions): Promise<PlanCommandResult> {
   const c = await connectAndPlan(inputs, options);
   if ('ok' in c) return c;
-  const { currentLease } = await import('../apply/lock.js');
   const running = await currentLease(c.gateway, c.target).catch(() => undefined);
   return { ok: true, generation: c.generation, ...c.view, ...(running ? { running } : {}) };
 }
@@ -174,8 +170,6 @@ export async function applyCommand(inputs: readonly string[], options: ApplyComm
   options.onPlan?.(view);
   if (view.pending === 0) return { ok: true, generation, ...view, results: [], failed: 0 };
   if (options.confirm && !(await options.confirm(view))) return { ok: false, reason: 'cancelled', ...view };
-  const { acquireLock, lockLocation, LockError, samePlan } = await import('../apply/index.js');
-  const { applyPlan } = await import('../apply/apply.js');
   // The resource group's apply lock (src/apply/lock.ts), then the plan again under it: what is applied is what was
   // shown, or nothing.
   let lease;

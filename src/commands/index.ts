@@ -1,7 +1,9 @@
 /**
  * Every azslo command as a library function, with typed options and results. src/cli/ parses arguments, calls one of
- * these, prints what it returns and maps it to an exit code; nothing else. Heavy dependencies (the Azure SDKs, the
- * Kusto service, Handlebars) load inside the functions that need them.
+ * these, prints what it returns and maps it to an exit code; nothing else. The CLI imports a command's module only
+ * when that command runs; the Azure SDK clients and the Azure login load only when plan or apply talks to Azure
+ * (src/apply/arm.ts, connect.ts). Imports here are static on purpose: a module graph loaded partly by import() can
+ * be a second copy under some loaders (tsx's require hook), and the model's classes must be one.
  */
 export { validateCommand, loadAndValidate, type ValidateCommandResult } from './validate.js';
 export { generateCommand, type GenerateCommandOptions, type GenerateCommandResult } from './generate.js';

@@ -1,4 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { buildServiceModel } from '../model/service.js';
+import { queryFor } from '../query/index.js';
 import { loadAndValidate } from './validate.js';
 
 export interface QueryCommandOptions {
@@ -19,8 +21,6 @@ export type QueryCommandResult =
 export async function queryCommand(input: string, name: string, options: QueryCommandOptions = {}): Promise<QueryCommandResult> {
   const validation = await loadAndValidate([input]);
   if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
-  const { buildServiceModel } = await import('../model/service.js');
-  const { queryFor } = await import('../query/index.js');
   const q = queryFor(validation.services.map((s) => buildServiceModel(s.spec)), { name, ...(options.alert ? { alert: options.alert } : {}) });
   return q.ok ? { ok: true, text: q.text } : { ok: false, reason: 'not-found', message: q.message };
 }
