@@ -11,10 +11,10 @@ export const ingestionAllowanceSeconds = (): number => fact('log-search-alerts',
 const anomalySpanSeconds = (): number => Math.floor((fact('log-search-alerts', 'maxQueryLookbackHours') * 3600 - ingestionAllowanceSeconds()) / 3600) * 3600;
 
 /** Body of a KPI's saved function: one row per data point with TimeGenerated and a real Value. */
-export const kpiFunctionBody = (signal: Pick<SignalModel, 'source'>): string => kpiFunction(signal).text;
+export const kpiFunctionBody = (signal: Pick<SignalModel, 'source'>): string => renderKpiFunction(signal).text;
 
 /** The same body, with where the user's query stands in it, so it can be checked in place. */
-export const kpiFunction = (signal: Pick<SignalModel, 'source'>): RenderedKql => renderKqlWithSpans(tpl('kpi-function'), { source: signal.source });
+export const renderKpiFunction = (signal: Pick<SignalModel, 'source'>): RenderedKql => renderKqlWithSpans(tpl('kpi-function'), { source: signal.source });
 
 /** The query of one KPI alert rule; it returns a row only when the alert should fire. */
 export function kpiAlertQuery(signal: SignalModel, alert: KpiAlertModel): string {

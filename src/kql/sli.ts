@@ -35,10 +35,10 @@ const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>) => obje
  * Body of the SLI's saved function: one row per event (or per sampled item group) with TimeGenerated, Good and
  * Total, so that every consumer (alerts, workbook, people in Logs) aggregates the same numbers.
  */
-export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli'>): string => sliFunction(slo).text;
+export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli'>): string => renderSliFunction(slo).text;
 
 /** The same body, with where the user's own KQL (raw SLIs) stands in it, so it can be checked in place. */
-export function sliFunction(slo: Pick<SloModel, 'sliKind' | 'sli'>): RenderedKql {
+export function renderSliFunction(slo: Pick<SloModel, 'sliKind' | 'sli'>): RenderedKql {
   const entry = sliCatalog().get(slo.sliKind);
   if (!entry) throw new Error(`catalog/sli has no entry for ${slo.sliKind}`);
   const context = (contexts[slo.sliKind] as (s: unknown) => object)(slo.sli);

@@ -3,8 +3,8 @@ import { diagnosticsAt, type DiagnosticBuilder } from '../diagnostics/builder.js
 import { formatPath, positionAt, positionInScalar, type PathSegment, type SourceDocument } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
 import { checkKql, type KqlTable } from '../kql/service.js';
-import { sliFunction } from '../kql/sli.js';
-import { kpiFunction } from '../kql/business.js';
+import { renderSliFunction } from '../kql/sli.js';
+import { renderKpiFunction } from '../kql/business.js';
 import type { RenderedKql } from '../kql/templates.js';
 import { buildBusiness, type BusinessModel } from '../model/business.js';
 
@@ -23,7 +23,7 @@ export function checkUserKql(src: SourceDocument, spec: ServiceSpec, business: B
     const raw = slo.sli.raw;
     if (!raw) return;
     wrapped.push({
-      body: sliFunction({ sliKind: 'raw', sli: raw }),
+      body: renderSliFunction({ sliKind: 'raw', sli: raw }),
       queries: (['good', 'total'] as const).map((which) => ({ path: ['slos', i, 'sli', 'raw', which], text: raw[which], label: `${which} query` })),
       what: 'SLI function',
     });
@@ -31,7 +31,7 @@ export function checkUserKql(src: SourceDocument, spec: ServiceSpec, business: B
   (spec.business?.signals ?? []).forEach((s, i) => {
     if (s.source.query === undefined) return;
     wrapped.push({
-      body: kpiFunction(business.signals[i]!),
+      body: renderKpiFunction(business.signals[i]!),
       queries: [{ path: ['business', 'signals', i, 'source', 'query'], text: s.source.query, label: 'signal query' }],
       what: 'KPI function',
     });
