@@ -48,6 +48,11 @@ export const problems = {
     (limit: number) => ({ message: `with its aliases expanded, the document nests more than ${limit} levels deep`, hint: 'Use fewer nested aliases (*name) of anchored collections.' }),
     [64],
   ),
+  keyNotText: def(
+    'AZSLO001',
+    (what: string) => ({ message: `a mapping key must be text, not ${what}`, hint: 'Write the key as a plain word or a quoted string; a spec has no list, mapping or empty keys.' }),
+    ['a list'],
+  ),
   emptyFile: def('AZSLO005', () => ({ message: 'the file holds no YAML document' }), []),
   inputMissing: def('AZSLO006', (input: string) => ({ message: `cannot read '${input}': no such file or folder` }), ['slo/missing.yaml']),
   noYamlFiles: def('AZSLO006', (inputs: readonly string[]) => ({ message: `no .yaml or .yml file found in ${inputs.join(', ')}` }), [['slo/']]),

@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Composer, LineCounter, Parser, isMap, isSeq, isPair, isScalar, Scalar, type CST, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, isMap, isSeq, isPair, isScalar, Scalar, type CST, type Document, type Node } from 'yaml';
 import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
 import { diagnosticsAt } from '../diagnostics/builder.js';
 
@@ -95,6 +95,34 @@ function tooDeep(tokens: readonly CST.Token[]): number | undefined {
   return undefined;
 }
 
+/** The first mapping key that is a collection, an alias or null, found without recursion. */
+function firstNonTextKey(doc: Document.Parsed): { offset: number; what: string } | undefined {
+  const stack: (Node | null)[] = [doc.contents as Node | null];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const written = pair.key as Node | null;
+        // An alias stands for what it names: a scalar is fine as a key, a collection is not.
+        const key = isAlias(written) ? ((written.resolve(doc) as Node | undefined) ?? null) : written;
+        const what =
+          key === null || (isScalar(key) && key.value === null)
+            ? 'empty'
+            : isMap(key)
+              ? 'a mapping'
+              : isSeq(key)
+                ? 'a list'
+                : isScalar(key) && typeof key.value === 'object'
+                  ? `a ${key.tag?.replace(/^tag:yaml\.org,2002:/, '!!') ?? 'tagged'} value`
+                  : undefined;
+        if (what) return { offset: written?.range?.[0] ?? node.range?.[0] ?? 0, what };
+        stack.push(pair.value as Node | null);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item as Node | null);
+  }
+  return undefined;
+}
+
 function dataDepthExceeds(data: unknown, limit: number): boolean {
   const stack: { value: unknown; depth: number }[] = [{ value: data, depth: 0 }];
   while (stack.length) {
@@ -137,6 +165,12 @@ export function parseSource(file: string, text: string): LoadResult {
     if (doc.errors.length > 0) return;
     // An empty document, e.g. between two '---' or after a trailing one.
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null && doc.contents.source === '')) return;
+    // A list, mapping or null as a key would be turned into text by toJS (with a warning on stderr): refused first.
+    const badKey = firstNonTextKey(doc);
+    if (badKey) {
+      diagnostics.push(diagnosticsAt({ file, position: toPosition(lineCounter, badKey.offset) }).keyNotText(badKey.what));
+      return;
+    }
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: 100 });

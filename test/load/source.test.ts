@@ -53,4 +53,21 @@ test('a byte order mark is ignored; an empty folder is reported', async () => {
   }
 });
 
+test('a list, mapping or empty mapping key is AZSLO001 at the key, before the YAML library would turn it into text', () => {
+  const cases: [string, string, number, number][] = [
+    ['? [a, b]\n: 1\n', 'a list', 1, 3],
+    ['{a: 1, {b: 2}: 3}\n', 'a mapping', 1, 8],
+    ['? \n: x\n', 'empty', 1, 3],
+    ['a: &l [1]\nb:\n  *l : 2\n', 'a list', 3, 3],
+    ['? !!binary aGk=\n: x\n', 'a !!binary value', 1, 12],
+  ];
+  for (const [text, what, line, col] of cases) {
+    const r = parseSource('k.yaml', text);
+    assert.equal(r.documents, [], text);
+    assert.equal(r.diagnostics.map((d) => [d.code, d.message, d.position.line, d.position.col]), [['AZSLO001', `a mapping key must be text, not ${what}`, line, col]], text);
+  }
+  // An alias of a scalar, a number or a merge key is text enough.
+  for (const text of ['a: &k x\n*k : 2\n', '1: one\n', 'base: &b {x: 1}\nc:\n  <<: *b\n']) assert.equal(parseSource('k.yaml', text).diagnostics, [], text);
+});
+
 test.run();
