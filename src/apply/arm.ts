@@ -1,4 +1,5 @@
 import type { TokenCredential } from '@azure/core-auth';
+import { isObject } from '../base/values.js';
 
 /**
  * The far end of plan and apply: Azure Resource Manager, reached through the real Azure SDK clients —
@@ -70,7 +71,6 @@ function parseId(id: string): Parsed {
   return { subscriptionId: at('subscriptions'), resourceGroup: at('resourcegroups'), name: p[p.length - 1]!, ...(ws >= 0 ? { workspace: p[ws + 1]! } : {}) };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Renames keys deep in a value: the typed clients spell `odata.type` as `odataType`. */
 function renameKeys(v: unknown, from: string, to: string): unknown {

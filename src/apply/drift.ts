@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isObject } from '../base/values.js';
 
 /**
  * Drift: telling a change made outside azslo (the portal, the CLI, another tool) from a change of the spec.
@@ -17,7 +18,6 @@ import { createHash } from 'node:crypto';
  */
 export const APPLIED_TAG = 'azslo-applied';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const looksLikeId = (s: string) => s.startsWith('/subscriptions/');
 
 /** Whether plan compares this leaf without case and spaces (ids, locations): the same rule as `differences`. */

@@ -3,6 +3,7 @@ import type { ArmGateway, ArmResourceState } from './arm.js';
 import type { DesiredResource, Target } from './desired.js';
 import { loose, originOf, provenance, provenanceReason, unstamp, type Origin } from './drift.js';
 import { mapLimit } from './pool.js';
+import { isObject } from '../base/values.js';
 
 /** What apply would do to one resource, and why. */
 export interface PlanItem {
@@ -33,7 +34,6 @@ export interface Change {
   readonly origin?: Origin;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Whether Azure's value holds everything azslo wants; Azure adds read-only fields and may change the case of ids. */
 export function differences(want: unknown, have: unknown, path: string, out: Change[]): void {
   if (isObject(want)) {

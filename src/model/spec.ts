@@ -4,7 +4,6 @@
  */
 export type StringOrList = string | string[];
 import type { OneOrMany } from '../base/values.js';
-export type { OneOrMany } from '../base/values.js';
 
 export interface ServiceSpec {
   apiVersion: 'azslo/v1';
@@ -144,5 +143,3 @@ export interface SloSpec {
   alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number };
 }
 
-// Kept here until validate imports it from base/values.ts.
-export { asList } from '../base/values.js';

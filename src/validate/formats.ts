@@ -18,6 +18,3 @@ export const formats = {
 
 export type FormatName = keyof typeof formats;
 
-// Parsers of these formats live below every stage, in base/.
-export { parseDuration } from '../base/durations.js';
-export { parseResourceId, type ResourceIdParts } from '../base/resource-ids.js';

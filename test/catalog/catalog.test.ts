@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import { fact, sliCatalog, tableSchemas, windowSets } from '../../src/catalog/index.js';
-import { parseDuration } from '../../src/validate/formats.js';
+import { parseDuration } from '../../src/base/durations.js';
 import { isoSeconds } from '../../src/base/durations.js';
 import { KQL_HELPERS } from '../../src/kql/templates.js';
 import { root } from '../helpers/bicep.js';

@@ -11,7 +11,7 @@ import { formatPath, positionAt, type PathSegment, type SourceDocument } from '.
 import { resourceCatalog, type ResourceTypeEntry } from '../../catalog/resources.js';
 import { buildBusiness, type BusinessModel, type KpiAlertModel } from '../../model/business.js';
 import type { KpiAlertSpec, ResourceSpec, ServiceSpec, SignalSpec } from '../../model/spec.js';
-import { parseResourceId, type ResourceIdParts } from '../formats.js';
+import { parseResourceId, type ResourceIdParts } from '../../base/resource-ids.js';
 
 /** One semantic rule: a small module of src/validate/rules/ with its codes and its section(s) in docs/diagnostics.md. */
 export interface Rule {

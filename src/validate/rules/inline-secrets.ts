@@ -1,4 +1,5 @@
-import { asList, type TargetSpec } from '../../model/spec.js';
+import { asList } from '../../base/values.js';
+import type { TargetSpec } from '../../model/spec.js';
 import { looksLikeReference, parseSecretRef } from '../../model/secrets.js';
 import type { Rule } from './context.js';
 

@@ -1,5 +1,5 @@
 import { fact } from '../../catalog/index.js';
-import { asList } from '../../model/spec.js';
+import { asList } from '../../base/values.js';
 import type { Rule } from './context.js';
 
 /** An action group takes at most 1,000 email receivers and 10 of each other kind. */
