@@ -5,25 +5,16 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
-import { generate } from '../../src/index.js';
 import { applyDeployment, lockId, planDeployment, sdkGateway, type ArmGateway, type Target } from '../../src/apply/index.js';
-import type { Generation } from '../../src/generate/index.js';
-import { parseSource } from '../../src/load/source.js';
-import { validateDocuments } from '../../src/validate/index.js';
 import { startArmEmulator, type ArmEmulator } from '../helpers/arm-emulator.js';
 import { root } from '../helpers/bicep.js';
 import { readFileSync } from 'node:fs';
+import { generationOf, testCredential } from '../helpers/apply.js';
 
 const target: Target = { subscriptionId: '00000000-0000-0000-0000-000000000004', resourceGroup: 'rg-monitoring' };
-const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const credential = testCredential;
 const env = { TICKETS_WEBHOOK_URL: 'https://tickets.example.invalid/hook' };
 
-function generationOf(text: string): Generation {
-  const loaded = parseSource('spec.yaml', text);
-  const result = validateDocuments(loaded.documents, loaded.diagnostics);
-  assert.ok(result.ok, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error')));
-  return generate(result);
-}
 
 const ecommerce = readFileSync(path.join(root, 'examples/ecommerce/shop.yaml'), 'utf8');
 /** The apply lock with a short settle wait, so that the suite stays quick (lock.test.ts tests the lock itself). */

@@ -9,27 +9,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { generate } from '../../src/index.js';
 import { LockError, acquireLock, applyDeployment, lockId, planDeployment, sdkGateway, type ArmGateway, type Target } from '../../src/apply/index.js';
 import { applyPlan } from '../../src/apply/apply.js';
-import type { Generation } from '../../src/generate/index.js';
-import { parseSource } from '../../src/load/source.js';
-import { validateDocuments } from '../../src/validate/index.js';
 import { run } from '../../src/cli/main.js';
 import { startArmEmulator, type ArmEmulator, type EmulatorOptions } from '../helpers/arm-emulator.js';
 import { root } from '../helpers/bicep.js';
+import { generationOf, testCredential } from '../helpers/apply.js';
 
 const target: Target = { subscriptionId: '00000000-0000-0000-0000-000000000001', resourceGroup: 'rg-monitoring' };
-const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const credential = testCredential;
 const env = { TICKETS_WEBHOOK_URL: 'https://tickets.example.invalid/hook' };
 const lock = { settleMs: 40 };
 
-function generationOf(text: string): Generation {
-  const loaded = parseSource('spec.yaml', text);
-  const result = validateDocuments(loaded.documents, loaded.diagnostics);
-  assert.ok(result.ok, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error')));
-  return generate(result);
-}
 
 const v0 = readFileSync(path.join(root, 'examples/web-api/checkout.yaml'), 'utf8');
 // Two other versions that differ from v0 and from each other in nearly every resource (tags, owner).

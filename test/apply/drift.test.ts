@@ -7,27 +7,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { generate } from '../../src/index.js';
 import { APPLIED_TAG, applyDeployment, planDeployment, sdkGateway, type ArmGateway, type PlanItem, type Target } from '../../src/apply/index.js';
 import { planJson, planText } from '../../src/apply/report.js';
-import type { Generation } from '../../src/generate/index.js';
-import { parseSource } from '../../src/load/source.js';
-import { validateDocuments } from '../../src/validate/index.js';
 import { run } from '../../src/cli/main.js';
 import { startArmEmulator, type ArmEmulator } from '../helpers/arm-emulator.js';
 import { root } from '../helpers/bicep.js';
+import { generationOf, testCredential } from '../helpers/apply.js';
 
 const target: Target = { subscriptionId: '00000000-0000-0000-0000-000000000005', resourceGroup: 'rg-monitoring' };
-const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const credential = testCredential;
 const env = {};
 const lock = { settleMs: 20 };
 
-function generationOf(text: string): Generation {
-  const loaded = parseSource('spec.yaml', text);
-  const result = validateDocuments(loaded.documents, loaded.diagnostics);
-  assert.ok(result.ok, JSON.stringify(result.diagnostics.filter((d) => d.severity === 'error')));
-  return generate(result);
-}
 
 const ecommerce = readFileSync(path.join(root, 'examples/ecommerce/shop.yaml'), 'utf8');
 const rules = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Insights`;

@@ -14,40 +14,16 @@ import { generate, loadSpecs, validate } from '../../src/index.js';
 import { APPLIED_TAG, applyDeployment, lockId, sdkGateway, type Target } from '../../src/apply/index.js';
 import { appliedRecord, recordOf, unstamp } from '../../src/apply/drift.js';
 import { startArmEmulator } from '../helpers/arm-emulator.js';
-import { bicepTest, buildParams, paramEnv, root, runBicep, type ArmResource, type ArmTemplate } from '../helpers/bicep.js';
-import { evaluate, type ArmContext } from '../helpers/arm-expressions.js';
+import { bicepTest, buildParams, paramEnv, root, runBicep, type ArmTemplate } from '../helpers/bicep.js';
+import { deployedResources } from '../helpers/arm-template.js';
+import { testCredential } from '../helpers/apply.js';
 
 const target: Target = { subscriptionId: '00000000-0000-0000-0000-0000000000ff', resourceGroup: 'rg-monitoring' };
-const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const credential = testCredential;
 const SECRET = 'https://secret.example.invalid/from-key-vault';
 const examples = readdirSync(path.join(root, 'examples')).filter((n) => !n.startsWith('_') && statSync(path.join(root, 'examples', n)).isDirectory());
 
-interface Deployed {
-  type: string;
-  name: string;
-  apiVersion: string;
-  body: Record<string, unknown>;
-}
 
-/** Every resource a compiled template deploys, nested deployments (modules) evaluated in their own scope. */
-function templateResources(template: ArmTemplate, ctx: ArmContext): Deployed[] {
-  const out: Deployed[] = [];
-  const list = Array.isArray(template.resources) ? template.resources : Object.values(template.resources);
-  for (const r of list as (ArmResource & { existing?: boolean; resourceGroup?: string })[]) {
-    if (r.existing) continue;
-    if (r.type === 'Microsoft.Resources/deployments') {
-      const props = r.properties as { template: ArmTemplate; parameters: Record<string, { value: unknown }> };
-      const parameters = Object.fromEntries(Object.entries(props.parameters ?? {}).map(([k, v]) => [k, evaluate(v.value, ctx)]));
-      const resourceGroup = r.resourceGroup ? String(evaluate(r.resourceGroup, ctx)) : ctx.resourceGroup;
-      out.push(...templateResources(props.template, { ...ctx, parameters, variables: props.template.variables ?? {}, resourceGroup }));
-      continue;
-    }
-    const body: Record<string, unknown> = {};
-    for (const k of ['location', 'kind', 'tags', 'etag', 'properties']) if (r[k] !== undefined) body[k] = evaluate(r[k], ctx);
-    out.push({ type: r.type, name: String(evaluate(r.name, ctx)), apiVersion: r.apiVersion, body });
-  }
-  return out;
-}
 
 for (const name of examples) {
   bicepTest(test)(`${name}: every resource apply PUTs equals what the compiled Bicep deploys`, async () => {
@@ -63,7 +39,7 @@ for (const name of examples) {
     );
     const template = JSON.parse(built.stdout) as ArmTemplate & { parameters: Record<string, { defaultValue?: unknown }> };
     for (const [k, p] of Object.entries(template.parameters)) if (!(k in parameterValues) && p.defaultValue !== undefined) parameterValues[k] = p.defaultValue;
-    const fromBicep = templateResources(template, { parameters: parameterValues, variables: template.variables ?? {}, ...target });
+    const fromBicep = deployedResources(template, { parameters: parameterValues, variables: template.variables ?? {}, ...target });
 
     const arm = await startArmEmulator();
     try {
