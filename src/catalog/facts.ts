@@ -49,7 +49,6 @@ export const FACTS = {
     maxRulesPerSubscription: isNumber,
     nameMaxLength: isNumber,
     resourceHealthStatuses: listOf(isString),
-    resourceHealthCauses: listOf(isString),
     serviceHealthEvents: isHealthEvents,
     location: isString,
   },

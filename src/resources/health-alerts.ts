@@ -41,7 +41,10 @@ function activityLogAlert(
 
 /**
  * Resource Health: one activity log alert for all declared resources of the service (consolidated: a subscription
- * holds at most 100 activity log alert rules), on Degraded or Unavailable, platform- or user-initiated.
+ * holds at most 100 activity log alert rules), on Degraded or Unavailable, whatever the cause. It does not filter on
+ * `properties.cause`: Microsoft's Resource Health alert guide says the cause may be null on transitions logged
+ * immediately, so such a filter can drop the first notification, and both causes are wanted anyway
+ * (https://learn.microsoft.com/azure/service-health/resource-health-alert-arm-template-guide).
  */
 export function resourceHealthRule(ctx: ServiceContext, notify: readonly string[]): AzureResource | undefined {
   const s = ctx.service;
@@ -54,7 +57,6 @@ export function resourceHealthRule(ctx: ServiceContext, notify: readonly string[
     conditions: [
       { field: 'category', equals: 'ResourceHealth' },
       anyOf('resourceId', watched.map((r) => r.id)),
-      anyOf('properties.cause', fact('activity-log-alerts', 'resourceHealthCauses')),
       anyOf('properties.currentHealthStatus', fact('activity-log-alerts', 'resourceHealthStatuses')),
     ],
     notify,

@@ -64,8 +64,16 @@ test('one Resource Health rule for all resources, on Degraded or Unavailable, sc
   assert.instance(p.scopes[0], DeploymentSubscriptionRef);
   assert.equal(p.condition.allOf[0], { field: 'category', equals: 'ResourceHealth' });
   assert.is(p.condition.allOf[1].anyOf.length, 6);
-  assert.equal(p.condition.allOf[3].anyOf.map((x: { equals: string }) => x.equals), ['Degraded', 'Unavailable']);
+  assert.equal(p.condition.allOf[2].anyOf.map((x: { equals: string }) => x.equals), ['Degraded', 'Unavailable']);
   assert.equal(p.actions.actionGroups.map((a: { actionGroupId: ResourceIdRef }) => a.actionGroupId.key), ['checkout/alerting/ag-oncall']);
+});
+
+test('the Resource Health rule does not filter on the cause, which may be null on the first notification', () => {
+  // https://learn.microsoft.com/azure/service-health/resource-health-alert-arm-template-guide: `properties.cause` may
+  // be null for transitions logged immediately, so a filter on PlatformInitiated/UserInitiated can stop the alert.
+  const p = props(d.resources.find((r) => r.name === 'rh-checkout')!);
+  const fields = [...new Set(JSON.stringify(p.condition).match(/"field":"[^"]+"/g))];
+  assert.equal(fields, ['"field":"category"', '"field":"resourceId"', '"field":"properties.currentHealthStatus"']);
 });
 
 test('Service Health covers the services and regions in use, with display names', () => {

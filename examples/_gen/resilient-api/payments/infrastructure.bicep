@@ -731,18 +731,6 @@ resource resourceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview
         {
           anyOf: [
             {
-              field: 'properties.cause'
-              equals: 'PlatformInitiated'
-            }
-            {
-              field: 'properties.cause'
-              equals: 'UserInitiated'
-            }
-          ]
-        }
-        {
-          anyOf: [
-            {
               field: 'properties.currentHealthStatus'
               equals: 'Degraded'
             }
