@@ -1,5 +1,5 @@
 /** Service Health event types (activity log alert `properties.incidentType`); the spec offers the same set. */
-export type HealthEvent = 'Incident' | 'Maintenance' | 'Security' | 'ActionRequired';
+export type HealthEvent = 'Incident' | 'Maintenance' | 'Security' | 'ActionRequired' | 'Informational';
 
 /**
  * The registry of catalog/azure/: every file, every fact key in it and the type of its value, as a type guard.
@@ -50,6 +50,7 @@ export const FACTS = {
     nameMaxLength: isNumber,
     resourceHealthStatuses: listOf(isString),
     serviceHealthEvents: isHealthEvents,
+    serviceHealthDefaultEvents: isHealthEvents,
     location: isString,
   },
   'api-versions': {

@@ -171,6 +171,6 @@ function infrastructureModel(spec: ServiceSpec): InfrastructureModel {
   return {
     notify,
     resourceHealth: { enabled: i.resourceHealth?.enabled ?? true, notify: i.resourceHealth?.notify ?? notify },
-    serviceHealth: { enabled: i.serviceHealth?.enabled ?? true, notify: i.serviceHealth?.notify ?? notify, events: i.serviceHealth?.events ?? fact('activity-log-alerts', 'serviceHealthEvents') },
+    serviceHealth: { enabled: i.serviceHealth?.enabled ?? true, notify: i.serviceHealth?.notify ?? notify, events: i.serviceHealth?.events ?? fact('activity-log-alerts', 'serviceHealthDefaultEvents') },
   };
 }

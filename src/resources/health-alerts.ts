@@ -68,8 +68,10 @@ export function resourceHealthRule(ctx: ServiceContext, notify: readonly string[
  * Service Health: one activity log alert for the Azure services and regions the declared resources use, scoped to
  * the subscription the deployment runs in (Azure allows no other scope for Service Health).
  */
-export function serviceHealthRule(ctx: ServiceContext, notify: readonly string[], events: readonly HealthEvent[]): AzureResource | undefined {
+export function serviceHealthRule(ctx: ServiceContext, notify: readonly string[], wanted: readonly HealthEvent[]): AzureResource | undefined {
   const s = ctx.service;
+  // In the catalog's order, whatever order the spec lists them in, so that reordering the spec changes nothing.
+  const events = fact('activity-log-alerts', 'serviceHealthEvents').filter((e) => wanted.includes(e));
   const services = [...new Set(s.resources.flatMap((r) => (r.entry ? [r.entry.serviceHealth.service] : [])))].sort();
   if (services.length === 0) return undefined;
   const displayNames = fact('regions', 'displayNames');
