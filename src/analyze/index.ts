@@ -204,7 +204,8 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
   if (rh) for (const r of service.resources.filter(rhWatches)) detection.push(activityLogDetection(r.name, 'resource-health', rh.name));
   const sh = rules.find((x): x is ServiceHealthRule => x.kind === 'service-health');
   const regionNames = fact('regions', 'displayNames');
-  const shWatches = (r: ResourceModel) => sh !== undefined && r.entry !== undefined && sh.services.includes(r.entry.serviceHealth.service) && sh.regions.includes(regionNames[r.location] ?? r.location);
+  const regionName = (location: string) => (Object.hasOwn(regionNames, location) ? regionNames[location]! : location);
+  const shWatches = (r: ResourceModel) => sh !== undefined && r.entry !== undefined && sh.services.includes(r.entry.serviceHealth.service) && sh.regions.includes(regionName(r.location));
   if (sh) detection.push(activityLogDetection('service', 'service-health', sh.name));
   const fastest = (covers: string) => sortBy(detection.filter((d) => d.covers === covers || d.covers === 'service'), (d) => d.totalMinutes)[0];
 
@@ -218,7 +219,9 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
     rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? watching(r).some((x) => origin(r, x) === 'rpo') : undefined,
   }));
   for (const c of resources) {
-    if (c.metricAlerts === 0) gaps.push({ layer: 'infrastructure', subject: c.resource, message: `${c.resource} has no baseline metric alert` });
+    if (!service.resources.find((r) => r.name === c.resource)?.entry) {
+      gaps.push({ layer: 'infrastructure', subject: c.resource, message: `${c.resource} is of a type the catalog does not know (${c.type}): only Resource Health watches it, with no baseline metric alert and no Service Health` });
+    } else if (c.metricAlerts === 0) gaps.push({ layer: 'infrastructure', subject: c.resource, message: `${c.resource} has no baseline metric alert` });
     if (c.rpoSignal === false) gaps.push({ layer: 'recovery', subject: c.resource, message: `${c.resource} holds data but no alert proves its RPO` });
   }
   if (service.resources.length && !sh) gaps.push({ layer: 'infrastructure', subject: service.name, message: service.infrastructure.serviceHealth.enabled ? 'no Service Health alert: none of the declared resource types is in the catalog, so provider incidents go unseen' : 'Service Health alerts are off: provider incidents in the regions used go unseen' });

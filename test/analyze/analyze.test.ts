@@ -24,6 +24,15 @@ const burnRule = (s: ServiceModel, slo: string, kind: string) => rulesOf(s).find
 const kv = (name: string) => ({ id: `${RG}/Microsoft.KeyVault/vaults/${name}` }); // 99.99 %
 const app = (name: string, more: object = {}) => ({ id: `${RG}/Microsoft.Web/sites/${name}`, kind: 'app', ...more }); // 99.95 %, 99.99 % zone-redundant with 2+ instances
 
+test('a resource of a type the catalog does not know is named as uncovered: Resource Health only', () => {
+  const s = service({ resources: [kv('vault'), { id: `${RG}/Microsoft.Foo/bars/bar1` }] });
+  const report = analyzeService(s);
+  const row = report.coverage.resources.find((r) => r.resource === 'bar1')!;
+  assert.equal([row.resourceHealth, row.serviceHealth, row.metricAlerts], [true, false, 0]);
+  const gaps = report.gaps.filter((g) => g.subject === 'bar1').map((g) => g.message);
+  assert.ok(gaps.includes('bar1 is of a type the catalog does not know (Microsoft.Foo/bars): only Resource Health watches it, with no baseline metric alert and no Service Health'), gaps.join('\n'));
+});
+
 test('series multiplies, redundant combines as 1 − Π(1 − a), and they nest', () => {
   const s = service({
     resources: [kv('a'), kv('b'), app('c'), app('d')],

@@ -84,7 +84,7 @@ test('Service Health covers the services and regions in use, with display names'
 });
 
 test('Service Health: Informational advisories are opt-in, and the events follow the catalog order whatever the spec says', () => {
-  const events = (spec: object) => props(deployment(spec).resources.find((r) => r.name === 'sh-checkout')!).condition.allOf[1].anyOf.map((x: { equals: string }) => x.equals);
+  const events = (spec: Record<string, unknown>) => props(deployment(spec).resources.find((r) => r.name === 'sh-checkout')!).condition.allOf[1].anyOf.map((x: { equals: string }) => x.equals);
   const resources = [{ id: `${RG}/Microsoft.KeyVault/vaults/kv1` }];
   assert.equal(events({ resources }), ['Incident', 'Maintenance', 'Security', 'ActionRequired']);
   assert.equal(events({ resources, infrastructure: { serviceHealth: { events: ['Informational', 'Incident'] } } }), ['Incident', 'Informational']);
