@@ -4,14 +4,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { catalogDir } from './index.js';
-import { metricAlertProblems, metricsCatalog, metricsFiles, resourceCatalog, resourceFiles } from './resources.js';
+import { metricAlertProblems, metricsCatalog, metricsFiles, resourceCatalog, resourceFiles, verifiedProblems } from './resources.js';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(fileURLToPath(catalogDir), '..');
 
 /**
- * Problems of catalog/resources/ and catalog/metrics/: schema validity, and every alert's metric, aggregation and
- * dimensions checked against the metric definitions. Run by the tests and by scripts/check-catalog.ts.
+ * Problems of catalog/resources/ and catalog/metrics/: schema validity, every alert's metric, aggregation and
+ * dimensions checked against the metric definitions, and every verified alert's condition against its AMBA record
+ * (upstream). Run by the tests and by scripts/check-catalog.ts.
  */
 export function catalogProblems(): string[] {
   const Ajv2020 = require('ajv/dist/2020.js');
@@ -37,6 +38,7 @@ export function catalogProblems(): string[] {
       if (ids.has(a.id)) problems.push(`${entry.type}: duplicate alert id ${a.id}`);
       ids.add(a.id);
       for (const p of metricAlertProblems(entry.type, a)) problems.push(`${entry.type} ${a.id}: ${p}`);
+      for (const p of verifiedProblems(entry.type, a)) problems.push(`${entry.type} ${a.id}: ${p}`);
     }
     if (entry.recovery.dataStore && entry.recovery.signals.length === 0 && !entry.recovery.noSignalReason) problems.push(`${entry.type}: a data store without signals needs noSignalReason`);
   }

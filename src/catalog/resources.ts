@@ -26,8 +26,26 @@ export interface MetricAlertDefinition {
   source: string;
   verified: boolean;
   notes?: string;
+  upstream?: UpstreamAlert;
   rpoThreshold?: { unit: 'Seconds' | 'MilliSeconds' };
   requires?: { recovery?: string[]; multiRegion?: true };
+}
+
+/** An AMBA alert as published (services/<Namespace>/<type>/alerts.yaml), in azslo's field names. */
+export interface UpstreamAlert {
+  file: string;
+  name: string;
+  commit?: string;
+  verified: boolean;
+  namespace?: string;
+  metric: string;
+  aggregation: Aggregation;
+  operator: MetricAlertDefinition['operator'];
+  threshold?: number;
+  dynamic?: MetricAlertDefinition['dynamic'];
+  dimensions?: MetricAlertDefinition['dimensions'];
+  windowSize: string;
+  evaluationFrequency: string;
 }
 
 export interface ResourceTypeEntry {
@@ -146,5 +164,43 @@ export function metricAlertProblems(type: string, a: MetricAlertDefinition): str
   const dynamicFrequencies = fact('metric-alerts', 'dynamicEvaluationFrequencies');
   if (a.dynamic && !dynamicFrequencies.includes(a.evaluationFrequency)) out.push(`dynamic thresholds are evaluated every ${dynamicFrequencies.slice(0, -1).join(', ')} or ${dynamicFrequencies.at(-1)}, not ${a.evaluationFrequency}`);
   if (a.dynamic && isoMinutes(a.windowSize) < Math.min(...dynamicFrequencies.map(isoMinutes))) out.push(`dynamic thresholds need a window of at least ${dynamicFrequencies[0]}, not ${a.windowSize}`);
+  return out;
+}
+
+/** The fields that make up an alert's condition (severity, title and prose are not part of it). */
+const conditionFields = ['namespace', 'metric', 'aggregation', 'operator', 'threshold', 'dynamic', 'dimensions', 'windowSize', 'evaluationFrequency'] as const;
+
+/** An alert's or an upstream record's condition, with the namespace defaulted to the type (AMBA names it, azslo omits it). */
+export function alertCondition(type: string, a: Pick<UpstreamAlert, (typeof conditionFields)[number]>): Record<(typeof conditionFields)[number], unknown> {
+  return {
+    namespace: (a.namespace ?? type).toLowerCase(),
+    metric: a.metric,
+    aggregation: a.aggregation,
+    operator: a.operator,
+    threshold: a.threshold ?? null,
+    dynamic: a.dynamic ? { sensitivity: a.dynamic.sensitivity, evaluationPeriods: a.dynamic.evaluationPeriods, minFailingPeriods: a.dynamic.minFailingPeriods } : null,
+    dimensions: a.dimensions && a.dimensions.length > 0 ? a.dimensions.map((d) => ({ name: d.name, operator: d.operator, values: [...d.values] })) : null,
+    windowSize: a.windowSize,
+    evaluationFrequency: a.evaluationFrequency,
+  };
+}
+
+/** Where an alert's condition departs from its upstream AMBA record, e.g. ["threshold: 90, upstream 80"]; [] when equal. */
+export function upstreamDifferences(type: string, a: MetricAlertDefinition): string[] {
+  if (!a.upstream) return [];
+  const ours = alertCondition(type, a);
+  const theirs = alertCondition(type, a.upstream);
+  return conditionFields
+    .filter((f) => JSON.stringify(ours[f]) !== JSON.stringify(theirs[f]))
+    .map((f) => `${f}: ${JSON.stringify(ours[f])}, upstream ${JSON.stringify(theirs[f])}`);
+}
+
+/** Why an alert may not claim verified: no upstream record, upstream not verified, or a changed condition; [] when it may (or does not claim it). */
+export function verifiedProblems(type: string, a: MetricAlertDefinition): string[] {
+  if (!a.verified) return [];
+  if (!a.upstream) return ['verified without an upstream record'];
+  const out: string[] = [];
+  if (!a.upstream.verified) out.push(`verified, but AMBA's ${a.upstream.name} is not`);
+  for (const d of upstreamDifferences(type, a)) out.push(`verified, but the condition differs from AMBA's ${a.upstream.name}: ${d}`);
   return out;
 }

@@ -1,4 +1,5 @@
 import { apiVersion, fact } from '../catalog/index.js';
+import { upstreamDifferences } from '../catalog/resources.js';
 import type { EffectiveMetricAlert, ResourceModel } from '../model/infrastructure.js';
 import { fit, shortHash, slug } from '../model/names.js';
 import type { ServiceModel } from '../model/service.js';
@@ -46,7 +47,7 @@ function description(a: EffectiveMetricAlert, resources: readonly ResourceModel[
   const condition = a.dynamic ? `${a.aggregation} ${a.metric} ${a.operator} its learned baseline (${a.dynamic.sensitivity} sensitivity)` : `${a.aggregation} ${a.metric} ${a.operator} ${a.threshold}`;
   const text =
     `${a.origin === 'rpo' ? 'RPO signal' : 'Baseline'}: ${a.title} on ${what} (${a.overriddenBy.length ? `as set by the spec's ${a.overriddenBy.join(' and ')} override: ` : ''}${condition} over ${a.windowSize}). ${a.why} ` +
-    `When it fires: ${a.action} Source: ${a.source}${a.verified ? ' (verified by the product group)' : ''}.`;
+    `When it fires: ${a.action} Source: ${a.source}${a.verified && upstreamDifferences(resources[0]!.type, a).length === 0 ? ' (verified by the product group)' : ''}.`;
   return fit(text, fact('metric-alerts', 'descriptionMaxLength'));
 }
 
