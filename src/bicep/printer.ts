@@ -1,4 +1,5 @@
 import { hasLoneSurrogate } from '../base/text.js';
+import { fact } from '../catalog/index.js';
 import type { BicepFile, Decorator, Expr, Statement } from './ast.js';
 
 /**
@@ -122,7 +123,25 @@ function printStatement(s: Statement): string {
   }
 }
 
+/**
+ * Bicep's no-hardcoded-env-urls rule warns on any string holding a cloud's host name (catalog bicep.yaml). In azslo's
+ * output such text is a resource's own name (a private DNS zone `privatelink.database.windows.net`), never an
+ * endpoint to take from environment(), so the rule is silenced on exactly the lines that hold one, with its reason.
+ */
+function silenceHostWarnings(lines: readonly string[]): string[] {
+  const hosts = fact('bicep', 'hardcodedEnvHosts').map((h) => h.toLowerCase());
+  const out: string[] = [];
+  for (const line of lines) {
+    const lower = line.toLowerCase();
+    if (!line.trimStart().startsWith('//') && hosts.some((h) => lower.includes(h))) {
+      out.push(`${line.slice(0, line.length - line.trimStart().length)}#disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint`);
+    }
+    out.push(line);
+  }
+  return out;
+}
+
 /** A file: statements separated by blank lines, ending in one newline. */
 export function printFile(file: BicepFile): string {
-  return `${file.statements.map(printStatement).join('\n\n')}\n`;
+  return `${silenceHostWarnings(file.statements.map(printStatement).join('\n\n').split('\n')).join('\n')}\n`;
 }

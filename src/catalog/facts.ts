@@ -63,6 +63,9 @@ export const FACTS = {
     'Microsoft.Insights/activityLogAlerts': isString,
     'Microsoft.Insights/scheduledQueryRules#dynamicThreshold': isString,
   },
+  bicep: {
+    hardcodedEnvHosts: listOf(isString),
+  },
   'arm-limits': {
     maxParameters: isNumber,
     maxResources: isNumber,

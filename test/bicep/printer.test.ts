@@ -52,6 +52,22 @@ test('text with a lone surrogate and names that are not identifiers are refused,
   assert.is(bicepString('😀'), "'😀'");
 });
 
+bicepTest(test)('a cloud host name inside a resource name is printed with the no-hardcoded-env-urls rule silenced on its line only', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'azslo-printer-'));
+  try {
+    const zone = '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.database.windows.net';
+    const text = printFile({ statements: [{ kind: 'output', name: 'zone', type: 'string', value: b.str(zone), decorators: [b.description(`Alerts on ${zone}`)] }, { kind: 'output', name: 'other', type: 'string', value: b.str('plain'), decorators: [] }] });
+    assert.is(text.split('\n').filter((l) => l.startsWith('#disable-next-line no-hardcoded-env-urls')).length, 2);
+    writeFileSync(path.join(dir, 'main.bicep'), text);
+    const r = runBicep(['build', 'main.bicep', '--stdout'], { cwd: dir });
+    assert.is(r.code, 0, r.stderr);
+    assert.equal(r.diagnostics, []);
+    assert.is((JSON.parse(r.stdout) as { outputs: { zone: { value: string } } }).outputs.zone.value, zone);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 bicepTest(test)('the real Bicep CLI sees no declaration in a comment, whatever line break the text holds', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'azslo-printer-'));
   try {

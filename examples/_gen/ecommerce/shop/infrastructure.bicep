@@ -145,6 +145,198 @@ resource ma_shop_afd_shop_total_latency 'Microsoft.Insights/metricAlerts@2026-01
   }
 }
 
+@description('Availability test failing from most locations (baseline availability-tests) on ai-shop-prod.')
+resource ma_shop_ai_shop_prod_availability_tests 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-ai-shop-prod-availability-tests'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Availability test failing from most locations on ai-shop-prod (Average availabilityResults/availabilityPercentage LessThan 60 over PT5M). Availability tests probe the application from outside; when most test locations fail, users are failing too, whatever the servers report. When it fires: Open the failing test\'s results per location to tell a regional network problem from an application outage, then check the app\'s failures and dependencies. Source: https://learn.microsoft.com/azure/azure-monitor/app/availability-alerts.'
+    severity: 1
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-monitoring/providers/Microsoft.Insights/components/ai-shop-prod'
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'availability-tests'
+          metricName: 'availabilityResults/availabilityPercentage'
+          metricNamespace: 'Microsoft.Insights/components'
+          timeAggregation: 'Average'
+          dimensions: [
+            {
+              name: 'availabilityResult/name'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'LessThan'
+          threshold: 60
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Dependency call failures above baseline (baseline dependency-failures) on ai-shop-prod.')
+resource ma_shop_ai_shop_prod_dependency_failures 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-ai-shop-prod-dependency-failures'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Dependency call failures above baseline on ai-shop-prod (Count dependencies/failed GreaterThan its learned baseline (Medium sensitivity) over PT5M). Failing calls to databases, queues or APIs are the usual cause of application errors, and show which dependency is down. When it fires: Split by dependency/target and dependency/resultCode, and check that dependency\'s health. Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-insights-components-metrics.'
+    severity: 3
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-monitoring/providers/Microsoft.Insights/components/ai-shop-prod'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'DynamicThresholdCriterion'
+          name: 'dependency-failures'
+          metricName: 'dependencies/failed'
+          metricNamespace: 'Microsoft.Insights/components'
+          timeAggregation: 'Count'
+          dimensions: []
+          operator: 'GreaterThan'
+          alertSensitivity: 'Medium'
+          failingPeriods: {
+            numberOfEvaluationPeriods: 4
+            minFailingPeriodsToAlert: 3
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Failed server requests above baseline (baseline failed-requests) on ai-shop-prod.')
+resource ma_shop_ai_shop_prod_failed_requests 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-ai-shop-prod-failed-requests'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Failed server requests above baseline on ai-shop-prod (Count requests/failed GreaterThan its learned baseline (Medium sensitivity) over PT5M). Requests the app marked failed (mostly 4xx other than 401, and 5xx) are user-facing errors; a rise above normal means a bad release or a failing dependency. When it fires: Split by cloud/roleName and request/resultCode; open the Failures view for the top operations and exceptions, and roll back or fix the dependency. Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-insights-components-metrics.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-monitoring/providers/Microsoft.Insights/components/ai-shop-prod'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'DynamicThresholdCriterion'
+          name: 'failed-requests'
+          metricName: 'requests/failed'
+          metricNamespace: 'Microsoft.Insights/components'
+          timeAggregation: 'Count'
+          dimensions: []
+          operator: 'GreaterThan'
+          alertSensitivity: 'Medium'
+          failingPeriods: {
+            numberOfEvaluationPeriods: 4
+            minFailingPeriodsToAlert: 3
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Server exceptions above baseline (baseline server-exceptions) on ai-shop-prod.')
+resource ma_shop_ai_shop_prod_server_exceptions 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-ai-shop-prod-server-exceptions'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Server exceptions above baseline on ai-shop-prod (Count exceptions/server GreaterThan its learned baseline (Medium sensitivity) over PT5M). A surge of uncaught server exceptions usually precedes or accompanies failed requests and crashes. When it fires: Split by cloud/roleName; group the exceptions by problem id in the Failures view and look at the newest deployment. Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-insights-components-metrics.'
+    severity: 3
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-monitoring/providers/Microsoft.Insights/components/ai-shop-prod'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'DynamicThresholdCriterion'
+          name: 'server-exceptions'
+          metricName: 'exceptions/server'
+          metricNamespace: 'Microsoft.Insights/components'
+          timeAggregation: 'Count'
+          dimensions: []
+          operator: 'GreaterThan'
+          alertSensitivity: 'Medium'
+          failingPeriods: {
+            numberOfEvaluationPeriods: 4
+            minFailingPeriodsToAlert: 3
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
 @description('Health check reports unhealthy instances (baseline health-check-failing) on app-shop-api.')
 resource ma_shop_app_shop_api_health_check_failing 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-app-shop-api-health-check-failing'
@@ -885,6 +1077,559 @@ resource ma_shop_kv_shop_throttled_requests 'Microsoft.Insights/metricAlerts@202
   }
 }
 
+@description('Workspace query success rate low (baseline query-availability) on law-shop-prod.')
+resource ma_shop_law_shop_prod_query_availability 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-law-shop-prod-query-availability'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Workspace query success rate low on law-shop-prod (Average AvailabilityRate_Query LessThan 90 over PT30M). Failing queries break log search alerts, workbooks and SLI queries that read the workspace, so monitoring goes blind without an alert of its own. When it fires: Check Resource Health and Service Health for Log Analytics in the region, and LAQueryLogs (if query auditing is on) for throttling (429) or errors on specific queries. Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-operationalinsights-workspaces-metrics.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-shop-prod'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT30M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'query-availability'
+          metricName: 'AvailabilityRate_Query'
+          metricNamespace: 'Microsoft.OperationalInsights/workspaces'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'LessThan'
+          threshold: 90
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Workspace query failures above baseline (baseline query-failures) on law-shop-prod.')
+resource ma_shop_law_shop_prod_query_failures 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-law-shop-prod-query-failures'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Workspace query failures above baseline on law-shop-prod (Count Query Failure Count GreaterThan its learned baseline (Low sensitivity) over PT15M). A rise in failed queries against the learned baseline shows throttling or service trouble before the success rate falls far. When it fires: Look at which callers\' queries fail (LAQueryLogs), for 429 throttling from too many concurrent queries or alert rules, or a regional incident. Source: https://learn.microsoft.com/azure/azure-monitor/reference/supported-metrics/microsoft-operationalinsights-workspaces-metrics.'
+    severity: 3
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-shop-prod'
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'DynamicThresholdCriterion'
+          name: 'query-failures'
+          metricName: 'Query Failure Count'
+          metricNamespace: 'Microsoft.OperationalInsights/workspaces'
+          timeAggregation: 'Count'
+          dimensions: []
+          operator: 'GreaterThan'
+          alertSensitivity: 'Low'
+          failingPeriods: {
+            numberOfEvaluationPeriods: 4
+            minFailingPeriodsToAlert: 3
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('NAT gateway data path availability below 90% (baseline datapath-availability) on ng-shop-egress.')
+resource ma_shop_ng_shop_egress_datapath_availability 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-ng-shop-egress-datapath-availability'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: NAT gateway data path availability below 90% on ng-shop-egress (Average DatapathAvailability LessThan 90 over PT5M). Azure probes the NAT gateway\'s data path continuously; a drop means outbound connections from the subnets it serves (to the internet and public endpoints) are failing. When it fires: Check Resource Health and Service Health for the region and zone, whether the gateway\'s public IPs are still attached, and SNAT connection failures; if one zone is affected and you run one gateway per zone, drain the workloads of that zone. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Network/natGateways/alerts.yaml.'
+    severity: 1
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-network/providers/Microsoft.Network/natGateways/ng-shop-egress'
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'datapath-availability'
+          metricName: 'DatapathAvailability'
+          metricNamespace: 'Microsoft.Network/natGateways'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'LessThan'
+          threshold: 90
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Dropped packets above their baseline (baseline packet-drops) on ng-shop-egress.')
+resource ma_shop_ng_shop_egress_packet_drops 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-ng-shop-egress-packet-drops'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Dropped packets above their baseline on ng-shop-egress (Total PacketDropCount GreaterThan its learned baseline (Medium sensitivity) over PT5M). Packets the NAT gateway drops (for example on SNAT exhaustion or for connections it no longer tracks); a rise above the usual level is outbound traffic being lost. When it fires: Correlate with failed SNAT connections and the connection count; look for a new workload opening many short-lived connections, or for connections kept idle longer than the gateway\'s idle timeout. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Network/natGateways/alerts.yaml.'
+    severity: 3
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-network/providers/Microsoft.Network/natGateways/ng-shop-egress'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'DynamicThresholdCriterion'
+          name: 'packet-drops'
+          metricName: 'PacketDropCount'
+          metricNamespace: 'Microsoft.Network/natGateways'
+          timeAggregation: 'Total'
+          dimensions: []
+          operator: 'GreaterThan'
+          alertSensitivity: 'Medium'
+          failingPeriods: {
+            numberOfEvaluationPeriods: 4
+            minFailingPeriodsToAlert: 3
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Outbound SNAT connections failing (baseline snat-connection-failures) on ng-shop-egress.')
+resource ma_shop_ng_shop_egress_snat_connection_failures 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-ng-shop-egress-snat-connection-failures'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Outbound SNAT connections failing on ng-shop-egress (Total SNATConnectionCount GreaterThan 0 over PT5M). Failed SNAT connections are outbound connections the NAT gateway could not establish, most often because the SNAT ports of its public IPs ran out for a destination; calls to external dependencies fail. When it fires: Check TotalConnectionCount and the SNAT ports per public IP; add public IPs or a prefix, reuse connections (pooling, keep-alive), lower the idle timeout, or reach Azure services over private endpoints or service endpoints instead of through the NAT gateway. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Network/natGateways/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-network/providers/Microsoft.Network/natGateways/ng-shop-egress'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'snat-connection-failures'
+          metricName: 'SNATConnectionCount'
+          metricNamespace: 'Microsoft.Network/natGateways'
+          timeAggregation: 'Total'
+          dimensions: [
+            {
+              name: 'ConnectionState'
+              operator: 'Include'
+              values: [
+                'Failed'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('AI services availability below 99 % (baseline availability-rate) on oai-shop-recommendations.')
+resource ma_shop_oai_shop_recommendations_availability_rate 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-oai-shop-recommendations-availability-rate'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: AI services availability below 99 % on oai-shop-recommendations (Average SuccessRate LessThan 99 over PT5M). Share of calls without a server error for the non-OpenAI services of the account (Language, Vision, Speech, Document Intelligence…); below 99 % the service is failing callers. When it fires: Split by ApiName and OperationName; check ServerErrors, Resource Health and Service Health; retry with back-off or route to an account in another region. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/CognitiveServices/accounts/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.CognitiveServices/accounts/oai-shop-recommendations'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'availability-rate'
+          metricName: 'SuccessRate'
+          metricNamespace: 'Microsoft.CognitiveServices/accounts'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'LessThan'
+          threshold: 99
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Azure OpenAI availability below 99 % (baseline openai-availability) on oai-shop-recommendations.')
+resource ma_shop_oai_shop_recommendations_openai_availability 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-oai-shop-recommendations-openai-availability'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Azure OpenAI availability below 99 % on oai-shop-recommendations (Average AzureOpenAIAvailabilityRate LessThan 99 over PT5M). Share of calls to a deployment that did not end in a server error (HTTP 5xx). More than 1 % failing for five minutes means the model deployment, not the caller, is failing requests. When it fires: Check Resource Health and Service Health for the region and model; split AzureOpenAIRequests by StatusCode and OperationName; fail over to a deployment in another region or a Global/Data Zone deployment if one exists. Source: https://learn.microsoft.com/azure/ai-foundry/openai/how-to/monitor-openai.'
+    severity: 1
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.CognitiveServices/accounts/oai-shop-recommendations'
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'openai-availability'
+          metricName: 'AzureOpenAIAvailabilityRate'
+          metricNamespace: 'Microsoft.CognitiveServices/accounts'
+          timeAggregation: 'Average'
+          dimensions: [
+            {
+              name: 'ModelDeploymentName'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'LessThan'
+          threshold: 99
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Azure OpenAI time to response above its baseline (baseline openai-time-to-response) on oai-shop-recommendations.')
+resource ma_shop_oai_shop_recommendations_openai_time_to_response 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-oai-shop-recommendations-openai-time-to-response'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Azure OpenAI time to response above its baseline on oai-shop-recommendations (Average AzureOpenAITimeToResponse GreaterThan its learned baseline (Medium sensitivity) over PT5M). Time until the first response token; a sustained rise means the model deployment is overloaded or degraded and every chat or agent turn slows down. Normal values depend on model and prompt size, so the baseline is learned. When it fires: Split by ModelDeploymentName and StreamType; check utilization and 429s, prompt size and cache match rate, and Service Health for the region. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/CognitiveServices/accounts/alerts.yaml.'
+    severity: 3
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.CognitiveServices/accounts/oai-shop-recommendations'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.MultipleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'DynamicThresholdCriterion'
+          name: 'openai-time-to-response'
+          metricName: 'AzureOpenAITimeToResponse'
+          metricNamespace: 'Microsoft.CognitiveServices/accounts'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'GreaterThan'
+          alertSensitivity: 'Medium'
+          failingPeriods: {
+            numberOfEvaluationPeriods: 4
+            minFailingPeriodsToAlert: 3
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Provisioned deployment utilization above 80 % (baseline provisioned-utilization) on oai-shop-recommendations.')
+resource ma_shop_oai_shop_recommendations_provisioned_utilization 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-oai-shop-recommendations-provisioned-utilization'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Provisioned deployment utilization above 80 % on oai-shop-recommendations (Average AzureOpenAIProvisionedManagedUtilizationV2 GreaterThan 80 over PT5M). At 100 % a provisioned (PTU) deployment answers with HTTP 429; above 80 % there is little headroom before callers are throttled or spill over to standard capacity. When it fires: Split by ModelDeploymentName; add PTUs, enable spillover to a standard deployment, or spread load across deployments; check prompt caching and prompt size. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/CognitiveServices/accounts/alerts.yaml (verified by the product group).'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.CognitiveServices/accounts/oai-shop-recommendations'
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'provisioned-utilization'
+          metricName: 'AzureOpenAIProvisionedManagedUtilizationV2'
+          metricNamespace: 'Microsoft.CognitiveServices/accounts'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'GreaterThan'
+          threshold: 80
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+#disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+@description('Record sets above 80% of the zone\'s limit (baseline record-set-capacity) on privatelink.database.windows.net.')
+resource ma_shop_privatelink_database_windows_net_record_set_capacity 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-privatelink-database-windows-net-record-set-capacity'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    #disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+    description: 'Baseline: Record sets above 80% of the zone\'s limit on privatelink.database.windows.net (Maximum RecordSetCapacityUtilization GreaterThanOrEqual 80 over PT1H). A private zone holds a limited number of record sets; at the limit no record can be added, so new private endpoints or auto-registered VMs get no name and clients cannot resolve them. When it fires: Remove stale records (deleted private endpoints, old VMs), split the names over several zones, or review the current Azure DNS limits and request an increase where one is possible. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Network/privateDnsZones/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      #disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-network/providers/Microsoft.Network/privateDnsZones/privatelink.database.windows.net'
+    ]
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT1H'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'record-set-capacity'
+          metricName: 'RecordSetCapacityUtilization'
+          metricNamespace: 'Microsoft.Network/privateDnsZones'
+          timeAggregation: 'Maximum'
+          dimensions: []
+          operator: 'GreaterThanOrEqual'
+          threshold: 80
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+#disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+@description('Auto-registration links above 80% of the zone\'s limit (baseline registration-link-capacity) on privatelink.database.windows.net.')
+resource ma_shop_privatelink_database_windows_net_registration_link_capacity 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-privatelink-database-windows-net-registration-link-capacity'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    #disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+    description: 'Baseline: Auto-registration links above 80% of the zone\'s limit on privatelink.database.windows.net (Maximum VirtualNetworkWithRegistrationCapacityUtilization GreaterThanOrEqual 80 over PT1H). Links with auto-registration have a much lower limit than plain links; at the limit VMs in a newly linked network are no longer registered in the zone and cannot be found by name. When it fires: Turn auto-registration off on links that do not need it, or register those VMs\' records another way (deployment pipeline, DNS servers of your own). Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Network/privateDnsZones/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      #disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-network/providers/Microsoft.Network/privateDnsZones/privatelink.database.windows.net'
+    ]
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT1H'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'registration-link-capacity'
+          metricName: 'VirtualNetworkWithRegistrationCapacityUtilization'
+          metricNamespace: 'Microsoft.Network/privateDnsZones'
+          timeAggregation: 'Maximum'
+          dimensions: []
+          operator: 'GreaterThanOrEqual'
+          threshold: 80
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+#disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+@description('Virtual network links above 80% of the zone\'s limit (baseline vnet-link-capacity) on privatelink.database.windows.net.')
+resource ma_shop_privatelink_database_windows_net_vnet_link_capacity 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-privatelink-database-windows-net-vnet-link-capacity'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    #disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+    description: 'Baseline: Virtual network links above 80% of the zone\'s limit on privatelink.database.windows.net (Maximum VirtualNetworkLinkCapacityUtilization GreaterThanOrEqual 80 over PT1H). Only linked virtual networks resolve the zone; at the link limit a new spoke or landing zone cannot be linked and its workloads cannot resolve the private names (for example of private endpoints) in it. When it fires: Remove links of retired networks, or move to a hub design where spokes resolve through a DNS Private Resolver or DNS servers in a linked hub instead of linking every network. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Network/privateDnsZones/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      #disable-next-line no-hardcoded-env-urls // a resource name, not an endpoint
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-network/providers/Microsoft.Network/privateDnsZones/privatelink.database.windows.net'
+    ]
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT1H'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'vnet-link-capacity'
+          metricName: 'VirtualNetworkLinkCapacityUtilization'
+          metricNamespace: 'Microsoft.Network/privateDnsZones'
+          timeAggregation: 'Maximum'
+          dimensions: []
+          operator: 'GreaterThanOrEqual'
+          threshold: 80
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
 @description('Redis reported data loss (RPO signal data-loss) on redis-shop.')
 resource ma_shop_redis_shop_data_loss 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-redis-shop-data-loss'
@@ -1074,6 +1819,122 @@ resource ma_shop_redis_shop_server_load 'Microsoft.Insights/metricAlerts@2026-01
           ]
           operator: 'GreaterThan'
           threshold: 90
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Backup jobs unhealthy (baseline backup-health) on rsv-shop.')
+resource ma_shop_rsv_shop_backup_health 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-rsv-shop-backup-health'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Backup jobs unhealthy on rsv-shop (Count BackupHealthEvent GreaterThan 0 over PT1H). A backup job of a protected item failed or is degraded; until the next successful job, the item\'s newest recovery point gets older and a restore would lose more data than the backup policy promises. When it fires: Open the failed job in Backup center for the item (backupInstanceName) and read its error code; fix the cause (VM agent or extension, snapshot or network access, credentials, quota) and run an on-demand backup so a fresh recovery point exists. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/RecoveryServices/vaults/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-data/providers/Microsoft.RecoveryServices/vaults/rsv-shop'
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT1H'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'backup-health'
+          metricName: 'BackupHealthEvent'
+          metricNamespace: 'Microsoft.RecoveryServices/vaults'
+          timeAggregation: 'Count'
+          dimensions: [
+            {
+              name: 'healthStatus'
+              operator: 'Exclude'
+              values: [
+                'Healthy'
+              ]
+            }
+            {
+              name: 'backupInstanceName'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Restore jobs unhealthy (baseline restore-health) on rsv-shop.')
+resource ma_shop_rsv_shop_restore_health 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-rsv-shop-restore-health'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Restore jobs unhealthy on rsv-shop (Count RestoreHealthEvent GreaterThan 0 over PT15M). A restore failed; restores usually run during an incident or a drill, so a failure means the recovery is not happening and the RTO clock keeps running. When it fires: Read the restore job\'s error in Backup center; check the target (storage account, VNet, permissions, quota) and retry, or restore to an alternate location or, with cross-region restore, to the secondary region. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/RecoveryServices/vaults/alerts.yaml.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-data/providers/Microsoft.RecoveryServices/vaults/rsv-shop'
+    ]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'restore-health'
+          metricName: 'RestoreHealthEvent'
+          metricNamespace: 'Microsoft.RecoveryServices/vaults'
+          timeAggregation: 'Count'
+          dimensions: [
+            {
+              name: 'healthStatus'
+              operator: 'Exclude'
+              values: [
+                'Healthy'
+              ]
+            }
+            {
+              name: 'backupInstanceName'
+              operator: 'Include'
+              values: [
+                '*'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
         }
       ]
     }
@@ -1532,6 +2393,92 @@ resource ma_shop_shopdb_workers_high 'Microsoft.Insights/metricAlerts@2026-01-01
   }
 }
 
+@description('Search latency above 5 s (baseline search-latency) on srch-shop-catalog.')
+resource ma_shop_srch_shop_catalog_search_latency 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-srch-shop-catalog-search-latency'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Search latency above 5 s on srch-shop-catalog (Average SearchLatency GreaterThan 5 over PT5M). Average query time over five seconds means the service is saturated or degraded; callers time out long before and user-facing search or RAG latency SLOs break. When it fires: Check throttling and QPS, indexing running at the same time, and query complexity; scale out replicas; check Service Health for the region. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Search/searchServices/alerts.yaml.'
+    severity: 3
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Search/searchServices/srch-shop-catalog'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'search-latency'
+          metricName: 'SearchLatency'
+          metricNamespace: 'Microsoft.Search/searchServices'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'GreaterThan'
+          threshold: 5
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Search queries throttled above 10 % (baseline throttled-queries) on srch-shop-catalog.')
+resource ma_shop_srch_shop_catalog_throttled_queries 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-srch-shop-catalog-throttled-queries'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Search queries throttled above 10 % on srch-shop-catalog (Average ThrottledSearchQueriesPercentage GreaterThan 10 over PT5M). Throttled queries are rejected (HTTP 503) because the replicas cannot take more load; callers see failed searches, and RAG applications answer without grounding. When it fires: Compare SearchQueriesPerSecond with the usual load; add replicas (or partitions for heavy indexes), reduce expensive queries (facets, wildcards, large top), and make callers retry with back-off. Source: https://github.com/Azure/azure-monitor-baseline-alerts/blob/main/services/Search/searchServices/alerts.yaml.'
+    severity: 3
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Search/searchServices/srch-shop-catalog'
+    ]
+    evaluationFrequency: 'PT1M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'throttled-queries'
+          metricName: 'ThrottledSearchQueriesPercentage'
+          metricNamespace: 'Microsoft.Search/searchServices'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'GreaterThan'
+          threshold: 10
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
 @description('Storage availability below 99 % (baseline availability) on stshopassets.')
 resource ma_shop_stshopassets_availability 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-stshopassets-availability'
@@ -1680,7 +2627,7 @@ resource ma_shop_stshopassets_throttling 'Microsoft.Insights/metricAlerts@2026-0
   }
 }
 
-@description('Resource Health alert for app-shop-web, app-shop-api, func-shop-orders, asp-shop, shopdb, stshopassets, sb-shop, afd-shop, kv-shop, redis-shop.')
+@description('Resource Health alert for app-shop-web, app-shop-api, func-shop-orders, asp-shop, shopdb, stshopassets, sb-shop, afd-shop, kv-shop, redis-shop, oai-shop-recommendations, srch-shop-catalog, rsv-shop, ng-shop-egress, law-shop-prod.')
 resource resourceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview' = {
   name: 'rh-shop'
   location: 'Global'
@@ -1691,7 +2638,7 @@ resource resourceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'Resource Health of the 10 declared resources of service \'shop\': fires when one becomes Degraded or Unavailable, whether Azure or a user caused it.'
+    description: 'Resource Health of the 15 declared resources of service \'shop\': fires when one becomes Degraded or Unavailable, whether Azure or a user caused it.'
     enabled: true
     scopes: [
       subscription().id
@@ -1744,6 +2691,26 @@ resource resourceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview
               field: 'resourceId'
               equals: '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Cache/Redis/redis-shop'
             }
+            {
+              field: 'resourceId'
+              equals: '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.CognitiveServices/accounts/oai-shop-recommendations'
+            }
+            {
+              field: 'resourceId'
+              equals: '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop/providers/Microsoft.Search/searchServices/srch-shop-catalog'
+            }
+            {
+              field: 'resourceId'
+              equals: '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-data/providers/Microsoft.RecoveryServices/vaults/rsv-shop'
+            }
+            {
+              field: 'resourceId'
+              equals: '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-network/providers/Microsoft.Network/natGateways/ng-shop-egress'
+            }
+            {
+              field: 'resourceId'
+              equals: '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-shop-prod'
+            }
           ]
         }
         {
@@ -1773,7 +2740,7 @@ resource resourceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview
   }
 }
 
-@description('Service Health alert for App Service, Azure Front Door, Key Vault, Redis Cache, SQL Database, Service Bus, Storage.')
+@description('Service Health alert for App Service, Application Insights, Azure AI Search, Azure AI services, Azure DNS, Azure Front Door, Backup, Key Vault, Log Analytics, NAT Gateway, Redis Cache, SQL Database, Service Bus, Storage.')
 resource serviceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview' = {
   name: 'sh-shop'
   location: 'Global'
@@ -1784,7 +2751,7 @@ resource serviceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview'
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'Service Health for service \'shop\': Incident, Security, ActionRequired events of App Service, Azure Front Door, Key Vault, Redis Cache, SQL Database, Service Bus, Storage in Global, West Europe.'
+    description: 'Service Health for service \'shop\': Incident, Security, ActionRequired events of App Service, Application Insights, Azure AI Search, Azure AI services, Azure DNS, Azure Front Door, Backup, Key Vault, Log Analytics, NAT Gateway, Redis Cache, SQL Database, Service Bus, Storage in Global, West Europe.'
     enabled: true
     scopes: [
       subscription().id
@@ -1815,8 +2782,15 @@ resource serviceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview'
           field: 'properties.impactedServices[*].ServiceName'
           containsAny: [
             'App Service'
+            'Application Insights'
+            'Azure AI Search'
+            'Azure AI services'
+            'Azure DNS'
             'Azure Front Door'
+            'Backup'
             'Key Vault'
+            'Log Analytics'
+            'NAT Gateway'
             'Redis Cache'
             'SQL Database'
             'Service Bus'
