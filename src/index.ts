@@ -19,13 +19,15 @@ export { AzsloError, formatDiagnostic } from './diagnostics/diagnostic.js';
 export { codes } from './diagnostics/codes.js';
 export type { LoadResult, SourceDocument } from './load/source.js';
 export type { ValidationResult, ValidatedService } from './validate/index.js';
-export type { Generation, GenerateOptions, OutputFolderOptions, OutputFolderReport, OutputFolderCode } from './generate/index.js';
+export type { Generation, GenerateOptions } from './generate/index.js';
+export type { OutputFolderOptions, OutputFolderReport, OutputFolderCode } from './generate/output-folder.js';
 export type { OutputFile, OutputTarget } from './output/target.js';
 export type { ValueResolver, WalkedResource } from './output/walk.js';
 export { walkDeployment, resolveValue, readableResources } from './output/walk.js';
 export { bicepTarget } from './bicep/writer.js';
 export type { Deployment, AzureResource } from './resources/model.js';
-export { writeOutputFolder, OutputFolderError, outputTargets } from './generate/index.js';
+export { outputTargets } from './generate/index.js';
+export { writeOutputFolder, OutputFolderError } from './generate/output-folder.js';
 export type { ToolProblem } from './diagnostics/tool.js';
 export { formatToolProblem } from './diagnostics/tool.js';
 

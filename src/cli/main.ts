@@ -106,7 +106,7 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
       io.err(`${formatToolProblem(problem)}\n\n${USAGE}`);
       return 2;
     }
-    const { OutputFolderError, errnoHint } = await import('../generate/index.js');
+    const { OutputFolderError, errnoHint } = await import('../generate/output-folder.js');
     if (e instanceof OutputFolderError) {
       io.err(outputFolderMessage(e));
       return 2;
@@ -335,7 +335,7 @@ async function validateCli(args: readonly string[], io: Io): Promise<number> {
 }
 
 /** `azslo: error AZSLO041: message` and the hint, as spec diagnostics print. */
-function outputFolderMessage(e: import('../generate/index.js').OutputFolderError): string {
+function outputFolderMessage(e: import('../generate/output-folder.js').OutputFolderError): string {
   return `azslo: error ${e.code}: ${e.message}\n  hint: ${e.hint} (docs/diagnostics.md#${e.code.toLowerCase()})`;
 }
 

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
-import { generateFromServices, OutputFolderError, writeOutputFolder, type GenerateOptions, type Generation, type OutputFolderOptions, type OutputFolderReport } from '../generate/index.js';
+import { generateFromServices, type GenerateOptions, type Generation } from '../generate/index.js';
+import { OutputFolderError, writeOutputFolder, type OutputFolderOptions, type OutputFolderReport } from '../generate/output-folder.js';
 import type { ValidationResult } from '../validate/index.js';
 import { loadAndValidate } from './validate.js';
 

@@ -10,7 +10,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MANIFEST, OutputFolderError, outputManifest, writeOutputFolder, type OutputFolderCode } from '../../src/generate/index.js';
+import { MANIFEST, OutputFolderError, outputManifest, writeOutputFolder, type OutputFolderCode } from '../../src/generate/output-folder.js';
 import type { OutputFile } from '../../src/bicep/writer.js';
 import { outputFolderCodes } from '../../src/diagnostics/codes.js';
 import { root } from '../helpers/bicep.js';
