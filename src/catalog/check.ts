@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { catalogDir } from './index.js';
+import { catalogDir, fact } from './index.js';
 import { metricAlertProblems, metricsCatalog, metricsFiles, resourceCatalog, resourceFiles, verifiedProblems } from './resources.js';
 
 const require = createRequire(import.meta.url);
@@ -12,7 +12,8 @@ const root = path.resolve(fileURLToPath(catalogDir), '..');
 /**
  * Problems of catalog/resources/ and catalog/metrics/: schema validity, every alert's metric, aggregation and
  * dimensions checked against the metric definitions, and every verified alert's condition against its AMBA record
- * (upstream). Run by the tests and by scripts/check-catalog.ts.
+ * (upstream), and every Resource Health claim against the Resource Health reference. Run by the tests and by
+ * scripts/check-catalog.ts.
  */
 export function catalogProblems(): string[] {
   const Ajv2020 = require('ajv/dist/2020.js');
@@ -31,6 +32,7 @@ export function catalogProblems(): string[] {
       if (!validate(parse(readFileSync(f, 'utf8')))) problems.push(`${rel(f)}: ${JSON.stringify(validate.errors)}`);
     }
   }
+  const resourceHealthTypes = new Set(fact('resource-health', 'supportedTypes').map((t) => t.toLowerCase()));
   for (const [key, entry] of resourceCatalog()) {
     if (!metricsCatalog().has(key)) problems.push(`${entry.type}: no catalog/metrics file`);
     const ids = new Set<string>();
@@ -41,6 +43,8 @@ export function catalogProblems(): string[] {
       for (const p of verifiedProblems(entry.type, a)) problems.push(`${entry.type} ${a.id}: ${p}`);
     }
     if (entry.recovery.dataStore && entry.recovery.signals.length === 0 && !entry.recovery.noSignalReason) problems.push(`${entry.type}: a data store without signals needs noSignalReason`);
+    const listed = resourceHealthTypes.has(key);
+    if (entry.resourceHealth.supported !== listed) problems.push(`${entry.type}: resourceHealth.supported is ${entry.resourceHealth.supported}, but the Resource Health reference ${listed ? 'lists' : 'does not list'} the type (catalog/azure/resource-health.yaml)`);
   }
   return problems;
 }

@@ -63,6 +63,9 @@ export const FACTS = {
     'Microsoft.Insights/activityLogAlerts': isString,
     'Microsoft.Insights/scheduledQueryRules#dynamicThreshold': isString,
   },
+  'resource-health': {
+    supportedTypes: listOf(isString),
+  },
   bicep: {
     hardcodedEnvHosts: listOf(isString),
   },
