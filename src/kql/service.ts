@@ -71,9 +71,13 @@ function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[], ta
   return globals;
 }
 
-export function checkKql(text: string, database: KqlDatabase = 'workspace', functions: readonly KqlFunction[] = [], tables: readonly KqlTable[] = []): KqlCheck {
+/**
+ * Parses and binds a query (`bind: false`: parses only, several times cheaper — syntax errors and statements, no
+ * names or result columns).
+ */
+export function checkKql(text: string, database: KqlDatabase = 'workspace', functions: readonly KqlFunction[] = [], tables: readonly KqlTable[] = [], options: { bind?: boolean } = {}): KqlCheck {
   const K = language();
-  const code = K.KustoCode.ParseAndAnalyze(text, globalsFor(database, functions, tables));
+  const code = options.bind === false ? K.KustoCode.Parse(text) : K.KustoCode.ParseAndAnalyze(text, globalsFor(database, functions, tables));
   const diags = code.GetDiagnostics();
   const problems: KqlProblem[] = [];
   for (let i = 0; i < diags.Count; i++) {

@@ -41,9 +41,13 @@ export function checkUserKql(src: SourceDocument, spec: ServiceSpec, business: B
     diagnosticsAt(() => ({ file: src.file, position: offset === undefined ? positionAt(src, path) : positionInScalar(src, path, offset), path: formatPath(path) }), (d) => out.push(d));
 
   for (const { body, queries, what } of wrapped) {
+    // Each query bound alone: its names, statements and result. Then the function it lands in is parsed whole, which is
+    // where text valid alone breaks (a `}` or `;` that ends the view early). Binding the whole function again would
+    // only re-check azslo's own wrapper, which its tests bind, at several times the cost.
     let alone = true;
-    for (const { path, text, label } of queries) alone = checkAlone(text, tables, label, (offset) => report(path, offset)) && alone;
+    for (const { path, text, label } of queries) alone = checkAlone(text, tables, label, (offset) => report(path, offset), true) && alone;
     if (!alone) continue;
+    const inPlace = checkKql(body.text, 'workspace', [], tables, { bind: false }).problems.filter((p) => p.severity === 'error');
     // Where it runs: problems inside a query are reported in it; any other is still the user text's doing.
     const used = new Set<number>();
     const spans = queries.map((q) => {
@@ -51,8 +55,7 @@ export function checkUserKql(src: SourceDocument, spec: ServiceSpec, business: B
       used.add(k);
       return { ...q, start: body.verbatim[k]?.start ?? 0 };
     });
-    for (const p of checkKql(body.text, 'workspace', [], tables).problems) {
-      if (p.severity !== 'error') continue;
+    for (const p of inPlace) {
       const inside = spans.find((q) => p.start >= q.start && p.start <= q.start + q.text.length);
       const owner = inside ?? [...spans].reverse().find((q) => q.start <= p.start) ?? spans[0]!;
       report(owner.path, inside ? p.start - inside.start : undefined).kqlErrorInFunction(owner.label, what, p.message);
@@ -73,8 +76,8 @@ const STATEMENT_NAMES: Record<string, string> = {
 };
 
 /** The query on its own: parses and binds, holds only `let`s and one query, returns events with TimeGenerated. */
-function checkAlone(text: string, tables: readonly KqlTable[], label: string, report: (offset?: number) => DiagnosticBuilder): boolean {
-  const result = checkKql(text, 'workspace', [], tables);
+function checkAlone(text: string, tables: readonly KqlTable[], label: string, report: (offset?: number) => DiagnosticBuilder, bind = true): boolean {
+  const result = checkKql(text, 'workspace', [], tables, { bind });
   const errors = result.problems.filter((p) => p.severity === 'error');
   for (const p of errors) report(p.start).kqlError(label, p.message);
   if (errors.length) return false;
@@ -90,6 +93,8 @@ function checkAlone(text: string, tables: readonly KqlTable[], label: string, re
     report((second ?? st).start).kqlStatementNotAllowed(label, what);
   });
   if (!ok) return false;
+  // Unbound, a query has no known result: its columns are checked in place.
+  if (!bind) return true;
   if (!result.columns) {
     report().kqlReturnsScalar(label);
     return false;
