@@ -1,6 +1,6 @@
 import { fact, sliMeasure } from '../catalog/index.js';
 import { kqlTimespan } from '../kql/escape.js';
-import type { ResourceModel } from '../model/infrastructure.js';
+import { declaredMechanism, mechanismWatcher, type ResourceModel } from '../model/infrastructure.js';
 import { deployedAlertRules, type BurnRateRule, type MetricRule, type ResourceHealthRule, type ServiceHealthRule } from '../resources/deployed-alerts.js';
 import type { Deployment } from '../resources/model.js';
 import type { ServiceModel } from '../model/service.js';
@@ -198,6 +198,13 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
     return sortBy(metric.filter((x) => x.scopes.some((s) => s.toLowerCase() === id)), (x) => (order(x) < 0 ? Infinity : order(x)));
   };
   const origin = (r: ResourceModel, x: MetricRule) => (x.criteria.some((c) => r.alerts.find((a) => a.id === c.alertId)?.origin === 'rpo') ? 'rpo' : 'baseline');
+  /** The deployed rule that proves a resource's RPO: its own RPO signal, or the alert of the resource its declared mechanism is carried out by. */
+  const rpoProof = (r: ResourceModel): MetricRule | undefined => {
+    const own = watching(r).find((x) => origin(r, x) === 'rpo');
+    if (own || !r.entry) return own;
+    const watcher = mechanismWatcher(declaredMechanism(r, r.entry), service.resources);
+    return watcher ? watching(watcher.resource).find((x) => x.criteria.some((c) => c.alertId === watcher.alert)) : undefined;
+  };
   for (const r of service.resources) for (const x of watching(r)) detection.push(metricDetection(x, r.name));
   const rh = rules.find((x): x is ResourceHealthRule => x.kind === 'resource-health');
   const rhWatches = (r: ResourceModel) => rh !== undefined && rh.resourceIds.some((id) => id.toLowerCase() === r.id.toLowerCase());
@@ -216,7 +223,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
     metricAlerts: watching(r).filter((x) => origin(r, x) === 'baseline').length,
     resourceHealth: rhWatches(r),
     serviceHealth: shWatches(r),
-    rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? watching(r).some((x) => origin(r, x) === 'rpo') : undefined,
+    rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? rpoProof(r) !== undefined : undefined,
   }));
   for (const c of resources) {
     if (!service.resources.find((r) => r.name === c.resource)?.entry) {
@@ -294,7 +301,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
     if (declared === undefined) continue;
     const m = r.recovery ? r.entry!.recovery.mechanisms.find((x) => x.name.toLowerCase().includes(r.recovery!.toLowerCase())) : undefined;
     const achievable = m?.rpo ? parseDuration(m.rpo) : undefined;
-    const proof = watching(r).find((x) => origin(r, x) === 'rpo');
+    const proof = rpoProof(r);
     const v: RpoVerdict = {
       resource: r.name,
       type: r.type,

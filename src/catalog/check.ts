@@ -43,6 +43,12 @@ export function catalogProblems(): string[] {
       for (const p of verifiedProblems(entry.type, a)) problems.push(`${entry.type} ${a.id}: ${p}`);
     }
     if (entry.recovery.dataStore && entry.recovery.signals.length === 0 && !entry.recovery.noSignalReason) problems.push(`${entry.type}: a data store without signals needs noSignalReason`);
+    for (const m of entry.recovery.mechanisms) {
+      if (!m.watchedBy) continue;
+      const watcher = resourceCatalog().get(m.watchedBy.type.toLowerCase());
+      if (!watcher) problems.push(`${entry.type} '${m.name}': watchedBy names ${m.watchedBy.type}, which the catalog does not have`);
+      else if (!watcher.baselineAlerts.some((a) => a.id === m.watchedBy!.alert)) problems.push(`${entry.type} '${m.name}': ${m.watchedBy.type} has no baseline alert '${m.watchedBy.alert}'`);
+    }
     const listed = resourceHealthTypes.has(key);
     if (entry.resourceHealth.supported !== listed) problems.push(`${entry.type}: resourceHealth.supported is ${entry.resourceHealth.supported}, but the Resource Health reference ${listed ? 'lists' : 'does not list'} the type (catalog/azure/resource-health.yaml)`);
   }

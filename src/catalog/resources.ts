@@ -62,8 +62,21 @@ export interface ResourceTypeEntry {
     dataStore: boolean;
     signals: MetricAlertDefinition[];
     noSignalReason?: string;
-    mechanisms: { name: string; rpo?: string; rto?: string; failoverTime?: string; guaranteed?: boolean; conditions?: string; source: string }[];
+    mechanisms: RecoveryMechanism[];
   };
+}
+
+/** A recovery mechanism of a type, with its published figures. */
+export interface RecoveryMechanism {
+  name: string;
+  rpo?: string;
+  rto?: string;
+  failoverTime?: string;
+  guaranteed?: boolean;
+  conditions?: string;
+  source: string;
+  /** The baseline alert of another type that fires when the mechanism stops protecting the resource. */
+  watchedBy?: { type: string; alert: string };
 }
 
 export interface MetricDefinition {

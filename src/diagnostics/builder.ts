@@ -149,6 +149,15 @@ export const problems = {
     (rpo: string, name: string, type: string, reason: string | undefined) => warning(`no platform signal proves the RPO (${rpo}) of ${name} (${type}): ${reason ?? 'none is known'}`),
     ['15m', 'kv-1', 'Microsoft.KeyVault/vaults', undefined],
   ),
+  rpoWatcherNotDeclared: def(
+    'AZSLO030',
+    (rpo: string, name: string, mechanism: string, type: string) =>
+      warning(
+        `no signal proves the RPO (${rpo}) of ${name}: ${mechanism} is watched by an alert of ${type}, and no ${type} is declared`,
+        `Declare the ${type} that protects it under resources (its alert then watches the RPO), or accept the gap knowingly.`,
+      ),
+    ['15m', 'vm-1', 'Azure Backup for VMs', 'Microsoft.RecoveryServices/vaults'],
+  ),
   rpoSignalsNeedRecovery: def(
     'AZSLO030',
     (rpo: string, name: string, type: string, needs: readonly string[]) =>

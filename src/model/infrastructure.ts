@@ -1,4 +1,4 @@
-import { resourceCatalog, type MetricAlertDefinition, type ResourceTypeEntry } from '../catalog/resources.js';
+import { resourceCatalog, type MetricAlertDefinition, type RecoveryMechanism, type ResourceTypeEntry } from '../catalog/resources.js';
 import { parseDuration } from '../base/durations.js';
 import { parseResourceId } from '../base/resource-ids.js';
 import type { AlertOverrideSpec, ResourceSpec, ServiceSpec } from './spec.js';
@@ -136,4 +136,26 @@ export function buildResources(spec: ServiceSpec): ResourceModel[] {
       alerts: entry ? effectiveAlerts(spec, r, entry) : [],
     };
   });
+}
+
+/** The catalog mechanism a resource declares (`recovery:` names part of it), if it names exactly one. */
+export function declaredMechanism(r: Pick<ResourceSpec, 'recovery'>, entry: ResourceTypeEntry): RecoveryMechanism | undefined {
+  if (!r.recovery) return undefined;
+  const matches = entry.recovery.mechanisms.filter((m) => m.name.toLowerCase().includes(r.recovery!.toLowerCase()));
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * The declared resource whose baseline alert watches a resource's recovery mechanism (a Recovery Services vault's
+ * backup job health for a VM declared with `recovery: backup`), with the alert's id; undefined when the mechanism
+ * names no watcher, or no resource of that type is declared with that alert enabled.
+ */
+export function mechanismWatcher<R extends { readonly type: string; readonly alerts: readonly { readonly id: string }[] }>(
+  mechanism: RecoveryMechanism | undefined,
+  declared: readonly R[],
+): { readonly resource: R; readonly alert: string } | undefined {
+  const w = mechanism?.watchedBy;
+  if (!w) return undefined;
+  const resource = declared.find((d) => d.type.toLowerCase() === w.type.toLowerCase() && d.alerts.some((a) => a.id === w.alert));
+  return resource ? { resource, alert: w.alert } : undefined;
 }
