@@ -195,7 +195,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
   const watching = (r: ResourceModel) => {
     const id = r.id.toLowerCase();
     const order = (x: MetricRule) => r.alerts.findIndex((a) => a.id === x.criteria[0]?.alertId);
-    return sortBy(metric.filter((x) => x.scopes.some((s) => s.toLowerCase() === id)), (x) => (order(x) < 0 ? Infinity : order(x)));
+    return sortBy(metric.filter((x) => x.resourceIds.some((s) => s.toLowerCase() === id)), (x) => (order(x) < 0 ? Infinity : order(x)));
   };
   const origin = (r: ResourceModel, x: MetricRule) => (x.criteria.some((c) => r.alerts.find((a) => a.id === c.alertId)?.origin === 'rpo') ? 'rpo' : 'baseline');
   /** The deployed rule that proves a resource's RPO: its own RPO signal, or the alert of the resource its declared mechanism is carried out by. */

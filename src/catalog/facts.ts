@@ -97,6 +97,7 @@ export const FACTS = {
   },
   'metric-alerts': {
     multiResourceTypes: listOf(isString),
+    subResourceScopes: recordOf(isString),
     singleResourceCriteriaIsStaticOnly: isBoolean,
     windowSizes: listOf(isIsoDuration),
     evaluationFrequencies: listOf(isIsoDuration),

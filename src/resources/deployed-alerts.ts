@@ -1,3 +1,4 @@
+import { fact } from '../catalog/index.js';
 import { isPlainObject, type AzureResource, type Deployment, type Value } from './model.js';
 
 /**
@@ -34,8 +35,10 @@ export interface MetricCriterion {
 
 export interface MetricRule extends RuleBase {
   readonly kind: 'metric';
-  /** Resource ids the rule watches. */
+  /** The rule's scopes as deployed: resource ids, or a sub-resource of one (`<account>/fileServices/default`). */
   readonly scopes: readonly string[];
+  /** The declared resources the rule watches: its scopes with a sub-service suffix taken off. */
+  readonly resourceIds: readonly string[];
   readonly criteria: readonly MetricCriterion[];
   readonly evaluationFrequency: string;
   readonly windowSize: string;
@@ -122,6 +125,7 @@ function readRule(r: AzureResource): DeployedAlertRule {
         ...base,
         kind: 'metric',
         scopes: list(p.scopes, 'scopes', r).map((s) => str(s, 'scope', r)),
+        resourceIds: list(p.scopes, 'scopes', r).map((s) => declaredResourceOf(str(s, 'scope', r))),
         criteria,
         evaluationFrequency: str(p.evaluationFrequency, 'evaluationFrequency', r),
         windowSize: str(p.windowSize, 'windowSize', r),
@@ -151,4 +155,11 @@ export function deployedAlertRules(deployment: Deployment, service?: string): De
   return deployment.resources
     .filter((r) => ALERT_RULE_TYPES.includes(r.type) && (service === undefined || r.module.split('/')[0] === service))
     .map(readRule);
+}
+
+/** The declared resource a scope belongs to: the scope itself, or the resource a sub-service scope hangs under. */
+function declaredResourceOf(scope: string): string {
+  const lower = scope.toLowerCase();
+  const suffix = Object.values(fact('metric-alerts', 'subResourceScopes')).find((x) => lower.endsWith(`/${x.toLowerCase()}`));
+  return suffix ? scope.slice(0, scope.length - suffix.length - 1) : scope;
 }

@@ -56,6 +56,13 @@ function description(a: EffectiveMetricAlert, resources: readonly ResourceModel[
  * resource, or, for the types Azure lets one rule watch several resources of (catalog/azure/metric-alerts.yaml),
  * one rule per alert, region and subscription for all resources that share the same settings.
  */
+/** The scope of a rule on a resource's metrics of `namespace`: the resource, or its sub-resource for a sub-service's metrics. */
+export function alertScope(resourceId: string, namespace: string | undefined): string {
+  const suffixes = fact('metric-alerts', 'subResourceScopes');
+  const key = Object.keys(suffixes).find((ns) => ns.toLowerCase() === namespace?.toLowerCase());
+  return key ? `${resourceId}/${suffixes[key]}` : resourceId;
+}
+
 export function metricAlertRules(ctx: ServiceContext, notify: readonly string[]): AzureResource[] {
   const s = ctx.service;
   const multiTypes = new Set(fact('metric-alerts', 'multiResourceTypes').map((t) => t.toLowerCase()));
@@ -80,7 +87,8 @@ export function metricAlertRules(ctx: ServiceContext, notify: readonly string[])
       description: description(a, resources),
       severity: a.severity,
       enabled: true,
-      scopes: resources.map((r) => r.id),
+      // A sub-service's metrics (a storage account's file service) live on its sub-resource, which the rule watches.
+      scopes: resources.map((r) => alertScope(r.id, a.namespace)),
       evaluationFrequency: a.evaluationFrequency,
       windowSize: a.windowSize,
       // Needed only when one rule watches several resources; a single scope carries its own type and region.

@@ -41,7 +41,7 @@ function disagreements(service: ServiceModel, analysis: ServiceAnalysis, deploym
   const watches = (rule: DeployedAlertRule, covers: string): boolean => {
     if (covers === 'service') return rule.kind === 'burn-rate' || rule.kind === 'service-health';
     const id = idOf.get(covers);
-    if (rule.kind === 'metric') return rule.scopes.some((s) => s.toLowerCase() === id);
+    if (rule.kind === 'metric') return rule.resourceIds.some((s) => s.toLowerCase() === id);
     if (rule.kind === 'resource-health') return rule.resourceIds.some((s) => s.toLowerCase() === id);
     return false;
   };
@@ -71,7 +71,7 @@ function disagreements(service: ServiceModel, analysis: ServiceAnalysis, deploym
         break;
       }
       case 'metric':
-        for (const scope of rule.scopes) {
+        for (const scope of rule.resourceIds) {
           const resource = nameOf.get(scope.toLowerCase());
           if (!resource) problems.push(`metric rule ${rule.name} watches ${scope}, which the service does not declare`);
           else if (!counted(rule.name, resource)) problems.push(`metric rule ${rule.name} on ${resource} is not counted`);
@@ -104,7 +104,7 @@ function disagreements(service: ServiceModel, analysis: ServiceAnalysis, deploym
     const inRh = rh?.kind === 'resource-health' && rh.resourceIds.some((s) => s.toLowerCase() === id);
     if (row.resourceHealth !== inRh) problems.push(`${row.resource}: coverage says resourceHealth ${row.resourceHealth}, the deployment ${inRh ? 'watches' : 'does not watch'} it`);
     if (row.serviceHealth && !sh) problems.push(`${row.resource}: coverage says serviceHealth, the deployment has no Service Health rule`);
-    const metric = rules.filter((r) => r.kind === 'metric' && r.scopes.some((s) => s.toLowerCase() === id)).length;
+    const metric = rules.filter((r) => r.kind === 'metric' && r.resourceIds.some((s) => s.toLowerCase() === id)).length;
     const detections = analysis.detection.filter((d) => d.kind === 'metric' && d.covers === row.resource).length;
     if (detections !== metric) problems.push(`${row.resource}: ${detections} metric detections, ${metric} metric rules watch it`);
     // Baseline alerts and RPO signals are the metric rules watching the resource, told apart by the alert they realise.

@@ -90,6 +90,18 @@ test('Service Health: Informational advisories are opt-in, and the events follow
   assert.equal(events({ resources, infrastructure: { serviceHealth: { events: ['Informational', 'Incident'] } } }), ['Incident', 'Informational']);
 });
 
+test('a storage account with a file service gets the Azure Files alerts, each scoped to its fileServices/default sub-resource', () => {
+  const id = `${RG}/Microsoft.Storage/storageAccounts/stfiles`;
+  const files = deployment({ resources: [{ id, kind: 'StorageV2' }] }).resources.filter((r) => r.type === 'Microsoft.Insights/metricAlerts' && /-file-/.test(r.name));
+  assert.equal(files.map((r) => r.name).sort(), ['ma-checkout-stfiles-file-availability', 'ma-checkout-stfiles-file-server-errors', 'ma-checkout-stfiles-file-share-throttling']);
+  for (const r of files) {
+    assert.equal(props(r).scopes, [`${id}/fileServices/default`]);
+    assert.is(props(r).criteria.allOf[0].metricNamespace, 'Microsoft.Storage/storageAccounts/fileServices');
+  }
+  // A blob-only account has no file service, so no file alert.
+  assert.not.ok(deployment({ resources: [{ id, kind: 'BlockBlobStorage' }] }).resources.some((r) => /-file-/.test(r.name)));
+});
+
 test('health alerts can be switched off', () => {
   const off = deployment({ infrastructure: { resourceHealth: { enabled: false }, serviceHealth: { enabled: false } }, resources: [{ id: `${RG}/Microsoft.KeyVault/vaults/kv1` }] });
   assert.not.ok(off.resources.some((r) => r.type === 'Microsoft.Insights/activityLogAlerts'));

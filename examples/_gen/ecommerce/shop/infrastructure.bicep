@@ -2522,6 +2522,159 @@ resource ma_shop_stshopassets_availability 'Microsoft.Insights/metricAlerts@2026
   }
 }
 
+@description('Azure Files availability below 99 % (baseline file-availability) on stshopassets.')
+resource ma_shop_stshopassets_file_availability 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-stshopassets-file-availability'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Azure Files availability below 99 % on stshopassets (Average Availability LessThan 99 over PT15M). The share of SMB, NFS and REST file requests that completed without an unexpected error; below 99 % for a quarter of an hour, mounts and the apps on the shares are failing. When it fires: Split by FileShare and ApiName; check Resource Health and Service Health; split Transactions by ResponseType to tell server errors from throttling and network errors. Source: https://learn.microsoft.com/azure/storage/files/storage-files-monitoring-reference.'
+    severity: 1
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-data/providers/Microsoft.Storage/storageAccounts/stshopassets/fileServices/default'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'file-availability'
+          metricName: 'Availability'
+          metricNamespace: 'Microsoft.Storage/storageAccounts/fileServices'
+          timeAggregation: 'Average'
+          dimensions: []
+          operator: 'LessThan'
+          threshold: 99
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('Azure Files server errors (baseline file-server-errors) on stshopassets.')
+resource ma_shop_stshopassets_file_server_errors 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-stshopassets-file-server-errors'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: Azure Files server errors on stshopassets (Total Transactions GreaterThan 10 over PT15M). Failures the storage service itself reports for file requests; more than ten in a quarter of an hour is the service failing its callers, not the callers\' mistakes. When it fires: Split by FileShare and ApiName; check Service Health; ServerBusyError points at account or share limits (see the throttling alert). Source: https://learn.microsoft.com/azure/storage/files/storage-files-monitoring-reference.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-data/providers/Microsoft.Storage/storageAccounts/stshopassets/fileServices/default'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'file-server-errors'
+          metricName: 'Transactions'
+          metricNamespace: 'Microsoft.Storage/storageAccounts/fileServices'
+          timeAggregation: 'Total'
+          dimensions: [
+            {
+              name: 'ResponseType'
+              operator: 'Include'
+              values: [
+                'ServerOtherError'
+                'ServerTimeoutError'
+                'ServerBusyError'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 10
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
+@description('File share IOPS or bandwidth throttling (baseline file-share-throttling) on stshopassets.')
+resource ma_shop_stshopassets_file_share_throttling 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-shop-stshopassets-file-share-throttling'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'shop'
+    'azslo-owner': 'team-shop'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'Baseline: File share IOPS or bandwidth throttling on stshopassets (Total Transactions GreaterThanOrEqual 1 over PT15M). The share hit its provisioned IOPS or bandwidth; requests were delayed or refused, which clients see as slow or failing file I/O. When it fires: Split by FileShare; raise the provisioned IOPS or bandwidth (premium or provisioned v2 shares) or spread the load; for standard shares check the account limits. Source: https://learn.microsoft.com/troubleshoot/azure/azure-storage/files-troubleshoot-performance.'
+    severity: 2
+    enabled: true
+    scopes: [
+      '/subscriptions/00000000-0000-0000-0000-000000000004/resourceGroups/rg-shop-data/providers/Microsoft.Storage/storageAccounts/stshopassets/fileServices/default'
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'file-share-throttling'
+          metricName: 'Transactions'
+          metricNamespace: 'Microsoft.Storage/storageAccounts/fileServices'
+          timeAggregation: 'Total'
+          dimensions: [
+            {
+              name: 'ResponseType'
+              operator: 'Include'
+              values: [
+                'SuccessWithThrottling'
+                'SuccessWithShareIopsThrottling'
+                'SuccessWithShareEgressThrottling'
+                'SuccessWithShareIngressThrottling'
+                'ClientShareIopsThrottlingError'
+                'ClientShareEgressThrottlingError'
+                'ClientShareIngressThrottlingError'
+              ]
+            }
+          ]
+          operator: 'GreaterThanOrEqual'
+          threshold: 1
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-shop-platform')
+      }
+    ]
+  }
+}
+
 @description('Server latency above its baseline (baseline server-latency) on stshopassets.')
 resource ma_shop_stshopassets_server_latency 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-shop-stshopassets-server-latency'
