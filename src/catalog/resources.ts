@@ -55,8 +55,12 @@ export interface ResourceTypeEntry {
   role?: string;
   resourceHealth: { supported: boolean; source: string };
   serviceHealth: { service: string; source: string };
-  sla: { availability: number; conditions: string; when?: { skus?: string[]; zoneRedundant?: boolean; minInstances?: number; multiRegion?: boolean }; source: string }[];
+  /** regional (default) or global (served from many regions: a region outage does not take it down). */
+  scope?: 'regional' | 'global';
+  sla: { availability: number; conditions: string; when?: Conditions; source: string }[];
   slaNote?: string;
+  /** The type whose SLA covers this one (a disk: its virtual machine's). */
+  slaIncludedIn?: string;
   baselineAlerts: MetricAlertDefinition[];
   recovery: {
     dataStore: boolean;
@@ -66,9 +70,46 @@ export interface ResourceTypeEntry {
   };
 }
 
+/** Machine-readable conditions on a declared resource (an SLA figure's, a mechanism's): every given key must match. */
+export interface Conditions {
+  skus?: string[];
+  zoneRedundant?: boolean;
+  minInstances?: number;
+  multiRegion?: boolean;
+  /** Words one of the declared recovery mechanisms must contain. */
+  recovery?: string[];
+}
+
+/** The disruptions azslo models, as AWS Resilience Hub's policy and Azure's reliability guides divide them. */
+export type Disruption = 'componentFailure' | 'zoneOutage' | 'regionOutage' | 'dataCorruption';
+
+/** The ARM call that starts a recovery (catalog data; the DR plan runs it). */
+export interface RecoveryOperation {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  apiVersion: string;
+  body?: Record<string, unknown>;
+  target?: 'primary' | 'secondary';
+  role?: string;
+  source: string;
+}
+
 /** A recovery mechanism of a type, with its published figures. */
 export interface RecoveryMechanism {
   name: string;
+  protects: Disruption[];
+  /** automatic: the platform, no action; customer: someone must start it; microsoft: Microsoft decides. */
+  activation: 'automatic' | 'customer' | 'microsoft';
+  /** none, lag (bounded by replication lag), backup (bounded by the backup interval), unbounded. */
+  dataLoss: 'none' | 'lag' | 'backup' | 'unbounded';
+  /** Needs a healthy primary: never counted for an outage. */
+  plannedOnly?: boolean;
+  /** In effect without being declared whenever `when` holds. */
+  builtIn?: boolean;
+  when?: Conditions;
+  action?: string;
+  operation?: RecoveryOperation;
+  manual?: string;
   rpo?: string;
   rto?: string;
   failoverTime?: string;
