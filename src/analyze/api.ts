@@ -1,6 +1,6 @@
 import { generateFromServices, type Generation } from '../generate/index.js';
 import type { ValidationResult } from '../validate/index.js';
-import { analyzeService } from './index.js';
+import { analyzeService, type AnalyzeOptions } from './index.js';
 import { buildReport, htmlReport, markdownReport, textReport, type AnalysisReport } from './report.js';
 
 /**
@@ -11,8 +11,9 @@ export function analyze(
   result: ValidationResult,
   format: 'text' | 'json' | 'markdown' | 'html',
   generation: Pick<Generation, 'services' | 'deployment'> = generateFromServices(result.services),
+  options: AnalyzeOptions = {},
 ): { report: AnalysisReport; text: string } {
-  const report = buildReport(generation.services.map((s) => analyzeService(s, generation.deployment)));
-  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'markdown' ? markdownReport(report) : format === 'html' ? htmlReport(report) : `${textReport(report)}\n`;
+  const report = buildReport(generation.services.map((s) => analyzeService(s, generation.deployment, options)));
+  const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'markdown' ? markdownReport(report) : format === 'html' ? `${htmlReport(report).trimEnd()}\n` : `${textReport(report)}\n`;
   return { report, text };
 }

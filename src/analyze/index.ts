@@ -1,13 +1,16 @@
 import { fact, sliMeasure } from '../catalog/index.js';
-import { kqlTimespan } from '../kql/escape.js';
-import { declaredMechanism, mechanismWatcher, type ResourceModel } from '../model/infrastructure.js';
+import type { Disruption } from '../catalog/resources.js';
+import { humanDuration } from '../base/durations.js';
+import { compareText } from '../base/text.js';
+import { mechanismWatcher, type ResourceModel } from '../model/infrastructure.js';
+import { slug } from '../model/names.js';
+import type { ServiceModel } from '../model/service.js';
+import type { JourneySpec, SliKind, StepSpec, WaiverSpec } from '../model/spec.js';
+import { assessRecovery, proposeScenarios, recoveryTargets, DISRUPTION_TITLES, type DetectionEstimate, type ObjectiveCheck, type ResourceVerdict, type Scenario } from '../recovery/index.js';
 import { deployedAlertRules, type BurnRateRule, type MetricRule, type ResourceHealthRule, type ServiceHealthRule } from '../resources/deployed-alerts.js';
 import type { Deployment } from '../resources/model.js';
-import type { ServiceModel } from '../model/service.js';
-import type { SliKind, StepSpec } from '../model/spec.js';
-import { parseDuration } from '../base/durations.js';
 import { activityLogDetection, burnRateDetection, metricDetection, type Detection } from './detection.js';
-import { betterSlas, componentSla, type ComponentSla } from './sla.js';
+import { betterSlas, componentSla, declaredSla, type ComponentSla } from './sla.js';
 
 /**
  * `azslo analyze`: can the architecture meet its objectives? Composite SLA per journey against the availability
@@ -31,38 +34,19 @@ export interface Suggestion {
 
 export interface JourneyResult {
   readonly name: string;
+  /** Undefined when a step's availability is unknown (see `unknown`). */
   readonly availability: number | undefined;
   readonly steps: readonly StepResult[];
+  /** Steps whose availability nobody publishes or declares: the journey's figure cannot be computed. */
+  readonly unknown: readonly string[];
   readonly weakest: { readonly resource: string; readonly availability: number } | undefined;
-  /** Availability SLOs of the service that this journey's composite SLA cannot promise. */
+  /** The availability SLOs compared: those the journey names (`slos:`), else every availability SLO of the service. */
+  readonly compared: readonly { readonly slo: string; readonly objective: number }[];
+  /** Whether the journey names its SLOs; when not, the report hints to. */
+  readonly namedSlos: boolean;
+  /** Compared SLOs that this journey's composite SLA cannot promise. */
   readonly unmet: readonly { readonly slo: string; readonly objective: number }[];
   readonly suggestion: Suggestion | undefined;
-}
-
-export interface RtoVerdict {
-  readonly disruption: 'componentFailure' | 'zoneOutage' | 'regionOutage';
-  readonly resource: string | undefined;
-  readonly rtoMinutes: number;
-  readonly detectionMinutes: number | undefined;
-  readonly detectedBy: string | undefined;
-  readonly recoveryMinutes: number | undefined;
-  readonly mechanism: string | undefined;
-  readonly remainingMinutes: number | undefined;
-  readonly met: boolean;
-  readonly source: string | undefined;
-  readonly note: string | undefined;
-}
-
-export interface RpoVerdict {
-  readonly resource: string;
-  readonly type: string;
-  readonly rpoSeconds: number;
-  readonly achievableSeconds: number | undefined;
-  readonly mechanism: string | undefined;
-  readonly guaranteed: boolean;
-  readonly met: boolean;
-  readonly provenByAlert: string | undefined;
-  readonly source: string | undefined;
 }
 
 export interface CoverageRow {
@@ -75,8 +59,25 @@ export interface CoverageRow {
 }
 
 export interface Gap {
+  /**
+   * Stable within the service, for waivers (`accept: [{ gap: … }]`): `<kind>/<subject>[/…]` from the names of what
+   * it is about, never from positions or counts, so it survives edits that do not touch that resource or SLO.
+   */
+  readonly id: string;
   readonly layer: 'infrastructure' | 'application' | 'business' | 'architecture' | 'recovery';
   readonly subject: string;
+  readonly message: string;
+}
+
+/** A gap the spec accepts, with the waiver that accepts it. */
+export interface AcceptedGap extends Gap {
+  readonly waiver: WaiverSpec;
+}
+
+/** A waiver that no longer holds (expired: its gap counts again) or matches no gap (stale). */
+export interface WaiverWarning {
+  readonly gap: string;
+  readonly problem: 'expired' | 'unused';
   readonly message: string;
 }
 
@@ -89,39 +90,47 @@ export interface ServiceAnalysis {
     readonly business: { readonly signals: number; readonly alerts: number };
   };
   readonly detection: readonly Detection[];
-  readonly rto: readonly RtoVerdict[];
-  readonly rpo: readonly RpoVerdict[];
+  /** Time to detect a full outage of the service (its fastest alert), against the component-failure RTO. */
+  readonly outage: { readonly detection: DetectionEstimate | undefined; readonly rto: ObjectiveCheck | undefined };
+  /** The disruption model: each targeted disruption, the verdict per resource and the DR scenarios proposed. */
+  readonly recovery: {
+    readonly disruptions: readonly { readonly disruption: Disruption; readonly rtoSeconds: number | undefined; readonly rpoSeconds: number | undefined }[];
+    readonly verdicts: readonly ResourceVerdict[];
+    readonly scenarios: readonly Scenario[];
+  };
+  /** Open gaps: not accepted, or accepted by an expired waiver. */
   readonly gaps: readonly Gap[];
+  readonly accepted: readonly AcceptedGap[];
+  readonly waiverWarnings: readonly WaiverWarning[];
   /** Every document a figure of this analysis comes from. */
   readonly sources: readonly string[];
 }
 
 /** Whether an SLO promises availability, as its SLI kind's catalog entry says (catalog/sli/, `measures`). */
 const measuresAvailability = (kind: SliKind) => sliMeasure(kind) === 'availability';
-/** Locale-independent order (UTF-16 code units): the same bytes whatever LANG is. */
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** A stable sort on a numeric key, leaving `items` untouched. */
 const sortBy = <T>(items: readonly T[], key: (x: T) => number): T[] => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 const pct = (a: number) => `${round6(a * 100)} %`;
 
-function evaluateStep(step: StepSpec, byName: Map<string, ResourceModel>): StepResult {
+
+function evaluateStep(step: StepSpec, sla: (name: string) => ComponentSla): StepResult {
   if (typeof step === 'string') {
-    const r = byName.get(step.toLowerCase())!;
-    const sla = componentSla(r);
-    return { kind: 'resource', availability: sla.availability, sla };
+    const c = sla(step);
+    return { kind: 'resource', availability: c.availability, sla: c };
   }
   if ('redundant' in step) {
-    const children = step.redundant.map((s) => evaluateStep(s, byName));
-    const counted = children.filter((c) => c.availability !== undefined);
-    return { kind: 'redundant', availability: counted.length ? round6(1 - counted.reduce((p, c) => p * (1 - c.availability!), 1)) : undefined, children };
+    const children = step.redundant.map((s) => evaluateStep(s, sla));
+    const known = children.every((c) => c.availability !== undefined);
+    return { kind: 'redundant', availability: known ? round6(1 - children.reduce((p, c) => p * (1 - c.availability!), 1)) : undefined, children };
   }
-  return series(step.series.map((s) => evaluateStep(s, byName)), 'series');
+  return series(step.series.map((s) => evaluateStep(s, sla)));
 }
 
-function series(children: StepResult[], kind: 'series'): StepResult {
-  const counted = children.filter((c) => c.availability !== undefined);
-  return { kind, availability: counted.length ? round6(counted.reduce((p, c) => p * c.availability!, 1)) : undefined, children };
+/** In series every step must work: an unknown step makes the whole unknown (never 100 %). */
+function series(children: StepResult[]): StepResult {
+  const known = children.every((c) => c.availability !== undefined);
+  return { kind: 'series', availability: known ? round6(children.reduce((p, c) => p * c.availability!, 1)) : undefined, children };
 }
 
 /** Resources that stand alone in series (not inside a redundant group): the ones a single change can lift. */
@@ -129,52 +138,133 @@ function seriesResources(steps: readonly StepResult[]): ComponentSla[] {
   return steps.flatMap((s) => (s.kind === 'resource' ? [s.sla] : s.kind === 'series' ? seriesResources(s.children) : []));
 }
 
-function journeyResult(service: ServiceModel, j: { name: string; steps: StepSpec[] }, byName: Map<string, ResourceModel>): JourneyResult {
-  const steps = j.steps.map((s) => evaluateStep(s, byName));
-  const total = series(steps, 'series').availability;
+function unknownSteps(steps: readonly StepResult[]): string[] {
+  return steps.flatMap((s) => (s.kind === 'resource' ? (s.availability === undefined ? [s.sla.resource] : []) : unknownSteps(s.children)));
+}
+
+/** A gap id part: names as written, with whitespace and slashes (which would split the id) turned into hyphens. */
+const idPart = (name: string) => name.replace(/[\s/]+/g, '-');
+
+function journeyResult(service: ServiceModel, j: JourneySpec, sla: (name: string) => ComponentSla, byName: Map<string, ResourceModel>): JourneyResult {
+  const steps = j.steps.map((s) => evaluateStep(s, sla));
+  const total = series(steps).availability;
+  const unknown = [...new Set(unknownSteps(steps))];
   const alone = seriesResources(steps).filter((c) => c.availability !== undefined);
   const weakest = alone.length ? alone.reduce((a, b) => (b.availability! < a.availability! ? b : a)) : undefined;
-  const objectives = service.slos.filter((s) => measuresAvailability(s.sliKind)).map((s) => ({ slo: s.name, objective: s.objective }));
-  const unmet = total === undefined ? [] : objectives.filter((o) => total * 100 < o.objective - 1e-9);
+  const availabilitySlos = service.slos.filter((s) => measuresAvailability(s.sliKind));
+  const named = j.slos !== undefined;
+  const compared = (named ? availabilitySlos.filter((s) => j.slos!.includes(s.name)) : availabilitySlos).map((s) => ({ slo: s.name, objective: s.objective }));
+  const unmet = total === undefined ? [] : compared.filter((o) => total * 100 < o.objective - 1e-9);
   let suggestion: Suggestion | undefined;
   if (unmet.length && total !== undefined) {
     const target = Math.max(...unmet.map((u) => u.objective)) / 100;
     const candidates: Suggestion[] = [];
     for (const c of alone) {
-      const r = byName.get(c.resource.toLowerCase())!;
+      const r = byName.get(c.resource.toLowerCase());
+      if (!r || c.origin !== 'catalog') continue; // a declared or included figure: nothing in the catalog to change
       const others = total / c.availability!;
       for (const e of betterSlas(r, c.availability)) {
         const to = round6(e.availability / 100);
         candidates.push({ resource: c.resource, change: `configure for ${e.conditions}`, from: c.availability!, to, journeyAvailability: round6(others * to), closesGap: others * to >= target - 1e-12, source: e.source });
       }
-      const doubled = 1 - (1 - c.availability!) ** 2;
-      candidates.push({ resource: c.resource, change: 'add an active-active second instance in another region (redundant pair)', from: c.availability!, to: round6(doubled), journeyAvailability: round6(others * doubled), closesGap: others * doubled >= target - 1e-12, source: c.source });
+      // A second regional instance helps a regional service only: a global one (Front Door) is already served from many regions.
+      if (r.entry?.scope !== 'global') {
+        const doubled = 1 - (1 - c.availability!) ** 2;
+        candidates.push({ resource: c.resource, change: 'add an active-active second instance in another region (redundant pair)', from: c.availability!, to: round6(doubled), journeyAvailability: round6(others * doubled), closesGap: others * doubled >= target - 1e-12, source: c.source });
+      }
     }
-    const closing = candidates.filter((s) => s.closesGap).sort((a, b) => a.to - a.from - (b.to - b.from) || byCodeUnits(a.resource, b.resource));
+    const closing = candidates.filter((s) => s.closesGap).sort((a, b) => a.to - a.from - (b.to - b.from) || compareText(a.resource, b.resource));
     suggestion = closing[0] ?? candidates.sort((a, b) => b.journeyAvailability - a.journeyAvailability)[0];
   }
-  return { name: j.name, availability: total, steps, weakest: weakest ? { resource: weakest.resource, availability: weakest.availability! } : undefined, unmet, suggestion };
+  return { name: j.name, availability: total, steps, unknown, weakest: weakest ? { resource: weakest.resource, availability: weakest.availability! } : undefined, compared, namedSlos: named, unmet, suggestion };
 }
 
-/** Which disruption a recovery mechanism answers, from its catalog name. */
-function disruptionOf(mechanism: string): RtoVerdict['disruption'] {
-  const m = mechanism.toLowerCase();
-  if (/zone/.test(m) && !/geo/.test(m)) return 'zoneOutage';
-  if (/geo|region|failover|paired|site recovery|grs/.test(m)) return 'regionOutage';
-  return 'componentFailure';
+/**
+ * The gaps a verdict opens: `not-covered/<disruption>/<resource>` when nothing recovers it, else one per objective
+ * that does not hold — `rto-not-met`, `rto-unknown`, `rpo-not-met`, `rpo-unknown` — so a waiver accepts exactly one
+ * situation, and stops applying when the situation changes (an unknown becoming a miss).
+ */
+function verdictGaps(v: ResourceVerdict): Gap[] {
+  const at = `${v.disruption}/${idPart(v.resource)}`;
+  const title = DISRUPTION_TITLES[v.disruption];
+  if (v.coverage === 'not-covered') return [{ id: `not-covered/${at}`, layer: 'recovery', subject: v.resource, message: `${v.resource}, ${title}: ${v.reason}` }];
+  if (v.coverage === 'redundant' && v.rto?.status === 'unknown') {
+    // The unknown is the router's switch-over time, not the member's: one gap per router, whatever it protects.
+    if (v.router) return [{ id: `reroute-time-unknown/${idPart(v.router)}`, layer: 'recovery', subject: v.router, message: `${v.router}: ${v.option?.mechanism ?? 'its failover'} publishes no time to move traffic, so the RTO of what is redundant behind it cannot be shown to hold (a drill measures it)` }];
+    return [{ id: `no-reroute/${at}`, layer: 'recovery', subject: v.resource, message: `${v.resource}, ${title}: ${v.reason}` }];
+  }
+  const out: Gap[] = [];
+  for (const [objective, c] of [['rto', v.rto], ['rpo', v.rpo]] as const) {
+    if (!c || c.status === 'met') continue;
+    out.push({ id: `${objective}-${c.status === 'unknown' ? 'unknown' : 'not-met'}/${at}`, layer: 'recovery', subject: v.resource, message: `${v.resource}, ${title}: ${c.reason}` });
+  }
+  return out;
+}
+
+/** Whether a waiver's gap pattern names a gap: segment by segment, `*` standing for any one segment. */
+export function waiverMatches(pattern: string, id: string): boolean {
+  const p = pattern.split('/');
+  const g = id.split('/');
+  return p.length === g.length && p.every((x, i) => x === '*' || x === g[i]);
+}
+
+/**
+ * The waivers applied to the gaps: a gap with a waiver valid on `today` (YYYY-MM-DD, UTC) is accepted; with an
+ * expired one it stays open and the waiver is reported; a waiver that matches no gap is reported as unused.
+ */
+export function applyWaivers(gaps: readonly Gap[], waivers: readonly WaiverSpec[], today: string): { open: Gap[]; accepted: AcceptedGap[]; warnings: WaiverWarning[] } {
+  const open: Gap[] = [];
+  const accepted: AcceptedGap[] = [];
+  const warnings: WaiverWarning[] = [];
+
+  for (const g of gaps) {
+    // An exact waiver wins over a pattern, and a valid one over an expired one.
+    const candidates = waivers.filter((x) => waiverMatches(x.gap, g.id)).sort((a, b) => Number(b.gap === g.id) - Number(a.gap === g.id) || Number(b.until >= today) - Number(a.until >= today));
+    const w = candidates[0];
+    if (w && w.until >= today) accepted.push({ ...g, waiver: w });
+    else {
+      open.push(g);
+      if (w) warnings.push({ gap: g.id, problem: 'expired', message: `the waiver of ${g.id}${w.gap === g.id ? '' : ` (${w.gap})`} by ${w.by} expired on ${w.until}: the gap counts again (renew it, or close the gap)` });
+    }
+  }
+  for (const w of waivers) if (!gaps.some((g) => waiverMatches(w.gap, g.id))) warnings.push({ gap: w.gap, problem: 'unused', message: `the waiver of ${w.gap} matches no gap: the gap is closed or its id changed; remove the waiver` });
+  return { open, accepted, warnings };
+}
+
+/** Today in UTC as YYYY-MM-DD: the only clock the analysis reads, for waiver expiry. */
+export const utcToday = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
+
+export interface AnalyzeOptions {
+  /** The day waivers are checked against (YYYY-MM-DD); default: today in UTC. */
+  readonly today?: string;
 }
 
 /**
  * The analysis of one service. `deployment` is the deployment model of the services analysed together
  * (buildDeployment, as generate and apply build it): the alert rules counted, their names and timings are its.
  */
-export function analyzeService(service: ServiceModel, deployment: Deployment): ServiceAnalysis {
+export function analyzeService(service: ServiceModel, deployment: Deployment, options: AnalyzeOptions = {}): ServiceAnalysis {
   const byName = new Map(service.resources.map((r) => [r.name.toLowerCase(), r]));
+  const dependencies = new Map((service.architecture?.dependencies ?? []).map((d) => [d.name.toLowerCase(), d]));
+  const slaOf = (name: string): ComponentSla => {
+    const r = byName.get(name.toLowerCase());
+    if (r) return componentSla(r);
+    const d = dependencies.get(name.toLowerCase())!;
+    return declaredSla(d.name, 'external dependency', d.sla);
+  };
   const gaps: Gap[] = [];
-  const journeys = (service.architecture?.journeys ?? []).map((j) => journeyResult(service, j, byName));
-  if (!service.architecture?.journeys?.length) gaps.push({ layer: 'architecture', subject: service.name, message: 'no journey declared: the composite SLA cannot be computed' });
+  const journeys = (service.architecture?.journeys ?? []).map((j) => journeyResult(service, j, slaOf, byName));
+  if (!service.architecture?.journeys?.length) gaps.push({ id: `no-journey/${idPart(service.name)}`, layer: 'architecture', subject: service.name, message: 'no journey declared: the composite SLA cannot be computed' });
   for (const j of journeys) {
-    for (const u of j.unmet) gaps.push({ layer: 'architecture', subject: j.name, message: `journey '${j.name}' promises ${pct(j.availability!)}, below SLO '${u.slo}' (${u.objective} %)` });
+    for (const u of j.unmet) gaps.push({ id: `journey-below-slo/${idPart(j.name)}/${idPart(u.slo)}`, layer: 'architecture', subject: j.name, message: `journey '${j.name}' promises ${pct(j.availability!)}, below SLO '${u.slo}' (${u.objective} %)` });
+    if (j.unknown.length) {
+      gaps.push({
+        id: `journey-unknown-sla/${idPart(j.name)}`,
+        layer: 'architecture',
+        subject: j.name,
+        message: `journey '${j.name}' has no composite SLA: no SLA is known for ${j.unknown.join(', ')} (declare sla: { availability, source } on ${j.unknown.length === 1 ? 'it' : 'them'})`,
+      });
+    }
   }
 
   // Detection and coverage: the alert rules of the deployment (what generate writes and apply deploys).
@@ -189,7 +279,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
       const d = burnRateDetection(rule, slo, a);
       if (d) detection.push(d);
     }
-    if (!own.some((x) => x.alert === 'page')) gaps.push({ layer: 'application', subject: slo.name, message: `SLO '${slo.name}' has no page alert` });
+    if (!own.some((x) => x.alert === 'page')) gaps.push({ id: `no-page-alert/${idPart(slo.name)}`, layer: 'application', subject: slo.name, message: `SLO '${slo.name}' has no page alert` });
   }
   const metric = rules.filter((x): x is MetricRule => x.kind === 'metric');
   const watching = (r: ResourceModel) => {
@@ -202,7 +292,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
   const rpoProof = (r: ResourceModel): MetricRule | undefined => {
     const own = watching(r).find((x) => origin(r, x) === 'rpo');
     if (own || !r.entry) return own;
-    const watcher = mechanismWatcher(declaredMechanism(r, r.entry), service.resources);
+    const watcher = mechanismWatcher(r.mechanisms, service.resources);
     return watcher ? watching(watcher.resource).find((x) => x.criteria.some((c) => c.alertId === watcher.alert)) : undefined;
   };
   for (const r of service.resources) for (const x of watching(r)) detection.push(metricDetection(x, r.name));
@@ -215,6 +305,10 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
   const shWatches = (r: ResourceModel) => sh !== undefined && r.entry !== undefined && sh.services.includes(r.entry.serviceHealth.service) && sh.regions.includes(regionName(r.location));
   if (sh) detection.push(activityLogDetection('service', 'service-health', sh.name));
   const fastest = (covers: string) => sortBy(detection.filter((d) => d.covers === covers || d.covers === 'service'), (d) => d.totalMinutes)[0];
+  const detect = (covers: string): DetectionEstimate | undefined => {
+    const d = fastest(covers);
+    return d ? { seconds: Math.round(d.totalMinutes * 60), alert: d.alert } : undefined;
+  };
 
   // Coverage
   const resources: CoverageRow[] = service.resources.map((r) => ({
@@ -226,13 +320,24 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
     rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? rpoProof(r) !== undefined : undefined,
   }));
   for (const c of resources) {
-    if (!service.resources.find((r) => r.name === c.resource)?.entry) {
-      gaps.push({ layer: 'infrastructure', subject: c.resource, message: `${c.resource} is of a type the catalog does not know (${c.type}): only Resource Health watches it, with no baseline metric alert and no Service Health` });
-    } else if (c.metricAlerts === 0) gaps.push({ layer: 'infrastructure', subject: c.resource, message: `${c.resource} has no baseline metric alert` });
-    if (c.rpoSignal === false) gaps.push({ layer: 'recovery', subject: c.resource, message: `${c.resource} holds data but no alert proves its RPO` });
+    const r = byName.get(c.resource.toLowerCase())!;
+    if (!r.entry) {
+      gaps.push({ id: `unknown-type/${idPart(c.resource)}`, layer: 'infrastructure', subject: c.resource, message: `${c.resource} is of a type the catalog does not know (${c.type}): only Resource Health watches it, with no baseline metric alert and no Service Health` });
+    } else if (c.metricAlerts === 0) gaps.push({ id: `no-baseline-alert/${idPart(c.resource)}`, layer: 'infrastructure', subject: c.resource, message: `${c.resource} has no baseline metric alert` });
+    if (c.rpoSignal === false) {
+      const why = r.entry?.recovery.signals.length === 0 && r.entry.recovery.noSignalReason ? `: ${r.entry.recovery.noSignalReason}` : '';
+      gaps.push({ id: `rpo-unproven/${idPart(c.resource)}`, layer: 'recovery', subject: c.resource, message: `${c.resource} holds data but no alert proves its RPO${why}` });
+    }
   }
-  if (service.resources.length && !sh) gaps.push({ layer: 'infrastructure', subject: service.name, message: service.infrastructure.serviceHealth.enabled ? 'no Service Health alert: none of the declared resource types is in the catalog, so provider incidents go unseen' : 'Service Health alerts are off: provider incidents in the regions used go unseen' });
-  if (service.business.signals.length === 0) gaps.push({ layer: 'business', subject: service.name, message: 'no business signal: a drop in orders or sign-ups would go unseen' });
+  if (service.resources.length && !sh) {
+    gaps.push({
+      id: `no-service-health/${idPart(service.name)}`,
+      layer: 'infrastructure',
+      subject: service.name,
+      message: service.infrastructure.serviceHealth.enabled ? 'no Service Health alert: none of the declared resource types is in the catalog, so provider incidents go unseen' : 'Service Health alerts are off: provider incidents in the regions used go unseen',
+    });
+  }
+  if (service.business.signals.length === 0) gaps.push({ id: `no-business-signal/${idPart(service.name)}`, layer: 'business', subject: service.name, message: 'no business signal: a drop in orders or sign-ups would go unseen' });
   const inJourney = new Set<string>();
   const walk = (s: StepSpec): void => {
     if (typeof s === 'string') inJourney.add(s.toLowerCase());
@@ -240,85 +345,32 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
   };
   (service.architecture?.journeys ?? []).forEach((j) => j.steps.forEach(walk));
 
-  // RTO: the service's, and each declared recovery mechanism's
-  const targets = service.architecture?.targets ?? {};
-  const rtoOf = (d: RtoVerdict['disruption']) => (targets[d]?.rto ? parseDuration(targets[d]!.rto!)! : service.objectives.rtoSeconds);
-  const rpoOf = (d: RtoVerdict['disruption']) => (targets[d]?.rpo ? parseDuration(targets[d]!.rpo!)! : service.objectives.rpoSeconds);
-  const rto: RtoVerdict[] = [];
-  const serviceRto = rtoOf('componentFailure');
-  if (serviceRto !== undefined) {
-    const d = fastest('service');
-    rto.push({
-      disruption: 'componentFailure',
-      resource: undefined,
-      rtoMinutes: serviceRto / 60,
-      detectionMinutes: d?.totalMinutes,
-      detectedBy: d?.alert,
-      recoveryMinutes: undefined,
-      mechanism: undefined,
-      remainingMinutes: d ? round6(serviceRto / 60 - d.totalMinutes) : undefined,
-      met: d !== undefined && serviceRto / 60 >= d.totalMinutes,
-      source: undefined,
-      note: d ? 'time left to repair once someone is told' : 'no alert would tell anyone',
-    });
-    if (!d) gaps.push({ layer: 'application', subject: service.name, message: 'no alert detects a full outage of the service' });
-  }
-  for (const r of service.resources) {
-    if (!r.recovery) {
-      if (r.entry?.recovery.dataStore && (rtoOf('regionOutage') !== undefined || rpoOf('regionOutage') !== undefined)) {
-        gaps.push({ layer: 'recovery', subject: r.name, message: `${r.name} holds data but declares no recovery mechanism (resources[].recovery)` });
-      }
-      continue;
-    }
-    const m = r.entry?.recovery.mechanisms.find((x) => x.name.toLowerCase().includes(r.recovery!.toLowerCase()));
-    if (!m) continue;
-    const disruption = disruptionOf(m.name);
-    const target = rtoOf(disruption);
-    if (target === undefined) continue;
-    const recoverySec = m.failoverTime ? parseDuration(m.failoverTime) : m.rto ? parseDuration(m.rto) : undefined;
-    const d = fastest(r.name);
-    const remaining = d && recoverySec !== undefined ? round6(target / 60 - d.totalMinutes - recoverySec / 60) : undefined;
-    rto.push({
-      disruption,
-      resource: r.name,
-      rtoMinutes: target / 60,
-      detectionMinutes: d?.totalMinutes,
-      detectedBy: d?.alert,
-      recoveryMinutes: recoverySec !== undefined ? recoverySec / 60 : undefined,
-      mechanism: m.name,
-      remainingMinutes: remaining,
-      met: remaining !== undefined && remaining >= 0,
-      source: m.source,
-      note: recoverySec === undefined ? 'the catalog publishes no failover time for this mechanism' : m.guaranteed ? 'SLA-backed figure' : 'typical figure, not guaranteed',
-    });
-  }
-  for (const v of rto.filter((x) => !x.met && x.resource)) gaps.push({ layer: 'recovery', subject: v.resource!, message: `${v.resource}: RTO ${kqlTimespan(v.rtoMinutes * 60)} (${v.disruption}) is not met by ${v.mechanism}` });
+  // Time to detect a full outage, against the component-failure RTO.
+  const outageRto = recoveryTargets(service, 'componentFailure').rtoSeconds;
+  const outageDetection = detect('service');
+  const outage = {
+    detection: outageDetection,
+    rto:
+      outageRto === undefined
+        ? undefined
+        : outageDetection === undefined
+          ? { targetSeconds: outageRto, estimateSeconds: undefined, status: 'not-met' as const, reason: 'no alert would tell anyone of a full outage' }
+          : outageDetection.seconds <= outageRto
+            ? { targetSeconds: outageRto, estimateSeconds: outageDetection.seconds, status: 'met' as const, reason: `${outageDetection.alert} tells someone within ${humanDuration(outageDetection.seconds)}, leaving ${humanDuration(outageRto - outageDetection.seconds)} of the RTO of ${humanDuration(outageRto)} to repair` }
+            : { targetSeconds: outageRto, estimateSeconds: outageDetection.seconds, status: 'not-met' as const, reason: `the fastest alert, ${outageDetection.alert}, needs ${humanDuration(outageDetection.seconds)}: exceeds the RTO of ${humanDuration(outageRto)} by ${humanDuration(outageDetection.seconds - outageRto)}` },
+  };
+  if (outage.rto && !outageDetection) gaps.push({ id: `no-outage-detection/${idPart(service.name)}`, layer: 'application', subject: service.name, message: 'no alert detects a full outage of the service' });
+  else if (outage.rto?.status === 'not-met') gaps.push({ id: `slow-outage-detection/${idPart(service.name)}`, layer: 'application', subject: service.name, message: `time to detect a full outage: ${outage.rto.reason}` });
 
-  // RPO
-  const rpo: RpoVerdict[] = [];
-  for (const r of service.resources.filter((x) => x.entry?.recovery.dataStore)) {
-    const declared = rpoOf('regionOutage') ?? service.objectives.rpoSeconds;
-    if (declared === undefined) continue;
-    const m = r.recovery ? r.entry!.recovery.mechanisms.find((x) => x.name.toLowerCase().includes(r.recovery!.toLowerCase())) : undefined;
-    const achievable = m?.rpo ? parseDuration(m.rpo) : undefined;
-    const proof = rpoProof(r);
-    const v: RpoVerdict = {
-      resource: r.name,
-      type: r.type,
-      rpoSeconds: declared,
-      achievableSeconds: achievable,
-      mechanism: m?.name,
-      guaranteed: m?.guaranteed ?? false,
-      met: achievable !== undefined && achievable <= declared,
-      provenByAlert: proof?.name,
-      source: m?.source,
-    };
-    rpo.push(v);
-    if (achievable !== undefined && !v.met) gaps.push({ layer: 'recovery', subject: r.name, message: `${r.name}: achievable RPO ${kqlTimespan(achievable)} with ${m!.name} exceeds the declared ${kqlTimespan(declared)}` });
-  }
+  // The disruption model: per targeted disruption and resource, then the DR scenarios.
+  const assessment = assessRecovery({ service, detect });
+  for (const v of assessment.verdicts) for (const g of verdictGaps(v)) if (!gaps.some((x) => x.id === g.id)) gaps.push(g);
+  const scenarios = proposeScenarios(service, assessment);
+
   if (service.architecture?.journeys?.length) {
-    for (const r of service.resources) if (!inJourney.has(r.name.toLowerCase())) gaps.push({ layer: 'architecture', subject: r.name, message: `${r.name} is in no journey: its availability is not counted` });
+    for (const r of service.resources) if (!inJourney.has(r.name.toLowerCase())) gaps.push({ id: `not-in-journey/${idPart(r.name)}`, layer: 'architecture', subject: r.name, message: `${r.name} is in no journey: its availability is not counted` });
   }
+  const waived = applyWaivers(gaps, service.waivers, options.today ?? utcToday());
   return {
     service: service.name,
     journeys,
@@ -328,15 +380,20 @@ export function analyzeService(service: ServiceModel, deployment: Deployment): S
       business: { signals: service.business.signals.length, alerts: rules.filter((x) => x.kind === 'kpi').length },
     },
     detection,
-    rto,
-    rpo,
-    gaps,
+    outage,
+    recovery: {
+      disruptions: assessment.disruptions.map((d) => ({ disruption: d.disruption, rtoSeconds: d.targets.rtoSeconds, rpoSeconds: d.targets.rpoSeconds })),
+      verdicts: assessment.verdicts,
+      scenarios,
+    },
+    gaps: waived.open,
+    accepted: waived.accepted,
+    waiverWarnings: waived.warnings,
     sources: [...new Set([
       ...journeys.flatMap((j) => collectSources(j.steps)),
       ...journeys.flatMap((j) => (j.suggestion?.source ? [j.suggestion.source] : [])),
-      ...rto.flatMap((v) => (v.source ? [v.source] : [])),
-      ...rpo.flatMap((v) => (v.source ? [v.source] : [])),
-    ])].sort(),
+      ...assessment.verdicts.flatMap((v) => (v.source ? [v.source] : [])),
+    ])].sort(compareText),
   };
 }
 

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { fact } from '../catalog/index.js';
 import { kqlTimespan } from '../kql/escape.js';
+import { humanDuration } from '../base/durations.js';
+import type { Disruption } from '../catalog/resources.js';
+import { DISRUPTION_TITLES } from '../recovery/index.js';
 import type { ServiceAnalysis, StepResult } from './index.js';
 
 /** The analysis as JSON, Markdown, text and HTML. Handlebars renders the documents; helpers escape per target. */
@@ -9,25 +12,36 @@ export interface AnalysisReport {
   readonly tool: 'azslo analyze';
   readonly assumptions: readonly string[];
   readonly services: readonly ServiceAnalysis[];
+  /** Open gaps (not accepted by a valid waiver): what `--fail-on gaps` counts. */
   readonly gaps: number;
+  readonly accepted: number;
 }
 
 export function assumptions(): string[] {
   return [
-    'Composite availability multiplies the SLAs of the steps in series and combines redundant steps as 1 − Π(1 − aᵢ) (Azure Well-Architected, reliability metrics); SLA figures are the catalog\'s, for the declared sku, zones, instances and regions.',
-    'A resource type without an SLA of its own (or not in the catalog) is not counted.',
+    'Composite availability multiplies the SLAs of the steps in series and combines redundant steps as 1 − Π(1 − aᵢ) (Azure Well-Architected, reliability metrics); SLA figures are the catalog\'s, for the declared sku, zones, instances, regions and recovery mechanisms, or the spec\'s own `sla:` with its source.',
+    'A step with no known SLA (a type the catalog does not know or has no figure for, and no `sla:` declared) makes its journey\'s figure unknown; a type covered by another type\'s SLA (a disk by its virtual machine) counts as part of it.',
     `Time to detect is a worst case for a full outage: ingestion (logs ${fact('detection', 'logIngestionMinutes')} min, platform metrics ${fact('detection', 'platformMetricMinutes')} min, activity log ${fact('detection', 'activityLogMinutes')} min) + one evaluation interval + the time the alert's windows need to cross their thresholds at a 100 % error rate + ${fact('detection', 'notificationMinutes')} min of notification.`,
-    'RTO left = RTO − time to detect − the failover time the catalog publishes for the declared recovery mechanism; RPO achievable = the mechanism\'s published RPO.',
+    'Per disruption (component failure, zone outage, region outage, data corruption) each resource recovers with the best mechanism in effect for it (catalog, recovery.mechanisms): an automatic one takes its published time and needs nobody to be told; a customer-started one takes the time to detect plus its published duration, and decision time is not counted; a Microsoft-managed one has no upper bound; one that needs a healthy primary (planned failover) never counts for an outage. Zone mechanisms never count for a region outage, and replication never counts for data corruption.',
+    'A resource inside a redundant journey step needs no recovery of its own when the other members survive the disruption (another region for a region outage, another region or zone redundancy for a zone outage); the time to move traffic is the published failover time of the nearest earlier step that fails over automatically (Front Door, Traffic Manager).',
+    'A scenario that hits several resources at once (zone, region) runs its phases one after the other — data, messaging, compute, traffic — and the steps of one phase side by side; its estimate is the time to detect plus the slowest step of each phase.',
   ];
 }
 
 export function buildReport(services: readonly ServiceAnalysis[]): AnalysisReport {
-  return { tool: 'azslo analyze', assumptions: assumptions(), services, gaps: services.reduce((n, s) => n + s.gaps.length, 0) };
+  return { tool: 'azslo analyze', assumptions: assumptions(), services, gaps: services.reduce((n, s) => n + s.gaps.length, 0), accepted: services.reduce((n, s) => n + s.accepted.length, 0) };
 }
 
 const hb = Handlebars.create();
 const pct = (a: unknown) => (typeof a === 'number' ? `${Math.round(a * 1e6) / 1e4} %` : 'n/a');
 const mins = (m: unknown) => (typeof m === 'number' ? (m >= 60 && m % 60 === 0 ? `${m / 60} h` : `${Math.round(m * 10) / 10} min`) : 'n/a');
+const dur = (x: unknown) => (typeof x === 'number' ? humanDuration(x) : 'n/a');
+const STATUS: Readonly<Record<string, string>> = { met: '✅ met', 'not-met': '❌ not met', unknown: '❔ unknown' };
+const status = (x: unknown) => (typeof x === 'string' && Object.hasOwn(STATUS, x) ? STATUS[x]! : '—');
+hb.registerHelper('dur', dur);
+hb.registerHelper('status', status);
+hb.registerHelper('title', (d: unknown) => (typeof d === 'string' && Object.hasOwn(DISRUPTION_TITLES, d) ? DISRUPTION_TITLES[d as Disruption] : String(d)));
+hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('pct', pct);
 hb.registerHelper('mins', mins);
 hb.registerHelper('secs', (s: unknown) => (typeof s === 'number' ? kqlTimespan(s) : 'n/a'));
@@ -55,21 +69,52 @@ export function htmlReport(report: AnalysisReport): string {
   return `${template('analysis.html.hbs')({ ...report, charts: report.services.map(charts) })}`;
 }
 
+const TEXT_STATUS: Readonly<Record<string, string>> = { met: 'met', 'not-met': 'NOT met', unknown: 'unknown' };
+
+/** The plain-text report: every verdict on one line with its reason, the scenarios as numbered steps. */
 export function textReport(report: AnalysisReport): string {
   const lines: string[] = [];
   for (const s of report.services) {
     lines.push(`Service ${s.service}`);
     for (const j of s.journeys) {
-      lines.push(`  journey ${j.name}: ${pct(j.availability)}${j.unmet.length ? `  below ${j.unmet.map((u) => `${u.slo} (${u.objective} %)`).join(', ')}` : '  meets the availability SLOs'}`);
+      const verdict = j.availability === undefined ? `unknown (no SLA known for ${j.unknown.join(', ')})` : j.unmet.length ? `below ${j.unmet.map((u) => `${u.slo} (${u.objective} %)`).join(', ')}` : j.compared.length ? `meets ${j.compared.map((u) => `${u.slo} (${u.objective} %)`).join(', ')}` : 'no availability SLO to compare';
+      lines.push(`  journey ${j.name}: ${pct(j.availability)}, ${verdict}`);
+      if (!j.namedSlos && j.compared.length) lines.push(`    compared with every availability SLO of the service; name the ones this journey serves (slos: [...])`);
       if (j.weakest) lines.push(`    weakest link: ${j.weakest.resource} (${pct(j.weakest.availability)})`);
       if (j.suggestion) lines.push(`    ${j.suggestion.closesGap ? 'smallest change that closes the gap' : 'no single change closes the gap; the best one'}: ${j.suggestion.resource}: ${j.suggestion.change} → ${pct(j.suggestion.to)}, journey ${pct(j.suggestion.journeyAvailability)}`);
     }
-    for (const v of s.rto) lines.push(`  RTO ${mins(v.rtoMinutes)} ${v.resource ? `${v.resource} (${v.disruption}, ${v.mechanism})` : '(service)'}: detect ${mins(v.detectionMinutes)}${v.recoveryMinutes !== undefined ? ` + recover ${mins(v.recoveryMinutes)}` : ''} → ${v.met ? 'met' : 'NOT met'}${v.remainingMinutes !== undefined ? `, ${mins(v.remainingMinutes)} left` : ''}`);
-    for (const v of s.rpo) lines.push(`  RPO ${kqlTimespan(v.rpoSeconds)} ${v.resource}: ${v.achievableSeconds !== undefined ? `achievable ${kqlTimespan(v.achievableSeconds)} (${v.mechanism})` : 'no mechanism declared'} → ${v.met ? 'met' : 'NOT met'}${v.provenByAlert ? `, proven by ${v.provenByAlert}` : ', no alert proves it'}`);
-    lines.push(`  gaps: ${s.gaps.length}`);
-    for (const g of s.gaps) lines.push(`    [${g.layer}] ${g.message}`);
+    if (s.outage.rto) lines.push(`  time to detect a full outage: ${TEXT_STATUS[s.outage.rto.status]}: ${s.outage.rto.reason}`);
+    for (const d of s.recovery.disruptions) {
+      const targets = [d.rtoSeconds !== undefined ? `RTO ${humanDuration(d.rtoSeconds)}` : undefined, d.rpoSeconds !== undefined ? `RPO ${humanDuration(d.rpoSeconds)}` : undefined].filter(Boolean).join(', ');
+      lines.push(`  ${DISRUPTION_TITLES[d.disruption]} (${targets}):`);
+      for (const v of s.recovery.verdicts.filter((x) => x.disruption === d.disruption)) lines.push(`    ${TEXT_STATUS[v.status]}  ${v.resource}: ${v.reason}`);
+    }
+    for (const sc of s.recovery.scenarios) {
+      lines.push(`  scenario ${sc.id} (${sc.title}): ${TEXT_STATUS[sc.status]}${sc.reason ? `: ${sc.reason}` : ''}${sc.automatable ? '' : '; not fully automatable'}`);
+      for (const st of sc.steps) {
+        lines.push(`    ${st.order}. [${st.phase}] ${st.resource}: ${st.action} (${st.mechanism}; ${st.activation}, ${st.durationSeconds !== undefined ? humanDuration(st.durationSeconds) : 'duration not published'}, data loss ${st.dataLoss}, unattended: ${st.unattended}${st.manual ? `; manual: ${st.manual}` : ''})`);
+      }
+      for (const b of sc.bypassed) lines.push(`    bypassed: ${b.resource}, the journeys go on with ${b.by.join(', ')}`);
+      for (const n of sc.notCovered) lines.push(`    not covered: ${n.resource}`);
+    }
+    lines.push(`  gaps: ${s.gaps.length} open, ${s.accepted.length} accepted`);
+    for (const g of s.gaps) lines.push(`    [${g.layer}] ${g.id}: ${g.message}`);
+    for (const g of s.accepted) lines.push(`    accepted ${g.id} (by ${g.waiver.by}, until ${g.waiver.until}): ${g.waiver.reason}`);
+    for (const w of s.waiverWarnings) lines.push(`    warning: ${w.message}`);
   }
   return lines.join('\n');
+}
+
+/** The rows of the detection-and-recovery chart: the full-outage detection, then each scenario with an RTO. */
+export function timelineRows(s: ServiceAnalysis): { name: string; detect: number; recover: number; rto: number; known: boolean; status: string }[] {
+  const rows: { name: string; detect: number; recover: number; rto: number; known: boolean; status: string }[] = [];
+  if (s.outage.rto) rows.push({ name: 'detect a full outage', detect: s.outage.rto.estimateSeconds ?? 0, recover: 0, rto: s.outage.rto.targetSeconds, known: s.outage.rto.estimateSeconds !== undefined, status: s.outage.rto.status });
+  for (const sc of s.recovery.scenarios) {
+    if (!sc.rto) continue;
+    const detect = sc.detection?.seconds ?? 0;
+    rows.push({ name: sc.title, detect: sc.totalSeconds !== undefined ? detect : 0, recover: sc.totalSeconds !== undefined ? sc.totalSeconds - (sc.shape === 'together' ? detect : 0) : 0, rto: sc.rto.targetSeconds, known: sc.totalSeconds !== undefined, status: sc.rto.status });
+  }
+  return rows;
 }
 
 /** Data for the HTML report's charts: bars as percentages of the widest value. */
@@ -82,7 +127,8 @@ function charts(s: ServiceAnalysis) {
   const monthly = (a: number) => (1 - a) * 30 * 24 * 60;
   const maxDown = Math.max(1, ...avail.map((x) => monthly(x.a)));
   // One scale for every row: the longest of RTO and detection + recovery, so an overrun shows as a longer bar.
-  const rtoMax = Math.max(1, ...s.rto.map((v) => Math.max(v.rtoMinutes, (v.detectionMinutes ?? 0) + (v.recoveryMinutes ?? 0))));
+  const rows = timelineRows(s);
+  const rtoMax = Math.max(1, ...rows.map((v) => Math.max(v.rto, v.detect + v.recover)));
   const layers = [
     { name: 'infrastructure', value: s.coverage.resources.reduce((n, r) => n + r.metricAlerts + (r.resourceHealth ? 1 : 0), 0) },
     { name: 'application', value: s.coverage.application.slos },
@@ -92,13 +138,13 @@ function charts(s: ServiceAnalysis) {
   return {
     service: s.service,
     availability: avail.map((x) => ({ name: x.name, label: pct(x.a), downtime: `${Math.round(monthly(x.a) * 10) / 10} min/month`, width: Math.max(0.5, (monthly(x.a) / maxDown) * 100), journey: x.journey })),
-    timeline: s.rto.map((v) => ({
-      name: v.resource ?? 'service',
-      detect: ((v.detectionMinutes ?? 0) / rtoMax) * 100,
-      recover: ((v.recoveryMinutes ?? 0) / rtoMax) * 100,
-      rto: (v.rtoMinutes / rtoMax) * 100,
-      label: `${mins(v.detectionMinutes)} + ${mins(v.recoveryMinutes ?? 0)} of ${mins(v.rtoMinutes)}`,
-      met: v.met,
+    timeline: rows.map((v) => ({
+      name: v.name,
+      detect: (v.detect / rtoMax) * 100,
+      recover: (v.recover / rtoMax) * 100,
+      rto: (v.rto / rtoMax) * 100,
+      label: v.known ? `${humanDuration(v.detect)} + ${humanDuration(v.recover)} of ${humanDuration(v.rto)}` : `unknown, RTO ${humanDuration(v.rto)}`,
+      status: v.status,
     })),
     layers: layers.map((l) => ({ ...l, width: (l.value / layerMax) * 100 })),
   };

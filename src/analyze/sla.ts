@@ -1,12 +1,16 @@
-import type { ResourceTypeEntry } from '../catalog/resources.js';
+import { resourceCatalog, type ResourceTypeEntry } from '../catalog/resources.js';
+import { conditionsHold } from '../model/conditions.js';
 import type { ResourceModel } from '../model/infrastructure.js';
+import type { DeclaredSla } from '../model/spec.js';
 
 /** One resource's availability as the catalog's published SLAs give it for the declared configuration. */
 export interface ComponentSla {
   readonly resource: string;
   readonly type: string;
-  /** Fraction, e.g. 0.9995; undefined when no SLA applies (then the component is not counted). */
+  /** Fraction, e.g. 0.9995; undefined when unknown (no catalog entry, no SLA, none declared): the journey is then unknown too. */
   readonly availability: number | undefined;
+  /** Where the figure comes from: the catalog, the spec's `sla:`, or the SLA of the type that includes this one. */
+  readonly origin: 'catalog' | 'declared' | 'included' | 'unknown';
   readonly conditions: string;
   readonly source: string | undefined;
   readonly assumption: string | undefined;
@@ -15,30 +19,35 @@ export interface ComponentSla {
 export type SlaEntry = ResourceTypeEntry['sla'][number];
 
 /** Whether a resource's declared configuration meets an SLA entry's machine-readable conditions. */
-export function slaApplies(e: SlaEntry, r: Pick<ResourceModel, 'sku' | 'zoneRedundant' | 'instances' | 'multiRegion'>): boolean {
-  const w = e.when;
-  if (!w) return true;
-  if (w.skus && !(r.sku && w.skus.some((s) => s.toLowerCase() === r.sku!.toLowerCase()))) return false;
-  if (w.zoneRedundant !== undefined && (r.zoneRedundant ?? false) !== w.zoneRedundant) return false;
-  if (w.minInstances !== undefined && (r.instances ?? 1) < w.minInstances) return false;
-  if (w.multiRegion !== undefined && (r.multiRegion ?? false) !== w.multiRegion) return false;
-  return true;
+export function slaApplies(e: SlaEntry, r: Pick<ResourceModel, 'sku' | 'zoneRedundant' | 'instances' | 'multiRegion' | 'entry'> & { readonly mechanisms?: ResourceModel['mechanisms'] }): boolean {
+  return conditionsHold(e.when, { ...r, recovery: (r.mechanisms ?? []).map((m) => m.name) }, r.entry);
+}
+
+/** An availability the spec declares (`resources[].sla`, `architecture.dependencies[].sla`). */
+export function declaredSla(resource: string, type: string, sla: DeclaredSla): ComponentSla {
+  return { resource, type, availability: sla.availability / 100, origin: 'declared', conditions: sla.conditions ?? 'declared in the spec', source: sla.source, assumption: undefined };
 }
 
 /** The best published SLA the declared configuration qualifies for; the lowest figure when none can be matched. */
 export function componentSla(r: ResourceModel): ComponentSla {
   const base = { resource: r.name, type: r.type };
-  if (!r.entry) return { ...base, availability: undefined, conditions: 'type not in the catalog', source: undefined, assumption: 'not counted: no catalog entry' };
-  if (r.entry.sla.length === 0) return { ...base, availability: undefined, conditions: r.entry.slaNote ?? 'no SLA of its own', source: undefined, assumption: 'not counted: no SLA of its own' };
+  if (r.declaredSla) return declaredSla(r.name, r.type, r.declaredSla);
+  if (!r.entry) return { ...base, availability: undefined, origin: 'unknown', conditions: 'type not in the catalog', source: undefined, assumption: `unknown: ${r.type} is not in the catalog; declare its sla (with a source) on the resource` };
+  if (r.entry.sla.length === 0) {
+    const including = r.entry.slaIncludedIn ? resourceCatalog().get(r.entry.slaIncludedIn.toLowerCase()) : undefined;
+    if (including) return { ...base, availability: 1, origin: 'included', conditions: `covered by the SLA of ${including.title} (${including.type})`, source: undefined, assumption: undefined };
+    return { ...base, availability: undefined, origin: 'unknown', conditions: r.entry.slaNote ?? 'no SLA of its own', source: undefined, assumption: `unknown: ${r.entry.title} has no SLA in the catalog; declare one (with a source) on the resource` };
+  }
   const matching = r.entry.sla.filter((e) => slaApplies(e, r));
   if (matching.length) {
     const best = matching.reduce((a, b) => (b.availability > a.availability ? b : a));
-    return { ...base, availability: best.availability / 100, conditions: best.conditions, source: best.source, assumption: undefined };
+    return { ...base, availability: best.availability / 100, origin: 'catalog', conditions: best.conditions, source: best.source, assumption: undefined };
   }
   const lowest = r.entry.sla.reduce((a, b) => (b.availability < a.availability ? b : a));
   return {
     ...base,
     availability: lowest.availability / 100,
+    origin: 'catalog',
     conditions: lowest.conditions,
     source: lowest.source,
     assumption: 'the declared sku/zones/instances match no SLA condition; the lowest published figure is taken',

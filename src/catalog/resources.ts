@@ -106,6 +106,8 @@ export interface RecoveryMechanism {
   plannedOnly?: boolean;
   /** In effect without being declared whenever `when` holds. */
   builtIn?: boolean;
+  /** Moves traffic away from failed origins, backends or endpoints: redundant steps behind it are bypassed through it. */
+  reroutes?: boolean;
   when?: Conditions;
   action?: string;
   operation?: RecoveryOperation;

@@ -20,6 +20,7 @@ Usage:
   azslo apply <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--yes] [--verbose]
              [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
   azslo analyze <files or folders...> [--format text|json|markdown|html] [--out <file>] [--fail-on gaps]
+                [--today <YYYY-MM-DD>]
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
   azslo catalog list [--format text|json]
   azslo catalog show <resource type> [--format text|json]
@@ -243,16 +244,19 @@ async function deployCli(command: 'plan' | 'apply', args: readonly string[], io:
 }
 
 async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, 'fail-on': { type: 'string' } }, allowPositionals: true, strict: true }) as {
-    values: { format?: string; out?: string; 'fail-on'?: string };
+  const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, 'fail-on': { type: 'string' }, today: { type: 'string' } }, allowPositionals: true, strict: true }) as {
+    values: { format?: string; out?: string; 'fail-on'?: string; today?: string };
     positionals: string[];
   };
+  if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && new Date(`${values.today}T00:00:00Z`).toISOString().startsWith(values.today))) {
+    throw usageError(`--today takes a date as YYYY-MM-DD, e.g. 2027-01-31 (waivers are checked against it)`);
+  }
   const format = values.format ?? 'text';
   if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(tool.badFlagValue('--format', ['text', 'json', 'markdown', 'html'], format));
   if (values['fail-on'] !== undefined && values['fail-on'] !== 'gaps') throw usageError(`--fail-on takes 'gaps'`);
   if (positionals.length === 0) throw usageError('give at least one spec file or folder');
   const { analyzeCommand } = await import('../commands/analyze.js');
-  const r = await analyzeCommand(positionals, { format: format as 'text' | 'json' | 'markdown' | 'html', ...(values.out !== undefined ? { out: values.out } : {}) });
+  const r = await analyzeCommand(positionals, { format: format as 'text' | 'json' | 'markdown' | 'html', ...(values.out !== undefined ? { out: values.out } : {}), ...(values.today !== undefined ? { today: values.today } : {}) });
   if (!r.ok) {
     if (r.reason === 'invalid') {
       report(io, r.diagnostics, 'text');
@@ -263,7 +267,8 @@ async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
   }
   if (r.wrote !== undefined) io.err(`wrote ${r.wrote}`);
   else io.out(r.text.trimEnd());
-  io.err(`${r.gaps} gap(s)`);
+  for (const w of r.waiverWarnings) io.err(`warning: ${w}`);
+  io.err(`${r.gaps} open gap(s), ${r.accepted} accepted`);
   return values['fail-on'] === 'gaps' && r.gaps > 0 ? 4 : 0;
 }
 

@@ -12,6 +12,8 @@ export interface AnalyzeCommandOptions {
   readonly format?: AnalyzeFormat;
   /** Write the report to this file (its folders created) instead of returning it only. */
   readonly out?: string;
+  /** The day waivers (`accept:`) are checked against, YYYY-MM-DD; default today in UTC. */
+  readonly today?: string;
 }
 
 export type AnalyzeCommandResult =
@@ -20,7 +22,12 @@ export type AnalyzeCommandResult =
       readonly report: AnalysisReport;
       /** The report in the format asked for. */
       readonly text: string;
+      /** Open gaps: not accepted by a waiver valid today. */
       readonly gaps: number;
+      /** Gaps accepted by a valid waiver. */
+      readonly accepted: number;
+      /** Expired or unused waivers, one sentence each. */
+      readonly waiverWarnings: readonly string[];
       /** The file written, with `out`. */
       readonly wrote?: string;
       /** Warnings of validation. */
@@ -37,8 +44,9 @@ export type AnalyzeCommandResult =
 export async function analyzeCommand(inputs: readonly string[], options: AnalyzeCommandOptions = {}): Promise<AnalyzeCommandResult> {
   const validation = await loadAndValidate(inputs);
   if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
-  const { report, text } = analyze(validation, options.format ?? 'text');
-  const base = { ok: true as const, report, text, gaps: report.gaps, diagnostics: validation.diagnostics };
+  const { report, text } = analyze(validation, options.format ?? 'text', undefined, options.today !== undefined ? { today: options.today } : {});
+  const waiverWarnings = report.services.flatMap((s) => s.waiverWarnings.map((w) => `${s.service}: ${w.message}`));
+  const base = { ok: true as const, report, text, gaps: report.gaps, accepted: report.accepted, waiverWarnings, diagnostics: validation.diagnostics };
   if (options.out === undefined) return base;
   try {
     await mkdir(dirname(options.out), { recursive: true });

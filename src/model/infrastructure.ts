@@ -1,7 +1,8 @@
 import { resourceCatalog, type MetricAlertDefinition, type RecoveryMechanism, type ResourceTypeEntry } from '../catalog/resources.js';
 import { parseDuration } from '../base/durations.js';
 import { parseResourceId } from '../base/resource-ids.js';
-import type { AlertOverrideSpec, ResourceSpec, ServiceSpec } from './spec.js';
+import type { AlertOverrideSpec, DeclaredSla, ResourceSpec, ServiceSpec } from './spec.js';
+import { conditionsHold } from './conditions.js';
 
 /**
  * The infrastructure layer of a service: its declared resources with the metric alerts that apply to each, after
@@ -28,9 +29,18 @@ export interface ResourceModel {
   readonly role: string | undefined;
   readonly instances: number | undefined;
   readonly multiRegion: boolean | undefined;
-  /** The declared recovery mechanism, as written in the spec. */
-  readonly recovery: string | undefined;
+  /** Where the geo-replica, failover partner or standby lives. */
+  readonly secondaryLocation: string | undefined;
+  /** The declared recovery mechanisms, as written in the spec. */
+  readonly recovery: readonly string[];
+  /** The availability the spec declares for the resource (`sla:`), which replaces the catalog's. */
+  readonly declaredSla: DeclaredSla | undefined;
   readonly entry: ResourceTypeEntry | undefined;
+  /**
+   * The catalog mechanisms in effect: those the spec declares and those built in whose conditions the resource
+   * meets (zone redundancy of a zone-redundant resource), in catalog order.
+   */
+  readonly mechanisms: readonly RecoveryMechanism[];
   readonly alerts: readonly EffectiveMetricAlert[];
 }
 
@@ -82,12 +92,31 @@ function fromRpo(a: MetricAlertDefinition, spec: ServiceSpec): MetricAlertDefini
 export function signalPrerequisitesMet(a: MetricAlertDefinition, r: Pick<ResourceSpec, 'recovery' | 'multiRegion'>, entry: ResourceTypeEntry): boolean {
   if (!a.requires) return true;
   if (a.requires.multiRegion && r.multiRegion) return true;
-  if (a.requires.recovery && r.recovery) {
-    const mechanism = entry.recovery.mechanisms.find((m) => m.name.toLowerCase().includes(r.recovery!.toLowerCase()));
-    const name = (mechanism?.name ?? r.recovery).toLowerCase();
-    return a.requires.recovery.some((word) => name.includes(word.toLowerCase()));
+  if (a.requires.recovery) {
+    const names = recoveryNames(r).map((declared) => (matchingMechanisms(declared, entry)[0]?.name ?? declared).toLowerCase());
+    return a.requires.recovery.some((word) => names.some((name) => name.includes(word.toLowerCase())));
   }
   return false;
+}
+
+/** `resources[].recovery` as a list: one name or several. */
+export const recoveryNames = (r: Pick<ResourceSpec, 'recovery'>): string[] => (r.recovery === undefined ? [] : typeof r.recovery === 'string' ? [r.recovery] : [...r.recovery]);
+
+/** The catalog mechanisms whose name contains the declared words (case-insensitive); one when the spec is valid. */
+export const matchingMechanisms = (declared: string, entry: ResourceTypeEntry): RecoveryMechanism[] =>
+  entry.recovery.mechanisms.filter((m) => m.name.toLowerCase().includes(declared.toLowerCase()));
+
+/**
+ * The mechanisms in effect for a resource: each one the spec names (exactly one match) and each built-in one whose
+ * conditions hold, in the catalog's order.
+ */
+export function effectiveMechanisms(r: ResourceSpec, entry: ResourceTypeEntry): RecoveryMechanism[] {
+  const declared = new Set(recoveryNames(r).flatMap((d) => {
+    const m = matchingMechanisms(d, entry);
+    return m.length === 1 ? m : [];
+  }));
+  const names = [...declared].map((m) => m.name);
+  return entry.recovery.mechanisms.filter((m) => declared.has(m) || (m.builtIn === true && conditionsHold(m.when, { ...r, recovery: names }, entry)));
 }
 
 /** The catalog's alerts for a resource, merged with the spec's defaults and overrides; disabled ones left out. */
@@ -131,18 +160,22 @@ export function buildResources(spec: ServiceSpec): ResourceModel[] {
       role: r.role,
       instances: r.instances,
       multiRegion: r.multiRegion,
-      recovery: r.recovery,
+      secondaryLocation: r.secondaryLocation,
+      recovery: recoveryNames(r),
+      declaredSla: r.sla,
       entry,
+      mechanisms: entry ? effectiveMechanisms(r, entry) : [],
       alerts: entry ? effectiveAlerts(spec, r, entry) : [],
     };
   });
 }
 
-/** The catalog mechanism a resource declares (`recovery:` names part of it), if it names exactly one. */
-export function declaredMechanism(r: Pick<ResourceSpec, 'recovery'>, entry: ResourceTypeEntry): RecoveryMechanism | undefined {
-  if (!r.recovery) return undefined;
-  const matches = entry.recovery.mechanisms.filter((m) => m.name.toLowerCase().includes(r.recovery!.toLowerCase()));
-  return matches.length === 1 ? matches[0] : undefined;
+/** The catalog mechanisms a resource declares (`recovery:` names part of each), those that name exactly one. */
+export function declaredMechanisms(r: Pick<ResourceSpec, 'recovery'>, entry: ResourceTypeEntry): RecoveryMechanism[] {
+  return recoveryNames(r).flatMap((d) => {
+    const m = matchingMechanisms(d, entry);
+    return m.length === 1 ? m : [];
+  });
 }
 
 /**
@@ -151,11 +184,14 @@ export function declaredMechanism(r: Pick<ResourceSpec, 'recovery'>, entry: Reso
  * names no watcher, or no resource of that type is declared with that alert enabled.
  */
 export function mechanismWatcher<R extends { readonly type: string; readonly alerts: readonly { readonly id: string }[] }>(
-  mechanism: RecoveryMechanism | undefined,
+  mechanisms: readonly RecoveryMechanism[],
   declared: readonly R[],
 ): { readonly resource: R; readonly alert: string } | undefined {
-  const w = mechanism?.watchedBy;
-  if (!w) return undefined;
-  const resource = declared.find((d) => d.type.toLowerCase() === w.type.toLowerCase() && d.alerts.some((a) => a.id === w.alert));
-  return resource ? { resource, alert: w.alert } : undefined;
+  for (const m of mechanisms) {
+    const w = m.watchedBy;
+    if (!w) continue;
+    const resource = declared.find((d) => d.type.toLowerCase() === w.type.toLowerCase() && d.alerts.some((a) => a.id === w.alert));
+    if (resource) return { resource, alert: w.alert };
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@ import { parseSecretRef, type SecretRef } from './secrets.js';
 import { buildResources, type ResourceModel } from './infrastructure.js';
 import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
-import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec } from './spec.js';
+import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec } from './spec.js';
 import { windowsFor, type ResolvedAlertWindows } from './windows.js';
 
 /**
@@ -31,6 +31,8 @@ export interface ServiceModel {
   readonly business: BusinessModel;
   /** Journeys and recovery targets, for the analysis. */
   readonly architecture: ArchitectureSpec | undefined;
+  /** Gaps of the analysis the spec accepts (`accept:`), in spec order. */
+  readonly waivers: readonly WaiverSpec[];
 }
 
 export interface InfrastructureModel {
@@ -162,6 +164,7 @@ export function buildServiceModel(spec: ServiceSpec): ServiceModel {
     infrastructure: infrastructureModel(spec),
     business: buildBusiness(spec),
     architecture: spec.architecture,
+    waivers: spec.accept ?? [],
   };
 }
 

@@ -24,8 +24,15 @@ export interface ServiceSpec {
   infrastructure?: InfrastructureSpec;
   business?: BusinessSpec;
   architecture?: ArchitectureSpec;
+  accept?: WaiverSpec[];
   slos: SloSpec[];
 }
+
+/** A gap of the analysis accepted knowingly: `gap` is the id the reports show. */
+export interface WaiverSpec { gap: string; reason: string; by: string; until: string }
+
+/** An availability figure the spec declares, for a type the catalog has none for or an external dependency. */
+export interface DeclaredSla { availability: number; source: string; conditions?: string }
 
 export type KustoType = 'string' | 'int' | 'long' | 'real' | 'bool' | 'datetime' | 'dynamic' | 'guid' | 'timespan' | 'decimal';
 
@@ -75,16 +82,21 @@ export interface ResourceSpec {
   alerts?: Record<string, AlertOverrideSpec>;
   instances?: number;
   multiRegion?: boolean;
-  recovery?: string;
+  secondaryLocation?: string;
+  recovery?: string | string[];
+  sla?: DeclaredSla;
 }
 
 export type StepSpec = string | { redundant: StepSpec[] } | { series: StepSpec[] };
 
 export interface RecoveryTarget { rto?: string; rpo?: string }
 
+export interface JourneySpec { name: string; description?: string; slos?: string[]; steps: StepSpec[] }
+
 export interface ArchitectureSpec {
-  journeys?: { name: string; description?: string; steps: StepSpec[] }[];
-  targets?: { componentFailure?: RecoveryTarget; zoneOutage?: RecoveryTarget; regionOutage?: RecoveryTarget };
+  journeys?: JourneySpec[];
+  targets?: { componentFailure?: RecoveryTarget; zoneOutage?: RecoveryTarget; regionOutage?: RecoveryTarget; dataCorruption?: RecoveryTarget };
+  dependencies?: { name: string; description?: string; sla: DeclaredSla }[];
 }
 
 export type { HealthEvent } from '../catalog/facts.js';

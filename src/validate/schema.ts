@@ -19,7 +19,7 @@ let compiled: ValidateFunction | undefined;
 function validator(): ValidateFunction {
   if (compiled) return compiled;
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv, ['email', 'uuid', 'uri']);
+  addFormats(ajv, ['email', 'uuid', 'uri', 'date']);
   for (const [name, re] of Object.entries(formats)) ajv.addFormat(name, re);
   compiled = ajv.compile(JSON.parse(readFileSync(specSchemaUrl, 'utf8')));
   return compiled;

@@ -18,6 +18,7 @@ export const STAGES: readonly (readonly string[])[] = [
   ['load'],
   ['catalog'],
   ['model'],
+  ['recovery'],
   ['kql'],
   ['validate'],
   ['resources'],

@@ -1,3 +1,4 @@
+import { matchingMechanisms } from '../../model/infrastructure.js';
 import type { Rule } from './context.js';
 
 /** `resources[].recovery` names exactly one of the recovery mechanisms the catalog lists for the type. */
@@ -6,14 +7,17 @@ export const recoveryMechanisms: Rule = {
   codes: ['AZSLO036'],
   check(ctx) {
     for (const r of ctx.catalogued) {
-      const recovery = r.spec.recovery;
-      if (!recovery) continue;
+      const declared = r.spec.recovery;
+      if (declared === undefined) continue;
       const mechanisms = r.entry.recovery.mechanisms.map((m) => m.name);
-      const matches = mechanisms.filter((m) => m.toLowerCase().includes(recovery.toLowerCase()));
-      if (matches.length === 1) continue;
-      const at = ctx.report([...r.path, 'recovery']);
-      if (matches.length) at.ambiguousRecoveryMechanism(r.entry.type, recovery, matches.length, mechanisms);
-      else at.unknownRecoveryMechanism(r.entry.type, recovery, mechanisms);
+      const list = typeof declared === 'string' ? [declared] : declared;
+      list.forEach((recovery, i) => {
+        const matches = matchingMechanisms(recovery, r.entry);
+        if (matches.length === 1) return;
+        const at = ctx.report(typeof declared === 'string' ? [...r.path, 'recovery'] : [...r.path, 'recovery', i]);
+        if (matches.length) at.ambiguousRecoveryMechanism(r.entry.type, recovery, matches.length, mechanisms);
+        else at.unknownRecoveryMechanism(r.entry.type, recovery, mechanisms);
+      });
     }
   },
 };

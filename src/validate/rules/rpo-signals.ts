@@ -1,4 +1,4 @@
-import { applies, declaredMechanism, effectiveAlerts, mechanismWatcher, signalPrerequisitesMet } from '../../model/infrastructure.js';
+import { applies, declaredMechanisms, effectiveAlerts, mechanismWatcher, signalPrerequisitesMet } from '../../model/infrastructure.js';
 import type { Rule } from './context.js';
 
 /**
@@ -15,9 +15,10 @@ export const rpoSignals: Rule = {
     for (const r of ctx.catalogued) {
       const { entry } = r;
       if (!entry.recovery.dataStore) continue;
-      const mechanism = declaredMechanism(r.spec, entry);
-      if (entry.recovery.signals.length === 0 && mechanism?.watchedBy) {
-        if (!mechanismWatcher(mechanism, declared)) ctx.report([...r.path, 'recovery']).rpoWatcherNotDeclared(rpo, r.parts.name, mechanism.name, mechanism.watchedBy.type);
+      const mechanisms = declaredMechanisms(r.spec, entry);
+      const watched = mechanisms.find((m) => m.watchedBy);
+      if (entry.recovery.signals.length === 0 && watched?.watchedBy) {
+        if (!mechanismWatcher(mechanisms, declared)) ctx.report([...r.path, 'recovery']).rpoWatcherNotDeclared(rpo, r.parts.name, watched.name, watched.watchedBy.type);
       } else if (entry.recovery.signals.length === 0) ctx.report([...r.path, 'id']).noRpoSignal(rpo, r.parts.name, entry.type, entry.recovery.noSignalReason);
       else if (!entry.recovery.signals.some((a) => applies(a, r.spec) && signalPrerequisitesMet(a, r.spec, entry))) {
         const needs = [...new Set(entry.recovery.signals.flatMap((a) => [...(a.requires?.recovery ?? []), ...(a.requires?.multiRegion ? ['multiRegion: true'] : [])]))];

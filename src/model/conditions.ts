@@ -1,0 +1,30 @@
+import type { Conditions, ResourceTypeEntry } from '../catalog/resources.js';
+
+/** The parts of a declared resource that catalog conditions (SLA figures, built-in mechanisms) look at. */
+export interface ConditionSubject {
+  readonly sku?: string | undefined;
+  readonly zoneRedundant?: boolean | undefined;
+  readonly instances?: number | undefined;
+  readonly multiRegion?: boolean | undefined;
+  /** Names of the declared recovery mechanisms (catalog names where they match one). */
+  readonly recovery?: readonly string[] | string | undefined;
+}
+
+/** Whether a declared SKU is one a condition lists (by name or tier, case-insensitive). */
+export function skuListed(list: readonly string[], sku: string | undefined, _entry?: ResourceTypeEntry): boolean {
+  return sku !== undefined && list.some((s) => s.toLowerCase() === sku.toLowerCase());
+}
+
+/** Whether a resource meets machine-readable catalog conditions; no conditions always hold. */
+export function conditionsHold(c: Conditions | undefined, r: ConditionSubject, entry?: ResourceTypeEntry): boolean {
+  if (!c) return true;
+  if (c.skus && !skuListed(c.skus, r.sku, entry)) return false;
+  if (c.zoneRedundant !== undefined && (r.zoneRedundant ?? false) !== c.zoneRedundant) return false;
+  if (c.minInstances !== undefined && (r.instances ?? 1) < c.minInstances) return false;
+  if (c.multiRegion !== undefined && (r.multiRegion ?? false) !== c.multiRegion) return false;
+  if (c.recovery) {
+    const names = (r.recovery === undefined ? [] : typeof r.recovery === 'string' ? [r.recovery] : r.recovery).map((n) => n.toLowerCase());
+    if (!c.recovery.every((word) => names.some((n) => n.includes(word.toLowerCase())))) return false;
+  }
+  return true;
+}
