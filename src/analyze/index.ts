@@ -62,6 +62,7 @@ export interface Gap {
   /**
    * Stable within the service, for waivers (`accept: [{ gap: … }]`): `<kind>/<subject>[/…]` from the names of what
    * it is about, never from positions or counts, so it survives edits that do not touch that resource or SLO.
+   * The kind (first segment) is one of src/model/gap-kinds.ts.
    */
   readonly id: string;
   readonly layer: 'infrastructure' | 'application' | 'business' | 'architecture' | 'recovery';

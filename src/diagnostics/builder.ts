@@ -192,12 +192,24 @@ export const problems = {
   businessHoursReversed: def('AZSLO034', (from: string, to: string) => ({ message: `business hours must end after they start (${from}–${to})` }), ['18:00', '08:00']),
   thresholdWithoutBounds: def('AZSLO034', () => ({ message: 'a threshold alert needs below, above or both' }), []),
   unknownJourneyResource: def('AZSLO035', (step: string, declared: readonly string[]) => ({ message: `${echo(step)} is not a declared resource`, hint: `Declared: ${list(declared)}.` }), ['kv-typo', ['kv-1']]),
-  ambiguousJourneyResource: def('AZSLO035', (step: string, count: number) => ({ message: `${echo(step)} names ${count} declared resources; rename one` }), ['kv-1', 2]),
+  ambiguousJourneyResource: def('AZSLO035', (step: string, count: number) => ({ message: `${echo(step)} names ${count} declared resources or dependencies; rename one` }), ['kv-1', 2]),
   unknownRecoveryMechanism: def(
     'AZSLO036',
     (type: string, recovery: string, mechanisms: readonly string[]) => ({ message: `${type} has no recovery mechanism ${echo(recovery)}`, hint: `Mechanisms: ${mechanisms.join('; ')}.` }),
     ['Microsoft.Sql/servers/databases', 'tape', ['geo-restore', 'active geo-replication']],
   ),
+  unknownJourneySlo: def('AZSLO038', (name: string, declared: readonly string[]) => ({ message: `${echo(name)} is not an SLO of this service`, hint: `SLOs: ${list(declared.map((d) => echo(d)))}.` }), ['checkout-avail', ['checkout-availability']]),
+  journeySloNotAvailability: def(
+    'AZSLO038',
+    (name: string, measure: string) => ({ message: `SLO ${echo(name)} measures ${measure}: a journey's composite SLA can only be compared with an availability SLO`, hint: 'Name the availability SLOs this journey serves; latency and freshness SLOs have no composite SLA to meet.' }),
+    ['checkout-latency', 'latency'],
+  ),
+  unknownGapKind: def(
+    'AZSLO039',
+    (kind: string, kinds: readonly string[]) => warning(`no gap id starts with ${echo(kind)}: this waiver accepts nothing`, `Gap ids start with one of: ${kinds.join(', ')}. Copy the id from the analyze report.`),
+    ['rto-unkown', ['rto-unknown', 'rpo-unknown']],
+  ),
+  duplicateWaiver: def('AZSLO039', (gap: string, first: number) => ({ message: `gap ${echo(gap)} is already accepted by accept[${first}]`, hint: 'Keep one waiver per gap, so that its reason, owner and expiry are unambiguous.' }), ['rpo-unproven/kv-1', 0]),
   ambiguousRecoveryMechanism: def(
     'AZSLO036',
     (type: string, recovery: string, count: number, mechanisms: readonly string[]) => ({ message: `${echo(recovery)} matches ${count} recovery mechanisms of ${type}`, hint: `Mechanisms: ${mechanisms.join('; ')}.` }),

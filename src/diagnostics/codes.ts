@@ -43,6 +43,8 @@ const defs = {
   AZSLO034: { title: 'Invalid business signal', hint: 'See the business signals section of the README.' },
   AZSLO035: { title: 'Unknown resource in a journey', hint: 'Name a declared resource by the last segment of its id.' },
   AZSLO036: { title: 'Unknown recovery mechanism', hint: 'Use (part of) a mechanism name that `azslo catalog show <type>` lists under Recovery.' },
+  AZSLO038: { title: 'Journey SLO unknown or not about availability', hint: 'Name availability SLOs of this service in architecture.journeys[].slos.' },
+  AZSLO039: { title: 'Invalid waiver', hint: 'Copy the gap id from the analyze report into accept[].gap, once per gap.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

@@ -92,6 +92,12 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO034', 13, 33],
     ['AZSLO034', 14, 13],
   ],
+  'AZSLO038-039-journeys-waivers.yaml': [
+    ['AZSLO038', 16, 19],
+    ['AZSLO038', 16, 32],
+    ['AZSLO039', 19, 12],
+    ['AZSLO039', 21, 12],
+  ],
   'AZSLO035-036-architecture.yaml': [
     ['AZSLO036', 10, 15],
     ['AZSLO035', 15, 40],

@@ -34,6 +34,8 @@ const fixtures: Record<string, string[]> = {
   'rpo-signals': ['AZSLO030-no-rpo-signal.yaml'],
   'single-subscription': ['AZSLO031-subscriptions.yaml'],
   'journey-steps': ['AZSLO035-036-architecture.yaml'],
+  'journey-slos': ['AZSLO038-039-journeys-waivers.yaml'],
+  waivers: ['AZSLO038-039-journeys-waivers.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

@@ -26,6 +26,8 @@ import { recoveryMechanisms } from './recovery-mechanisms.js';
 import { rpoSignals } from './rpo-signals.js';
 import { singleSubscription } from './single-subscription.js';
 import { journeySteps } from './journey-steps.js';
+import { journeySlos } from './journey-slos.js';
+import { waivers } from './waivers.js';
 import { uniqueServiceNames } from './unique-service-names.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
@@ -52,6 +54,8 @@ export const rules: readonly Rule[] = [
   rpoSignals,
   singleSubscription,
   journeySteps,
+  journeySlos,
+  waivers,
 ];
 
 /**
