@@ -2,6 +2,7 @@ import { resourceCatalog, type ResourceTypeEntry } from '../catalog/resources.js
 import { conditionsHold } from '../model/conditions.js';
 import type { ResourceModel } from '../model/infrastructure.js';
 import type { DeclaredSla } from '../model/spec.js';
+import { resolveSku } from '../model/skus.js';
 
 /** One resource's availability as the catalog's published SLAs give it for the declared configuration. */
 export interface ComponentSla {
@@ -39,9 +40,10 @@ export function componentSla(r: ResourceModel): ComponentSla {
     return { ...base, availability: undefined, origin: 'unknown', conditions: r.entry.slaNote ?? 'no SLA of its own', source: undefined, assumption: `unknown: ${r.entry.title} has no SLA in the catalog; declare one (with a source) on the resource` };
   }
   const matching = r.entry.sla.filter((e) => slaApplies(e, r));
+  const unknownSku = resolveSku(r.entry, r.sku).status === 'unknown' ? `sku '${r.sku}' is neither a tier nor a SKU name the catalog knows for ${r.type}, so no SLA that depends on the SKU is taken` : undefined;
   if (matching.length) {
     const best = matching.reduce((a, b) => (b.availability > a.availability ? b : a));
-    return { ...base, availability: best.availability / 100, origin: 'catalog', conditions: best.conditions, source: best.source, assumption: undefined };
+    return { ...base, availability: best.availability / 100, origin: 'catalog', conditions: best.conditions, source: best.source, assumption: unknownSku };
   }
   const lowest = r.entry.sla.reduce((a, b) => (b.availability < a.availability ? b : a));
   return {
@@ -50,7 +52,7 @@ export function componentSla(r: ResourceModel): ComponentSla {
     origin: 'catalog',
     conditions: lowest.conditions,
     source: lowest.source,
-    assumption: 'the declared sku/zones/instances match no SLA condition; the lowest published figure is taken',
+    assumption: `${unknownSku ? `${unknownSku}; ` : ''}the declared sku/zones/instances match no SLA condition; the lowest published figure is taken`,
   };
 }
 

@@ -52,6 +52,8 @@ export interface ResourceTypeEntry {
   type: string;
   title: string;
   kinds?: string[];
+  /** The type's SKU tiers with the ARM SKU names of each: how a declared sku resolves to the tiers conditions name. */
+  skus?: SkuTier[];
   role?: string;
   resourceHealth: { supported: boolean; source: string };
   serviceHealth: { service: string; source: string };
@@ -68,6 +70,18 @@ export interface ResourceTypeEntry {
     noSignalReason?: string;
     mechanisms: RecoveryMechanism[];
   };
+}
+
+/** One SKU tier of a type and the ARM SKU names (sku.name) that belong to it. */
+export interface SkuTier {
+  /** As the type's conditions name it, e.g. PremiumV3. */
+  tier: string;
+  /** ARM SKU names of the tier, e.g. P1v3; matched case-insensitively. */
+  names?: string[];
+  /** An anchored regular expression for names of the tier, matched case-insensitively. */
+  pattern?: string;
+  note?: string;
+  source: string;
 }
 
 /** Machine-readable conditions on a declared resource (an SLA figure's, a mechanism's): every given key must match. */

@@ -210,6 +210,15 @@ export const problems = {
     ['rto-unkown', ['rto-unknown', 'rpo-unknown']],
   ),
   duplicateWaiver: def('AZSLO039', (gap: string, first: number) => ({ message: `gap ${echo(gap)} is already accepted by accept[${first}]`, hint: 'Keep one waiver per gap, so that its reason, owner and expiry are unambiguous.' }), ['rpo-unproven/kv-1', 0]),
+  unknownSku: def(
+    'AZSLO037',
+    (type: string, sku: string, tiers: readonly string[]) =>
+      warning(
+        `${echo(sku)} is neither a SKU tier nor an ARM SKU name the catalog knows for ${type}: every baseline alert of the type is kept (none is left out for the SKU), and no SLA figure that depends on the SKU is taken`,
+        `Write a tier or an ARM SKU name of the type; tiers (with ARM names): ${tiers.join('; ')}.`,
+      ),
+    ['Microsoft.Web/serverFarms', 'P9v9', ['PremiumV3 (P0v3, P1v3, P2v3, …)', 'ElasticPremium (EP1, EP2, EP3)']],
+  ),
   ambiguousRecoveryMechanism: def(
     'AZSLO036',
     (type: string, recovery: string, count: number, mechanisms: readonly string[]) => ({ message: `${echo(recovery)} matches ${count} recovery mechanisms of ${type}`, hint: `Mechanisms: ${mechanisms.join('; ')}.` }),

@@ -38,13 +38,14 @@ const defs = {
   AZSLO029: { title: 'Duplicate resource', hint: 'Declare each resource once per service.' },
   AZSLO030: { title: 'No signal proves the RPO', hint: 'Azure offers no platform metric for it: check replication another way (see the message), or accept the gap knowingly.' },
   AZSLO031: { title: 'Resources in several subscriptions', hint: 'Deploy the output in the subscription that holds the resources, or split the service per subscription.' },
-  AZSLO032: { title: 'No baseline alert applies', hint: 'Give the resource its kind or SKU (tier) as `azslo catalog show <type>` lists them under "only".' },
+  AZSLO032: { title: 'No baseline alert applies', hint: 'Give the resource its kind, or a SKU (a tier or an ARM SKU name of one) that `azslo catalog show <type>` lists under "only" and SKUs.' },
   AZSLO033: { title: 'Beyond what a log search alert can read', hint: 'Azure log search alerts read at most two days of data. Use a shorter window, comparedTo: yesterday, or an anomaly alert with method: dynamicThreshold (Azure learns weekly patterns).' },
   AZSLO034: { title: 'Invalid business signal', hint: 'See the business signals section of the README.' },
   AZSLO035: { title: 'Unknown resource in a journey', hint: 'Name a declared resource by the last segment of its id.' },
   AZSLO036: { title: 'Unknown recovery mechanism', hint: 'Use (part of) a mechanism name that `azslo catalog show <type>` lists under Recovery.' },
   AZSLO038: { title: 'Journey SLO unknown or not about availability', hint: 'Name availability SLOs of this service in architecture.journeys[].slos.' },
   AZSLO039: { title: 'Invalid waiver', hint: 'Copy the gap id from the analyze report into accept[].gap, once per gap.' },
+  AZSLO037: { title: 'Unknown SKU', hint: 'Use a tier or an ARM SKU name that `azslo catalog show <type>` lists under SKUs.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

@@ -1,4 +1,5 @@
 import type { Conditions, ResourceTypeEntry } from '../catalog/resources.js';
+import { resolveSku, skusMatch } from './skus.js';
 
 /** The parts of a declared resource that catalog conditions (SLA figures, built-in mechanisms) look at. */
 export interface ConditionSubject {
@@ -10,9 +11,9 @@ export interface ConditionSubject {
   readonly recovery?: readonly string[] | string | undefined;
 }
 
-/** Whether a declared SKU is one a condition lists (by name or tier, case-insensitive). */
-export function skuListed(list: readonly string[], sku: string | undefined, _entry?: ResourceTypeEntry): boolean {
-  return sku !== undefined && list.some((s) => s.toLowerCase() === sku.toLowerCase());
+/** Whether a declared SKU is one a condition lists: by its ARM name or the tier the type's catalog maps it to (src/model/skus.ts). */
+export function skuListed(list: readonly string[], sku: string | undefined, entry?: ResourceTypeEntry): boolean {
+  return skusMatch(list, resolveSku(entry, sku));
 }
 
 /** Whether a resource meets machine-readable catalog conditions; no conditions always hold. */

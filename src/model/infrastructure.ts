@@ -3,6 +3,7 @@ import { parseDuration } from '../base/durations.js';
 import { parseResourceId } from '../base/resource-ids.js';
 import type { AlertOverrideSpec, DeclaredSla, ResourceSpec, ServiceSpec } from './spec.js';
 import { conditionsHold } from './conditions.js';
+import { resolveSku, skusMatch } from './skus.js';
 
 /**
  * The infrastructure layer of a service: its declared resources with the metric alerts that apply to each, after
@@ -70,11 +71,19 @@ export function applyOverride(a: MetricAlertDefinition, o: AlertOverrideSpec | u
   return out;
 }
 
-export const applies = (a: MetricAlertDefinition, r: Pick<ResourceSpec, 'kind' | 'sku'>): boolean => {
+/**
+ * Whether an alert applies to a resource's declared kind and SKU. The SKU is resolved against the type's tiers
+ * (src/model/skus.ts): a tier, or an ARM name of one, must be in the alert's skus; a SKU the type's list does not
+ * know (AZSLO037) lifts the SKU restriction, so the resource keeps every alert of its type.
+ */
+export const applies = (a: MetricAlertDefinition, r: Pick<ResourceSpec, 'kind' | 'sku'>, entry: Pick<ResourceTypeEntry, 'skus'> | undefined): boolean => {
   const kinds = a.appliesTo?.kinds;
   if (kinds && !(r.kind && kinds.some((k) => r.kind!.toLowerCase().includes(k.toLowerCase())))) return false;
   const skus = a.appliesTo?.skus;
-  if (skus && !(r.sku && skus.some((s) => s.toLowerCase() === r.sku!.toLowerCase()))) return false;
+  if (skus) {
+    const sku = resolveSku(entry, r.sku);
+    if (sku.status !== 'unknown' && !skusMatch(skus, sku)) return false;
+  }
   return true;
 };
 
@@ -129,7 +138,7 @@ export function effectiveAlerts(spec: ServiceSpec, r: ResourceSpec, entry: Resou
   ];
   const out: EffectiveMetricAlert[] = [];
   for (const [a, origin] of candidates) {
-    if (!applies(a, r)) continue;
+    if (!applies(a, r, entry)) continue;
     if (origin === 'rpo' && !signalPrerequisitesMet(a, r, entry)) continue;
     const d = defaults[a.id];
     const o = own[a.id];

@@ -79,6 +79,7 @@ const cases: Record<string, Expect[]> = {
   'AZSLO030-no-rpo-signal.yaml': [['AZSLO030', 10, 9, 'warning']],
   'AZSLO031-subscriptions.yaml': [['AZSLO031', 8, 1, 'warning']],
   'AZSLO032-nothing-applies.yaml': [['AZSLO032', 9, 9, 'warning']],
+  'AZSLO037-unknown-sku.yaml': [['AZSLO037', 10, 10, 'warning']],
   'AZSLO018-signal-query.yaml': [['AZSLO018', 18, 19]],
   'AZSLO033-beyond-two-days.yaml': [
     ['AZSLO033', 16, 23],

@@ -29,6 +29,7 @@ const fixtures: Record<string, string[]> = {
   'resource-types': ['AZSLO026-unknown-type.yaml'],
   'duplicate-resources': ['AZSLO029-duplicate-resource.yaml'],
   'alert-overrides': ['AZSLO027-unknown-alert.yaml', 'AZSLO028-refused-override.yaml'],
+  'known-skus': ['AZSLO037-unknown-sku.yaml'],
   'baseline-alerts-apply': ['AZSLO032-nothing-applies.yaml'],
   'recovery-mechanisms': ['AZSLO035-036-architecture.yaml'],
   'rpo-signals': ['AZSLO030-no-rpo-signal.yaml'],

@@ -21,6 +21,7 @@ import { logSearchLookback } from './log-search-lookback.js';
 import { resourceTypes } from './resource-types.js';
 import { duplicateResources } from './duplicate-resources.js';
 import { alertOverrides } from './alert-overrides.js';
+import { knownSkus } from './known-skus.js';
 import { baselineAlertsApply } from './baseline-alerts-apply.js';
 import { recoveryMechanisms } from './recovery-mechanisms.js';
 import { rpoSignals } from './rpo-signals.js';
@@ -49,6 +50,7 @@ export const rules: readonly Rule[] = [
   resourceTypes,
   duplicateResources,
   alertOverrides,
+  knownSkus,
   baselineAlertsApply,
   recoveryMechanisms,
   rpoSignals,

@@ -20,7 +20,7 @@ export const rpoSignals: Rule = {
       if (entry.recovery.signals.length === 0 && watched?.watchedBy) {
         if (!mechanismWatcher(mechanisms, declared)) ctx.report([...r.path, 'recovery']).rpoWatcherNotDeclared(rpo, r.parts.name, watched.name, watched.watchedBy.type);
       } else if (entry.recovery.signals.length === 0) ctx.report([...r.path, 'id']).noRpoSignal(rpo, r.parts.name, entry.type, entry.recovery.noSignalReason);
-      else if (!entry.recovery.signals.some((a) => applies(a, r.spec) && signalPrerequisitesMet(a, r.spec, entry))) {
+      else if (!entry.recovery.signals.some((a) => applies(a, r.spec, entry) && signalPrerequisitesMet(a, r.spec, entry))) {
         const needs = [...new Set(entry.recovery.signals.flatMap((a) => [...(a.requires?.recovery ?? []), ...(a.requires?.multiRegion ? ['multiRegion: true'] : [])]))];
         ctx.report([...r.path, 'id']).rpoSignalsNeedRecovery(rpo, r.parts.name, entry.type, needs);
       }
