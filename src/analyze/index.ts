@@ -56,6 +56,8 @@ export interface CoverageRow {
   readonly resourceHealth: boolean;
   readonly serviceHealth: boolean;
   readonly rpoSignal: boolean | undefined;
+  /** The deployed alert rule that proves the RPO, when one does. */
+  readonly rpoProvenBy: string | undefined;
 }
 
 export interface Gap {
@@ -319,6 +321,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
     resourceHealth: rhWatches(r),
     serviceHealth: shWatches(r),
     rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? rpoProof(r) !== undefined : undefined,
+    rpoProvenBy: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? rpoProof(r)?.name : undefined,
   }));
   for (const c of resources) {
     const r = byName.get(c.resource.toLowerCase())!;

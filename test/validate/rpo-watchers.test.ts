@@ -28,9 +28,9 @@ test('with the vault declared, its backup job health alert is the VM RPO signal:
   assert.equal(rpoWarnings(rpo30([vm, vault])), []);
   const service = buildServiceModel(rpo30([vm, vault]) as unknown as ServiceSpec);
   const report = analyzeService(service, buildDeployment([service]));
-  const verdict = report.rpo.find((v) => v.resource === 'vm-erp')!;
-  assert.is(verdict.provenByAlert, 'ma-checkout-rsv-erp-backup-health');
-  assert.is(report.coverage.resources.find((r) => r.resource === 'vm-erp')!.rpoSignal, true);
+  const row = report.coverage.resources.find((r) => r.resource === 'vm-erp')!;
+  assert.is(row.rpoProvenBy, 'ma-checkout-rsv-erp-backup-health');
+  assert.is(row.rpoSignal, true);
   assert.not.ok(report.gaps.some((g) => g.subject === 'vm-erp' && /no alert proves its RPO/.test(g.message)));
 });
 
