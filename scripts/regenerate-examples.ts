@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { formatDiagnostic, generate, loadSpecs, validate, writeOutputFolder } from '../src/index.js';
 import { analyze } from '../src/analyze/api.js';
+import { EXAMPLES_DAY } from './examples-day.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const examples = path.join(root, 'examples');
@@ -37,8 +38,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (result.services.some((s) => s.spec.architecture)) {
       const dir = `examples/_analysis/${name}`;
       await mkdir(dir, { recursive: true });
-      await writeFile(`${dir}/report.json`, analyze(result, 'json', generation).text);
-      await writeFile(`${dir}/report.md`, analyze(result, 'markdown', generation).text);
+      await writeFile(`${dir}/report.json`, analyze(result, 'json', generation, { today: EXAMPLES_DAY }).text);
+      await writeFile(`${dir}/report.md`, analyze(result, 'markdown', generation, { today: EXAMPLES_DAY }).text);
       console.log(`${dir}: report.json, report.md`);
     }
   }

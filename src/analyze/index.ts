@@ -367,7 +367,14 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
   else if (outage.rto?.status === 'not-met') gaps.push({ id: `slow-outage-detection/${idPart(service.name)}`, layer: 'application', subject: service.name, message: `time to detect a full outage: ${outage.rto.reason}` });
 
   // The disruption model: per targeted disruption and resource, then the DR scenarios.
-  const assessment = assessRecovery({ service, detect });
+  const assessment = assessRecovery({
+    service,
+    detect,
+    sla: (r) => {
+      const c = componentSla(r);
+      return c.availability !== undefined && c.origin !== 'included' && !c.assumption ? { availability: c.availability, source: c.source } : undefined;
+    },
+  });
   for (const v of assessment.verdicts) for (const g of verdictGaps(v)) if (!gaps.some((x) => x.id === g.id)) gaps.push(g);
   const scenarios = proposeScenarios(service, assessment);
 

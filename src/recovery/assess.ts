@@ -89,6 +89,23 @@ export interface AssessmentInput {
   readonly service: ServiceModel;
   /** The fastest alert that would tell someone the resource (by name) is down, if any. */
   readonly detect: (resource: string) => DetectionEstimate | undefined;
+  /** The resource's availability SLA (fraction) for its declared configuration, when the catalog publishes one. */
+  readonly sla?: (resource: ResourceModel) => { readonly availability: number; readonly source: string | undefined } | undefined;
+}
+
+/** Seconds in the month an Azure SLA's monthly uptime percentage is measured over (30 days). */
+export const SLA_MONTH_SECONDS = 30 * 24 * 3600;
+
+/**
+ * An automatic in-region recovery (the platform's local redundancy, zone redundancy) with no published time is
+ * bounded by the SLA: the financially backed commitment allows at most (1 − availability) of the month down, so an
+ * outage it recovers from automatically cannot last longer without breaching it. Region-wide recoveries are not
+ * bounded this way: their times must be published.
+ */
+function slaBounded(options: readonly RecoveryOption[], d: Disruption, sla: { availability: number; source: string | undefined } | undefined): RecoveryOption[] {
+  if (!sla || (d !== 'componentFailure' && d !== 'zoneOutage')) return [...options];
+  const bound = Math.round((1 - sla.availability) * SLA_MONTH_SECONDS);
+  return options.map((o) => (o.activation === 'automatic' && o.recoverySeconds === undefined ? { ...o, recoverySeconds: bound, timeBasis: 'sla' as const } : o));
 }
 
 export interface RecoveryAssessment {
@@ -97,7 +114,7 @@ export interface RecoveryAssessment {
 }
 
 /** Assesses every resource of the service against every disruption it declares a target for. */
-export function assessRecovery({ service, detect }: AssessmentInput): RecoveryAssessment {
+export function assessRecovery({ service, detect, sla }: AssessmentInput): RecoveryAssessment {
   const byName = new Map(service.resources.map((r) => [r.name.toLowerCase(), r]));
   const journeys = service.architecture?.journeys ?? [];
   const disruptions = targetedDisruptions(service).map((disruption) => ({ disruption, targets: recoveryTargets(service, disruption) }));
@@ -107,7 +124,8 @@ export function assessRecovery({ service, detect }: AssessmentInput): RecoveryAs
   const served = new Set(journeys.flatMap((j) => j.steps.flatMap(stepResources)).map((n) => n.toLowerCase()));
   for (const { disruption, targets } of disruptions) {
     for (const r of service.resources) {
-      const exposure = exposureOf(r, disruption);
+      const raw = exposureOf(r, disruption);
+      const exposure = { ...raw, options: slaBounded(raw.options, disruption, sla?.(r)) };
       if (disruption === 'dataCorruption' && !exposure.dataStore) continue;
       const timed = targets.rtoSeconds !== undefined && (journeys.length === 0 || served.has(r.name.toLowerCase()));
       const dated = exposure.dataStore && targets.rpoSeconds !== undefined;

@@ -25,8 +25,13 @@ export interface RecoveryOption {
   readonly dataLoss: RecoveryMechanism['dataLoss'];
   /** In effect without being declared (the catalog's built-in mechanisms whose conditions the resource meets). */
   readonly builtIn: boolean;
-  /** Published time the recovery itself takes once started (the operation's failover time, else the published RTO). */
+  /** Time the recovery itself takes once started: published (the operation's failover time, else its RTO), or bounded by the SLA (timeBasis). */
   readonly recoverySeconds: number | undefined;
+  /**
+   * Where recoverySeconds comes from: `published` by the catalog's source, or `sla` — an automatic in-region recovery
+   * with no published time, bounded by the downtime the resource's SLA allows in a month (set by the assessment).
+   */
+  readonly timeBasis: 'published' | 'sla' | undefined;
   /** Published data-loss bound: 0 when nothing is lost, undefined when none is published. */
   readonly rpoSeconds: number | undefined;
   /** Whether an SLA backs the figures. */
@@ -65,6 +70,7 @@ export function optionOf(m: RecoveryMechanism, builtIn: boolean): RecoveryOption
     dataLoss: m.dataLoss,
     builtIn,
     recoverySeconds: time !== undefined ? parseDuration(time) : undefined,
+    timeBasis: time !== undefined ? 'published' : undefined,
     rpoSeconds: m.dataLoss === 'none' ? 0 : m.rpo !== undefined ? parseDuration(m.rpo) : undefined,
     guaranteed: m.guaranteed ?? false,
     action: m.action,

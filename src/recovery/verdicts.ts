@@ -1,6 +1,5 @@
-import type { Disruption } from '../catalog/resources.js';
 import { humanDuration } from '../base/durations.js';
-import { DISRUPTION_TITLES, type Exposure, type RecoveryOption, type RecoveryTargets } from './exposure.js';
+import type { Exposure, RecoveryOption, RecoveryTargets } from './exposure.js';
 
 /** The fastest alert that tells someone a resource (or the service) is down: the start of every customer recovery. */
 export interface DetectionEstimate {
@@ -80,7 +79,9 @@ export function rtoCheck(target: number, e: EstimatedOption): ObjectiveCheck {
   const { option } = e;
   const how =
     option.activation === 'automatic'
-      ? `${option.mechanism} recovers automatically in ${humanDuration(option.recoverySeconds ?? 0)}`
+      ? option.timeBasis === 'sla'
+        ? `${option.mechanism} recovers automatically; no time is published, so the SLA bounds it at ${humanDuration(option.recoverySeconds ?? 0)} of downtime a month`
+        : `${option.mechanism} recovers automatically in ${humanDuration(option.recoverySeconds ?? 0)}`
       : e.detection
         ? `detect ${humanDuration(e.detection.seconds)} (${e.detection.alert}) + ${option.mechanism} ${humanDuration(option.recoverySeconds ?? 0)} = ${humanDuration(e.rtoSeconds ?? 0)}`
         : option.mechanism;
@@ -102,4 +103,3 @@ export function rpoCheck(target: number, option: RecoveryOption): ObjectiveCheck
     : { targetSeconds: target, estimateSeconds: option.rpoSeconds, status: 'not-met', reason: `${option.mechanism} loses ${bound}: exceeds the RPO of ${humanDuration(target)} by ${humanDuration(option.rpoSeconds - target)}` };
 }
 
-export const disruptionTitle = (d: Disruption): string => DISRUPTION_TITLES[d];

@@ -53,8 +53,10 @@ function disagreements(service: ServiceModel, analysis: ServiceAnalysis, deploym
     else if (rule.kind !== d.kind) problems.push(`detection counts ${d.alert} as ${d.kind}, the deployment has a ${rule.kind} rule`);
     else if (!watches(rule, d.covers)) problems.push(`detection says ${d.alert} watches ${d.covers}; the rule does not`);
   }
-  for (const v of analysis.rto) if (v.detectedBy && !byName.has(v.detectedBy)) problems.push(`RTO detected by ${v.detectedBy}, which the deployment does not have`);
-  for (const v of analysis.rpo) if (v.provenByAlert && !byName.has(v.provenByAlert)) problems.push(`RPO of ${v.resource} proven by ${v.provenByAlert}, which the deployment does not have`);
+  for (const v of analysis.recovery.verdicts) if (v.detection && !byName.has(v.detection.alert)) problems.push(`${v.id}: detected by ${v.detection.alert}, which the deployment does not have`);
+  for (const sc of analysis.recovery.scenarios) if (sc.detection && !byName.has(sc.detection.alert)) problems.push(`scenario ${sc.id}: detected by ${sc.detection.alert}, which the deployment does not have`);
+  if (analysis.outage.detection && !byName.has(analysis.outage.detection.alert)) problems.push(`a full outage is detected by ${analysis.outage.detection.alert}, which the deployment does not have`);
+  for (const r of analysis.coverage.resources) if (r.rpoProvenBy && !byName.has(r.rpoProvenBy)) problems.push(`RPO of ${r.resource} proven by ${r.rpoProvenBy}, which the deployment does not have`);
 
   // model → analyze: every rule is counted (per resource it watches), or is not detection-relevant for a reason.
   const counted = (name: string, covers: string) => analysis.detection.some((d) => d.alert === name && d.covers === covers);

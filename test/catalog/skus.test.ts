@@ -10,12 +10,13 @@ import { resolveSku } from '../../src/model/skus.js';
 
 /** Every `skus` list of a file's conditions, with where it stands. */
 function conditionSkus(e: ResourceTypeEntry): [where: string, skus: string[]][] {
-  return [
-    ...e.baselineAlerts.map((a) => [`baselineAlerts ${a.id}`, a.appliesTo?.skus] as const),
-    ...e.recovery.signals.map((a) => [`recovery.signals ${a.id}`, a.appliesTo?.skus] as const),
-    ...e.sla.map((s, i) => [`sla[${i}]`, s.when?.skus] as const),
-    ...e.recovery.mechanisms.map((m) => [`recovery.mechanisms '${m.name}'`, m.when?.skus] as const),
-  ].filter((x): x is [string, string[]] => x[1] !== undefined);
+  const all: [string, string[] | undefined][] = [
+    ...e.baselineAlerts.map((a): [string, string[] | undefined] => [`baselineAlerts ${a.id}`, a.appliesTo?.skus]),
+    ...e.recovery.signals.map((a): [string, string[] | undefined] => [`recovery.signals ${a.id}`, a.appliesTo?.skus]),
+    ...e.sla.map((s, i): [string, string[] | undefined] => [`sla[${i}]`, s.when?.skus]),
+    ...e.recovery.mechanisms.map((m): [string, string[] | undefined] => [`recovery.mechanisms '${m.name}'`, m.when?.skus]),
+  ];
+  return all.filter((x): x is [string, string[]] => x[1] !== undefined);
 }
 
 test('every type whose conditions name SKUs has a skus list', () => {
