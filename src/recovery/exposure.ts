@@ -90,8 +90,8 @@ export function prerequisites(m: RecoveryMechanism): string {
     w.multiRegion ? 'multiRegion: true' : undefined,
     w.skus ? `sku ${w.skus.join(' | ')}` : undefined,
     ...(w.recovery ?? []).map((x) => `recovery: ${x}`),
-    m.builtIn ? undefined : `recovery: ${m.name}`,
   ].filter((x): x is string => x !== undefined);
+  if (!m.builtIn) needs.unshift('declared in recovery');
   return needs.join(', ');
 }
 

@@ -87,6 +87,10 @@ export function rtoCheck(target: number, e: EstimatedOption): ObjectiveCheck {
         : option.mechanism;
   if (e.rtoSeconds === undefined) return { targetSeconds: target, estimateSeconds: undefined, status: 'unknown', reason: `${e.rtoUnknown}: the RTO of ${humanDuration(target)} cannot be shown to hold` };
   const left = target - e.rtoSeconds;
+  // An SLA-derived figure is an upper bound: beyond the target it proves nothing either way.
+  if (left < -1e-9 && option.timeBasis === 'sla') {
+    return { targetSeconds: target, estimateSeconds: undefined, status: 'unknown', reason: `${option.mechanism} recovers automatically, but no time is published and the SLA only bounds it at ${humanDuration(e.rtoSeconds)} of downtime a month, more than the RTO of ${humanDuration(target)}: it cannot be shown to hold` };
+  }
   return left >= -1e-9
     ? { targetSeconds: target, estimateSeconds: e.rtoSeconds, status: 'met', reason: `${how}, within the RTO of ${humanDuration(target)} (${humanDuration(left)} left)` }
     : { targetSeconds: target, estimateSeconds: e.rtoSeconds, status: 'not-met', reason: `${how}: exceeds the RTO of ${humanDuration(target)} by ${humanDuration(-left)}` };
