@@ -64,6 +64,8 @@ export type { PlanItem, Change } from './apply/plan.js';
 export type { ApplyResult } from './apply/apply.js';
 export type { LeaseInfo } from './apply/lock.js';
 export type { AnalysisReport } from './analyze/report.js';
+export type { AcceptedGap, Gap, ServiceAnalysis, WaiverWarning } from './analyze/index.js';
+export type { ResourceVerdict, Scenario, ScenarioStep, RecoveryOption } from './recovery/index.js';
 export type { CatalogRow } from './catalog/report.js';
 export type { ResourceTypeEntry } from './catalog/resources.js';
 
