@@ -92,6 +92,8 @@ export interface Conditions {
   multiRegion?: boolean;
   /** Words one of the declared recovery mechanisms must contain. */
   recovery?: string[];
+  /** Regions where this does not hold. */
+  notLocations?: string[];
 }
 
 /** The disruptions azslo models, as AWS Resilience Hub's policy and Azure's reliability guides divide them. */
@@ -129,6 +131,8 @@ export interface RecoveryMechanism {
   rpo?: string;
   rto?: string;
   failoverTime?: string;
+  /** How a time was read off a source that gives words, not a number. */
+  timeNote?: string;
   guaranteed?: boolean;
   conditions?: string;
   source: string;

@@ -7,6 +7,7 @@ export interface ConditionSubject {
   readonly zoneRedundant?: boolean | undefined;
   readonly instances?: number | undefined;
   readonly multiRegion?: boolean | undefined;
+  readonly location?: string | undefined;
   /** Names of the declared recovery mechanisms (catalog names where they match one). */
   readonly recovery?: readonly string[] | string | undefined;
 }
@@ -23,6 +24,7 @@ export function conditionsHold(c: Conditions | undefined, r: ConditionSubject, e
   if (c.zoneRedundant !== undefined && (r.zoneRedundant ?? false) !== c.zoneRedundant) return false;
   if (c.minInstances !== undefined && (r.instances ?? 1) < c.minInstances) return false;
   if (c.multiRegion !== undefined && (r.multiRegion ?? false) !== c.multiRegion) return false;
+  if (c.notLocations && r.location !== undefined && c.notLocations.includes(r.location)) return false;
   if (c.recovery) {
     const names = (r.recovery === undefined ? [] : typeof r.recovery === 'string' ? [r.recovery] : r.recovery).map((n) => n.toLowerCase());
     if (!c.recovery.every((word) => names.some((n) => n.includes(word.toLowerCase())))) return false;

@@ -173,7 +173,7 @@ export function buildResources(spec: ServiceSpec): ResourceModel[] {
       recovery: recoveryNames(r),
       declaredSla: r.sla,
       entry,
-      mechanisms: entry ? effectiveMechanisms(r, entry) : [],
+      mechanisms: entry ? effectiveMechanisms({ ...r, location: r.location ?? spec.azure.location }, entry) : [],
       alerts: entry ? effectiveAlerts(spec, r, entry) : [],
     };
   });
