@@ -6,7 +6,7 @@ import { mechanismWatcher, type ResourceModel } from '../model/infrastructure.js
 import { slug } from '../model/names.js';
 import type { ServiceModel } from '../model/service.js';
 import type { JourneySpec, SliKind, StepSpec, WaiverSpec } from '../model/spec.js';
-import { assessRecovery, proposeScenarios, recoveryTargets, DISRUPTION_TITLES, type DetectionEstimate, type ObjectiveCheck, type ResourceVerdict, type Scenario } from '../recovery/index.js';
+import { assessRecovery, proposeScenarios, recoveryTargets, stepResources, DISRUPTION_TITLES, type DetectionEstimate, type ObjectiveCheck, type ResourceVerdict, type Scenario } from '../recovery/index.js';
 import { deployedAlertRules, type BurnRateRule, type MetricRule, type ResourceHealthRule, type ServiceHealthRule } from '../resources/deployed-alerts.js';
 import type { Deployment } from '../resources/model.js';
 import { activityLogDetection, burnRateDetection, metricDetection, type Detection } from './detection.js';
@@ -58,6 +58,8 @@ export interface CoverageRow {
   readonly rpoSignal: boolean | undefined;
   /** The deployed alert rule that proves the RPO, when one does. */
   readonly rpoProvenBy: string | undefined;
+  /** Why no RPO applies to it, when the spec says so (`resources[].rpoExempt`). */
+  readonly rpoExempt: string | undefined;
 }
 
 export interface Gap {
@@ -93,6 +95,8 @@ export interface ServiceAnalysis {
     readonly business: { readonly signals: number; readonly alerts: number };
   };
   readonly detection: readonly Detection[];
+  /** Resources in no journey: their availability is not counted (information, not a gap). */
+  readonly notInJourney: readonly string[];
   /** Time to detect a full outage of the service (its fastest alert), against the component-failure RTO. */
   readonly outage: { readonly detection: DetectionEstimate | undefined; readonly rto: ObjectiveCheck | undefined };
   /** The disruption model: each targeted disruption, the verdict per resource and the DR scenarios proposed. */
@@ -191,13 +195,14 @@ function verdictGaps(v: ResourceVerdict): Gap[] {
   const at = `${v.disruption}/${idPart(v.resource)}`;
   const title = DISRUPTION_TITLES[v.disruption];
   if (v.coverage === 'not-covered') return [{ id: `not-covered/${at}`, layer: 'recovery', subject: v.resource, message: `${v.resource}, ${title}: ${v.reason}` }];
+  const out: Gap[] = [];
   if (v.coverage === 'redundant' && v.rto?.status === 'unknown') {
     // The unknown is the router's switch-over time, not the member's: one gap per router, whatever it protects.
-    if (v.router) return [{ id: `reroute-time-unknown/${idPart(v.router)}`, layer: 'recovery', subject: v.router, message: `${v.router}: ${v.option?.mechanism ?? 'its failover'} publishes no time to move traffic, so the RTO of what is redundant behind it cannot be shown to hold (a drill measures it)` }];
-    return [{ id: `no-reroute/${at}`, layer: 'recovery', subject: v.resource, message: `${v.resource}, ${title}: ${v.reason}` }];
+    if (v.router) out.push({ id: `reroute-time-unknown/${idPart(v.router)}`, layer: 'recovery', subject: v.router, message: `${v.router}: ${v.option?.mechanism ?? 'its failover'} publishes no time to move traffic, so the RTO of what is redundant behind it cannot be shown to hold (declare the time a drill measured, or accept the gap)` });
+    else out.push({ id: `no-reroute/${at}`, layer: 'recovery', subject: v.resource, message: `${v.resource}, ${title}: ${v.rto.reason}` });
   }
-  const out: Gap[] = [];
-  for (const [objective, c] of [['rto', v.rto], ['rpo', v.rpo]] as const) {
+  // A redundant member's unknown RTO is the router's gap above; a published switch-over that is too slow is its own.
+  for (const [objective, c] of [['rto', v.coverage === 'redundant' && v.rto?.status === 'unknown' ? undefined : v.rto], ['rpo', v.rpo]] as const) {
     if (!c || c.status === 'met') continue;
     out.push({ id: `${objective}-${c.status === 'unknown' ? 'unknown' : 'not-met'}/${at}`, layer: 'recovery', subject: v.resource, message: `${v.resource}, ${title}: ${c.reason}` });
   }
@@ -307,7 +312,28 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
   const regionName = (location: string) => (Object.hasOwn(regionNames, location) ? regionNames[location]! : location);
   const shWatches = (r: ResourceModel) => sh !== undefined && r.entry !== undefined && sh.services.includes(r.entry.serviceHealth.service) && sh.regions.includes(regionName(r.location));
   if (sh) detection.push(activityLogDetection('service', 'service-health', sh.name));
-  const fastest = (covers: string) => sortBy(detection.filter((d) => d.covers === covers || d.covers === 'service'), (d) => d.totalMinutes)[0];
+  // Which SLO alerts can tell of a resource's outage: those of the SLOs its journeys are compared with (all of the
+  // service's when it is in no journey), so an unrelated SLO's page never counts as its detection.
+  const sloOfRule = new Map(burnRate.map((x) => [x.name, x.slo]));
+  const sloWatchers = new Map<string, Set<string>>();
+  for (const j of journeys) {
+    const names = new Set(j.compared.map((c) => c.slo));
+    for (const step of service.architecture?.journeys?.find((x) => x.name === j.name)?.steps ?? []) {
+      for (const n of stepResources(step)) {
+        const key = n.toLowerCase();
+        sloWatchers.set(key, new Set([...(sloWatchers.get(key) ?? []), ...names]));
+      }
+    }
+  }
+  const relevant = (covers: string, d: Detection) => {
+    if (d.covers === covers) return true;
+    if (d.covers !== 'service') return false;
+    const slo = sloOfRule.get(d.alert);
+    if (slo === undefined || covers === 'service') return true; // Service Health, or a full outage of the service
+    const watchers = sloWatchers.get(covers.toLowerCase());
+    return watchers === undefined || watchers.has(slo);
+  };
+  const fastest = (covers: string) => sortBy(detection.filter((d) => relevant(covers, d)), (d) => d.totalMinutes)[0];
   const detect = (covers: string): DetectionEstimate | undefined => {
     const d = fastest(covers);
     return d ? { seconds: Math.round(d.totalMinutes * 60), alert: d.alert } : undefined;
@@ -320,8 +346,9 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
     metricAlerts: watching(r).filter((x) => origin(r, x) === 'baseline').length,
     resourceHealth: rhWatches(r),
     serviceHealth: shWatches(r),
-    rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? rpoProof(r) !== undefined : undefined,
-    rpoProvenBy: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined ? rpoProof(r)?.name : undefined,
+    rpoSignal: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined && r.rpoExempt === undefined ? rpoProof(r) !== undefined : undefined,
+    rpoProvenBy: r.entry?.recovery.dataStore && service.objectives.rpoSeconds !== undefined && r.rpoExempt === undefined ? rpoProof(r)?.name : undefined,
+    rpoExempt: r.rpoExempt,
   }));
   for (const c of resources) {
     const r = byName.get(c.resource.toLowerCase())!;
@@ -363,24 +390,17 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
             ? { targetSeconds: outageRto, estimateSeconds: outageDetection.seconds, status: 'met' as const, reason: `${outageDetection.alert} tells someone within ${humanDuration(outageDetection.seconds)}, leaving ${humanDuration(outageRto - outageDetection.seconds)} of the RTO of ${humanDuration(outageRto)} to repair` }
             : { targetSeconds: outageRto, estimateSeconds: outageDetection.seconds, status: 'not-met' as const, reason: `the fastest alert, ${outageDetection.alert}, needs ${humanDuration(outageDetection.seconds)}: exceeds the RTO of ${humanDuration(outageRto)} by ${humanDuration(outageDetection.seconds - outageRto)}` },
   };
+  // Only no detection at all is a gap: whether detection is fast enough is judged per resource, where a person has
+  // to start the recovery (automatic recoveries need nobody told).
   if (outage.rto && !outageDetection) gaps.push({ id: `no-outage-detection/${idPart(service.name)}`, layer: 'application', subject: service.name, message: 'no alert detects a full outage of the service' });
-  else if (outage.rto?.status === 'not-met') gaps.push({ id: `slow-outage-detection/${idPart(service.name)}`, layer: 'application', subject: service.name, message: `time to detect a full outage: ${outage.rto.reason}` });
 
   // The disruption model: per targeted disruption and resource, then the DR scenarios.
-  const assessment = assessRecovery({
-    service,
-    detect,
-    sla: (r) => {
-      const c = componentSla(r);
-      return c.availability !== undefined && c.origin !== 'included' && !c.assumption ? { availability: c.availability, source: c.source } : undefined;
-    },
-  });
+  const assessment = assessRecovery({ service, detect });
   for (const v of assessment.verdicts) for (const g of verdictGaps(v)) if (!gaps.some((x) => x.id === g.id)) gaps.push(g);
   const scenarios = proposeScenarios(service, assessment);
 
-  if (service.architecture?.journeys?.length) {
-    for (const r of service.resources) if (!inJourney.has(r.name.toLowerCase())) gaps.push({ id: `not-in-journey/${idPart(r.name)}`, layer: 'architecture', subject: r.name, message: `${r.name} is in no journey: its availability is not counted` });
-  }
+  // Not a gap: plans hosting an app, telemetry and egress firewalls belong in no journey; the report lists them.
+  const notInJourney = service.architecture?.journeys?.length ? service.resources.filter((r) => !inJourney.has(r.name.toLowerCase())).map((r) => r.name) : [];
   const waived = applyWaivers(gaps, service.waivers, options.today ?? utcToday());
   return {
     service: service.name,
@@ -391,6 +411,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
       business: { signals: service.business.signals.length, alerts: rules.filter((x) => x.kind === 'kpi').length },
     },
     detection,
+    notInJourney,
     outage,
     recovery: {
       disruptions: assessment.disruptions.map((d) => ({ disruption: d.disruption, rtoSeconds: d.targets.rtoSeconds, rpoSeconds: d.targets.rpoSeconds })),

@@ -42,6 +42,8 @@ hb.registerHelper('dur', dur);
 hb.registerHelper('status', status);
 hb.registerHelper('title', (d: unknown) => (typeof d === 'string' && Object.hasOwn(DISRUPTION_TITLES, d) ? DISRUPTION_TITLES[d as Disruption] : String(d)));
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+/** `{{#if}}` is false for 0: an RPO of 0 s must still be shown. */
+hb.registerHelper('defined', (a: unknown) => a !== undefined && a !== null);
 hb.registerHelper('pct', pct);
 hb.registerHelper('mins', mins);
 hb.registerHelper('secs', (s: unknown) => (typeof s === 'number' ? kqlTimespan(s) : 'n/a'));
@@ -83,6 +85,8 @@ export function textReport(report: AnalysisReport): string {
       if (j.weakest) lines.push(`    weakest link: ${j.weakest.resource} (${pct(j.weakest.availability)})`);
       if (j.suggestion) lines.push(`    ${j.suggestion.closesGap ? 'smallest change that closes the gap' : 'no single change closes the gap; the best one'}: ${j.suggestion.resource}: ${j.suggestion.change} → ${pct(j.suggestion.to)}, journey ${pct(j.suggestion.journeyAvailability)}`);
     }
+    if (s.notInJourney.length) lines.push(`  in no journey (not counted): ${s.notInJourney.join(', ')}`);
+    for (const c of s.coverage.resources) if (c.rpoExempt) lines.push(`  no RPO for ${c.resource}: ${c.rpoExempt}`);
     if (s.outage.rto) lines.push(`  time to detect a full outage: ${TEXT_STATUS[s.outage.rto.status]}: ${s.outage.rto.reason}`);
     for (const d of s.recovery.disruptions) {
       const targets = [d.rtoSeconds !== undefined ? `RTO ${humanDuration(d.rtoSeconds)}` : undefined, d.rpoSeconds !== undefined ? `RPO ${humanDuration(d.rpoSeconds)}` : undefined].filter(Boolean).join(', ');
@@ -90,12 +94,13 @@ export function textReport(report: AnalysisReport): string {
       for (const v of s.recovery.verdicts.filter((x) => x.disruption === d.disruption)) lines.push(`    ${TEXT_STATUS[v.status]}  ${v.resource}: ${v.reason}`);
     }
     for (const sc of s.recovery.scenarios) {
-      lines.push(`  scenario ${sc.id} (${sc.title}): ${TEXT_STATUS[sc.status]}${sc.reason ? `: ${sc.reason}` : ''}${sc.automatable ? '' : '; not fully automatable'}`);
+      lines.push(`  scenario ${sc.id}, ${sc.title}: ${TEXT_STATUS[sc.status]}${sc.reason ? `: ${sc.reason}` : ''}${sc.automatable ? '' : '; not every step can be automated'}`);
       for (const st of sc.steps) {
         lines.push(`    ${st.order}. [${st.phase}] ${st.resource}: ${st.action} (${st.mechanism}; ${st.activation}, ${st.durationSeconds !== undefined ? humanDuration(st.durationSeconds) : 'duration not published'}, data loss ${st.dataLoss}, unattended: ${st.unattended}${st.manual ? `; manual: ${st.manual}` : ''})`);
       }
       for (const b of sc.bypassed) lines.push(`    bypassed: ${b.resource}, the journeys go on with ${b.by.join(', ')}`);
       for (const n of sc.notCovered) lines.push(`    not covered: ${n.resource}`);
+      for (const g of sc.degraded) lines.push(`    degraded: ${g.resource}: ${g.note}`);
     }
     lines.push(`  gaps: ${s.gaps.length} open, ${s.accepted.length} accepted`);
     for (const g of s.gaps) lines.push(`    [${g.layer}] ${g.id}: ${g.message}`);

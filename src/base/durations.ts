@@ -21,15 +21,16 @@ export function isoSeconds(iso: string): number {
 }
 
 /**
- * A duration for people: `45 s`, `4 min 30 s`, `11 h 8 min`, `2 d 3 h`. Rounded to the second; below an hour to the
- * second, from an hour to the minute, from a day to the hour (what a recovery estimate can honestly claim).
+ * A duration for people: `45 s`, `4 min 30 s`, `11 h 8 min`, `2 d 3 h`. Below an hour to the second, then to the
+ * minute, from two days to the hour (what a recovery estimate can honestly claim).
  */
 export function humanDuration(seconds: number): string {
   const s = Math.round(Math.abs(seconds));
   const parts = (pairs: [number, string][]) => pairs.filter(([n], i) => n > 0 || i === 0).map(([n, u]) => `${n} ${u}`).join(' ');
   if (s < 60) return `${s} s`;
   if (s < 3600) return parts([[Math.floor(s / 60), 'min'], [s % 60, 's']]);
-  if (s < 86400) {
+  // Up to two days in hours: "36 h" reads better than "1 d 12 h" for a recovery time.
+  if (s < 2 * 86400) {
     const m = Math.round(s / 60);
     return parts([[Math.floor(m / 60), 'h'], [m % 60, 'min']]);
   }

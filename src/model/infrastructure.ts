@@ -36,6 +36,10 @@ export interface ResourceModel {
   readonly recovery: readonly string[];
   /** The availability the spec declares for the resource (`sla:`), which replaces the catalog's. */
   readonly declaredSla: DeclaredSla | undefined;
+  /** Figures the spec declares for some of its mechanisms, which replace the catalog's, by mechanism name. */
+  readonly declaredFigures: ReadonlyMap<string, DeclaredFigures>;
+  /** Why no RPO applies to this data store, when the spec says so. */
+  readonly rpoExempt: string | undefined;
   readonly entry: ResourceTypeEntry | undefined;
   /**
    * The catalog mechanisms in effect: those the spec declares and those built in whose conditions the resource
@@ -109,7 +113,27 @@ export function signalPrerequisitesMet(a: MetricAlertDefinition, r: Pick<Resourc
 }
 
 /** `resources[].recovery` as a list: one name or several. */
-export const recoveryNames = (r: Pick<ResourceSpec, 'recovery'>): string[] => (r.recovery === undefined ? [] : typeof r.recovery === 'string' ? [r.recovery] : [...r.recovery]);
+export const recoveryNames = (r: Pick<ResourceSpec, 'recovery'>): string[] =>
+  r.recovery === undefined ? [] : typeof r.recovery === 'string' ? [r.recovery] : r.recovery.map((x) => (typeof x === 'string' ? x : x.mechanism));
+
+/** Figures the spec declares for a mechanism (measured in a drill, agreed in a contract), by catalog mechanism name. */
+export interface DeclaredFigures {
+  readonly failoverSeconds: number | undefined;
+  readonly rpoSeconds: number | undefined;
+  readonly source: string;
+}
+
+function declaredFiguresOf(r: ResourceSpec, entry: ResourceTypeEntry): ReadonlyMap<string, DeclaredFigures> {
+  const out = new Map<string, DeclaredFigures>();
+  if (r.recovery === undefined || typeof r.recovery === 'string') return out;
+  for (const x of r.recovery) {
+    if (typeof x === 'string') continue;
+    const m = matchingMechanisms(x.mechanism, entry);
+    if (m.length !== 1) continue;
+    out.set(m[0]!.name, { failoverSeconds: x.failoverTime !== undefined ? parseDuration(x.failoverTime) : undefined, rpoSeconds: x.rpo !== undefined ? parseDuration(x.rpo) : undefined, source: x.source });
+  }
+  return out;
+}
 
 /** The catalog mechanisms whose name contains the declared words (case-insensitive); one when the spec is valid. */
 export const matchingMechanisms = (declared: string, entry: ResourceTypeEntry): RecoveryMechanism[] =>
@@ -134,7 +158,7 @@ export function effectiveAlerts(spec: ServiceSpec, r: ResourceSpec, entry: Resou
   const own = r.alerts ?? {};
   const candidates: [MetricAlertDefinition, 'baseline' | 'rpo'][] = [
     ...entry.baselineAlerts.map((a) => [a, 'baseline'] as [MetricAlertDefinition, 'baseline']),
-    ...(spec.objectives?.rpo && entry.recovery.dataStore ? entry.recovery.signals.map((a) => [a, 'rpo'] as [MetricAlertDefinition, 'rpo']) : []),
+    ...(spec.objectives?.rpo && entry.recovery.dataStore && r.rpoExempt === undefined ? entry.recovery.signals.map((a) => [a, 'rpo'] as [MetricAlertDefinition, 'rpo']) : []),
   ];
   const out: EffectiveMetricAlert[] = [];
   for (const [a, origin] of candidates) {
@@ -172,6 +196,8 @@ export function buildResources(spec: ServiceSpec): ResourceModel[] {
       secondaryLocation: r.secondaryLocation,
       recovery: recoveryNames(r),
       declaredSla: r.sla,
+      declaredFigures: entry ? declaredFiguresOf(r, entry) : new Map(),
+      rpoExempt: r.rpoExempt,
       entry,
       mechanisms: entry ? effectiveMechanisms({ ...r, location: r.location ?? spec.azure.location }, entry) : [],
       alerts: entry ? effectiveAlerts(spec, r, entry) : [],

@@ -83,9 +83,13 @@ export interface ResourceSpec {
   instances?: number;
   multiRegion?: boolean;
   secondaryLocation?: string;
-  recovery?: string | string[];
+  recovery?: string | RecoveryEntrySpec[];
   sla?: DeclaredSla;
+  rpoExempt?: string;
 }
+
+/** A declared recovery mechanism: its name, or its name with figures measured in a drill or agreed in a contract. */
+export type RecoveryEntrySpec = string | { mechanism: string; failoverTime?: string; rpo?: string; source: string };
 
 export type StepSpec = string | { redundant: StepSpec[] } | { series: StepSpec[] };
 

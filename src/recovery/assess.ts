@@ -5,7 +5,7 @@ import type { ResourceModel } from '../model/infrastructure.js';
 import type { ServiceModel } from '../model/service.js';
 import type { StepSpec } from '../model/spec.js';
 import { conditionsHold } from '../model/conditions.js';
-import { DISRUPTION_TITLES, exposureOf, optionOf, recoveryTargets, targetedDisruptions, type Exposure, type RecoveryOption, type RecoveryTargets } from './exposure.js';
+import { DISRUPTION_TITLES, declaredFigures, exposureOf, optionOf, recoveryTargets, targetedDisruptions, type Exposure, type RecoveryOption, type RecoveryTargets } from './exposure.js';
 import { chooseOption, rpoCheck, rtoCheck, type CheckStatus, type DetectionEstimate, type EstimatedOption, type ObjectiveCheck } from './verdicts.js';
 
 /**
@@ -89,23 +89,6 @@ export interface AssessmentInput {
   readonly service: ServiceModel;
   /** The fastest alert that would tell someone the resource (by name) is down, if any. */
   readonly detect: (resource: string) => DetectionEstimate | undefined;
-  /** The resource's availability SLA (fraction) for its declared configuration, when the catalog publishes one. */
-  readonly sla?: (resource: ResourceModel) => { readonly availability: number; readonly source: string | undefined } | undefined;
-}
-
-/** Seconds in the month an Azure SLA's monthly uptime percentage is measured over (30 days). */
-export const SLA_MONTH_SECONDS = 30 * 24 * 3600;
-
-/**
- * An automatic in-region recovery (the platform's local redundancy, zone redundancy) with no published time is
- * bounded by the SLA: the financially backed commitment allows at most (1 − availability) of the month down, so an
- * outage it recovers from automatically cannot last longer without breaching it. Region-wide recoveries are not
- * bounded this way: their times must be published.
- */
-function slaBounded(options: readonly RecoveryOption[], d: Disruption, sla: { availability: number; source: string | undefined } | undefined): RecoveryOption[] {
-  if (!sla || (d !== 'componentFailure' && d !== 'zoneOutage')) return [...options];
-  const bound = Math.round((1 - sla.availability) * SLA_MONTH_SECONDS);
-  return options.map((o) => (o.activation === 'automatic' && o.recoverySeconds === undefined ? { ...o, recoverySeconds: bound, timeBasis: 'sla' as const } : o));
 }
 
 export interface RecoveryAssessment {
@@ -114,7 +97,7 @@ export interface RecoveryAssessment {
 }
 
 /** Assesses every resource of the service against every disruption it declares a target for. */
-export function assessRecovery({ service, detect, sla }: AssessmentInput): RecoveryAssessment {
+export function assessRecovery({ service, detect }: AssessmentInput): RecoveryAssessment {
   const byName = new Map(service.resources.map((r) => [r.name.toLowerCase(), r]));
   const journeys = service.architecture?.journeys ?? [];
   const disruptions = targetedDisruptions(service).map((disruption) => ({ disruption, targets: recoveryTargets(service, disruption) }));
@@ -124,11 +107,10 @@ export function assessRecovery({ service, detect, sla }: AssessmentInput): Recov
   const served = new Set(journeys.flatMap((j) => j.steps.flatMap(stepResources)).map((n) => n.toLowerCase()));
   for (const { disruption, targets } of disruptions) {
     for (const r of service.resources) {
-      const raw = exposureOf(r, disruption);
-      const exposure = { ...raw, options: slaBounded(raw.options, disruption, sla?.(r)) };
+      const exposure = exposureOf(r, disruption);
       if (disruption === 'dataCorruption' && !exposure.dataStore) continue;
       const timed = targets.rtoSeconds !== undefined && (journeys.length === 0 || served.has(r.name.toLowerCase()));
-      const dated = exposure.dataStore && targets.rpoSeconds !== undefined;
+      const dated = exposure.dataStore && targets.rpoSeconds !== undefined && r.rpoExempt === undefined;
       if (!timed && !dated) continue;
       verdicts.push(verdictFor(r, exposure, timed ? targets : { rtoSeconds: undefined, rpoSeconds: targets.rpoSeconds }, detect(r.name), journeys, byName));
     }
@@ -156,54 +138,19 @@ function verdictFor(
   journeys: readonly { steps: StepSpec[] }[],
   byName: Map<string, ResourceModel>,
 ): ResourceVerdict {
+  const own = ownVerdict(r, exposure, targets, detection);
+  if (own.status === 'met' || exposure.disruption === 'dataCorruption' || targets.rtoSeconds === undefined) return own;
+  const redundant = redundancyVerdict(r, exposure, targets, own, journeys, byName);
+  if (!redundant) return own;
+  const rank = (v: ResourceVerdict) => ['met', 'unknown', 'not-met'].indexOf(v.status);
+  return rank(redundant) < rank(own) || (rank(redundant) === rank(own) && own.coverage === 'not-covered') ? redundant : own;
+}
+
+/** What the resource's own mechanisms give: the option chosen with its checks, or why nothing covers it. */
+function ownVerdict(r: ResourceModel, exposure: Exposure, targets: RecoveryTargets, detection: DetectionEstimate | undefined): ResourceVerdict {
   const d = exposure.disruption;
-  const id = `${d}/${r.name}`;
-  const base = { id, resource: r.name, type: r.type, location: r.location, disruption: d, excluded: exposure.excluded };
+  const base = { id: `${d}/${r.name}`, resource: r.name, type: r.type, location: r.location, disruption: d, excluded: exposure.excluded, redundantWith: [] as string[], router: undefined };
   const rpoApplies = exposure.dataStore && targets.rpoSeconds !== undefined;
-
-  // Redundancy: in every journey holding it, the resource has a sibling that survives.
-  const places = placements(journeys, r.name);
-  const redundant = places.length > 0 && d !== 'dataCorruption' && !rpoApplies && places.every((p) => p !== 'alone' && p.siblings.some((s) => survives(s, r, d, byName)));
-  if (redundant) {
-    const groups = places as Placement[];
-    const survivors = [...new Set(groups.flatMap((p) => p.siblings.filter((s) => survives(s, r, d, byName)).flat()))].sort(compareText);
-    // The router: the nearest earlier traffic step (edge or network: Front Door, Traffic Manager, a load balancer)
-    // that survives this disruption on its own, automatically.
-    const rerouting = (m: ResourceModel) => (m.entry?.recovery.mechanisms ?? []).find((x) => x.reroutes && x.protects.includes(d) && x.activation === 'automatic' && conditionsHold(x.when, { ...m, recovery: m.mechanisms.map((y) => y.name) }, m.entry));
-    const isRouter = (m: ResourceModel | undefined) => m !== undefined && (m.entry?.role === 'edge' || m.entry?.role === 'network') && rerouting(m) !== undefined;
-    const routers = groups.map((p) => [...p.before].reverse().map((n) => byName.get(n.toLowerCase())).find(isRouter));
-    const router = routers.every((x) => x && x === routers[0]) ? routers[0] : undefined;
-    const reroute = router ? rerouting(router) : undefined;
-    const routing = reroute ? optionOf(reroute, true) : undefined;
-    const onto = `the journeys go on with ${survivors.join(', ')}`;
-    let rto: ObjectiveCheck | undefined;
-    if (targets.rtoSeconds !== undefined) {
-      if (routing?.recoverySeconds !== undefined) rto = rtoCheck(targets.rtoSeconds, { option: routing, detection: undefined, rtoSeconds: routing.recoverySeconds, rtoUnknown: undefined });
-      else {
-        rto = {
-          targetSeconds: targets.rtoSeconds,
-          estimateSeconds: undefined,
-          status: 'unknown',
-          reason: router ? `the time ${router.name} takes to move traffic (${routing!.mechanism}) is not published: the RTO of ${humanDuration(targets.rtoSeconds)} cannot be shown to hold` : `no step before them in the journey moves traffic automatically (Front Door, Traffic Manager, a load balancer), so the switch-over time is unknown: the RTO of ${humanDuration(targets.rtoSeconds)} cannot be shown to hold`,
-        };
-      }
-    }
-    return {
-      ...base,
-      coverage: 'redundant',
-      option: routing,
-      detection: undefined,
-      redundantWith: survivors,
-      router: router?.name,
-      rto,
-      rpo: undefined,
-      status: rto?.status ?? 'met',
-      reason: `redundant: ${onto}${router ? `, ${router.name} moving traffic to them` : ''}${rto ? `; ${rto.reason}` : ''}`,
-      alternatives: exposure.options.map((o) => o.mechanism),
-      source: routing?.source,
-    };
-  }
-
   const chosen: EstimatedOption | undefined = chooseOption(exposure, targets, detection);
   if (!chosen) {
     const missing = [targets.rtoSeconds !== undefined ? `RTO ${humanDuration(targets.rtoSeconds)}` : undefined, rpoApplies ? `RPO ${humanDuration(targets.rpoSeconds!)}` : undefined].filter(Boolean).join(', ');
@@ -212,8 +159,6 @@ function verdictFor(
       coverage: 'not-covered',
       option: undefined,
       detection: undefined,
-      redundantWith: [],
-      router: undefined,
       rto: targets.rtoSeconds !== undefined ? { targetSeconds: targets.rtoSeconds, estimateSeconds: undefined, status: 'not-met', reason: exposure.uncovered! } : undefined,
       rpo: rpoApplies ? { targetSeconds: targets.rpoSeconds!, estimateSeconds: undefined, status: 'not-met', reason: exposure.uncovered! } : undefined,
       status: 'not-met',
@@ -229,13 +174,69 @@ function verdictFor(
     coverage: 'covered',
     option: chosen.option,
     detection: chosen.detection,
-    redundantWith: [],
-    router: undefined,
     rto,
     rpo,
     status: worse(rto?.status, rpo?.status),
     reason: [rto?.reason, rpo && rpo.reason !== rto?.reason ? rpo.reason : undefined].filter(Boolean).join('; '),
     alternatives: exposure.options.filter((o) => o !== chosen.option).map((o) => o.mechanism),
     source: chosen.option.source,
+  };
+}
+
+/**
+ * Redundancy: in every journey holding it, the resource has a sibling that survives, so the journey goes on
+ * without it — in the time the step before it takes to reroute. Its data is another matter: what it held is still
+ * lost or not as its own mechanisms say (the RPO of `own`).
+ */
+function redundancyVerdict(
+  r: ResourceModel,
+  exposure: Exposure,
+  targets: RecoveryTargets,
+  own: ResourceVerdict,
+  journeys: readonly { steps: StepSpec[] }[],
+  byName: Map<string, ResourceModel>,
+): ResourceVerdict | undefined {
+  const d = exposure.disruption;
+  const places = placements(journeys, r.name);
+  if (places.length === 0 || !places.every((p) => p !== 'alone' && p.siblings.some((s) => survives(s, r, d, byName)))) return undefined;
+  const groups = places as Placement[];
+  const survivors = [...new Set(groups.flatMap((p) => p.siblings.filter((s) => survives(s, r, d, byName)).flat()))].sort(compareText);
+  // The router: the nearest earlier traffic step (edge or network: Front Door, Traffic Manager, a load balancer)
+  // with a mechanism that moves traffic away from failed origins for this disruption.
+  const rerouting = (m: ResourceModel) => (m.entry?.recovery.mechanisms ?? []).find((x) => x.reroutes && x.protects.includes(d) && x.activation === 'automatic' && conditionsHold(x.when, { ...m, recovery: m.mechanisms.map((y) => y.name) }, m.entry));
+  const isRouter = (m: ResourceModel | undefined) => m !== undefined && (m.entry?.role === 'edge' || m.entry?.role === 'network') && rerouting(m) !== undefined;
+  const routers = groups.map((p) => [...p.before].reverse().map((n) => byName.get(n.toLowerCase())).find(isRouter));
+  const router = routers.every((x) => x && x === routers[0]) ? routers[0] : undefined;
+  const reroute = router ? rerouting(router) : undefined;
+  const routing = reroute && router ? declaredFigures(optionOf(reroute, true), router) : undefined;
+  const onto = `the journeys go on with ${survivors.join(', ')}`;
+  const target = targets.rtoSeconds!;
+  const rto: ObjectiveCheck =
+    routing?.recoverySeconds !== undefined
+      ? rtoCheck(target, { option: routing, detection: undefined, rtoSeconds: routing.recoverySeconds, rtoUnknown: undefined })
+      : {
+          targetSeconds: target,
+          estimateSeconds: undefined,
+          status: 'unknown',
+          reason: router ? `the time ${router.name} takes to move traffic (${routing!.mechanism}) is not published` : `no step before them in the journey moves traffic automatically (Front Door, Traffic Manager, a load balancer), so the switch-over time is unknown`,
+        };
+  return {
+    id: own.id,
+    resource: r.name,
+    type: r.type,
+    location: r.location,
+    disruption: d,
+    excluded: exposure.excluded,
+    coverage: 'redundant',
+    option: routing,
+    detection: undefined,
+    redundantWith: survivors,
+    router: router?.name,
+    rto,
+    rpo: own.rpo,
+    status: worse(rto.status, own.rpo?.status),
+    reason: [`redundant: ${onto}${router ? `, ${router.name} moving traffic to them` : ''}; ${rto.reason}`, own.rpo ? `its data: ${own.rpo.reason}` : undefined].filter(Boolean).join('; '),
+    alternatives: exposure.options.map((o) => o.mechanism),
+    source: routing?.source,
   };
 }

@@ -27,11 +27,10 @@ export interface RecoveryOption {
   readonly builtIn: boolean;
   /** Time the recovery itself takes once started: published (the operation's failover time, else its RTO), or bounded by the SLA (timeBasis). */
   readonly recoverySeconds: number | undefined;
-  /**
-   * Where recoverySeconds comes from: `published` by the catalog's source, or `sla` — an automatic in-region recovery
-   * with no published time, bounded by the downtime the resource's SLA allows in a month (set by the assessment).
-   */
-  readonly timeBasis: 'published' | 'sla' | undefined;
+  /** Where recoverySeconds comes from: `published` by the catalog's source, `declared` by the spec (a drill's measure). */
+  readonly timeBasis: 'published' | 'declared' | undefined;
+  /** How a worded published time was read as a number (catalog `timeNote`). */
+  readonly timeNote: string | undefined;
   /** Published data-loss bound: 0 when nothing is lost, undefined when none is published. */
   readonly rpoSeconds: number | undefined;
   /** Whether an SLA backs the figures. */
@@ -71,6 +70,7 @@ export function optionOf(m: RecoveryMechanism, builtIn: boolean): RecoveryOption
     builtIn,
     recoverySeconds: time !== undefined ? parseDuration(time) : undefined,
     timeBasis: time !== undefined ? 'published' : undefined,
+    timeNote: m.timeNote,
     rpoSeconds: m.dataLoss === 'none' ? 0 : m.rpo !== undefined ? parseDuration(m.rpo) : undefined,
     guaranteed: m.guaranteed ?? false,
     action: m.action,
@@ -91,15 +91,28 @@ export function prerequisites(m: RecoveryMechanism): string {
     w.skus ? `sku ${w.skus.join(' | ')}` : undefined,
     ...(w.recovery ?? []).map((x) => `recovery: ${x}`),
   ].filter((x): x is string => x !== undefined);
-  if (!m.builtIn) needs.unshift('declared in recovery');
-  return needs.join(', ');
+  const declare = m.builtIn ? '' : 'declare it in recovery';
+  return needs.length ? `needs ${needs.join(', ')}${declare ? `; ${declare}` : ''}` : declare || 'in effect when its conditions hold';
+}
+
+/** The option with the figures the spec declares for its mechanism (a drill's, a contract's), which replace the catalog's. */
+export function declaredFigures(option: RecoveryOption, r: Pick<ResourceModel, 'declaredFigures'>): RecoveryOption {
+  const f = r.declaredFigures.get(option.mechanism);
+  if (!f) return option;
+  return {
+    ...option,
+    recoverySeconds: f.failoverSeconds ?? option.recoverySeconds,
+    timeBasis: f.failoverSeconds !== undefined ? 'declared' : option.timeBasis,
+    rpoSeconds: f.rpoSeconds ?? option.rpoSeconds,
+    source: f.source,
+  };
 }
 
 function uncoveredReason(r: ResourceModel, d: Disruption, excluded: boolean): string {
   if (!r.entry) return `${r.type} is not in the catalog: azslo cannot tell what recovers it`;
   const tail = excluded ? '; the mechanisms in effect need a healthy primary' : '';
   // Mechanisms the type offers for this disruption that the declared configuration does not put in effect.
-  const available = r.entry.recovery.mechanisms.filter((m) => m.protects.includes(d) && !m.plannedOnly && !r.mechanisms.includes(m));
+  const available = r.entry.recovery.mechanisms.filter((m) => m.protects.includes(d) && !m.plannedOnly && m.activation !== 'microsoft' && !r.mechanisms.includes(m));
   if (available.length) {
     const offers = available.slice(0, 3).map((m) => `${m.name} (${prerequisites(m)})`).join('; ');
     const what = { componentFailure: 'nothing in effect recovers it from a component failure', zoneOutage: 'nothing in effect survives a zone outage', regionOutage: `it runs in one region (${r.location}) with nothing in effect across regions`, dataCorruption: 'nothing in effect restores deleted or corrupted data' }[d];
@@ -124,7 +137,7 @@ export function exposureOf(r: ResourceModel, d: Disruption): Exposure {
   const isDeclared = (m: RecoveryMechanism) => [...declared].some((x) => m.name.toLowerCase().includes(x));
   const usable = protecting.filter((m) => !m.plannedOnly);
   const excluded = protecting.filter((m) => m.plannedOnly).map((m) => ({ mechanism: m.name, reason: 'needs a healthy primary (planned): usable for drills and failback, not in an outage' }));
-  const options = usable.map((m) => optionOf(m, m.builtIn === true && !isDeclared(m)));
+  const options = usable.map((m) => declaredFigures(optionOf(m, m.builtIn === true && !isDeclared(m)), r));
   return {
     resource: r.name,
     type: r.type,

@@ -48,6 +48,8 @@ export interface Scenario {
   /** Resources the journeys do without during the disruption: their redundant partners carry on. */
   readonly bypassed: readonly { readonly resource: string; readonly by: readonly string[] }[];
   readonly notCovered: readonly { readonly resource: string; readonly reason: string }[];
+  /** Resources whose replica, partner or standby is in the lost region: nothing to recover, protection to restore afterwards. */
+  readonly degraded: readonly { readonly resource: string; readonly note: string }[];
   readonly detection: DetectionEstimate | undefined;
   /** Detection (when someone must start a step) + the phases one after the other, the steps of a phase side by side. */
   readonly totalSeconds: number | undefined;
@@ -56,14 +58,15 @@ export interface Scenario {
   readonly rpo: ObjectiveCheck | undefined;
   readonly status: CheckStatus;
   readonly reason: string;
-  /** Every step can run from a runbook (or needs nothing). */
+  /** Every step can run from a runbook (or needs nothing); what is not covered is listed apart. */
   readonly automatable: boolean;
 }
 
 const LOSS: Readonly<Record<RecoveryOption['dataLoss'], DataLossClass>> = { none: 'none', lag: 'bounded by lag', backup: 'bounded by the last backup', unbounded: 'unbounded' };
 
 export function phaseOf(role: string | undefined): Phase {
-  if (role === 'data') return 'data';
+  // Secrets and keys come back with the data: the compute after them needs both.
+  if (role === 'data' || role === 'security') return 'data';
   if (role === 'messaging') return 'messaging';
   if (role === 'edge' || role === 'network') return 'traffic';
   return 'compute';
@@ -141,20 +144,26 @@ export function proposeScenarios(service: ServiceModel, assessment: RecoveryAsse
       }
       const rpoUnknown = dataSteps.find((v) => v.rpo!.estimateSeconds === undefined);
       const rpoSeconds = dataSteps.length && !rpoUnknown ? Math.max(...dataSteps.map((v) => v.rpo!.estimateSeconds!)) : undefined;
+      const unproven = (why: string) => (/cannot be shown to hold|cannot hold/.test(why) ? why : `${why}: the RTO of ${humanDuration(targets.rtoSeconds!)} cannot be shown to hold`);
       const rto: ObjectiveCheck | undefined =
         targets.rtoSeconds === undefined
           ? undefined
           : totalSeconds === undefined
-            ? { targetSeconds: targets.rtoSeconds, estimateSeconds: undefined, status: unknown?.includes('not covered') ? 'not-met' : 'unknown', reason: `${unknown ?? 'no step publishes a time'}: the RTO of ${humanDuration(targets.rtoSeconds)} cannot be shown to hold` }
+            ? { targetSeconds: targets.rtoSeconds, estimateSeconds: undefined, status: unknown?.includes('not covered') || notCovered.length ? 'not-met' : 'unknown', reason: unproven(unknown ?? 'no step publishes a time') }
             : totalSeconds <= targets.rtoSeconds
               ? { targetSeconds: targets.rtoSeconds, estimateSeconds: totalSeconds, status: 'met', reason: `estimated ${humanDuration(totalSeconds)}, within the RTO of ${humanDuration(targets.rtoSeconds)} (${humanDuration(targets.rtoSeconds - totalSeconds)} left)` }
               : { targetSeconds: targets.rtoSeconds, estimateSeconds: totalSeconds, status: 'not-met', reason: `estimated ${humanDuration(totalSeconds)}: exceeds the RTO of ${humanDuration(targets.rtoSeconds)} by ${humanDuration(totalSeconds - targets.rtoSeconds)}` };
       const rpo: ObjectiveCheck | undefined =
         targets.rpoSeconds === undefined || dataSteps.length === 0
           ? undefined
-          : { targetSeconds: targets.rpoSeconds, estimateSeconds: rpoSeconds, status: worst(dataSteps.map((v) => v.rpo!.status)), reason: rpoSeconds === undefined ? `${rpoUnknown!.resource}: ${rpoUnknown!.rpo!.reason}` : `at most ${humanDuration(rpoSeconds)} of data lost (${dataSteps.length} data store${dataSteps.length === 1 ? '' : 's'}), against the RPO of ${humanDuration(targets.rpoSeconds)}` };
+          : { targetSeconds: targets.rpoSeconds, estimateSeconds: rpoSeconds, status: worst(dataSteps.map((v) => v.rpo!.status)), reason: rpoSeconds === undefined ? `${rpoUnknown!.resource}: ${rpoUnknown!.rpo!.reason}` : `${rpoSeconds === 0 ? 'no data lost' : `at most ${humanDuration(rpoSeconds)} of data lost`} (${dataSteps.length} data store${dataSteps.length === 1 ? '' : 's'}), against the RPO of ${humanDuration(targets.rpoSeconds)}` };
       const status = worst([rto?.status ?? 'met', rpo?.status ?? 'met']);
-      const title = region ? `${DISRUPTION_TITLES[disruption]} in ${region}` : shape === 'any-one' ? `${DISRUPTION_TITLES[disruption]} (any one resource)` : DISRUPTION_TITLES[disruption];
+      const title = region ? `${DISRUPTION_TITLES[disruption]} in ${region}` : shape === 'any-one' ? `${DISRUPTION_TITLES[disruption]} of any one resource` : DISRUPTION_TITLES[disruption];
+      const degraded = region && disruption === 'regionOutage'
+        ? service.resources
+            .filter((r) => r.secondaryLocation === region && r.location !== region)
+            .map((r) => ({ resource: r.name, note: `its replica or partner in ${region} is lost: it keeps serving from ${r.location}, unprotected until ${region} returns and it is re-protected` }))
+        : [];
       out.push({
         id: region ? `${disruption}/${region}` : disruption,
         disruption,
@@ -164,6 +173,7 @@ export function proposeScenarios(service: ServiceModel, assessment: RecoveryAsse
         steps: numbered,
         bypassed,
         notCovered,
+        degraded,
         detection,
         totalSeconds,
         rpoSeconds,
@@ -171,7 +181,7 @@ export function proposeScenarios(service: ServiceModel, assessment: RecoveryAsse
         rpo,
         status,
         reason: [rto?.reason, rpo?.reason].filter(Boolean).join('; '),
-        automatable: numbered.every((s) => s.automatable) && notCovered.length === 0,
+        automatable: numbered.every((s) => s.automatable),
       });
     }
   }

@@ -74,23 +74,20 @@ const LOSS_WORDS: Readonly<Record<RecoveryOption['dataLoss'], string>> = {
   unbounded: 'guarantees no recovery point',
 };
 
+/** Where a time comes from, when it is not a plain published figure. */
+const basis = (o: RecoveryOption): string => (o.timeBasis === 'declared' ? ` (declared: ${o.source})` : o.timeNote ? ` (${o.timeNote})` : '');
+
 /** The RTO check of a chosen option, with the sum spelled out. */
 export function rtoCheck(target: number, e: EstimatedOption): ObjectiveCheck {
   const { option } = e;
   const how =
     option.activation === 'automatic'
-      ? option.timeBasis === 'sla'
-        ? `${option.mechanism} recovers automatically; no time is published, so the SLA bounds it at ${humanDuration(option.recoverySeconds ?? 0)} of downtime a month`
-        : `${option.mechanism} recovers automatically in ${humanDuration(option.recoverySeconds ?? 0)}`
+      ? `${option.mechanism} recovers automatically in ${humanDuration(option.recoverySeconds ?? 0)}${basis(option)}`
       : e.detection
-        ? `detect ${humanDuration(e.detection.seconds)} (${e.detection.alert}) + ${option.mechanism} ${humanDuration(option.recoverySeconds ?? 0)} = ${humanDuration(e.rtoSeconds ?? 0)}`
+        ? `detect ${humanDuration(e.detection.seconds)} (${e.detection.alert}) + ${option.mechanism} ${humanDuration(option.recoverySeconds ?? 0)}${basis(option)} = ${humanDuration(e.rtoSeconds ?? 0)}`
         : option.mechanism;
   if (e.rtoSeconds === undefined) return { targetSeconds: target, estimateSeconds: undefined, status: 'unknown', reason: `${e.rtoUnknown}: the RTO of ${humanDuration(target)} cannot be shown to hold` };
   const left = target - e.rtoSeconds;
-  // An SLA-derived figure is an upper bound: beyond the target it proves nothing either way.
-  if (left < -1e-9 && option.timeBasis === 'sla') {
-    return { targetSeconds: target, estimateSeconds: undefined, status: 'unknown', reason: `${option.mechanism} recovers automatically, but no time is published and the SLA only bounds it at ${humanDuration(e.rtoSeconds)} of downtime a month, more than the RTO of ${humanDuration(target)}: it cannot be shown to hold` };
-  }
   return left >= -1e-9
     ? { targetSeconds: target, estimateSeconds: e.rtoSeconds, status: 'met', reason: `${how}, within the RTO of ${humanDuration(target)} (${humanDuration(left)} left)` }
     : { targetSeconds: target, estimateSeconds: e.rtoSeconds, status: 'not-met', reason: `${how}: exceeds the RTO of ${humanDuration(target)} by ${humanDuration(-left)}` };

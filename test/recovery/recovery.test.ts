@@ -10,7 +10,7 @@ import { componentSla } from '../../src/analyze/sla.js';
 import { humanDuration } from '../../src/base/durations.js';
 import { buildServiceModel, type ServiceModel } from '../../src/model/service.js';
 import type { ServiceSpec } from '../../src/model/spec.js';
-import { exposureOf } from '../../src/recovery/index.js';
+import { estimate, exposureOf, rtoCheck } from '../../src/recovery/index.js';
 import { buildDeployment } from '../../src/resources/index.js';
 import { baseSpec, validateSpec } from '../helpers/specs.js';
 
@@ -45,7 +45,7 @@ const afd = (name: string) => ({ id: `${RG}/Microsoft.Cdn/profiles/${name}`, sku
 const journey = (...steps: unknown[]) => ({ journeys: [{ name: 'buy', slos: ['api-availability'], steps }] });
 
 test('durations read as people write them', () => {
-  assert.equal([0, 45, 270, 3600, 40080, 183600].map(humanDuration), ['0 s', '45 s', '4 min 30 s', '1 h', '11 h 8 min', '2 d 3 h']);
+  assert.equal([0, 45, 270, 3600, 40080, 86400, 183600].map(humanDuration), ['0 s', '45 s', '4 min 30 s', '1 h', '11 h 8 min', '24 h', '2 d 3 h']);
 });
 
 // https://learn.microsoft.com/azure/reliability/reliability-key-vault: zone redundancy is automatic, no failover.
@@ -59,7 +59,7 @@ test('a zone outage: a zone-redundant Key Vault recovers automatically, with nob
 // https://learn.microsoft.com/azure/storage/common/storage-redundancy: ZRS is synchronous across zones, one region.
 test('zone mechanisms never satisfy a region target: ZRS storage is not covered for a region outage', () => {
   const a = analysis({ resources: [storage('st1', 'Standard_ZRS')], architecture: { targets: { zoneOutage: { rto: '1h', rpo: '1m' }, regionOutage: { rto: '4h', rpo: '1h' } } } });
-  assert.is(verdict(a, 'zoneOutage/st1').status, 'met');
+  assert.is(verdict(a, 'zoneOutage/st1').option?.mechanism, 'zone-redundant storage (ZRS, GZRS)');
   const region = verdict(a, 'regionOutage/st1');
   assert.is(region.coverage, 'not-covered');
   assert.match(region.reason, /runs in one region \(westeurope\)/);
@@ -134,19 +134,20 @@ test('data corruption is checked only when declared, and only backups or restore
   const a = analysis({ resources: [sqldb('db1', { recovery: 'failover group, forced failover' }), sqldb('db2', { recovery: ['failover group, forced failover', 'point-in-time restore'] })], architecture: { targets: { dataCorruption: { rpo: '15m' } } } });
   const db1 = verdict(a, 'dataCorruption/db1');
   assert.is(db1.coverage, 'not-covered', 'a geo-replica replicates the damage');
-  assert.match(db1.reason, /the type offers point-in-time restore \(same region\) \(declared in recovery\)/);
+  assert.match(db1.reason, /the type offers point-in-time restore \(same region\) \(declare it in recovery\)/);
   const db2 = verdict(a, 'dataCorruption/db2');
   assert.equal([db2.option?.mechanism, db2.rpo?.status, db2.rpo?.estimateSeconds], ['point-in-time restore (same region)', 'met', 600]);
 });
 
-// The SLA for Online Services: 99.99 % a month allows 4 min 19 s of downtime (30 days).
-test('an automatic in-region recovery with no published time is bounded by the SLA: 4 min 19 s a month at 99.99 %', () => {
-  const a = analysis({ resources: [kv('kv-1')], architecture: { targets: { componentFailure: { rto: '5m' } } } });
+test('an automatic recovery with no published time is unknown, never assumed; a time measured in a drill counts with its source', () => {
+  const option = exposureOf(service({ resources: [kv('kv-1')] }).resources[0]!, 'componentFailure').options[0]!;
+  const unpublished = rtoCheck(300, estimate({ ...option, recoverySeconds: undefined, timeBasis: undefined }, undefined));
+  assert.equal([unpublished.status, unpublished.estimateSeconds], ['unknown', undefined]);
+  assert.match(unpublished.reason, /publishes no recovery time for in-region replication of vault contents: the RTO of 5 min cannot be shown to hold/);
+  const a = analysis({ resources: [kv('kv-1', { recovery: [{ mechanism: 'in-region replication', failoverTime: '40s', source: 'drill 2026-11-02' }] })], architecture: { targets: { componentFailure: { rto: '5m' } } } });
   const v = verdict(a, 'componentFailure/kv-1');
-  assert.equal([v.option?.timeBasis, v.rto?.estimateSeconds, v.rto?.status], ['sla', 259, 'met']);
-  assert.match(v.rto!.reason, /the SLA bounds it at 4 min 19 s of downtime a month/);
-  const tight = verdict(analysis({ resources: [kv('kv-1')], architecture: { targets: { componentFailure: { rto: '4m' } } } }), 'componentFailure/kv-1');
-  assert.is(tight.rto?.status, 'unknown', 'an upper bound beyond the RTO proves nothing either way');
+  assert.equal([v.option?.timeBasis, v.option?.source, v.rto?.estimateSeconds, v.rto?.status], ['declared', 'drill 2026-11-02', 40, 'met']);
+  assert.match(v.rto!.reason, /in 40 s \(declared: drill 2026-11-02\)/);
 });
 
 test('a resource in no journey keeps no recovery time, but its data keeps a recovery point', () => {
@@ -257,6 +258,59 @@ test('gap ids are stable: adding a resource elsewhere leaves the ids of the othe
   const about = (a: ReturnType<typeof analysis>) => ids(a).filter((g) => /\/(kv-1|db1)$/.test(g));
   assert.ok(about(before).length > 0);
   assert.equal(about(after), about(before));
+});
+
+test('a data store in a redundant stamp: the journey goes on through the router, its data is judged by its own mechanisms', () => {
+  const evh = (name: string, location: string) => ({ id: `${RG}/Microsoft.EventHub/namespaces/${name}`, sku: 'Standard', location });
+  const a = analysis({
+    resources: [afd('afd'), evh('evh-weu', 'westeurope'), evh('evh-neu', 'northeurope')],
+    architecture: { ...journey('afd', { redundant: ['evh-weu', 'evh-neu'] }), targets: { regionOutage: { rto: '15m', rpo: '15m' } } },
+  });
+  const v = verdict(a, 'regionOutage/evh-weu');
+  assert.equal([v.coverage, v.redundantWith, v.rpo?.status], ['redundant', ['evh-neu'], 'not-met']);
+  assert.match(v.reason, /its data: /);
+  assert.ok(ids(a).includes('rpo-not-met/regionOutage/evh-weu') && !ids(a).some((g) => g.startsWith('not-covered/regionOutage/evh')), ids(a).join('\n'));
+});
+
+test('a resource that recovers on its own is judged by its own mechanism, not by the redundancy around it', () => {
+  const a = analysis({
+    resources: [afd('afd'), kv('kv-weu', { location: 'westeurope' }), kv('kv-neu', { location: 'northeurope' })],
+    architecture: { ...journey('afd', { redundant: ['kv-weu', 'kv-neu'] }), targets: { zoneOutage: { rto: '15m' } } },
+  });
+  const v = verdict(a, 'zoneOutage/kv-weu');
+  assert.equal([v.coverage, v.option?.mechanism], ['covered', 'availability zones (automatic in AZ regions)']);
+  assert.not.ok(ids(a).includes('reroute-time-unknown/afd'), 'nothing reroutes for a zone outage the vault rides out');
+});
+
+test("a resource's detection counts only the SLO alerts of its own journeys", () => {
+  const slos = [
+    { name: 'api-availability', sli: { requestAvailability: { roleName: 'api' } }, objective: 99.9, window: '30d', alerting: { page: { notify: ['oncall'] } } },
+    { name: 'reports', sli: { requestAvailability: { roleName: 'reports' } }, objective: 90, window: '1d', alerting: { page: { notify: ['oncall'] } } },
+  ];
+  const a = analysis({
+    slos,
+    resources: [app('web'), sqldb('db1', { recovery: 'geo-restore' })],
+    architecture: { journeys: [{ name: 'buy', slos: ['api-availability'], steps: ['web', 'db1'] }, { name: 'report', slos: ['reports'], steps: ['web'] }], targets: { regionOutage: { rto: '24h' } } },
+  });
+  const v = verdict(a, 'regionOutage/db1');
+  assert.ok(v.detection && !/reports/.test(v.detection.alert), v.detection?.alert);
+});
+
+test('rpoExempt: a telemetry store has no data-loss verdict and no RPO-signal gap, and says why', () => {
+  const law = { id: `${RG}/Microsoft.OperationalInsights/workspaces/law-1`, rpoExempt: 'telemetry: losing some is acceptable' };
+  const a = analysis({ resources: [law], objectives: { rpo: '15m' } });
+  assert.not.ok(a.recovery.verdicts.some((v) => v.resource === 'law-1' && v.rpo));
+  assert.not.ok(ids(a).includes('rpo-unproven/law-1'));
+  assert.is(a.coverage.resources[0]!.rpoExempt, 'telemetry: losing some is acceptable');
+});
+
+test('a region scenario names the resources whose replica is lost there: degraded, nothing to recover', () => {
+  const a = analysis({
+    resources: [app('web', { location: 'northeurope' }), cosmos('cosmos-1', { multiRegion: true, secondaryLocation: 'northeurope', recovery: 'multi-region writes' })],
+    architecture: { targets: { regionOutage: { rto: '1h', rpo: '15m' } } },
+  });
+  const sc = a.recovery.scenarios.find((s) => s.id === 'regionOutage/northeurope')!;
+  assert.equal(sc.degraded.map((d) => d.resource), ['cosmos-1']);
 });
 
 test.run();

@@ -11,10 +11,11 @@ export const recoveryMechanisms: Rule = {
       if (declared === undefined) continue;
       const mechanisms = r.entry.recovery.mechanisms.map((m) => m.name);
       const list = typeof declared === 'string' ? [declared] : declared;
-      list.forEach((recovery, i) => {
+      list.forEach((item, i) => {
+        const recovery = typeof item === 'string' ? item : item.mechanism;
         const matches = matchingMechanisms(recovery, r.entry);
         if (matches.length === 1) return;
-        const at = ctx.report(typeof declared === 'string' ? [...r.path, 'recovery'] : [...r.path, 'recovery', i]);
+        const at = ctx.report(typeof declared === 'string' ? [...r.path, 'recovery'] : typeof item === 'string' ? [...r.path, 'recovery', i] : [...r.path, 'recovery', i, 'mechanism']);
         if (matches.length) at.ambiguousRecoveryMechanism(r.entry.type, recovery, matches.length, mechanisms);
         else at.unknownRecoveryMechanism(r.entry.type, recovery, mechanisms);
       });

@@ -14,7 +14,7 @@ export const rpoSignals: Rule = {
     const declared = ctx.catalogued.map((c) => ({ type: c.entry.type, alerts: effectiveAlerts(ctx.spec, c.spec, c.entry) }));
     for (const r of ctx.catalogued) {
       const { entry } = r;
-      if (!entry.recovery.dataStore) continue;
+      if (!entry.recovery.dataStore || r.spec.rpoExempt !== undefined) continue;
       const mechanisms = declaredMechanisms(r.spec, entry);
       const watched = mechanisms.find((m) => m.watchedBy);
       if (entry.recovery.signals.length === 0 && watched?.watchedBy) {
