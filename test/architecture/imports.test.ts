@@ -23,7 +23,7 @@ export const STAGES: readonly (readonly string[])[] = [
   ['validate'],
   ['resources'],
   ['output'],
-  ['bicep'],
+  ['bicep', 'powershell'],
   ['generate'],
   ['analyze', 'apply', 'query'],
   ['commands'],

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root } from './bicep.js';
+
+const pwshPath = path.join(root, 'tools', 'pwsh', 'pwsh');
+let warned = false;
+
+/**
+ * The real PowerShell at tools/pwsh/pwsh (scripts/install-pwsh.sh). Under CI=true its absence fails the run;
+ * elsewhere the PowerShell checks are skipped with a loud warning, never reported as passed.
+ */
+export function pwsh(): string | undefined {
+  if (existsSync(pwshPath)) return pwshPath;
+  if (process.env.CI === 'true') throw new Error('tools/pwsh/pwsh is missing: CI must run scripts/install-pwsh.sh first');
+  if (!warned) {
+    warned = true;
+    console.warn('\n!!! SKIPPED: PowerShell checks — tools/pwsh is missing. Run `npm run install-pwsh`. !!!\n');
+  }
+  return undefined;
+}
+
+/** `test` when PowerShell is there, `test.skip` otherwise (shown as skipped, never as passed). */
+export function pwshTest<T extends { skip: unknown }>(test: T): T | T['skip'] {
+  return pwsh() ? test : test.skip;
+}
+
+export interface PwshRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command (or a script file with its arguments) with the real PowerShell, no profile, non-interactive. */
+export function runPwsh(args: readonly string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): PwshRun {
+  const r = spawnSync(pwsh()!, ['-NoLogo', '-NoProfile', '-NonInteractive', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off', DOTNET_CLI_TELEMETRY_OPTOUT: '1', ...options.env },
+    input: options.input,
+    timeout: options.timeoutMs ?? 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/**
+ * Parses scripts with PowerShell's own parser ([System.Management.Automation.Language.Parser]::ParseFile) and
+ * returns each file's parse errors as "line:col message" (empty when it parses cleanly).
+ */
+export function parseErrors(files: readonly string[]): Record<string, string[]> {
+  const script = [
+    '$out = [ordered]@{}',
+    'foreach ($f in $args) {',
+    '  $tokens = $null; $errors = $null',
+    '  [void][System.Management.Automation.Language.Parser]::ParseFile($f, [ref]$tokens, [ref]$errors)',
+    '  $out[$f] = @($errors | ForEach-Object { "$($_.Extent.StartLineNumber):$($_.Extent.StartColumnNumber) $($_.Message)" })',
+    '}',
+    '$out | ConvertTo-Json -Depth 4 -Compress',
+  ].join('\n');
+  const dir = mkdtempSync(path.join(tmpdir(), 'azslo-pwsh-'));
+  const file = path.join(dir, 'parse.ps1');
+  writeFileSync(file, script);
+  const r = runPwsh(['-File', file, ...files]);
+  rmSync(dir, { recursive: true, force: true });
+  if (r.code !== 0) throw new Error(`pwsh failed: ${r.stderr}`);
+  const parsed = JSON.parse(r.stdout) as Record<string, string[] | string | null>;
+  return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v === null ? [] : Array.isArray(v) ? v : [v]]));
+}
