@@ -267,7 +267,8 @@ async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
   }
   if (r.wrote !== undefined) io.err(`wrote ${r.wrote}`);
   else io.out(r.text.trimEnd());
-  for (const w of r.waiverWarnings) io.err(`warning: ${w}`);
+  // The text report lists them already; other formats are for machines, so say them on stderr too.
+  if (format !== 'text' || r.wrote !== undefined) for (const w of r.waiverWarnings) io.err(`warning: ${w}`);
   io.err(`${r.gaps} open gap(s), ${r.accepted} accepted`);
   return values['fail-on'] === 'gaps' && r.gaps > 0 ? 4 : 0;
 }

@@ -2,6 +2,7 @@ import type { Disruption, RecoveryMechanism } from '../catalog/resources.js';
 import { parseDuration } from '../base/durations.js';
 import type { ResourceModel } from '../model/infrastructure.js';
 import type { ServiceModel } from '../model/service.js';
+import { conditionsHold } from '../model/conditions.js';
 
 /**
  * What each disruption does to each declared resource, from the catalog's recovery mechanisms alone: which mechanisms
@@ -81,15 +82,17 @@ export function optionOf(m: RecoveryMechanism, builtIn: boolean): RecoveryOption
   };
 }
 
-/** What a resource would have to declare for a catalog mechanism to be in effect. */
-export function prerequisites(m: RecoveryMechanism): string {
+/** What a resource would have to change or declare for a catalog mechanism to be in effect: only the conditions it does not meet. */
+export function prerequisites(m: RecoveryMechanism, r?: ResourceModel): string {
   const w = m.when ?? {};
+  const holds = (c: RecoveryMechanism['when']) => r !== undefined && conditionsHold(c, { ...r, recovery: r.mechanisms.map((x) => x.name) }, r.entry);
   const needs = [
-    w.zoneRedundant ? 'zoneRedundant: true' : undefined,
-    w.minInstances !== undefined ? `instances: ${w.minInstances} or more` : undefined,
-    w.multiRegion ? 'multiRegion: true' : undefined,
-    w.skus ? `sku ${w.skus.join(' | ')}` : undefined,
-    ...(w.recovery ?? []).map((x) => `recovery: ${x}`),
+    w.zoneRedundant && !holds({ zoneRedundant: true }) ? 'zoneRedundant: true' : undefined,
+    w.minInstances !== undefined && !holds({ minInstances: w.minInstances }) ? `instances: ${w.minInstances} or more` : undefined,
+    w.multiRegion && !holds({ multiRegion: true }) ? 'multiRegion: true' : undefined,
+    w.skus && !holds({ skus: w.skus }) ? `sku ${w.skus.join(' | ')}` : undefined,
+    ...(w.recovery ?? []).filter((x) => !holds({ recovery: [x] })).map((x) => `recovery: ${x}`),
+    w.notLocations && r && w.notLocations.includes(r.location) ? `a region other than ${r.location}` : undefined,
   ].filter((x): x is string => x !== undefined);
   const declare = m.builtIn ? '' : 'declare it in recovery';
   return needs.length ? `needs ${needs.join(', ')}${declare ? `; ${declare}` : ''}` : declare || 'in effect when its conditions hold';
@@ -114,7 +117,7 @@ function uncoveredReason(r: ResourceModel, d: Disruption, excluded: boolean): st
   // Mechanisms the type offers for this disruption that the declared configuration does not put in effect.
   const available = r.entry.recovery.mechanisms.filter((m) => m.protects.includes(d) && !m.plannedOnly && m.activation !== 'microsoft' && !r.mechanisms.includes(m));
   if (available.length) {
-    const offers = available.slice(0, 3).map((m) => `${m.name} (${prerequisites(m)})`).join('; ');
+    const offers = available.slice(0, 3).map((m) => `${m.name} (${prerequisites(m, r)})`).join('; ');
     const what = { componentFailure: 'nothing in effect recovers it from a component failure', zoneOutage: 'nothing in effect survives a zone outage', regionOutage: `it runs in one region (${r.location}) with nothing in effect across regions`, dataCorruption: 'nothing in effect restores deleted or corrupted data' }[d];
     return `${what}${tail}; the type offers ${offers}`;
   }
