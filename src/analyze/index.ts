@@ -388,7 +388,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
           ? { targetSeconds: outageRto, estimateSeconds: undefined, status: 'not-met' as const, reason: 'no alert would tell anyone of a full outage' }
           : outageDetection.seconds <= outageRto
             ? { targetSeconds: outageRto, estimateSeconds: outageDetection.seconds, status: 'met' as const, reason: `${outageDetection.alert} tells someone within ${humanDuration(outageDetection.seconds)}, leaving ${humanDuration(outageRto - outageDetection.seconds)} of the RTO of ${humanDuration(outageRto)} to repair` }
-            : { targetSeconds: outageRto, estimateSeconds: outageDetection.seconds, status: 'not-met' as const, reason: `the fastest alert, ${outageDetection.alert}, needs ${humanDuration(outageDetection.seconds)}: exceeds the RTO of ${humanDuration(outageRto)} by ${humanDuration(outageDetection.seconds - outageRto)}` },
+            : { targetSeconds: outageRto, estimateSeconds: outageDetection.seconds, status: 'not-met' as const, reason: `the fastest alert, ${outageDetection.alert}, needs ${humanDuration(outageDetection.seconds)}, ${humanDuration(outageDetection.seconds - outageRto)} more than the component-failure RTO of ${humanDuration(outageRto)}: only automatic recoveries can meet it` },
   };
   // Only no detection at all is a gap: whether detection is fast enough is judged per resource, where a person has
   // to start the recovery (automatic recoveries need nobody told).

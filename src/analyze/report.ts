@@ -87,7 +87,8 @@ export function textReport(report: AnalysisReport): string {
     }
     if (s.notInJourney.length) lines.push(`  in no journey (not counted): ${s.notInJourney.join(', ')}`);
     for (const c of s.coverage.resources) if (c.rpoExempt) lines.push(`  no RPO for ${c.resource}: ${c.rpoExempt}`);
-    if (s.outage.rto) lines.push(`  time to detect a full outage: ${TEXT_STATUS[s.outage.rto.status]}: ${s.outage.rto.reason}`);
+    // Information, not a verdict: automatic recoveries need nobody told; the per-resource verdicts count detection where a person must act.
+    if (s.outage.rto) lines.push(`  time to detect a full outage: ${s.outage.rto.reason}`);
     for (const d of s.recovery.disruptions) {
       const targets = [d.rtoSeconds !== undefined ? `RTO ${humanDuration(d.rtoSeconds)}` : undefined, d.rpoSeconds !== undefined ? `RPO ${humanDuration(d.rpoSeconds)}` : undefined].filter(Boolean).join(', ');
       lines.push(`  ${DISRUPTION_TITLES[d.disruption]} (${targets}):`);

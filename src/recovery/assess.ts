@@ -112,7 +112,8 @@ export function assessRecovery({ service, detect }: AssessmentInput): RecoveryAs
       const timed = targets.rtoSeconds !== undefined && (journeys.length === 0 || served.has(r.name.toLowerCase()));
       const dated = exposure.dataStore && targets.rpoSeconds !== undefined && r.rpoExempt === undefined;
       if (!timed && !dated) continue;
-      verdicts.push(verdictFor(r, exposure, timed ? targets : { rtoSeconds: undefined, rpoSeconds: targets.rpoSeconds }, detect(r.name), journeys, byName));
+      const judged = { rtoSeconds: timed ? targets.rtoSeconds : undefined, rpoSeconds: dated ? targets.rpoSeconds : undefined };
+      verdicts.push(verdictFor(r, exposure, judged, detect(r.name), journeys, byName));
     }
   }
   return { disruptions, verdicts };
@@ -143,7 +144,8 @@ function verdictFor(
   const redundant = redundancyVerdict(r, exposure, targets, own, journeys, byName);
   if (!redundant) return own;
   const rank = (v: ResourceVerdict) => ['met', 'unknown', 'not-met'].indexOf(v.status);
-  return rank(redundant) < rank(own) || (rank(redundant) === rank(own) && own.coverage === 'not-covered') ? redundant : own;
+  // On a tie the journey's own redundancy is the better story — unless the resource recovers automatically itself.
+  return rank(redundant) < rank(own) || (rank(redundant) === rank(own) && own.option?.activation !== 'automatic') ? redundant : own;
 }
 
 /** What the resource's own mechanisms give: the option chosen with its checks, or why nothing covers it. */

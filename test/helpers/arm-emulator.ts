@@ -35,7 +35,31 @@ export interface EmulatorOptions {
   ignoreConditions?: boolean;
   /** Delay every answer by this many ms (lets concurrent runs overlap). */
   latencyMs?: number;
+  /**
+   * Extra routes, tried in order before the built-in ones (after the faults above): a route that answers through
+   * `reply` returns true, else false to pass the request on. test/helpers/arm-recovery.ts plays the failover
+   * operations this way (`startRecoveryEmulator`).
+   */
+  routes?: Route[];
 }
+
+/** A request as an extra route sees it: the path without trailing slashes, the raw body. */
+export interface RouteRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly url: URL;
+  readonly headers: import('node:http').IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** How an extra route answers: JSON bodies with ARM's headers, ARM's error shape, or a dropped connection. */
+export interface RouteReply {
+  send(status: number, body?: unknown, headers?: Record<string, string>): void;
+  error(status: number, code: string, message: string, headers?: Record<string, string>): void;
+  drop(): void;
+}
+
+export type Route = (request: RouteRequest, reply: RouteReply, arm: ArmEmulator) => boolean;
 
 export interface StoredResource {
   id: string;
@@ -186,6 +210,11 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
       handle();
 
       function handle() {
+        if (state.options.routes?.length) {
+          const request: RouteRequest = { method, path: p, url, headers: req.headers, body: raw };
+          const reply: RouteReply = { send: (status, body, headers) => send(res, status, body, headers), error: (status, code, message, headers) => error(res, status, code, message, headers), drop: () => req.socket.destroy() };
+          for (const route of state.options.routes) if (route(request, reply, state)) return;
+        }
         const segs = p.split('/').filter(Boolean);
         const last = segs[segs.length - 1]?.toLowerCase() ?? '';
         // Lists: .../providers/Microsoft.Insights/<collection>, .../workspaces/<ws>/savedSearches, .../resourcegroups/<rg>/resources
