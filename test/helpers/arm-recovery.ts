@@ -52,7 +52,7 @@ export interface AuditEntry {
   readonly action: string;
   /** The resource id the call targets, as sent. */
   readonly target: string;
-  /** The HTTP status of the answer to the call itself (202, 200, 400, 409, 429 …). */
+  /** The HTTP status of the answer to the call itself (202, 200, 400, 409, 429 …; 0 when the connection was dropped). */
   status: number;
   /** The error code when the call was refused. */
   code?: string;
@@ -105,6 +105,7 @@ interface InjectedFailure {
 }
 
 export interface Recovery {
+  /** The options in effect; a test may change them between calls (operationPolls, operationMs, tokenLifetimeSeconds …). */
   readonly options: Required<Pick<RecoveryOptions, 'operationPolls' | 'retryAfterSeconds' | 'tokenLifetimeSeconds' | 'requireToken'>> & RecoveryOptions;
   /** The route to give `startArmEmulator({ routes: [recovery.route] })`. */
   readonly route: Route;
@@ -1171,7 +1172,11 @@ export function seedTwoRegionEstate(recovery: Recovery, options: Scope & { regio
   };
 }
 
-/** Starts the emulator with the recovery routes in front of the built-in ones. */
+/**
+ * Starts the emulator with the recovery routes in front of the built-in ones. Seed after it started (the seeds also
+ * put their bodies in `arm.store`). For PowerShell on Linux, write `arm.ca` to a file and point SSL_CERT_FILE at it
+ * (or use -SkipCertificateCheck); give the job `recovery.env()` as its environment.
+ */
 export async function startRecoveryEmulator(options: EmulatorOptions & { recovery?: RecoveryOptions } = {}): Promise<{ arm: ArmEmulator; recovery: Recovery }> {
   const { recovery: recoveryOptions, ...emulatorOptions } = options;
   const recovery = createRecovery(recoveryOptions);
