@@ -123,7 +123,8 @@ const lastType = (id: string) => typeOf(id).split('/').pop()!.toLowerCase();
 
 const COLLECTIONS = ['scheduledqueryrules', 'metricalerts', 'activitylogalerts', 'actiongroups', 'savedsearches', 'workbooks'];
 
-function typeOf(id: string): string {
+/** The resource type of an ARM id: provider namespace and every type segment (Microsoft.Sql/servers/databases). */
+export function typeOf(id: string): string {
   const p = id.split('/').filter(Boolean);
   const prov = p.findIndex((x) => x.toLowerCase() === 'providers');
   const parts = p.slice(prov + 1);

@@ -21,7 +21,7 @@
  * only where Azure shows them. Verified against the specs, and what is not, is said where each operation is played.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { startArmEmulator, type ArmEmulator, type EmulatorOptions, type Route, type RouteReply, type RouteRequest } from './arm-emulator.js';
+import { startArmEmulator, typeOf, type ArmEmulator, type EmulatorOptions, type Route, type RouteReply, type RouteRequest } from './arm-emulator.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -159,14 +159,6 @@ export interface Scope {
 const rgPath = (s: Scope = {}) => `/subscriptions/${s.subscriptionId ?? DEFAULT_SUBSCRIPTION}/resourceGroups/${s.resourceGroup ?? DEFAULT_RESOURCE_GROUP}`;
 const subOf = (id: string) => /^\/subscriptions\/([^/]+)/i.exec(id)?.[1] ?? DEFAULT_SUBSCRIPTION;
 
-function typeOf(id: string): string {
-  const p = id.split('/').filter(Boolean);
-  const prov = p.findIndex((x) => x.toLowerCase() === 'providers');
-  const parts = p.slice(prov + 1);
-  const types = [parts[0]];
-  for (let i = 1; i < parts.length; i += 2) types.push(parts[i]);
-  return types.join('/');
-}
 
 // ───────────────────────────── routes ─────────────────────────────
 

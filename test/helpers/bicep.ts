@@ -1,25 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requiredTool } from './tools.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bicepPath = path.join(root, 'tools', 'bicep');
 
-let warned = false;
-
-/**
- * The real Bicep CLI at tools/bicep (scripts/install-bicep.sh). Under CI=true its absence fails the run; elsewhere
- * the Bicep checks are skipped with a loud warning, never reported as passed.
- */
+/** The real Bicep CLI at tools/bicep (scripts/install-bicep.sh); see requiredTool. */
 export function bicep(): string | undefined {
-  if (existsSync(bicepPath)) return bicepPath;
-  if (process.env.CI === 'true') throw new Error('tools/bicep is missing: CI must run scripts/install-bicep.sh first');
-  if (!warned) {
-    warned = true;
-    console.warn('\n!!! SKIPPED: Bicep compile checks — tools/bicep is missing. Run `npm run install-bicep`. !!!\n');
-  }
-  return undefined;
+  return requiredTool(bicepPath, 'Bicep compile', 'npm run install-bicep');
 }
 
 /**

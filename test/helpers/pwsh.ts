@@ -1,24 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root } from './bicep.js';
+import { requiredTool } from './tools.js';
 
 const pwshPath = path.join(root, 'tools', 'pwsh', 'pwsh');
-let warned = false;
-
-/**
- * The real PowerShell at tools/pwsh/pwsh (scripts/install-pwsh.sh). Under CI=true its absence fails the run;
- * elsewhere the PowerShell checks are skipped with a loud warning, never reported as passed.
- */
+/** The real PowerShell at tools/pwsh/pwsh (scripts/install-pwsh.sh); see requiredTool. */
 export function pwsh(): string | undefined {
-  if (existsSync(pwshPath)) return pwshPath;
-  if (process.env.CI === 'true') throw new Error('tools/pwsh/pwsh is missing: CI must run scripts/install-pwsh.sh first');
-  if (!warned) {
-    warned = true;
-    console.warn('\n!!! SKIPPED: PowerShell checks — tools/pwsh is missing. Run `npm run install-pwsh`. !!!\n');
-  }
-  return undefined;
+  return requiredTool(pwshPath, 'PowerShell', 'npm run install-pwsh');
 }
 
 /** `test` when PowerShell is there, `test.skip` otherwise (shown as skipped, never as passed). */
