@@ -99,7 +99,15 @@ export interface Conditions {
 /** The disruptions azslo models, as AWS Resilience Hub's policy and Azure's reliability guides divide them. */
 export type Disruption = 'componentFailure' | 'zoneOutage' | 'regionOutage' | 'dataCorruption';
 
-/** The ARM call that starts a recovery (catalog data; the DR plan runs it). */
+/** A GET that shows a recovery has taken effect (or the replication lag before it). */
+export interface ArmCheck {
+  path?: string;
+  query?: string;
+  property: string;
+  equals: string;
+}
+
+/** The ARM call that starts a recovery (catalog data; the DR plan's runbook runs it). */
 export interface RecoveryOperation {
   method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
@@ -108,6 +116,11 @@ export interface RecoveryOperation {
   target?: 'primary' | 'secondary';
   role?: string;
   source: string;
+  /** Placeholders the spec supplies in resources[].recoveryParameters. */
+  parameters?: { name: string; description: string }[];
+  done?: ArmCheck;
+  lag?: { path?: string; query?: string; property: string; kind: 'lastSyncTime' | 'seconds' };
+  timeout?: string;
 }
 
 /** A recovery mechanism of a type, with its published figures. */
@@ -127,6 +140,8 @@ export interface RecoveryMechanism {
   when?: Conditions;
   action?: string;
   operation?: RecoveryOperation;
+  /** How a drill exercises it without loss (a planned mechanism of the type) and where the failback call goes. */
+  drill?: { mechanism: string; failback: { target: 'primary' | 'secondary'; equals?: string } };
   manual?: string;
   rpo?: string;
   rto?: string;
