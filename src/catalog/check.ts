@@ -1,3 +1,4 @@
+import type { RecoveryMechanism, ResourceTypeEntry } from './resources.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -44,6 +45,7 @@ export function catalogProblems(): string[] {
     }
     if (entry.recovery.dataStore && entry.recovery.signals.length === 0 && !entry.recovery.noSignalReason) problems.push(`${entry.type}: a data store without signals needs noSignalReason`);
     for (const m of entry.recovery.mechanisms) {
+      for (const p of operationProblems(entry, m)) problems.push(`${entry.type} '${m.name}': ${p}`);
       if (!m.watchedBy) continue;
       const watcher = resourceCatalog().get(m.watchedBy.type.toLowerCase());
       if (!watcher) problems.push(`${entry.type} '${m.name}': watchedBy names ${m.watchedBy.type}, which the catalog does not have`);
@@ -55,3 +57,29 @@ export function catalogProblems(): string[] {
   return problems;
 }
 
+
+/** Placeholders every recovery operation may use without declaring them (the runbook knows them from the plan). */
+export const BUILT_IN_PLACEHOLDERS = ['subscriptionId', 'resourceGroup', 'name', 'region', 'regionName', 'secondaryRegion', 'secondaryRegionName'];
+
+/**
+ * A recovery operation's placeholders are built in or declared in its parameters; its drill names a planned-only
+ * mechanism of the same type that has an operation; a planned-only mechanism is never drilled through another.
+ */
+function operationProblems(entry: ResourceTypeEntry, m: RecoveryMechanism): string[] {
+  const out: string[] = [];
+  const op = m.operation;
+  if (op) {
+    const declared = new Set([...BUILT_IN_PLACEHOLDERS, ...(op.parameters ?? []).map((p) => p.name)]);
+    const texts = [op.path, JSON.stringify(op.body ?? {}), op.done?.path ?? '', op.done?.equals ?? '', op.lag?.path ?? '', m.drill?.failback.equals ?? ''];
+    for (const name of new Set(texts.flatMap((x) => [...x.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((g) => g[1]!)))) {
+      if (!declared.has(name)) out.push(`placeholder {${name}} is neither built in nor in operation.parameters`);
+    }
+    if (m.activation !== 'customer') out.push(`an operation on a${m.activation === 'automatic' ? 'n automatic' : ' Microsoft-managed'} mechanism: nobody starts it`);
+  }
+  if (m.drill) {
+    const planned = entry.recovery.mechanisms.find((x) => x.name === m.drill!.mechanism);
+    if (!planned) out.push(`drill.mechanism '${m.drill.mechanism}' is not a mechanism of the type`);
+    else if (!planned.plannedOnly || !planned.operation || planned.dataLoss !== 'none') out.push(`drill.mechanism '${m.drill.mechanism}' must be planned-only, loss-free and have an operation`);
+  }
+  return out;
+}
