@@ -40,6 +40,8 @@ export interface ResourceModel {
   readonly declaredFigures: ReadonlyMap<string, DeclaredFigures>;
   /** Why no RPO applies to this data store, when the spec says so. */
   readonly rpoExempt: string | undefined;
+  /** Values the recovery plan's ARM calls need (resources[].recoveryParameters): a value, or one per region. */
+  readonly recoveryParameters: Readonly<Record<string, string | Readonly<Record<string, string>>>>;
   readonly entry: ResourceTypeEntry | undefined;
   /**
    * The catalog mechanisms in effect: those the spec declares and those built in whose conditions the resource
@@ -198,6 +200,7 @@ export function buildResources(spec: ServiceSpec): ResourceModel[] {
       declaredSla: r.sla,
       declaredFigures: entry ? declaredFiguresOf(r, entry) : new Map(),
       rpoExempt: r.rpoExempt,
+      recoveryParameters: r.recoveryParameters ?? {},
       entry,
       mechanisms: entry ? effectiveMechanisms({ ...r, location: r.location ?? spec.azure.location }, entry) : [],
       alerts: entry ? effectiveAlerts(spec, r, entry) : [],

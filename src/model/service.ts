@@ -5,7 +5,7 @@ import { parseSecretRef, type SecretRef } from './secrets.js';
 import { buildResources, type ResourceModel } from './infrastructure.js';
 import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
-import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec } from './spec.js';
+import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
 import { windowsFor, type ResolvedAlertWindows } from './windows.js';
 
 /**
@@ -33,6 +33,8 @@ export interface ServiceModel {
   readonly architecture: ArchitectureSpec | undefined;
   /** Gaps of the analysis the spec accepts (`accept:`), in spec order. */
   readonly waivers: readonly WaiverSpec[];
+  /** The disaster-recovery plans section, as written (`recovery:`). */
+  readonly recovery: RecoverySpec | undefined;
 }
 
 export interface InfrastructureModel {
@@ -165,6 +167,7 @@ export function buildServiceModel(spec: ServiceSpec): ServiceModel {
     business: buildBusiness(spec),
     architecture: spec.architecture,
     waivers: spec.accept ?? [],
+    recovery: spec.recovery,
   };
 }
 

@@ -24,6 +24,7 @@ export interface ServiceSpec {
   infrastructure?: InfrastructureSpec;
   business?: BusinessSpec;
   architecture?: ArchitectureSpec;
+  recovery?: RecoverySpec;
   accept?: WaiverSpec[];
   slos: SloSpec[];
 }
@@ -86,6 +87,20 @@ export interface ResourceSpec {
   recovery?: string | RecoveryEntrySpec[];
   sla?: DeclaredSla;
   rpoExempt?: string;
+  recoveryParameters?: Record<string, string | Record<string, string>>;
+}
+
+/** Disaster-recovery plans as code. */
+export interface RecoverySpec {
+  runner?: { location?: string; automationAccount?: string };
+  approvers?: string[];
+  plans?: RecoveryPlanSpec[];
+}
+
+export interface RecoveryPlanSpec {
+  scenario: string;
+  trigger?: { alerts?: string[]; onDemand?: boolean };
+  allowDataLoss?: { reason: string };
 }
 
 /** A declared recovery mechanism: its name, or its name with figures measured in a drill or agreed in a contract. */

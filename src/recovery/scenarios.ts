@@ -2,7 +2,7 @@ import type { Disruption } from '../catalog/resources.js';
 import { compareText } from '../base/text.js';
 import { humanDuration } from '../base/durations.js';
 import type { ServiceModel } from '../model/service.js';
-import { DISRUPTION_TITLES, type RecoveryOption } from './exposure.js';
+import { DISRUPTION_TITLES, optionOf, type RecoveryOption } from './exposure.js';
 import type { RecoveryAssessment, ResourceVerdict } from './assess.js';
 import type { CheckStatus, DetectionEstimate, ObjectiveCheck } from './verdicts.js';
 
@@ -112,6 +112,11 @@ export function proposeScenarios(service: ServiceModel, assessment: RecoveryAsse
           routers.add(v.router);
           const router = byName.get(v.router.toLowerCase())!;
           steps.push(stepOf(v, v.option, router.entry?.role, router.name, router.type));
+          // Probes fail open and may keep a half-broken region in rotation: a declared customer step that takes the
+          // failed region out of the router (disable its origin or endpoint) runs after the automatic reroute.
+          for (const m of router.mechanisms.filter((x) => x.activation === 'customer' && x.operation && x.protects.includes(disruption) && x.dataLoss === 'none')) {
+            steps.push(stepOf(v, optionOf(m, false), router.entry?.role, router.name, router.type));
+          }
         }
       }
       steps.sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || compareText(a.resource, b.resource));

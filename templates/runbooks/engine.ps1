@@ -192,7 +192,7 @@ function Get-AzsloStepResult {
             $Entry.message = 'this step may lose data (' + $Step.DataLoss + '): start the runbook on demand with -AllowDataLoss once an approver agrees, or allow it in the spec (recovery.plans[].allowDataLoss)'
             return
         }
-        if (-not $approved -and $null -ne $lag -and $lag -gt $Plan.RpoSeconds) {
+        if (-not $approved -and $null -ne $lag -and $null -ne $Plan.RpoSeconds -and $lag -gt $Plan.RpoSeconds) {
             $Entry.result = 'blocked'
             $Entry.message = ('replication lag {0} s is above the RPO of {1} s: an unattended run would lose more than the RPO; an approver may start it with -AllowDataLoss' -f $lag, $Plan.RpoSeconds)
             return
