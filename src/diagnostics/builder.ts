@@ -219,6 +219,24 @@ export const problems = {
       ),
     ['Microsoft.Web/serverFarms', 'P9v9', ['PremiumV3 (P0v3, P1v3, P2v3, …)', 'ElasticPremium (EP1, EP2, EP3)']],
   ),
+  unknownScenario: def('AZSLO045', (scenario: string, known: readonly string[]) => ({ message: `no scenario ${echo(scenario)}: analyze proposes ${list(known.map((k) => echo(k)))}`, hint: 'Name a scenario of `azslo analyze` (its scenarios section), e.g. regionOutage/westeurope; a scenario exists only for a disruption with a target.' }), ['regionOutage/westus', ['regionOutage/westeurope']]),
+  runnerInFailedRegion: def(
+    'AZSLO045',
+    (location: string, scenario: string) => ({ message: `the plan's runner is in ${location}, the region ${echo(scenario)} fails away from: it would be lost with it`, hint: 'Set recovery.runner.location to another region (the secondary region of the plan), or name an existing Automation account there.' }),
+    ['westeurope', 'regionOutage/westeurope'],
+  ),
+  unknownTrigger: def('AZSLO045', (alert: string, problem: string) => ({ message: `trigger ${echo(alert)} names no alert: ${problem}`, hint: 'Triggers are slo/<name>/page (or /ticket) of an SLO with that alert, resource-health or service-health.' }), ['slo/api/page', "the service has no SLO 'api'"]),
+  unknownApprover: def('AZSLO045', (name: string, declared: readonly string[]) => ({ message: `approver ${echo(name)} is not a notification target`, hint: `Declared targets: ${list(declared.map((d) => echo(d)))}.` }), ['sre', ['oncall']]),
+  manualPlanStep: def(
+    'AZSLO045',
+    (scenario: string, resource: string, mechanism: string, why: string) => warning(`plan ${echo(scenario)}: the step of ${echo(resource)} (${mechanism}) cannot be automated: ${why}`, 'The runbook reports the step as manual and goes on; do it by hand, or declare a mechanism with an ARM operation.'),
+    ['regionOutage/westeurope', 'db1', 'geo-restore', 'a new database is created'],
+  ),
+  missingRecoveryParameter: def(
+    'AZSLO046',
+    (resource: string, parameter: string, mechanism: string, description: string) => ({ message: `${echo(resource)} needs recoveryParameters.${parameter} for ${mechanism}: ${description}`, hint: 'Give it under the resource: recoveryParameters: { <name>: <value> } (a map from region to value where it differs per failed region).' }),
+    ['sqldb1', 'failoverGroup', 'failover group, forced failover', 'the failover group name'],
+  ),
   ambiguousRecoveryMechanism: def(
     'AZSLO036',
     (type: string, recovery: string, count: number, mechanisms: readonly string[]) => ({ message: `${echo(recovery)} matches ${count} recovery mechanisms of ${type}`, hint: `Mechanisms: ${mechanisms.join('; ')}.` }),

@@ -46,6 +46,8 @@ const defs = {
   AZSLO038: { title: 'Journey SLO unknown or not about availability', hint: 'Name availability SLOs of this service in architecture.journeys[].slos.' },
   AZSLO039: { title: 'Invalid waiver', hint: 'Copy the gap id from the analyze report into accept[].gap, once per gap.' },
   AZSLO037: { title: 'Unknown SKU', hint: 'Use a tier or an ARM SKU name that `azslo catalog show <type>` lists under SKUs.' },
+  AZSLO045: { title: 'Recovery plan cannot run', hint: 'See the message: a scenario analyze proposes, a runner outside the failed region, triggers and approvers the spec declares.' },
+  AZSLO046: { title: 'Missing recovery parameter', hint: 'Give the value the plan\'s ARM call needs in resources[].recoveryParameters.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

@@ -29,6 +29,7 @@ import { singleSubscription } from './single-subscription.js';
 import { journeySteps } from './journey-steps.js';
 import { journeySlos } from './journey-slos.js';
 import { waivers } from './waivers.js';
+import { recoveryPlans } from './recovery-plans.js';
 import { uniqueServiceNames } from './unique-service-names.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
@@ -58,6 +59,7 @@ export const rules: readonly Rule[] = [
   journeySteps,
   journeySlos,
   waivers,
+  recoveryPlans,
 ];
 
 /**
