@@ -52,6 +52,7 @@ export function renderRunbook(plan: RecoveryPlan, triggerRules: readonly string[
           { name: 'Drill', type: 'switch', help: 'Exercise the plan through its planned, loss-free paths and fail back at the end.' },
           { name: 'DryRun', type: 'switch', help: 'Print each step with its checks and the call it would make, without changing anything.' },
           { name: 'ArmEndpoint', type: 'string', default: ps.str(cloudEndpoints('AzureCloud')!.resourceManager), help: 'The Azure Resource Manager endpoint of the cloud.' },
+          { name: 'ArmAudience', type: 'string', default: ps.str(`${cloudEndpoints('AzureCloud')!.resourceManager}/`), help: 'The resource the managed identity token is asked for (the cloud\'s Resource Manager).' },
         ],
       },
       {

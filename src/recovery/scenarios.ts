@@ -108,7 +108,7 @@ export function proposeScenarios(service: ServiceModel, assessment: RecoveryAsse
       const routers = new Set<string>();
       for (const v of affected) {
         if (v.coverage === 'covered' && v.option) steps.push(stepOf(v, v.option, roleOf(v.resource)));
-        if (v.coverage === 'redundant' && v.router && v.option && !routers.has(v.router) && !affected.some((x) => x.resource === v.router && x.coverage === 'covered')) {
+        if (v.coverage === 'redundant' && v.router && v.option && !routers.has(v.router)) {
           routers.add(v.router);
           const router = byName.get(v.router.toLowerCase())!;
           steps.push(stepOf(v, v.option, router.entry?.role, router.name, router.type));
@@ -120,7 +120,9 @@ export function proposeScenarios(service: ServiceModel, assessment: RecoveryAsse
         }
       }
       steps.sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || compareText(a.resource, b.resource));
-      const numbered = steps.map((s, i) => ({ ...s, order: i + 1 }));
+      // A router that is itself affected has its own step too: keep one step per resource and mechanism.
+      const unique = steps.filter((s, i) => steps.findIndex((x) => x.resource === s.resource && x.mechanism === s.mechanism) === i);
+      const numbered = unique.map((s, i) => ({ ...s, order: i + 1 }));
       const bypassed = affected.filter((v) => v.coverage === 'redundant').map((v) => ({ resource: v.resource, by: v.redundantWith }));
       const notCovered = affected.filter((v) => v.coverage === 'not-covered').map((v) => ({ resource: v.resource, reason: v.reason }));
       const shape = regional ? 'together' : 'any-one';

@@ -26,7 +26,7 @@ function Get-AzsloToken {
     # Azure Automation (and App Service) expose the managed identity at IDENTITY_ENDPOINT with IDENTITY_HEADER.
     if ($script:Token -and [DateTimeOffset]::UtcNow -lt $script:TokenExpires.AddMinutes(-5)) { return $script:Token }
     if (-not $env:IDENTITY_ENDPOINT -or -not $env:IDENTITY_HEADER) { throw 'no managed identity: IDENTITY_ENDPOINT and IDENTITY_HEADER are not set' }
-    $resource = $ArmEndpoint.TrimEnd('/') + '/'
+    $resource = $ArmAudience
     $uri = '{0}?resource={1}&api-version=2019-08-01' -f $env:IDENTITY_ENDPOINT, [uri]::EscapeDataString($resource)
     $answer = Invoke-RestMethod -Method Get -Uri $uri -Headers @{ 'X-IDENTITY-HEADER' = $env:IDENTITY_HEADER } -SkipCertificateCheck:$script:SkipCertificateCheck
     $script:Token = $answer.access_token

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,4 +56,25 @@ export function parseErrors(files: readonly string[]): Record<string, string[]> 
   if (r.code !== 0) throw new Error(`pwsh failed: ${r.stderr}`);
   const parsed = JSON.parse(r.stdout) as Record<string, string[] | string | null>;
   return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v === null ? [] : Array.isArray(v) ? v : [v]]));
+}
+
+/**
+ * Runs PowerShell without blocking the event loop: needed when it talks to a server of this same process (the local
+ * ARM endpoint), which a synchronous spawn would freeze.
+ */
+export function runPwshAsync(args: readonly string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<PwshRun> {
+  return new Promise((resolve) => {
+    const child = spawn(pwsh()!, ['-NoLogo', '-NoProfile', '-NonInteractive', ...args], {
+      env: { ...process.env, POWERSHELL_TELEMETRY_OPTOUT: '1', POWERSHELL_UPDATECHECK: 'Off', DOTNET_CLI_TELEMETRY_OPTOUT: '1', ...options.env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
 }
