@@ -62,6 +62,7 @@ export const FACTS = {
     'Microsoft.Insights/metricAlerts': isString,
     'Microsoft.Insights/activityLogAlerts': isString,
     'Microsoft.Insights/scheduledQueryRules#dynamicThreshold': isString,
+    'Microsoft.Automation/automationAccounts': isString,
   },
   'resource-health': {
     supportedTypes: listOf(isString),
