@@ -7,6 +7,7 @@ import { slug } from '../model/names.js';
 import type { ServiceModel } from '../model/service.js';
 import type { JourneySpec, SliKind, StepSpec, WaiverSpec } from '../model/spec.js';
 import { assessRecovery, proposeScenarios, recoveryTargets, stepResources, DISRUPTION_TITLES, type DetectionEstimate, type ObjectiveCheck, type ResourceVerdict, type Scenario } from '../recovery/index.js';
+import { buildRecoveryPlans } from '../drplan/index.js';
 import { deployedAlertRules, type BurnRateRule, type MetricRule, type ResourceHealthRule, type ServiceHealthRule } from '../resources/deployed-alerts.js';
 import type { Deployment } from '../resources/model.js';
 import { activityLogDetection, burnRateDetection, metricDetection, type Detection } from './detection.js';
@@ -47,6 +48,21 @@ export interface JourneyResult {
   /** Compared SLOs that this journey's composite SLA cannot promise. */
   readonly unmet: readonly { readonly slo: string; readonly objective: number }[];
   readonly suggestion: Suggestion | undefined;
+}
+
+/** A DR plan as the analysis shows it beside its scenario. */
+export interface PlanSummary {
+  readonly scenario: string;
+  readonly runbook: string;
+  /** Alerts that start it automatically (spec names). */
+  readonly triggers: readonly string[];
+  readonly onDemand: boolean;
+  /** Why data-losing steps may run unattended, when the spec allows it; otherwise an approver starts them. */
+  readonly allowDataLoss: string | undefined;
+  /** Steps an ARM call runs, steps the platform does itself, steps a person must do. */
+  readonly steps: { readonly automated: number; readonly automatic: number; readonly manual: number };
+  /** The scenario's estimated end-to-end time, which the plan carries out. */
+  readonly estimatedSeconds: number | undefined;
 }
 
 export interface CoverageRow {
@@ -104,6 +120,8 @@ export interface ServiceAnalysis {
     readonly disruptions: readonly { readonly disruption: Disruption; readonly rtoSeconds: number | undefined; readonly rpoSeconds: number | undefined }[];
     readonly verdicts: readonly ResourceVerdict[];
     readonly scenarios: readonly Scenario[];
+    /** The DR plans (runbooks) the spec asks for, per scenario: how they start and what they run. */
+    readonly plans: readonly PlanSummary[];
   };
   /** Open gaps: not accepted, or accepted by an expired waiver. */
   readonly gaps: readonly Gap[];
@@ -398,6 +416,19 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
   const assessment = assessRecovery({ service, detect });
   for (const v of assessment.verdicts) for (const g of verdictGaps(v)) if (!gaps.some((x) => x.id === g.id)) gaps.push(g);
   const scenarios = proposeScenarios(service, assessment);
+  const plans: PlanSummary[] = buildRecoveryPlans(service, scenarios).map((p) => ({
+    scenario: p.scenario,
+    runbook: p.runbook,
+    triggers: p.triggers,
+    onDemand: p.onDemand,
+    allowDataLoss: p.allowDataLoss,
+    steps: {
+      automated: p.steps.filter((s) => s.request).length,
+      automatic: p.steps.filter((s) => s.activation === 'automatic').length,
+      manual: p.steps.filter((s) => s.activation !== 'automatic' && !s.request).length,
+    },
+    estimatedSeconds: scenarios.find((s) => s.id === p.scenario)?.totalSeconds,
+  }));
 
   // Not a gap: plans hosting an app, telemetry and egress firewalls belong in no journey; the report lists them.
   const notInJourney = service.architecture?.journeys?.length ? service.resources.filter((r) => !inJourney.has(r.name.toLowerCase())).map((r) => r.name) : [];
@@ -417,6 +448,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
       disruptions: assessment.disruptions.map((d) => ({ disruption: d.disruption, rtoSeconds: d.targets.rtoSeconds, rpoSeconds: d.targets.rpoSeconds })),
       verdicts: assessment.verdicts,
       scenarios,
+      plans,
     },
     gaps: waived.open,
     accepted: waived.accepted,

@@ -5,7 +5,7 @@ import { kqlTimespan } from '../kql/escape.js';
 import { humanDuration } from '../base/durations.js';
 import type { Disruption } from '../catalog/resources.js';
 import { DISRUPTION_TITLES } from '../recovery/index.js';
-import type { ServiceAnalysis, StepResult } from './index.js';
+import type { PlanSummary, ServiceAnalysis, StepResult } from './index.js';
 
 /** The analysis as JSON, Markdown, text and HTML. Handlebars renders the documents; helpers escape per target. */
 export interface AnalysisReport {
@@ -42,6 +42,8 @@ hb.registerHelper('dur', dur);
 hb.registerHelper('status', status);
 hb.registerHelper('title', (d: unknown) => (typeof d === 'string' && Object.hasOwn(DISRUPTION_TITLES, d) ? DISRUPTION_TITLES[d as Disruption] : String(d)));
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hb.registerHelper('planOf', (plans: readonly PlanSummary[], scenario: string) => plans.find((p) => p.scenario === scenario));
+hb.registerHelper('planStarts', (p: PlanSummary) => planStarts(p));
 /** `{{#if}}` is false for 0: an RPO of 0 s must still be shown. */
 hb.registerHelper('defined', (a: unknown) => a !== undefined && a !== null);
 hb.registerHelper('pct', pct);
@@ -71,6 +73,14 @@ export function htmlReport(report: AnalysisReport): string {
   return `${template('analysis.html.hbs')({ ...report, charts: report.services.map(charts) })}`;
 }
 
+/** How a plan starts, in words. */
+export function planStarts(p: PlanSummary): string {
+  const auto = p.triggers.length ? `automatically on ${p.triggers.join(', ')}` : undefined;
+  const demand = p.onDemand ? 'on demand' : undefined;
+  const loss = p.allowDataLoss ? `data-losing steps unattended (${p.allowDataLoss})` : 'data-losing steps need an approver';
+  return `${[auto, demand].filter(Boolean).join(' and ') || 'never (no trigger, not on demand)'}, ${loss}`;
+}
+
 const TEXT_STATUS: Readonly<Record<string, string>> = { met: 'met', 'not-met': 'NOT met', unknown: 'unknown' };
 
 /** The plain-text report: every verdict on one line with its reason, the scenarios as numbered steps. */
@@ -96,6 +106,8 @@ export function textReport(report: AnalysisReport): string {
     }
     for (const sc of s.recovery.scenarios) {
       lines.push(`  scenario ${sc.id}, ${sc.title}: ${TEXT_STATUS[sc.status]}${sc.reason ? `: ${sc.reason}` : ''}${sc.automatable ? '' : '; not every step can be automated'}`);
+      const plan = s.recovery.plans.find((p) => p.scenario === sc.id);
+      if (plan) lines.push(`    plan: runbook ${plan.runbook}, ${planStarts(plan)}; ${plan.steps.automated} step(s) by ARM call, ${plan.steps.automatic} automatic, ${plan.steps.manual} by hand`);
       for (const st of sc.steps) {
         lines.push(`    ${st.order}. [${st.phase}] ${st.resource}: ${st.action} (${st.mechanism}; ${st.activation}, ${st.durationSeconds !== undefined ? humanDuration(st.durationSeconds) : 'duration not published'}, data loss ${st.dataLoss}, unattended: ${st.unattended}${st.manual ? `; manual: ${st.manual}` : ''})`);
       }

@@ -21,6 +21,8 @@ Usage:
              [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
   azslo analyze <files or folders...> [--format text|json|markdown|html] [--out <file>] [--fail-on gaps]
                 [--today <YYYY-MM-DD>]
+  azslo recover <files or folders...> <scenario> --resource-group <rg> [--subscription <id>] [--service <name>]
+                [--allow-data-loss --yes | --drill | --dry-run] [--cloud <name>] [--arm-endpoint <url>]
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
   azslo catalog list [--format text|json]
   azslo catalog show <resource type> [--format text|json]
@@ -33,6 +35,8 @@ Commands:
   plan       Show what apply would create, update or delete in Azure (reads only).
   apply      Create or update the resources in Azure with the ARM SDKs; --prune deletes what the specs dropped.
   analyze    Can the architecture meet its objectives? Composite SLA, coverage, time to detect vs RTO, RPO.
+  recover    Start a DR plan's runbook on demand (an approver's --allow-data-loss, a --drill, a --dry-run) and
+             follow its steps to the end.
   query      Print the full KQL of an SLI or KPI (or of one of its alerts), ready to paste into Logs.
   catalog    List the Azure resource types azslo knows, or show what it creates for one and why.
 
@@ -98,6 +102,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
       case 'plan':
       case 'apply':
         return await deployCli(command, rest, io, connections);
+      case 'recover':
+        return await recoverCli(rest, io, connections);
       default:
         throw new UsageError(tool.unknownCommand(command));
     }
@@ -271,6 +277,63 @@ async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
   if (format !== 'text' || r.wrote !== undefined) for (const w of r.waiverWarnings) io.err(`warning: ${w}`);
   io.err(`${r.gaps} open gap(s), ${r.accepted} accepted`);
   return values['fail-on'] === 'gaps' && r.gaps > 0 ? 4 : 0;
+}
+
+async function recoverCli(args: readonly string[], io: Io, connections: Connections): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      'resource-group': { type: 'string' },
+      subscription: { type: 'string' },
+      service: { type: 'string' },
+      'allow-data-loss': { type: 'boolean' },
+      drill: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      yes: { type: 'boolean' },
+      cloud: { type: 'string' },
+      'arm-endpoint': { type: 'string' },
+      'poll-ms': { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  if (positionals.length < 2) throw usageError('recover needs spec files or folders and a scenario (e.g. regionOutage/westeurope)');
+  const resourceGroup = values['resource-group'] as string | undefined;
+  if (!resourceGroup) throw new UsageError(tool.missingArgument('recover', "--resource-group: where the plan's Automation account was deployed"));
+  const modes = ['allow-data-loss', 'drill', 'dry-run'].filter((m) => values[m] === true);
+  if (modes.length > 1) throw usageError(`--${modes.join(' and --')} exclude each other`);
+  // Losing data is an approver's decision: said twice, so that it is never one keystroke away.
+  if (values['allow-data-loss'] === true && values.yes !== true) throw usageError('--allow-data-loss accepts the replication lag as lost data: confirm with --yes');
+  const pollMs = values['poll-ms'] !== undefined ? Number(values['poll-ms']) : undefined;
+  if (pollMs !== undefined && !(Number.isInteger(pollMs) && pollMs >= 0)) throw usageError('--poll-ms takes a whole number of milliseconds');
+  const scenario = positionals[positionals.length - 1]!;
+  const endpoint = (values['arm-endpoint'] as string | undefined) ?? process.env.AZSLO_ARM_ENDPOINT;
+  const { recoverCommand } = await import('../commands/recover.js');
+  const r = await recoverCommand(positionals.slice(0, -1), scenario, {
+    resourceGroup,
+    allowDataLoss: values['allow-data-loss'] === true,
+    drill: values.drill === true,
+    dryRun: values['dry-run'] === true,
+    cloud: (values.cloud as string | undefined) ?? 'AzureCloud',
+    ...(values.subscription !== undefined ? { subscription: values.subscription as string } : {}),
+    ...(values.service !== undefined ? { service: values.service as string } : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(connections.credential ? { credential: connections.credential } : {}),
+    ...(connections.ca ? { ca: connections.ca } : {}),
+    ...(pollMs !== undefined ? { pollMs } : {}),
+    onOutput: (line) => io.out(line),
+  });
+  if (!r.ok) {
+    if (r.reason === 'invalid') {
+      report(io, r.diagnostics, 'text');
+      return 1;
+    }
+    if (r.reason === 'usage') throw usageError(r.message);
+    io.err(`azslo: ${r.message}`);
+    return 1;
+  }
+  io.err(`job ${r.job} of runbook ${r.runbook}: ${r.status}${r.exception ? ` (${r.exception})` : ''}`);
+  return r.status === 'Completed' ? 0 : 1;
 }
 
 async function queryCli(args: readonly string[], io: Io): Promise<number> {

@@ -3,7 +3,7 @@
  * drills and roles resolved) and their runbooks (runbook.ts). Reads the model, the recovery scenarios and the
  * catalog; the deployment grants the roles and publishes the runbooks.
  */
-export { buildRecoveryPlans, runbookName, type PlanCheck, type PlanRequest, type PlanStep, type RecoveryPlan } from './plans.js';
+export { buildRecoveryPlans, runbookName, runnerAccountName, runnerAccountId, type PlanCheck, type PlanRequest, type PlanStep, type RecoveryPlan } from './plans.js';
 export { renderRunbook } from './runbook.js';
 
 import type { ServiceModel } from '../model/service.js';

@@ -216,6 +216,19 @@ function resourceOf(path: string): string {
   return parts.slice(0, i + 2 + pairs * 2).join('/');
 }
 
+/**
+ * The Automation account azslo creates for a service's plans (when the spec names none): `aa-azslo-<service>`,
+ * 6 to 50 letters, digits and hyphens, ending in a letter or digit.
+ */
+export function runnerAccountName(service: Pick<ServiceModel, 'slug'>): string {
+  return `aa-azslo-${service.slug}`.slice(0, 50).replace(/-+$/, '');
+}
+
+/** The id of the Automation account that runs a service's plans: the spec's, or azslo's in the deployment's resource group. */
+export function runnerAccountId(service: ServiceModel, subscriptionId: string, resourceGroup: string): string {
+  return service.recovery?.runner?.automationAccount ?? `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Automation/automationAccounts/${runnerAccountName(service)}`;
+}
+
 /** Runbook name: azslo-<service>-<scenario> in letters, digits and hyphens (Automation allows at most 63). */
 export function runbookName(service: ServiceModel, scenario: string): string {
   return `azslo-${service.slug}-${slug(scenario.replace('/', '-'))}`.slice(0, 63).replace(/-+$/, '');
