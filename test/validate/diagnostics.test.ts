@@ -93,6 +93,13 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO034', 13, 33],
     ['AZSLO034', 14, 13],
   ],
+  'AZSLO045-046-recovery-plans.yaml': [
+    ['AZSLO046', 20, 9],
+    ['AZSLO045', 48, 23],
+    ['AZSLO045', 49, 15],
+    ['AZSLO045', 52, 43],
+    ['AZSLO045', 53, 17],
+  ],
   'AZSLO038-039-journeys-waivers.yaml': [
     ['AZSLO038', 16, 19],
     ['AZSLO038', 16, 32],

@@ -37,6 +37,7 @@ const fixtures: Record<string, string[]> = {
   'journey-steps': ['AZSLO035-036-architecture.yaml'],
   'journey-slos': ['AZSLO038-039-journeys-waivers.yaml'],
   waivers: ['AZSLO038-039-journeys-waivers.yaml'],
+  'recovery-plans': ['AZSLO045-046-recovery-plans.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {
