@@ -18,7 +18,7 @@ import type { ServiceSpec } from '../../src/model/spec.js';
 import type { ArmEmulator } from '../helpers/arm-emulator.js';
 import { seedTwoRegionEstate, setLastSyncTime, startRecoveryEmulator, type EstateIds, type Recovery } from '../helpers/arm-recovery.js';
 import { root } from '../helpers/bicep.js';
-import { parseErrors, pwsh, runPwshAsync } from '../helpers/pwsh.js';
+import { parseErrors, pwsh, runPwsh, runPwshAsync } from '../helpers/pwsh.js';
 import { validateText } from '../helpers/specs.js';
 
 const specText = readFileSync(path.join(root, 'test/fixtures/drplan/two-region.yaml'), 'utf8');
@@ -89,6 +89,35 @@ Parse('with PowerShell’s own parser, with no errors', () => {
     rmSync(d, { recursive: true, force: true });
   }
 });
+
+Parse('hostile values of the spec (quotes PowerShell knows, $(…), backticks) reach the runbook as data, exactly', () => {
+  if (!pwsh()) return;
+  const evil = "fg-'‘$(Remove-Item -Recurse /)`n\"${env:HOME}";
+  const p = plan((s) => ((s.resources!.find((r) => r.id.endsWith('/orders'))!.recoveryParameters as Record<string, string>).failoverGroup = evil));
+  const d = mkdtempSync(path.join(tmpdir(), 'azslo-hostile-'));
+  const file = path.join(d, 'plan.ps1');
+  writeFileSync(file, renderRunbook(p, []));
+  // Evaluate only the $Plan literal, never the engine: read it back as JSON through PowerShell's own AST.
+  const reader = path.join(d, 'read.ps1');
+  writeFileSync(reader, [
+    'param([string] $File)',
+    '$ast = [System.Management.Automation.Language.Parser]::ParseFile($File, [ref]$null, [ref]$null)',
+    "$assign = $ast.Find({ param($n) $n -is [System.Management.Automation.Language.AssignmentStatementAst] -and $n.Left.Extent.Text -eq '$Plan' }, $true)",
+    '$plan = & ([ScriptBlock]::Create($assign.Right.Extent.Text))',
+    '$plan | ConvertTo-Json -Depth 20 -Compress',
+  ].join('\n'));
+  try {
+    assert.equal(parseErrors([file])[file], []);
+    const r = runPwsh(['-File', reader, '-File', file]);
+    assert.is(r.code, 0, r.stderr);
+    const read = JSON.parse(r.stdout) as { Steps: { Resource: string; Request: { Path: string } | null }[] };
+    const step = read.Steps.find((s) => s.Resource === 'orders')!;
+    assert.ok(step.Request!.Path.endsWith(`/failoverGroups/${evil}/forceFailoverAllowDataLoss`), step.Request!.Path);
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
 Parse.run();
 
 if (pwsh()) {
