@@ -232,6 +232,11 @@ export const problems = {
     (scenario: string, resource: string, mechanism: string, why: string) => warning(`plan ${echo(scenario)}: the step of ${echo(resource)} (${mechanism}) cannot be automated: ${why}`, 'The runbook reports the step as manual and goes on; do it by hand, or declare a mechanism with an ARM operation.'),
     ['regionOutage/westeurope', 'db1', 'geo-restore', 'a new database is created'],
   ),
+  uncheckedPlanStep: def(
+    'AZSLO045',
+    (scenario: string, resource: string, mechanism: string) => warning(`plan ${echo(scenario)}: nothing shows whether the step of ${echo(resource)} (${mechanism}) already ran, so a rerun of the runbook repeats it`, 'Rerun the plan only after checking that step by hand; the catalog gives this mechanism no done check.'),
+    ['regionOutage/westeurope', 'redis1', 'unlink the geo-replication secondary'],
+  ),
   missingRecoveryParameter: def(
     'AZSLO046',
     (resource: string, parameter: string, mechanism: string, description: string) => ({ message: `${echo(resource)} needs recoveryParameters.${parameter} for ${mechanism}: ${description}`, hint: 'Give it under the resource: recoveryParameters: { <name>: <value> } (a map from region to value where it differs per failed region).' }),

@@ -42,6 +42,7 @@ export const recoveryPlans: Rule = {
       const plan = plans.find((x) => x.scenario === p.scenario);
       for (const s of plan?.steps ?? []) {
         if (s.activation === 'customer' && !s.request) ctx.report([...at, 'scenario']).manualPlanStep(p.scenario, s.resource, s.mechanism, s.manual ?? 'no ARM call');
+        if (s.request && !s.done) ctx.report([...at, 'scenario']).uncheckedPlanStep(p.scenario, s.resource, s.mechanism);
       }
       for (const m of plan?.missing ?? []) {
         const index = (ctx.spec.resources ?? []).findIndex((r) => r.id.split('/').pop()!.toLowerCase() === m.resource.toLowerCase());
