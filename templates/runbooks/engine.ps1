@@ -259,6 +259,8 @@ function Invoke-AzsloPlan {
     foreach ($step in $Plan.Steps) {
         Invoke-AzsloStep -Step $step -Mode $mode -Unattended $unattended
         if ($script:LastResult.result -eq 'done') { $changed.Add($step) }
+        # A dry run reports every step, including those a real run would refuse or block, and changes nothing.
+        if ($DryRun -and $script:LastResult.result -in @('refused', 'blocked')) { continue }
         if ($script:LastResult.result -in @('failed', 'refused', 'blocked')) { $script:Failed = $true; break }
     }
     if ($Drill -and -not $DryRun) {

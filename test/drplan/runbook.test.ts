@@ -51,6 +51,7 @@ Runbooks.after.each(async () => {
 interface StepLine {
   step: number;
   resource?: string;
+  mechanism?: string;
   mode?: string;
   result: string;
   lag?: number | null;
@@ -175,6 +176,19 @@ if (pwsh()) {
     const r2 = await run(allowed, ['-WebhookData', other]);
     assert.match(r2.lines[0]!.message!, /does not trigger this plan/);
     assert.equal(failovers(), []);
+  });
+
+  Runbooks('a dry run reports every step — what a real run would refuse too — with its lag, and changes nothing', async () => {
+    setLastSyncTime(recovery, estate.storage, new Date(Date.now() - 120_000));
+    const r = await run(plan(), ['-DryRun']);
+    assert.is(r.code, 0, r.stderr);
+    const byResource = Object.fromEntries(r.lines.filter((l) => l.step > 0).map((l) => [`${l.resource} ${l.mechanism ?? ''}`.trim(), l]));
+    assert.is(byResource['cosmos-shop forced failover (offline region)']?.result, 'refused', 'without -AllowDataLoss');
+    const storage = Object.values(byResource).find((l) => l.resource === 'stshopdata')!;
+    assert.ok(storage.lag! >= 115 && storage.lag! < 200, String(storage.lag));
+    assert.ok(r.lines.some((l) => l.result === 'dry-run' && l.resource === 'afd-shop'));
+    assert.equal(failovers(), []);
+    assert.equal(recovery.audit.filter((a) => a.method !== 'GET'), []);
   });
 
   Runbooks('a drill takes only the planned, loss-free paths and fails everything back at the end', async () => {
