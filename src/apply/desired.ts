@@ -1,5 +1,6 @@
 import type { AzureResource, Deployment, ParamSpec } from '../resources/model.js';
-import { walkDeployment, type ValueResolver } from '../output/walk.js';
+import { CallbackUrlRef, FileText, Merge, ResourcePropertyRef, isPlainObject, type Value } from '../resources/model.js';
+import { resolveValue, walkDeployment, type ValueResolver } from '../output/walk.js';
 import { tool, ToolError } from '../diagnostics/tool.js';
 
 /**
@@ -15,7 +16,23 @@ export interface DesiredResource {
   /** ARM JSON body: location, kind, tags, etag, properties, as a PUT sends them. */
   readonly body: Record<string, unknown>;
   readonly dependsOn: readonly string[];
+  /** Content apply uploads to the resource's draft and publishes after a PUT (runbooks). */
+  readonly publish?: { readonly content: string; readonly contentType: string };
+  /** Whether the body still holds values Azure assigns to other resources when it creates them (see `PENDING`). */
+  readonly pending: boolean;
 }
+
+/**
+ * Values other resources get from Azure when they are created (a principalId, a Logic App's callback URL), as ARM
+ * holds them now: undefined while the resource does not exist yet. Bodies then carry a `PENDING` text in their place,
+ * which apply resolves once the resource exists (it is written in an earlier phase).
+ */
+export interface LiveValues {
+  property(key: string, path: readonly string[]): unknown;
+  callbackUrl(key: string, trigger: string): string | undefined;
+}
+
+export const PENDING = '(known after apply)';
 
 export interface Target {
   readonly subscriptionId: string;
@@ -49,7 +66,14 @@ export function resolveParams(params: readonly ParamSpec[], env: NodeJS.ProcessE
   return out;
 }
 
-export function resourceId(r: Pick<AzureResource, 'type' | 'name' | 'parent'>, target: Target, params: Map<string, unknown>): string {
+export function resourceId(r: Pick<AzureResource, 'type' | 'name' | 'parent' | 'within' | 'scope'>, target: Target, params: Map<string, unknown>, byKey?: ReadonlyMap<string, AzureResource>): string {
+  const keyed = (key: string) => {
+    const other = byKey?.get(key);
+    if (!other) throw new Error(`no resource ${key} in the deployment`);
+    return resourceId(other, target, params, byKey);
+  };
+  if (r.within) return `${keyed(r.within)}/${r.type.split('/').pop()}/${r.name}`;
+  if (r.scope) return `${'key' in r.scope ? keyed(r.scope.key) : r.scope.id}/providers/${r.type}/${r.name}`;
   if (r.parent) {
     const parentId = String(params.get(r.parent.id.name));
     const childType = r.type.split('/').pop();
@@ -64,14 +88,14 @@ export function resourceId(r: Pick<AzureResource, 'type' | 'name' | 'parent'>, t
  * group (children under their parent), texts with their replacements done, merges merged. The same walk as the
  * Bicep writer (src/output/walk.ts), resolved where Bicep writes expressions.
  */
-export function armValues(deployment: Deployment, target: Target, params: Map<string, unknown>): ValueResolver<unknown> {
+export function armValues(deployment: Deployment, target: Target, params: Map<string, unknown>, live?: LiveValues): ValueResolver<unknown> {
   const byKey = new Map(deployment.resources.map((r) => [r.key, r]));
   return {
     scalar: (v) => v,
     array: (items) => items,
     object: (entries) => Object.fromEntries(entries),
     param: (ref) => params.get(ref.name),
-    resourceId: (ref) => resourceId(byKey.get(ref.key)!, target, params),
+    resourceId: (ref) => resourceId(byKey.get(ref.key)!, target, params, byKey),
     deploymentSubscription: () => `/subscriptions/${target.subscriptionId}`,
     fileText: (v, replacements) => {
       let text = v.content;
@@ -79,20 +103,49 @@ export function armValues(deployment: Deployment, target: Target, params: Map<st
       return text;
     },
     merge: (parts) => Object.assign({}, ...(parts as object[])),
+    subscriptionResource: (ref) => `/subscriptions/${target.subscriptionId}/providers/${ref.type}/${ref.name}`,
+    resourceProperty: (ref) => live?.property(ref.key, ref.path) ?? PENDING,
+    callbackUrl: (ref) => live?.callbackUrl(ref.key, ref.trigger) ?? PENDING,
   };
 }
 
-export function desiredState(deployment: Deployment, target: Target, env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader): DesiredResource[] {
+/** The deploy-time values a deployment's bodies read from other resources: which resources, and how. */
+export function liveReferences(deployment: Deployment): { properties: ResourcePropertyRef[]; callbackUrls: CallbackUrlRef[] } {
+  const properties: ResourcePropertyRef[] = [];
+  const callbackUrls: CallbackUrlRef[] = [];
+  const visit = (v: Value): void => {
+    if (v instanceof ResourcePropertyRef) properties.push(v);
+    else if (v instanceof CallbackUrlRef) callbackUrls.push(v);
+    else if (Array.isArray(v)) v.forEach(visit);
+    else if (v instanceof Merge) v.parts.forEach(visit);
+    else if (v instanceof FileText) v.replacements.forEach(([, x]) => visit(x));
+    else if (isPlainObject(v)) Object.values(v).forEach(visit);
+  };
+  for (const r of deployment.resources) if (!r.templateOnly) visit(r.properties);
+  return { properties, callbackUrls };
+}
+
+const holdsPending = (v: unknown): boolean => v === PENDING || (Array.isArray(v) ? v.some(holdsPending) : typeof v === 'object' && v !== null && Object.values(v).some(holdsPending));
+
+/**
+ * The resources apply writes: all but the template-only ones (the deployment script that publishes runbooks, its
+ * identity and role — apply publishes itself). `live` gives the values Azure assigned to resources that exist.
+ */
+export function desiredState(deployment: Deployment, target: Target, env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader, live?: LiveValues): DesiredResource[] {
   const params = resolveParams(deployment.params, env, readSecret);
-  const values = armValues(deployment, target, params);
-  return walkDeployment(deployment, () => values).map((w) => {
+  const values = armValues(deployment, target, params, live);
+  const byKey = new Map(deployment.resources.map((r) => [r.key, r]));
+  return walkDeployment(deployment, () => values).filter((w) => !w.resource.templateOnly).map((w) => {
     const r = w.resource;
     const body: Record<string, unknown> = {};
     if (r.location !== undefined) body.location = w.location;
     if (r.kind !== undefined) body.kind = r.kind;
+    if (r.identity?.type === 'SystemAssigned') body.identity = { type: 'SystemAssigned' };
+    else if (r.identity) body.identity = { type: 'UserAssigned', userAssignedIdentities: { [resourceId(byKey.get(r.identity.key)!, target, params, byKey)]: {} } };
     if (r.tags !== undefined) body.tags = w.tags;
     if (r.etag !== undefined) body.etag = r.etag;
     body.properties = w.properties;
-    return { key: r.key, id: resourceId(r, target, params), type: r.type, apiVersion: r.apiVersion, name: r.name, body, dependsOn: r.dependsOn };
+    const publish = r.publish ? { content: resolveValue(r.publish.content, values) as string, contentType: r.publish.contentType } : undefined;
+    return { key: r.key, id: resourceId(r, target, params, byKey), type: r.type, apiVersion: r.apiVersion, name: r.name, body, dependsOn: r.dependsOn, ...(publish ? { publish } : {}), pending: holdsPending(body) };
   });
 }

@@ -17,6 +17,8 @@ export type Expr =
 export interface Property {
   readonly key: string;
   readonly value: Expr;
+  /** A key computed at deployment, printed as '${expr}' (a user-assigned identity's id); `key` is then ignored. */
+  readonly computedKey?: Expr;
 }
 
 export interface Decorator {

@@ -91,7 +91,7 @@ export function printExpr(e: Expr, depth = 0): string {
       return `[\n${e.items.map((i) => `${pad}${INDENT}${printExpr(i, depth + 1)}\n`).join('')}${pad}]`;
     case 'object':
       if (e.props.length === 0) return '{}';
-      return `{\n${e.props.map((p) => `${pad}${INDENT}${IDENT.test(p.key) ? p.key : bicepString(p.key)}: ${printExpr(p.value, depth + 1)}\n`).join('')}${pad}}`;
+      return `{\n${e.props.map((p) => `${pad}${INDENT}${p.computedKey ? `'\${${printExpr(p.computedKey, depth + 1)}}'` : IDENT.test(p.key) ? p.key : bicepString(p.key)}: ${printExpr(p.value, depth + 1)}\n`).join('')}${pad}}`;
   }
 }
 

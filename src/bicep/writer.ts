@@ -3,7 +3,7 @@ import { fit } from '../model/names.js';
 import { fact } from '../catalog/index.js';
 import { b, type Expr, type Statement } from './ast.js';
 import { printFile } from './printer.js';
-import type { AzureResource, Deployment, ModuleSpec, ParamSpec, Value } from '../resources/model.js';
+import { isPlainObject, type AzureResource, type Deployment, type ModuleSpec, type ParamSpec, type Value } from '../resources/model.js';
 import type { OutputFile, OutputTarget } from '../output/target.js';
 import { resolveValue, walkDeployment, type ValueResolver } from '../output/walk.js';
 
@@ -32,6 +32,24 @@ export function writeBicep(deployment: Deployment): OutputFile[] {
   const addModuleDep = (from: string, to: string) => {
     if (from !== to) (moduleDeps.get(from) ?? moduleDeps.set(from, new Set()).get(from)!).add(to);
   };
+  // Deploy-time properties one module reads from another's resources (a principalId): an output of the owner, a
+  // parameter of the reader, passed by main.bicep.
+  const exportsOf = new Map<string, Map<string, { value: Expr; description: string }>>();
+  const importsOf = new Map<string, Map<string, string>>();
+  const shared = (from: string, to: string, name: string, value: Expr, description: string) => {
+    (exportsOf.get(to) ?? exportsOf.set(to, new Map()).get(to)!).set(name, { value, description });
+    (importsOf.get(from) ?? importsOf.set(from, new Map()).get(from)!).set(name, to);
+  };
+  // Existing resources a module declares: role assignment scopes and Logic App triggers.
+  const existingOf = new Map<string, Map<string, Statement>>();
+  const declareExisting = (module: string, key: string, make: (symbol: string) => Statement): string => {
+    const m = existingOf.get(module) ?? existingOf.set(module, new Map()).get(module)!;
+    const have = m.get(key);
+    if (have && have.kind === 'resource') return have.symbol;
+    const symbol = `existing${m.size + 1}`;
+    m.set(key, make(symbol));
+    return symbol;
+  };
 
   // One walk over the model (src/output/walk.ts): each module's values resolved to Bicep expressions, noting the
   // parameters the module uses, the files it loads and the modules it references.
@@ -40,7 +58,17 @@ export function writeBicep(deployment: Deployment): OutputFile[] {
     const used = new Set<string>();
     usedBy.set(mod.path, used);
     const symbols = new Map(deployment.resources.filter((r) => r.module === mod.path).map((r) => [r.key, r.symbol]));
-    return bicepValues({ module: mod.path, used, symbols, addFile, resources: byKey, scoped, dependOn: (to) => addModuleDep(mod.path, to) });
+    return bicepValues({
+      module: mod.path,
+      used,
+      symbols,
+      addFile,
+      resources: byKey,
+      scoped,
+      dependOn: (to) => addModuleDep(mod.path, to),
+      share: (to, name, value, description) => shared(mod.path, to, name, value, description),
+      existing: (key, make) => declareExisting(mod.path, key, make),
+    });
   });
 
   for (const mod of deployment.modules) {
@@ -76,6 +104,22 @@ export function writeBicep(deployment: Deployment): OutputFile[] {
         if (other) addModuleDep(mod.path, other);
       }
       const symbolOf = (k: string) => byKey.get(k)!.symbol;
+      if (r.within && moduleOf.get(r.within) !== mod.path) throw new Error(`${r.key}: its parent ${r.within} is in another module`);
+      let scope: Expr | undefined;
+      if (r.scope && 'key' in r.scope) {
+        if (moduleOf.get(r.scope.key) !== mod.path) throw new Error(`${r.key}: its scope ${r.scope.key} is in another module`);
+        scope = b.id(symbolOf(r.scope.key));
+      } else if (r.scope) {
+        const target = r.scope;
+        const { type, name } = typeAndName(target.id);
+        scope = b.id(declareExisting(mod.path, `scope|${target.id.toLowerCase()}`, (symbol) => ({ kind: 'resource', symbol, type, apiVersion: target.apiVersion, existing: true, decorators: [], body: b.obj({ name: b.str(name) }) })));
+      }
+      let identity: Expr | undefined;
+      if (r.identity?.type === 'SystemAssigned') identity = b.obj({ type: b.str('SystemAssigned') });
+      else if (r.identity?.type === 'UserAssigned') {
+        if (moduleOf.get(r.identity.key) !== mod.path) throw new Error(`${r.key}: its identity ${r.identity.key} is in another module`);
+        identity = b.obj({ type: b.str('UserAssigned'), userAssignedIdentities: b.obj([{ key: '', computedKey: b.member(b.id(symbolOf(r.identity.key)), 'id'), value: b.obj({}) }]) });
+      }
       body.push({
         kind: 'resource',
         symbol: r.symbol,
@@ -84,26 +128,44 @@ export function writeBicep(deployment: Deployment): OutputFile[] {
         existing: false,
         decorators: [b.description(r.description)],
         body: b.obj({
-          parent: parentSymbol ? b.id(parentSymbol) : undefined,
+          parent: parentSymbol ? b.id(parentSymbol) : r.within ? b.id(symbolOf(r.within)) : undefined,
+          scope,
           name: b.str(r.name),
           location: w.location,
           kind: r.kind !== undefined ? b.str(r.kind) : undefined,
+          identity,
           etag: r.etag !== undefined ? b.str(r.etag) : undefined,
           tags: w.tags,
-          properties: w.properties,
+          // A resource without settable properties (a user-assigned identity) has none: Bicep refuses even an empty object.
+          properties: r.properties !== null && isPlainObject(r.properties) && Object.keys(r.properties).length === 0 ? undefined : w.properties,
           dependsOn: localDeps.length ? b.arr(localDeps.map((k) => b.id(symbolOf(k)))) : undefined,
         }),
       });
     }
     const names = [...used].sort();
     moduleParams.set(mod.path, names);
-    statements.push(...names.map((n) => paramStatement(paramsByName.get(n)!, false)), ...body);
+    const imported = [...(importsOf.get(mod.path) ?? new Map<string, string>())].sort(([x], [y]) => (x < y ? -1 : 1));
+    const imports: Statement[] = imported.map(([name, from]) => ({ kind: 'param', name, type: 'string', decorators: [b.description(exportsOf.get(from)!.get(name)!.description)] }));
+    const existing = [...(existingOf.get(mod.path)?.values() ?? [])];
+    statements.push(...names.map((n) => paramStatement(paramsByName.get(n)!, false)), ...imports, ...existing, ...body);
     addFile(`${mod.path}.bicep`, printFile({ statements }));
+  }
+  // Outputs are known only once every module was walked: append them to their modules' files.
+  for (const [path_, outs] of exportsOf) {
+    const file = `${path_}.bicep`;
+    const text = files.get(file)!;
+    const outputs: Statement[] = [...outs].sort(([x], [y]) => (x < y ? -1 : 1)).map(([name, o]) => ({ kind: 'output', name, type: 'string', value: o.value, decorators: [b.description(o.description)] }));
+    files.set(file, `${text}\n${printFile({ statements: outputs })}`);
   }
 
   const main: Statement[] = [{ kind: 'comment', text: HEADER }];
   main.push(...deployment.params.map((p) => paramStatement(p, true)));
-  for (const mod of deployment.modules) main.push(moduleStatement(mod, moduleParams.get(mod.path)!, [...(moduleDeps.get(mod.path) ?? [])].sort()));
+  for (const mod of deployment.modules) {
+    const imported = [...(importsOf.get(mod.path) ?? new Map<string, string>())].sort(([x], [y]) => (x < y ? -1 : 1));
+    // A module that reads another's outputs depends on it already: no dependsOn entry for it (no-unnecessary-dependson).
+    const deps = [...(moduleDeps.get(mod.path) ?? [])].filter((d) => !imported.some(([, from]) => from === d)).sort();
+    main.push(moduleStatement(mod, moduleParams.get(mod.path)!, deps, imported.map(([name, from]) => ({ key: name, value: b.member(b.member(b.id(moduleSymbol(from)), 'outputs'), name) }))));
+  }
   addFile('main.bicep', printFile({ statements: main }));
   addFile('main.bicepparam', printFile({ statements: [{ kind: 'comment', text: HEADER }, { kind: 'using', path: 'main.bicep' }, ...deployment.params.map(paramAssignment)] }));
 
@@ -115,7 +177,21 @@ export const moduleSymbol = (p: string): string => {
   return /^[A-Za-z_]/.test(s) ? s : `m_${s}`;
 };
 
-function moduleStatement(mod: ModuleSpec, params: string[], deps: string[]): Statement {
+/** A resource id's type and name as Bicep declares it (Microsoft.Sql/servers/failoverGroups, sql-1/fg). */
+function typeAndName(id: string): { type: string; name: string } {
+  const p = id.split('/');
+  const i = p.findIndex((x) => x.toLowerCase() === 'providers');
+  const rest = p.slice(i + 1);
+  const types = [rest[0]!];
+  const names: string[] = [];
+  for (let k = 1; k + 1 < rest.length; k += 2) {
+    types.push(rest[k]!);
+    names.push(rest[k + 1]!);
+  }
+  return { type: types.join('/'), name: names.join('/') };
+}
+
+function moduleStatement(mod: ModuleSpec, params: string[], deps: string[], imports: { key: string; value: Expr }[] = []): Statement {
   const scope = mod.scopeOf
     ? b.call('resourceGroup', b.index(b.call('split', b.id(mod.scopeOf.name), b.str('/')), b.num(2)), b.index(b.call('split', b.id(mod.scopeOf.name), b.str('/')), b.num(4)))
     : undefined;
@@ -127,7 +203,7 @@ function moduleStatement(mod: ModuleSpec, params: string[], deps: string[]): Sta
     body: b.obj({
       name: b.str(fit(`azslo-${mod.path.replace(/\//g, '-')}`, 64)),
       scope,
-      params: b.obj(params.map((n) => ({ key: n, value: b.id(n) }))),
+      params: b.obj([...params.map((n) => ({ key: n, value: b.id(n) })), ...imports]),
       dependsOn: deps.length ? b.arr(deps.map((d) => b.id(moduleSymbol(d)))) : undefined,
     }),
   };
@@ -149,7 +225,10 @@ function paramAssignment(p: ParamSpec): Statement {
 }
 
 function literalExpr(v: Value): Expr {
-  return resolveValue(v, bicepValues({ module: '', used: new Set(), symbols: new Map(), addFile: () => undefined, resources: new Map(), scoped: new Set(), dependOn: () => undefined }));
+  return resolveValue(
+    v,
+    bicepValues({ module: '', used: new Set(), symbols: new Map(), addFile: () => undefined, resources: new Map(), scoped: new Set(), dependOn: () => undefined, share: () => undefined, existing: () => 'none' }),
+  );
 }
 
 interface ExprContext {
@@ -161,6 +240,10 @@ interface ExprContext {
   readonly resources: Map<string, AzureResource>;
   readonly scoped: Set<string>;
   readonly dependOn: (module: string) => void;
+  /** Reads a value of another module (`to`) through an output of it and a parameter of this one. */
+  readonly share: (to: string, name: string, value: Expr, description: string) => void;
+  /** Declares an existing resource in this module once per key; returns its symbol. */
+  readonly existing: (key: string, make: (symbol: string) => Statement) => string;
 }
 
 /** Model values as Bicep expressions, within one module. */
@@ -192,6 +275,32 @@ function bicepValues(ctx: ExprContext): ValueResolver<Expr> {
       return e;
     },
     merge: (parts) => b.call('union', ...parts),
+    subscriptionResource: (ref) => b.call('subscriptionResourceId', b.str(ref.type), b.str(ref.name)),
+    resourceProperty: (ref) => {
+      const other = ctx.resources.get(ref.key);
+      if (!other) throw new Error(`${ctx.module}: no resource ${ref.key}`);
+      const chain = (symbol: string) => ref.path.reduce<Expr>((e, p) => b.member(e, p), b.id(symbol));
+      const symbol = ctx.symbols.get(ref.key);
+      if (symbol) return chain(symbol);
+      const name = `${other.symbol}_${ref.path.join('_')}`;
+      ctx.share(other.module, name, chain(other.symbol), `${ref.path.join('.')} of ${other.name} (module ${other.module}).`);
+      return b.id(name);
+    },
+    callbackUrl: (ref) => {
+      const symbol = ctx.symbols.get(ref.key);
+      const workflow = ctx.resources.get(ref.key);
+      if (!symbol || !workflow) throw new Error(`${ctx.module}: the callback URL of ${ref.key} is read in its own module only`);
+      const trigger = ctx.existing(`trigger|${ref.key}|${ref.trigger}`, (s) => ({
+        kind: 'resource',
+        symbol: s,
+        type: `${workflow.type}/triggers`,
+        apiVersion: workflow.apiVersion,
+        existing: true,
+        decorators: [],
+        body: b.obj({ parent: b.id(symbol), name: b.str(ref.trigger) }),
+      }));
+      return b.member(b.call(`${trigger}.listCallbackUrl`), 'value');
+    },
   };
 }
 
@@ -205,6 +314,9 @@ const referencedKeys: ValueResolver<string[]> = {
   deploymentSubscription: () => [],
   fileText: () => [],
   merge: (parts) => parts.flat(),
+  subscriptionResource: () => [],
+  resourceProperty: (ref) => [ref.key],
+  callbackUrl: (ref) => [ref.key],
 };
 
 /** Bicep, the first output target: what `azslo generate` writes. */

@@ -33,6 +33,34 @@ export function checkDeploymentLimits(deployment: Deployment, services: readonly
     }
   }
   out.push(...checkTextLengths(deployment, services));
+  out.push(...checkScriptEnvironments(deployment, services));
+  return out;
+}
+
+/**
+ * A deployment script's environment variables hold at most 64 KB together (catalog recovery-runner): the publishing
+ * script of a recovery runbook carries the runbook's text in one, so a longer runbook could not be published.
+ */
+function checkScriptEnvironments(deployment: Deployment, services: readonly ValidatedService[]): Diagnostic[] {
+  const limit = fact('recovery-runner', 'deploymentScriptEnvironmentMaxBytes');
+  const out: Diagnostic[] = [];
+  for (const r of deployment.resources) {
+    if (r.type !== 'Microsoft.Resources/deploymentScripts' || !isPlainObject(r.properties) || !Array.isArray(r.properties.environmentVariables)) continue;
+    let bytes = 0;
+    const files: FileText[] = [];
+    for (const v of r.properties.environmentVariables as readonly Value[]) {
+      if (!isPlainObject(v)) continue;
+      bytes += Buffer.byteLength(String(v.name ?? ''));
+      if (v.value instanceof FileText) {
+        files.push(v.value);
+        bytes += Buffer.byteLength(v.value.content);
+      } else if (typeof v.value === 'string') bytes += Buffer.byteLength(v.value);
+      else bytes += 512; // a resource id, resolved at deployment
+    }
+    if (bytes <= limit) continue;
+    const owner = services.find((s) => slug(s.spec.metadata.name) === r.module.split('/')[0]) ?? services[0]!;
+    out.push(diagnosticsAt({ file: owner.source.file, position: positionAt(owner.source, ['recovery']), path: 'recovery' }).textTooLong(files[0]?.path ?? r.name, bytes, limit));
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { DeploymentSubscriptionRef, FileText, Merge, ParamRef, ResourceIdRef, isPlainObject, type AzureResource, type Deployment, type ModuleSpec, type Value } from '../resources/model.js';
+import { CallbackUrlRef, DeploymentSubscriptionRef, FileText, Merge, ParamRef, ResourceIdRef, ResourcePropertyRef, SubscriptionResourceRef, isPlainObject, type AzureResource, type Deployment, type ModuleSpec, type Value } from '../resources/model.js';
 
 /**
  * The one walk over the resource model. Every consumer of a deployment — the Bicep writer, apply's desired state,
@@ -22,6 +22,12 @@ export interface ValueResolver<T> {
   fileText(text: FileText, replacements: [from: string, to: T][]): T;
   /** Objects merged left to right. */
   merge(parts: T[]): T;
+  /** A resource of the deployment's subscription by type and name (a role definition). */
+  subscriptionResource(ref: SubscriptionResourceRef): T;
+  /** A property Azure assigns to another resource of the deployment when it creates it (a principalId). */
+  resourceProperty(ref: ResourcePropertyRef): T;
+  /** The callback URL of a Logic App trigger of the deployment (a secret, read at deployment). */
+  callbackUrl(ref: CallbackUrlRef): T;
 }
 
 /** One model value in a resolver's representation, depth first (children before their container). */
@@ -33,6 +39,9 @@ export function resolveValue<T>(v: Value, r: ValueResolver<T>): T {
   if (v instanceof DeploymentSubscriptionRef) return r.deploymentSubscription(v);
   if (v instanceof FileText) return r.fileText(v, v.replacements.map(([from, to]) => [from, resolveValue(to, r)]));
   if (v instanceof Merge) return r.merge(v.parts.map((p) => resolveValue(p, r)));
+  if (v instanceof SubscriptionResourceRef) return r.subscriptionResource(v);
+  if (v instanceof ResourcePropertyRef) return r.resourceProperty(v);
+  if (v instanceof CallbackUrlRef) return r.callbackUrl(v);
   if (isPlainObject(v)) return r.object(Object.entries(v).map(([k, x]) => [k, resolveValue(x, r)]));
   throw new Error(`unexpected value in the resource model: ${String(v)}`);
 }
@@ -77,6 +86,9 @@ export const readableValues: ValueResolver<unknown> = {
   deploymentSubscription: () => '[subscription().id]',
   fileText: (text, replacements) => replacements.reduce((s, [from, to]) => s.split(from).join(typeof to === 'string' ? to : JSON.stringify(to)), text.content),
   merge: (parts) => ({ $union: parts }),
+  subscriptionResource: (ref) => `[subscriptionResourceId('${ref.type}', '${ref.name}')]`,
+  resourceProperty: (ref) => `[reference('${ref.key}').${ref.path.join('.')}]`,
+  callbackUrl: (ref) => `[listCallbackUrl('${ref.key}', '${ref.trigger}')]`,
 };
 
 /** Every resource of a deployment in the readable form of `readableValues`, for tests that read resources. */

@@ -8,6 +8,10 @@ import { workbooks } from './workbook.js';
 import { metricAlertRules } from './metric-alerts.js';
 import { resourceHealthRule, serviceHealthRule } from './health-alerts.js';
 import { kpiAlertRule, kpiFunction } from './business.js';
+import { plansOf } from '../drplan/index.js';
+import { deployedAlertRules } from './deployed-alerts.js';
+import { recoveryResources } from './recovery.js';
+import { ResourceIdRef, isPlainObject, type Value } from './model.js';
 
 /** Services → the Azure resources that realise them, grouped in modules per service and concern. */
 export function buildDeployment(services: readonly ServiceModel[]): Deployment {
@@ -56,8 +60,30 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
       modules.push({ path: `${service.slug}/business`, description: `KPI alert rules (business signals) of service ${service.name}.` });
       resources.push(...business);
     }
+    if (service.recovery) {
+      // The recovery plans (docs/recovery-plans.md); the rules that start one notify its action group too.
+      const ownRules = deployedAlertRules({ params: [], modules, resources }, service.slug);
+      const recovery = recoveryResources(ctx, plansOf(service).plans, ownRules);
+      for (const [key, groups] of recovery.triggers) {
+        const i = resources.findIndex((r) => r.key === key);
+        resources[i] = withActionGroups(resources[i]!, groups);
+      }
+      modules.push(...recovery.modules);
+      resources.push(...recovery.resources);
+    }
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
     resources.push(...workbooks(ctx));
   }
   return { params: params.list(), modules, resources };
+}
+
+/** A rule that also notifies these action groups (log search alerts list ids, activity log and metric alerts objects). */
+function withActionGroups(rule: AzureResource, groups: readonly string[]): AzureResource {
+  const props = rule.properties as Record<string, Value>;
+  const actions = props.actions;
+  if (Array.isArray(actions)) return { ...rule, properties: { ...props, actions: [...actions, ...groups.map((g) => ({ actionGroupId: new ResourceIdRef(g) }))] } };
+  if (!isPlainObject(actions) || !Array.isArray(actions.actionGroups)) throw new Error(`${rule.key}: no action groups to add a recovery plan's to`);
+  const list = actions.actionGroups as readonly Value[];
+  const add = rule.type === 'Microsoft.Insights/scheduledQueryRules' ? groups.map((g) => new ResourceIdRef(g)) : groups.map((g) => ({ actionGroupId: new ResourceIdRef(g) }));
+  return { ...rule, properties: { ...props, actions: { ...actions, actionGroups: [...list, ...add] } } };
 }

@@ -58,6 +58,38 @@ export class DeploymentSubscriptionRef {
   readonly kind = 'deploymentSubscription';
 }
 
+/** A resource of the deployment's subscription by type and name (Bicep's subscriptionResourceId()), e.g. a role definition. */
+export class SubscriptionResourceRef {
+  constructor(
+    readonly type: string,
+    readonly name: string,
+  ) {}
+}
+
+/**
+ * A property of another resource of the model that Azure assigns when it creates it (a managed identity's
+ * principalId): Bicep reads it from the resource (a module output when the resource is in another module), apply
+ * reads it from ARM once the resource exists.
+ */
+export class ResourcePropertyRef {
+  constructor(
+    readonly key: string,
+    readonly path: readonly string[],
+  ) {}
+}
+
+/**
+ * The callback URL of a Logic App's request trigger (a secret: it carries the trigger's signature), as Bicep's
+ * listCallbackUrl() and apply's POST …/triggers/{trigger}/listCallbackUrl return it at every deployment. Never
+ * written anywhere: neither the spec, nor the Bicep, nor a params file holds it.
+ */
+export class CallbackUrlRef {
+  constructor(
+    readonly key: string,
+    readonly trigger: string,
+  ) {}
+}
+
 export type Value =
   | string
   | number
@@ -69,7 +101,10 @@ export type Value =
   | ResourceIdRef
   | FileText
   | Merge
-  | DeploymentSubscriptionRef;
+  | DeploymentSubscriptionRef
+  | SubscriptionResourceRef
+  | ResourcePropertyRef
+  | CallbackUrlRef;
 
 export interface AzureResource {
   /** Unique and stable across generations: `<service>/<concern>/<name>`. */
@@ -83,6 +118,25 @@ export interface AzureResource {
   readonly name: string;
   /** The parent resource, for child types (saved searches live under their workspace). */
   readonly parent?: { readonly type: string; readonly apiVersion: string; readonly id: ParamRef };
+  /** A resource of the same module this one is a child of (runbooks of their Automation account). */
+  readonly within?: string;
+  /**
+   * The resource this one is an extension of (role assignments): a resource of the same module (`key`), or an existing
+   * resource in the module's resource group, by its full id (the module is scoped to that resource group).
+   */
+  readonly scope?: { readonly key: string } | { readonly id: string; readonly apiVersion: string };
+  /** The managed identity: system-assigned, or the user-assigned identity of the model with this key. */
+  readonly identity?: { readonly type: 'SystemAssigned' } | { readonly type: 'UserAssigned'; readonly key: string };
+  /**
+   * Runbook content apply uploads to the draft and publishes after a PUT (Automation runbooks). In the Bicep, the
+   * template-only publishing script loads the same file.
+   */
+  readonly publish?: { readonly content: FileText; readonly contentType: string };
+  /**
+   * Why the resource exists in the template only: apply does its job itself (the deployment script that publishes
+   * runbooks, its identity and role). apply neither plans nor PUTs it.
+   */
+  readonly templateOnly?: string;
   readonly kind?: string;
   /** ARM's optimistic-concurrency tag; '*' overwrites whatever exists (saved searches need it to redeploy). */
   readonly etag?: string;

@@ -12,6 +12,15 @@ param paymentsAppInsightsId string
 @description('Azure region of the alert rules and workbook of service payments.')
 param paymentsLocation string
 
+@description('Azure region of the Automation account that runs the recovery plans of service payments (never a region a plan fails away from).')
+param paymentsRecoveryLocation string
+
+@description('Resource group rg-pay-data of resources the recovery plans of service payments act on.')
+param paymentsRecoveryScope1 string
+
+@description('Resource group rg-pay-edge of resources the recovery plans of service payments act on.')
+param paymentsRecoveryScope2 string
+
 @description('SLI functions of service payments, saved in its Log Analytics workspace.')
 module payments_functions 'payments/functions.bicep' = {
   name: 'azslo-payments-functions'
@@ -31,6 +40,7 @@ module payments_alerting 'payments/alerting.bicep' = {
   }
   dependsOn: [
     payments_functions
+    payments_recovery
   ]
 }
 
@@ -42,6 +52,7 @@ module payments_infrastructure 'payments/infrastructure.bicep' = {
   }
   dependsOn: [
     payments_alerting
+    payments_recovery
   ]
 }
 
@@ -57,6 +68,33 @@ module payments_business 'payments/business.bicep' = {
     payments_alerting
     payments_functions
   ]
+}
+
+@description('Recovery plans of service payments: the Automation account, its runbooks and what starts them.')
+module payments_recovery 'payments/recovery.bicep' = {
+  name: 'azslo-payments-recovery'
+  params: {
+    paymentsRecoveryLocation: paymentsRecoveryLocation
+    tags: tags
+  }
+}
+
+@description('Roles of the recovery account of service payments on resources of resource group rg-pay-data.')
+module payments_recovery_access_1 'payments/recovery-access-1.bicep' = {
+  name: 'azslo-payments-recovery-access-1'
+  scope: resourceGroup(split(paymentsRecoveryScope1, '/')[2], split(paymentsRecoveryScope1, '/')[4])
+  params: {
+    account_identity_principalId: payments_recovery.outputs.account_identity_principalId
+  }
+}
+
+@description('Roles of the recovery account of service payments on resources of resource group rg-pay-edge.')
+module payments_recovery_access_2 'payments/recovery-access-2.bicep' = {
+  name: 'azslo-payments-recovery-access-2'
+  scope: resourceGroup(split(paymentsRecoveryScope2, '/')[2], split(paymentsRecoveryScope2, '/')[4])
+  params: {
+    account_identity_principalId: payments_recovery.outputs.account_identity_principalId
+  }
 }
 
 @description('Workbook of service payments.')

@@ -9,3 +9,9 @@ param paymentsWorkspaceId = '/subscriptions/00000000-0000-0000-0000-000000000006
 param paymentsAppInsightsId = '/subscriptions/00000000-0000-0000-0000-000000000006/resourceGroups/rg-pay-monitoring/providers/Microsoft.Insights/components/ai-payments'
 
 param paymentsLocation = 'westeurope'
+
+param paymentsRecoveryLocation = 'northeurope'
+
+param paymentsRecoveryScope1 = '/subscriptions/00000000-0000-0000-0000-000000000006/resourceGroups/rg-pay-data'
+
+param paymentsRecoveryScope2 = '/subscriptions/00000000-0000-0000-0000-000000000006/resourceGroups/rg-pay-edge'

@@ -114,6 +114,7 @@ resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-0
     actions: {
       actionGroups: [
         ag_oncall.id
+        resourceId('Microsoft.Insights/actionGroups', 'ag-azslo-payments-regionoutage-westeurope')
       ]
       customProperties: {
         'azslo-service': 'payments'

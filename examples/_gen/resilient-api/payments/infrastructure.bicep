@@ -817,6 +817,9 @@ resource serviceHealth 'Microsoft.Insights/activityLogAlerts@2023-01-01-preview'
         {
           actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-payments-team')
         }
+        {
+          actionGroupId: resourceId('Microsoft.Insights/actionGroups', 'ag-azslo-payments-regionoutage-westeurope')
+        }
       ]
     }
   }
