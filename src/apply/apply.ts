@@ -3,6 +3,7 @@ import { appliedRecord, recordOf, stamp, unstamp } from './drift.js';
 import type { Lease } from './lock.js';
 import { differences, type PlanItem } from './plan.js';
 import { mapLimit } from './pool.js';
+import { PENDING } from './desired.js';
 
 export interface ApplyResult {
   readonly item: PlanItem;
@@ -16,12 +17,19 @@ export interface ApplyResult {
  */
 const PHASE: Record<string, number> = {
   'microsoft.operationalinsights/workspaces/savedsearches': 0,
-  'microsoft.insights/actiongroups': 0,
-  'microsoft.insights/scheduledqueryrules': 1,
-  'microsoft.insights/metricalerts': 1,
-  'microsoft.insights/activitylogalerts': 1,
-  'microsoft.insights/workbooks': 2,
+  // Recovery: the account and the Logic Apps first (their identities and callback URLs are read by what follows).
+  'microsoft.automation/automationaccounts': 0,
+  'microsoft.logic/workflows': 0,
+  'microsoft.automation/automationaccounts/runtimeenvironments': 1,
+  'microsoft.insights/actiongroups': 1,
+  'microsoft.automation/automationaccounts/runbooks': 2,
+  'microsoft.authorization/roleassignments': 2,
+  'microsoft.insights/scheduledqueryrules': 2,
+  'microsoft.insights/metricalerts': 2,
+  'microsoft.insights/activitylogalerts': 2,
+  'microsoft.insights/workbooks': 3,
 };
+const PHASES = [0, 1, 2, 3];
 
 const pool = async <T>(items: readonly T[], limit: number, run: (t: T) => Promise<void>): Promise<void> => {
   await mapLimit(items, limit, run);
@@ -64,22 +72,41 @@ const changedMessage = (item: PlanItem) =>
  * PUT carries its azslo-applied record (drift.ts); writes to types with entity tags are conditional on the state plan
  * read. With a lease, nothing more is written once the lease is lost.
  */
-export async function applyPlan(items: readonly PlanItem[], gateway: ArmGateway, options: { concurrency?: number; onResult?: (r: ApplyResult) => void; lease?: Pick<Lease, 'lost'> } = {}): Promise<ApplyResult[]> {
+export async function applyPlan(
+  items: readonly PlanItem[],
+  gateway: ArmGateway,
+  options: { concurrency?: number; onResult?: (r: ApplyResult) => void; lease?: Pick<Lease, 'lost'>; refresh?: (item: PlanItem) => Promise<PlanItem> } = {},
+): Promise<ApplyResult[]> {
   const results: ApplyResult[] = [];
   const record = (r: ApplyResult) => {
     results.push(r);
     options.onResult?.(r);
   };
-  const run = async (item: PlanItem) => {
+  const run = async (planned: PlanItem) => {
+    let item = planned;
     const lost = options.lease?.lost;
     if (lost) {
       record({ item, ok: false, error: `${lost}; not written` });
+      return;
+    }
+    try {
+      // Values Azure assigned to resources written in an earlier phase (a principalId, a callback URL).
+      if (item.desired?.pending && options.refresh) item = await options.refresh(item);
+      if (item.desired?.pending) throw new Error(`it needs values of resources that do not exist yet (${PENDING})`);
+    } catch (e) {
+      record({ item, ok: false, error: (e as Error).message });
       return;
     }
     const { conditions, body } = conditionsFor(item);
     try {
       if (item.action === 'delete') await gateway.delete(item.type, item.id, item.apiVersion, conditions);
       else await gateway.put(item.type, item.id, item.apiVersion, body ?? stamp(item.desired!.body, item.type), conditions);
+      // Runbooks: their content goes to the draft, which is then published (what the Bicep's deployment script does).
+      const publish = item.desired?.publish;
+      if (publish) {
+        await gateway.invoke('PUT', `${item.id}/draft/content`, item.apiVersion, publish.content, publish.contentType);
+        await gateway.invoke('POST', `${item.id}/draft/publish`, item.apiVersion);
+      }
       record({ item, ok: true });
     } catch (e) {
       if (preconditionFailed(e) || (isSavedSearch(item.type) && (e as { statusCode?: number }).statusCode === 409)) {
@@ -96,14 +123,14 @@ export async function applyPlan(items: readonly PlanItem[], gateway: ArmGateway,
       record({ item, ok: false, error: `${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}` });
     }
   };
-  const phase = (i: PlanItem) => PHASE[i.type.toLowerCase()] ?? 1;
+  const phase = (i: PlanItem) => PHASE[i.type.toLowerCase()] ?? 2;
   const writes = items.filter((i) => i.action === 'create' || i.action === 'update');
   const deletes = items.filter((i) => i.action === 'delete');
-  for (const p of [0, 1, 2]) {
+  for (const p of PHASES) {
     const batch = writes.filter((i) => phase(i) === p);
     const searches = batch.filter((i) => isSavedSearch(i.type));
     await Promise.all([pool(searches, 1, run), pool(batch.filter((i) => !searches.includes(i)), options.concurrency ?? 4, run)]);
   }
-  for (const p of [2, 1, 0]) await pool(deletes.filter((i) => phase(i) === p), options.concurrency ?? 4, run);
+  for (const p of [...PHASES].reverse()) await pool(deletes.filter((i) => phase(i) === p), options.concurrency ?? 4, run);
   return results;
 }

@@ -43,7 +43,15 @@ export interface ArmGateway {
   delete(type: string, id: string, apiVersion: string, conditions?: Conditions): Promise<void>;
   /** Resources of a type in a resource group, or saved searches of a workspace (scope = workspace id). */
   list(type: string, scope: string, apiVersion: string): Promise<ArmResourceState[]>;
+  /**
+   * A call that is no resource PUT: an action (POST …/listCallbackUrl, POST …/draft/publish) or a content upload (PUT
+   * …/draft/content as text/powershell). Resolves to the JSON answer, if any; long-running answers are followed.
+   */
+  invoke(method: 'POST' | 'PUT', path: string, apiVersion: string, body?: string | Record<string, unknown>, contentType?: string): Promise<unknown>;
 }
+
+/** Types whose resources carry no tags (role assignments): no azslo-applied record, ownership read from their description. */
+export const UNTAGGED_TYPES = new Set(['microsoft.authorization/roleassignments']);
 
 export interface GatewayOptions {
   readonly credential: TokenCredential;
@@ -211,6 +219,35 @@ export function sdkGateway(o: GatewayOptions): ArmGateway {
       } catch (e) {
         if (!notFound(e)) throw e;
       }
+    },
+    async invoke(method, path, apiVersion, body, contentType) {
+      const client = (await resources()) as any;
+      const { createHttpHeaders, createPipelineRequest } = await import('@azure/core-rest-pipeline');
+      const url = `${o.endpoint.replace(/\/+$/, '')}${path}${path.includes('?') ? '&' : '?'}api-version=${apiVersion}`;
+      const text = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      let response = await client.sendRequest(createPipelineRequest({ url, method, body: text, headers: createHttpHeaders({ 'content-type': contentType ?? 'application/json' }) }));
+      // Long-running: follow Azure-AsyncOperation or Location until it ends (publish answers 202).
+      for (let i = 0; i < 120 && response.status === 202; i++) {
+        const next = response.headers.get('azure-asyncoperation') ?? response.headers.get('location');
+        if (!next) break;
+        await new Promise((r) => setTimeout(r, Math.min(Number(response.headers.get('retry-after') ?? 1), 10) * 1000));
+        response = await client.sendRequest(createPipelineRequest({ url: next, method: 'GET' }));
+        const status = response.status === 200 && response.bodyAsText ? (JSON.parse(response.bodyAsText) as { status?: string }).status : undefined;
+        if (status === 'Failed' || status === 'Canceled') throw Object.assign(new Error(`${method} ${path}: the operation ended ${status}`), { statusCode: 500 });
+      }
+      if (response.status >= 400) {
+        let code = '';
+        let message = response.bodyAsText ?? '';
+        try {
+          const e = JSON.parse(response.bodyAsText ?? '{}') as { error?: { code?: string; message?: string } };
+          code = e.error?.code ?? '';
+          message = e.error?.message ?? message;
+        } catch {
+          // not JSON
+        }
+        throw Object.assign(new Error(`${method} ${path}: ${message}`), { statusCode: response.status, code });
+      }
+      return response.bodyAsText ? JSON.parse(response.bodyAsText) : undefined;
     },
     async list(type, scope) {
       const p = parseId(`${scope}/x`);

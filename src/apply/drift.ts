@@ -80,9 +80,12 @@ export function appliedRecord(body: Record<string, unknown>): string {
 }
 
 const isSavedSearch = (type: string) => type.toLowerCase().endsWith('/savedsearches');
+/** Role assignments have no tags: no record (their drift and spec changes cannot be told apart). */
+const untagged = (type: string) => type.toLowerCase() === 'microsoft.authorization/roleassignments';
 
 /** The body apply PUTs: the desired body with its record added (saved searches keep tags as a name/value list). */
 export function stamp(body: Record<string, unknown>, type: string): Record<string, unknown> {
+  if (untagged(type)) return body;
   const value = appliedRecord(body);
   if (isSavedSearch(type)) {
     const props = (isObject(body.properties) ? body.properties : {}) as Record<string, unknown>;

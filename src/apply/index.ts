@@ -1,7 +1,7 @@
 import type { Generation } from '../generate/index.js';
 import { applyPlan, type ApplyResult } from './apply.js';
 import type { ArmGateway } from './arm.js';
-import { desiredState, type DesiredResource, type SecretReader, type Target } from './desired.js';
+import { desiredState, liveReferences, type DesiredResource, type LiveValues, type SecretReader, type Target } from './desired.js';
 import { acquireLock, type LockOptions } from './lock.js';
 import { plan, type PlanItem } from './plan.js';
 
@@ -25,9 +25,43 @@ export interface PlanRequest {
   readonly readSecret?: SecretReader;
 }
 
+/**
+ * The deploy-time values the deployment's bodies read from its other resources, as ARM holds them now: a managed
+ * identity's principalId from the resource's GET, a Logic App trigger's callback URL from listCallbackUrl. A resource
+ * that does not exist yet gives none (its readers stay pending until apply has written it).
+ */
+async function readLive(req: PlanRequest): Promise<LiveValues> {
+  const deployment = req.generation.deployment;
+  const first = desiredState(deployment, req.target, req.env, req.readSecret);
+  const idOf = new Map(first.map((d) => [d.key, d]));
+  const refs = liveReferences(deployment);
+  const bodies = new Map<string, Record<string, unknown> | undefined>();
+  for (const key of new Set([...refs.properties.map((r) => r.key), ...refs.callbackUrls.map((r) => r.key)])) {
+    const d = idOf.get(key);
+    bodies.set(key, d ? (await req.gateway.get(d.type, d.id, d.apiVersion))?.body : undefined);
+  }
+  const urls = new Map<string, string | undefined>();
+  for (const ref of refs.callbackUrls) {
+    const d = idOf.get(ref.key);
+    if (!d || !bodies.get(ref.key)) continue;
+    const answer = (await req.gateway.invoke('POST', `${d.id}/triggers/${ref.trigger}/listCallbackUrl`, d.apiVersion)) as { value?: string } | undefined;
+    urls.set(`${ref.key}|${ref.trigger}`, answer?.value);
+  }
+  return {
+    property: (key, path) => path.reduce<unknown>((v, p) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[p] : undefined), bodies.get(key)) ?? undefined,
+    callbackUrl: (key, trigger) => urls.get(`${key}|${trigger}`),
+  };
+}
+
+async function desiredNow(req: PlanRequest): Promise<DesiredResource[]> {
+  const needsLive = liveReferences(req.generation.deployment);
+  const live = needsLive.properties.length + needsLive.callbackUrls.length > 0 ? await readLive(req) : undefined;
+  return desiredState(req.generation.deployment, req.target, req.env, req.readSecret, live);
+}
+
 /** What apply would change in Azure for these services. Reads only. */
 export async function planDeployment(req: PlanRequest): Promise<PlanItem[]> {
-  const desired = desiredState(req.generation.deployment, req.target, req.env, req.readSecret);
+  const desired = await desiredNow(req);
   return plan(desired, req.gateway, {
     target: req.target,
     prune: req.prune ?? false,
@@ -60,7 +94,12 @@ export function lockLocation(generation: Generation, target: Target, env?: NodeJ
 export async function applyDeployment(
   req: PlanRequest & { concurrency?: number; onResult?: (r: ApplyResult) => void; lock?: Omit<LockOptions, 'location'> | false },
 ): Promise<{ plan: PlanItem[]; results: ApplyResult[]; warning?: string }> {
-  const options = { ...(req.concurrency ? { concurrency: req.concurrency } : {}), ...(req.onResult ? { onResult: req.onResult } : {}) };
+  // An item that reads values of resources written earlier in this apply gets them just before its own write.
+  const refresh = async (item: PlanItem): Promise<PlanItem> => {
+    const now = (await desiredNow(req)).find((d) => d.id === item.id);
+    return now ? { ...item, desired: now } : item;
+  };
+  const options = { refresh, ...(req.concurrency ? { concurrency: req.concurrency } : {}), ...(req.onResult ? { onResult: req.onResult } : {}) };
   const first = await planDeployment(req);
   if (!pendingIn(first)) return { plan: first, results: [] };
   if (req.lock === false) return { plan: first, results: await applyPlan(first, req.gateway, options) };

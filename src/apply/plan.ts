@@ -1,5 +1,6 @@
 import { TAGS } from '../resources/context.js';
-import type { ArmGateway, ArmResourceState } from './arm.js';
+import { UNTAGGED_TYPES, type ArmGateway, type ArmResourceState } from './arm.js';
+import { roleAssignmentOwner } from '../resources/recovery.js';
 import type { DesiredResource, Target } from './desired.js';
 import { loose, originOf, provenance, provenanceReason, unstamp, type Origin } from './drift.js';
 import { mapLimit } from './pool.js';
@@ -61,6 +62,8 @@ export function differences(want: unknown, have: unknown, path: string, out: Cha
 
 /** The service an existing resource is managed for by azslo, from its tags; undefined when azslo does not own it. */
 export function ownerOf(body: Record<string, unknown>, type: string): string | undefined {
+  // Role assignments have no tags: azslo's say whose they are in their description.
+  if (UNTAGGED_TYPES.has(type.toLowerCase())) return roleAssignmentOwner(isObject(body.properties) ? body.properties.description : undefined);
   let tags: Record<string, unknown> = {};
   if (type.toLowerCase().endsWith('/savedsearches')) {
     const list = (isObject(body.properties) ? body.properties.tags : undefined) as { name: string; value: string }[] | undefined;
@@ -104,6 +107,8 @@ export async function plan(
     const { etag: _etag, ...want } = d.body;
     // azslo's record of its last apply is bookkeeping, not a difference (saved searches list tags: remove it).
     differences(want, unstamp(have.body, d.type), '', changes);
+    // A runbook whose content was never published (or whose last publish failed) is published again.
+    if (d.publish && isObject(have.body.properties) && have.body.properties.state !== 'Published') changes.push({ path: 'properties.state', from: have.body.properties.state, to: 'Published' });
     const etag = have.etag ? { etag: have.etag } : {};
     if (!changes.length) {
       items.push({ action: 'unchanged', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes, ...etag });
@@ -126,7 +131,8 @@ export async function plan(
   });
   if (options.prune) {
     const wanted = new Set(desired.map((d) => d.id.toLowerCase()));
-    const types = [...new Set(desired.map((d) => `${d.type}|${d.apiVersion}`))];
+    // Extension resources (role assignments) are not listed by resource group: prune leaves them (docs/recovery-plans.md).
+    const types = [...new Set(desired.filter((d) => !UNTAGGED_TYPES.has(d.type.toLowerCase())).map((d) => `${d.type}|${d.apiVersion}`))];
     const scopes: [string, string, string][] = [];
     for (const t of types) {
       const [type, apiVersion] = t.split('|') as [string, string];

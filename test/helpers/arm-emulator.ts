@@ -14,6 +14,7 @@
  * no etag: no ETag header, conditional headers ignored. `edit` changes a stored resource as the portal would.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -89,6 +90,13 @@ export interface ArmEmulator {
   readonly written: string[];
   /** Requests refused with 412, as "METHOD id". */
   readonly preconditionFailures: string[];
+  /**
+   * Automation runbook content as the draft calls left it, by lowercase runbook id: `draft` after PUT …/draft/content
+   * (text/powershell), `published` after POST …/draft/publish (which also sets the runbook's state to Published).
+   */
+  readonly runbooks: Map<string, { draft?: string; draftContentType?: string; published?: string }>;
+  /** Every call that is no resource PUT, GET or DELETE (listCallbackUrl, draft/content, draft/publish), as "METHOD path". */
+  readonly actions: string[];
   /** Changes a stored resource as someone in the portal would: a new ETag, no entry in `puts` or `written`. */
   edit(id: string, change: (body: Record<string, unknown>) => void): void;
   close(): Promise<void>;
@@ -126,11 +134,18 @@ const COLLECTIONS = ['scheduledqueryrules', 'metricalerts', 'activitylogalerts',
 /** The resource type of an ARM id: provider namespace and every type segment (Microsoft.Sql/servers/databases). */
 export function typeOf(id: string): string {
   const p = id.split('/').filter(Boolean);
-  const prov = p.findIndex((x) => x.toLowerCase() === 'providers');
+  // The last provider segment: an extension resource (a role assignment on a server) has the type of the extension.
+  const prov = p.map((x) => x.toLowerCase()).lastIndexOf('providers');
   const parts = p.slice(prov + 1);
   const types = [parts[0]];
   for (let i = 1; i < parts.length; i += 2) types.push(parts[i]);
   return types.join('/');
+}
+
+/** The callback URL the emulator gives a Logic App trigger (a stand-in secret: its signature is a hash of the workflow id). */
+export function callbackUrlFor(workflowId: string, trigger: string): string {
+  const sig = createHash('sha256').update(workflowId.toLowerCase()).digest('hex').slice(0, 43);
+  return `https://prod-00.logic.example.invalid/workflows/${sig.slice(0, 32)}/triggers/${trigger}/paths/invoke?api-version=2016-10-01&sp=%2Ftriggers%2F${trigger}%2Frun&sv=1.0&sig=${sig}`;
 }
 
 /** Read-only fields Azure adds to what it stores, so that plan must ignore them. */
@@ -166,6 +181,8 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
     nextFaults: [],
     written: [],
     preconditionFailures: [],
+    runbooks: new Map(),
+    actions: [],
     edit(id, change) {
       const r = store.get(id.toLowerCase());
       if (!r) throw new Error(`no resource ${id} to edit`);
@@ -218,6 +235,37 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
         }
         const segs = p.split('/').filter(Boolean);
         const last = segs[segs.length - 1]?.toLowerCase() ?? '';
+        // Automation runbook drafts (REST: Runbook Draft - Replace Content, Runbook - Publish) and Logic App trigger
+        // callback URLs (Workflow Triggers - List Callback Url): calls on a resource that are no resource write.
+        const draft = /^(.*\/runbooks\/[^/]+)\/draft\/(content|publish)$/i.exec(p);
+        if (draft) {
+          const runbookId = draft[1]!.toLowerCase();
+          const runbook = store.get(runbookId);
+          if (!runbook) return error(res, 404, 'NotFound', `The runbook '${draft[1]!.split('/').pop()}' was not found.`);
+          const entry = state.runbooks.get(runbookId) ?? {};
+          state.runbooks.set(runbookId, entry);
+          if (draft[2]!.toLowerCase() === 'content' && method === 'PUT') {
+            state.actions.push(`PUT ${p}`);
+            entry.draft = raw;
+            entry.draftContentType = String(req.headers['content-type'] ?? '');
+            (runbook.body.properties as Record<string, unknown>).state = 'Edit';
+            return send(res, 202);
+          }
+          if (draft[2]!.toLowerCase() === 'publish' && method === 'POST') {
+            state.actions.push(`POST ${p}`);
+            if (entry.draft === undefined) return error(res, 400, 'BadRequest', 'The runbook has no draft to publish.');
+            entry.published = entry.draft;
+            (runbook.body.properties as Record<string, unknown>).state = 'Published';
+            return send(res, 202);
+          }
+          return error(res, 405, 'MethodNotAllowed', `${method} is not supported here.`);
+        }
+        const callback = /^(.*\/providers\/Microsoft\.Logic\/workflows\/[^/]+)\/triggers\/([^/]+)\/listCallbackUrl$/i.exec(p);
+        if (callback && method === 'POST') {
+          state.actions.push(`POST ${p}`);
+          if (!store.has(callback[1]!.toLowerCase())) return error(res, 404, 'ResourceNotFound', `The workflow '${callback[1]!.split('/').pop()}' was not found.`);
+          return send(res, 200, { value: callbackUrlFor(callback[1]!, callback[2]!), method: 'POST' });
+        }
         // Lists: .../providers/Microsoft.Insights/<collection>, .../workspaces/<ws>/savedSearches, .../resourcegroups/<rg>/resources
         const isList = method === 'GET' && (COLLECTIONS.includes(last) || last === 'resources');
         if (isList) {
@@ -286,6 +334,12 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
             systemData: { createdBy: 'azslo-test', createdAt: '2026-11-30T00:00:00Z' },
           };
           decorate(typeOf(id), stored, ++counter);
+          // What Azure assigns: a system-assigned identity's principal, a user-assigned identity's, a runbook's state.
+          const principal = () => createHash('sha256').update(`principal|${keyOf}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5');
+          const identity = stored.identity as Record<string, unknown> | undefined;
+          if (identity && String(identity.type).includes('SystemAssigned')) Object.assign(identity, { principalId: principal(), tenantId: '00000000-0000-0000-0000-0000000000aa' });
+          if (typeOf(id).toLowerCase() === 'microsoft.managedidentity/userassignedidentities') Object.assign(stored.properties as object, { principalId: principal(), clientId: principal(), tenantId: '00000000-0000-0000-0000-0000000000aa' });
+          if (typeOf(id).toLowerCase() === 'microsoft.automation/automationaccounts/runbooks') (stored.properties as Record<string, unknown>).state = ((existing?.body.properties as Record<string, unknown> | undefined)?.state as string | undefined) ?? 'New';
           store.set(keyOf, { id: String(stored.id), body: stored });
           state.writes++;
           state.written.push(`PUT ${id}`);

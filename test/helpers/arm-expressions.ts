@@ -7,6 +7,12 @@ export interface ArmContext {
   variables: Record<string, unknown>;
   subscriptionId: string;
   resourceGroup: string;
+  /**
+   * What a deployment reads at run time from the resources it created — reference(id) (a managed identity's
+   * principalId, a nested deployment's outputs) and list*(id) (a Logic App trigger's callback URL) — when the test
+   * knows it (the local ARM endpoint after apply wrote the same resources).
+   */
+  runtime?: { reference(id: string, full: boolean): unknown; list(id: string, fn: string): unknown };
 }
 
 class Parser {
@@ -128,8 +134,22 @@ function evalNode(n: Node, ctx: ArmContext): unknown {
           return JSON.parse(String(a[0]));
         case 'subscription':
           return { id: `/subscriptions/${ctx.subscriptionId}`, subscriptionId: ctx.subscriptionId };
-        case 'resourceid':
-          return `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}/providers/${a[0]}/${a.slice(1).join('/')}`;
+        case 'resourceid': {
+          // resourceId([subscriptionId, resourceGroup,] type, name1, name2…): types and names interleaved.
+          const typed = a.findIndex((x) => String(x).includes('/'));
+          const [sub, rg] = typed === 2 ? [a[0], a[1]] : typed === 1 ? [ctx.subscriptionId, a[0]] : [ctx.subscriptionId, ctx.resourceGroup];
+          const [ns, ...types] = String(a[typed]).split('/');
+          const names = a.slice(typed + 1).map(String);
+          return `/subscriptions/${sub}/resourceGroups/${rg}/providers/${ns}/${types.map((t, i) => `${t}/${names[i]}`).join('/')}`;
+        }
+        case 'subscriptionresourceid':
+          return `/subscriptions/${ctx.subscriptionId}/providers/${a[0]}/${a[1]}`;
+        case 'reference':
+          if (!ctx.runtime) throw new Error('reference() needs the run-time values of a deployment (ctx.runtime)');
+          return ctx.runtime.reference(String(a[0]), String(a[2] ?? '').toLowerCase() === 'full');
+        case 'listcallbackurl':
+          if (!ctx.runtime) throw new Error('listCallbackUrl() needs the run-time values of a deployment (ctx.runtime)');
+          return ctx.runtime.list(String(a[0]), 'listCallbackUrl');
         case 'concat':
           return a.every((x) => Array.isArray(x)) ? (a as unknown[][]).flat() : a.join('');
         default:

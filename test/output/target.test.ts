@@ -23,6 +23,9 @@ const toyValues: ValueResolver<unknown> = {
   deploymentSubscription: () => '${subscription}',
   fileText: (text, replacements) => ({ file: text.path, replace: replacements }),
   merge: (parts) => ({ merge: parts }),
+  subscriptionResource: (ref) => `\${subscription}/${ref.type}/${ref.name}`,
+  resourceProperty: (ref) => `\${${ref.key}.${ref.path.join('.')}}`,
+  callbackUrl: (ref) => `\${callback.${ref.key}.${ref.trigger}}`,
 };
 const toyTarget: OutputTarget = {
   name: 'toy',
