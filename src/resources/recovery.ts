@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { apiVersion, cloudEndpoints, fact } from '../catalog/index.js';
 import { parseResourceId } from '../base/resource-ids.js';
-import { renderRunbook, type RecoveryPlan } from '../drplan/index.js';
+import { renderRunbook, runnerAccountName, type RecoveryPlan } from '../drplan/index.js';
 import { fit, shortHash } from '../model/names.js';
 import type { ServiceContext } from './context.js';
 import type { DeployedAlertRule } from './deployed-alerts.js';
@@ -120,7 +120,8 @@ export function recoveryResources(ctx: ServiceContext, plans: readonly RecoveryP
     source: { kind: 'literal', value: runner.location },
   });
   const tags = ctx.tags();
-  const accountName = fit(`aa-${s.slug}-recovery`, fact('recovery-runner', 'accountNameMaxLength'));
+  // The name `azslo recover` starts jobs in (src/drplan runnerAccountName), at most accountNameMaxLength long.
+  const accountName = fit(runnerAccountName(s), fact('recovery-runner', 'accountNameMaxLength'));
   const accountKey = `${module}/${accountName}`;
   const principal = new ResourcePropertyRef(accountKey, ['identity', 'principalId']);
   const webhooks = false;

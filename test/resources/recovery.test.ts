@@ -122,13 +122,13 @@ test('apply against the local ARM endpoint publishes the runbook, grants the rol
     const gateway = sdkGateway({ credential: testCredential, subscriptionId: target.subscriptionId, endpoint: arm.endpoint, ca: arm.ca });
     const r = await applyDeployment({ generation, gateway, target, lock: { settleMs: 10 } });
     assert.ok(r.results.every((x) => x.ok), JSON.stringify(r.results.filter((x) => !x.ok).map((x) => x.error)));
-    const runbookId = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Automation/automationAccounts/aa-shop-recovery/runbooks/${plan.runbook}`.toLowerCase();
+    const runbookId = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Automation/automationAccounts/aa-azslo-shop/runbooks/${plan.runbook}`.toLowerCase();
     const published = arm.runbooks.get(runbookId);
     assert.is(published?.draftContentType, 'text/powershell');
     assert.is(published?.published, generation.deployment.resources.find((x) => x.name === plan.runbook)!.publish!.content.content);
     assert.is((arm.store.get(runbookId)!.body.properties as Record<string, unknown>).state, 'Published');
-    const principal = (arm.store.get(`/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Automation/automationAccounts/aa-shop-recovery`.toLowerCase())!.body.identity as { principalId: string }).principalId;
-    const grants = [...arm.store.values()].filter((x) => /\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(x.id) && !/automationAccounts\/aa-shop-recovery\/providers/i.test(x.id));
+    const principal = (arm.store.get(`/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.Automation/automationAccounts/aa-azslo-shop`.toLowerCase())!.body.identity as { principalId: string }).principalId;
+    const grants = [...arm.store.values()].filter((x) => /\/providers\/Microsoft\.Authorization\/roleAssignments\//i.test(x.id) && !/automationAccounts\/aa-azslo-shop\/providers/i.test(x.id));
     assert.is(grants.length, new Set(plan.steps.flatMap((s) => (s.role && s.request ? s.scopes.map((id) => `${s.role} ${id}`) : []))).size);
     assert.ok(grants.every((g) => (g.body.properties as Record<string, unknown>).principalId === principal), 'every grant is for the account’s identity');
     assert.ok(grants.every((g) => g.id.startsWith('/subscriptions/00000000-0000-0000-0000-00000000d1a5/resourceGroups/rg-dr/providers/')), 'on the estate’s resources');

@@ -14,7 +14,7 @@ resource existing1 'Microsoft.Logic/workflows/triggers@2019-05-01' existing = {
 
 @description('Automation account that runs the recovery plans of service payments.')
 resource account 'Microsoft.Automation/automationAccounts@2024-10-23' = {
-  name: 'aa-payments-recovery'
+  name: 'aa-azslo-payments'
   location: paymentsRecoveryLocation
   identity: {
     type: 'SystemAssigned'
@@ -69,7 +69,7 @@ resource publisher 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31'
 @description('Automation Contributor on the recovery account for the identity of its publishing scripts (service payments).')
 resource publisherRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: account
-  name: '55694d1c-df27-8b54-9594-0da4effc87a8'
+  name: '33db2c48-4413-88f7-ad3a-ddc6db8cafef'
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'f353d9bd-d4a6-484e-a77a-8050b599b867')
     principalId: publisher.properties.principalId
@@ -223,7 +223,7 @@ resource starter_payments_regionoutage_westeurope 'Microsoft.Logic/workflows@201
 @description('Automation Job Operator on the recovery account for the Logic App of plan regionOutage/westeurope (service payments).')
 resource starterRole_payments_regionoutage_westeurope 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: account
-  name: '5a529764-4a9e-8bd0-8491-38da66b7a53c'
+  name: 'e3f9095c-484a-8c21-992d-dba51cb69cd6'
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4fe576fe-1146-4730-92eb-48519fa6bf9f')
     principalId: starter_payments_regionoutage_westeurope.identity.principalId
@@ -256,5 +256,5 @@ resource trigger_payments_regionoutage_westeurope 'Microsoft.Insights/actionGrou
   }
 }
 
-@description('identity.principalId of aa-payments-recovery (module payments/recovery).')
+@description('identity.principalId of aa-azslo-payments (module payments/recovery).')
 output account_identity_principalId string = account.identity.principalId
