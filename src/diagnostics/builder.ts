@@ -232,6 +232,11 @@ export const problems = {
     (scenario: string, resource: string, mechanism: string, why: string) => warning(`plan ${echo(scenario)}: the step of ${echo(resource)} (${mechanism}) cannot be automated: ${why}`, 'The runbook reports the step as manual and goes on; do it by hand, or declare a mechanism with an ARM operation.'),
     ['regionOutage/westeurope', 'db1', 'geo-restore', 'a new database is created'],
   ),
+  existingRunnerNotDeployed: def(
+    'AZSLO045',
+    (account: string) => warning(`azslo does not yet deploy runbooks into an existing Automation account (${echo(account)}): generate and apply leave the plans out; azslo recover still starts runbooks of that name there`, 'Name runner.location instead to let azslo create and maintain the account, its runbooks, roles and triggers.'),
+    ['aa-ops'],
+  ),
   uncheckedPlanStep: def(
     'AZSLO045',
     (scenario: string, resource: string, mechanism: string) => warning(`plan ${echo(scenario)}: nothing shows whether the step of ${echo(resource)} (${mechanism}) already ran, so a rerun of the runbook repeats it`, 'Rerun the plan only after checking that step by hand; the catalog gives this mechanism no done check.'),

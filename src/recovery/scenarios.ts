@@ -106,11 +106,13 @@ export function proposeScenarios(service: ServiceModel, assessment: RecoveryAsse
       if (affected.length === 0) continue;
       const steps: Omit<ScenarioStep, 'order'>[] = [];
       const routers = new Set<string>();
+      const rerouteBy = new Map<string, string>();
       for (const v of affected) {
         if (v.coverage === 'covered' && v.option) steps.push(stepOf(v, v.option, roleOf(v.resource)));
         if (v.coverage === 'redundant' && v.router && v.option && !routers.has(v.router)) {
           routers.add(v.router);
           const router = byName.get(v.router.toLowerCase())!;
+          rerouteBy.set(router.name, v.option.mechanism);
           steps.push(stepOf(v, v.option, router.entry?.role, router.name, router.type));
           // Probes fail open and may keep a half-broken region in rotation: a declared customer step that takes the
           // failed region out of the router (disable its origin or endpoint) runs after the automatic reroute.
@@ -120,8 +122,11 @@ export function proposeScenarios(service: ServiceModel, assessment: RecoveryAsse
         }
       }
       steps.sort((a, b) => PHASES.indexOf(a.phase) - PHASES.indexOf(b.phase) || compareText(a.resource, b.resource));
-      // A router that is itself affected has its own step too: keep one step per resource and mechanism.
-      const unique = steps.filter((s, i) => steps.findIndex((x) => x.resource === s.resource && x.mechanism === s.mechanism) === i);
+      // A router that is itself affected has its own step too: keep one step per resource and mechanism, and drop
+      // its own automatic step (a global service's "nothing to fail over"), which says less than its reroute.
+      const unique = steps
+        .filter((s) => !(rerouteBy.has(s.resource) && s.activation === 'automatic' && s.mechanism !== rerouteBy.get(s.resource)))
+        .filter((s, i, all) => all.findIndex((x) => x.resource === s.resource && x.mechanism === s.mechanism) === i);
       const numbered = unique.map((s, i) => ({ ...s, order: i + 1 }));
       const bypassed = affected.filter((v) => v.coverage === 'redundant').map((v) => ({ resource: v.resource, by: v.redundantWith }));
       const notCovered = affected.filter((v) => v.coverage === 'not-covered').map((v) => ({ resource: v.resource, reason: v.reason }));

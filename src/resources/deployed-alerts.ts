@@ -1,5 +1,5 @@
 import { fact } from '../catalog/index.js';
-import { isPlainObject, type AzureResource, type Deployment, type Value } from './model.js';
+import { isPlainObject, ResourceIdRef, type AzureResource, type Deployment, type Value } from './model.js';
 
 /**
  * The alert rules of a deployment, read back from the resources the builders emit: what `generate` writes and
@@ -66,7 +66,14 @@ export interface KpiRule extends RuleBase {
   readonly windowSize: string;
 }
 
-export type DeployedAlertRule = BurnRateRule | MetricRule | ResourceHealthRule | ServiceHealthRule | KpiRule;
+/** A rule on a resource azslo itself deploys (the DR plans' Automation account): it tells approvers a plan stopped. */
+export interface PlanStoppedRule extends RuleBase {
+  readonly kind: 'plan-stopped';
+  /** The key of the resource it watches, in this deployment. */
+  readonly watches: string;
+}
+
+export type DeployedAlertRule = BurnRateRule | MetricRule | ResourceHealthRule | ServiceHealthRule | KpiRule | PlanStoppedRule;
 
 /** Azure resource types that are alert rules. Every resource of these types is read into a DeployedAlertRule. */
 export const ALERT_RULE_TYPES: readonly string[] = ['Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/metricAlerts', 'Microsoft.Insights/activityLogAlerts'];
@@ -113,6 +120,8 @@ function readRule(r: AzureResource): DeployedAlertRule {
       throw new Error(`${r.key}: a log search alert rule with neither azslo-slo nor azslo-signal`);
     }
     case 'Microsoft.Insights/metricAlerts': {
+      const watched = list(p.scopes, 'scopes', r).find((s): s is ResourceIdRef => s instanceof ResourceIdRef);
+      if (watched) return { ...base, kind: 'plan-stopped', watches: watched.key };
       const criteria = list(obj(p.criteria, 'criteria', r).allOf, 'criteria.allOf', r).map((c): MetricCriterion => {
         const o = obj(c, 'criterion', r);
         const fp = o.criterionType === 'DynamicThresholdCriterion' ? obj(o.failingPeriods, 'failingPeriods', r) : undefined;

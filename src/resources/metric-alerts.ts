@@ -21,7 +21,8 @@ export function actionGroupRefs(service: ServiceModel, notify: readonly string[]
   return [...new Set(notify)].map((name) => ({ actionGroupId: new ResourceIdRef(actionGroupKey(service.slug, service.targets.find((t) => t.name === name)!)) }));
 }
 
-function criterion(a: EffectiveMetricAlert): Record<string, Value> {
+/** One criterion of a metric alert rule, static or dynamic, as Azure Monitor takes it. */
+export function criterion(a: EffectiveMetricAlert): Record<string, Value> {
   const common: Record<string, Value> = {
     name: a.id,
     metricName: a.metric,

@@ -5,6 +5,8 @@ import { renderRunbook, runnerAccountName, type RecoveryPlan } from '../drplan/i
 import { fit, shortHash } from '../model/names.js';
 import type { ServiceContext } from './context.js';
 import type { DeployedAlertRule } from './deployed-alerts.js';
+import { resourceCatalog } from '../catalog/resources.js';
+import { actionGroupRefs, criterion } from './metric-alerts.js';
 import { CallbackUrlRef, FileText, Merge, ResourceIdRef, ResourcePropertyRef, SubscriptionResourceRef, type AzureResource, type ModuleSpec, type Value } from './model.js';
 
 /**
@@ -110,14 +112,17 @@ export function recoveryResources(ctx: ServiceContext, plans: readonly RecoveryP
   const modules: ModuleSpec[] = [];
   const resources: AzureResource[] = [];
   const triggers = new Map<string, string[]>();
-  if (plans.length === 0 || !runner?.location) return { modules, resources, triggers };
+  // An existing account (runner.automationAccount) is not deployed into yet: validation warns (AZSLO045).
+  if (plans.length === 0 || runner?.automationAccount) return { modules, resources, triggers };
+  // The default runner region is the service's, as validation assumes; it refuses that for plans failing away from it.
+  const runnerLocation = runner?.location ?? s.azure.location;
   const module = `${s.slug}/recovery`;
   modules.push({ path: module, description: `Recovery plans of service ${s.name}: the Automation account, its runbooks and what starts them.` });
   const location = ctx.params.add([s.slug, 'recovery-location'], {
     type: 'string',
     description: `Azure region of the Automation account that runs the recovery plans of service ${s.name} (never a region a plan fails away from).`,
     secure: false,
-    source: { kind: 'literal', value: runner.location },
+    source: { kind: 'literal', value: runnerLocation },
   });
   const tags = ctx.tags();
   // The name `azslo recover` starts jobs in (src/drplan runnerAccountName), at most accountNameMaxLength long.
@@ -374,6 +379,41 @@ export function recoveryResources(ctx: ServiceContext, plans: readonly RecoveryP
         description: `${g.role} on ${g.id.split('/').slice(-1)[0]} for the recovery account of service ${s.name}.`,
       });
     }
+  }
+  // The approvers hear of a plan that stopped — a data-losing step refused without approval, lag above the RPO, a
+  // step that failed: the runbook then fails its job, which the catalog's job-failures alert of the account watches,
+  // narrowed to the plans' runbooks.
+  const approvers = s.recovery?.approvers ?? [];
+  if (approvers.length) {
+    const entry = resourceCatalog().get('microsoft.automation/automationaccounts')!;
+    const def = entry.baselineAlerts.find((a) => a.id === 'job-failures')!;
+    const alert = { ...def, dimensions: [...(def.dimensions ?? []), { name: 'Runbook', operator: 'Include' as const, values: plans.map((p) => p.runbook) }], origin: 'baseline' as const, overriddenBy: [] };
+    const name = fit(`ma-${s.slug}-recovery-plan-stopped`, fact('metric-alerts', 'nameMaxLength'));
+    // In the alerting module, beside the approvers' action groups: the alerting module already reads the recovery
+    // module (the trigger Logic Apps' callback URLs), so a rule here reading the alerting module would make a cycle.
+    resources.push({
+      key: `${s.slug}/alerting/${name}`,
+      module: `${s.slug}/alerting`,
+      symbol: 'ma_recovery_plan_stopped',
+      type: 'Microsoft.Insights/metricAlerts',
+      apiVersion: apiVersion('Microsoft.Insights/metricAlerts'),
+      name,
+      location: fact('metric-alerts', 'location'),
+      tags,
+      properties: {
+        description: `A recovery plan of service ${s.name} stopped (${plans.map((p) => p.runbook).join(', ')}): a data-losing step waits for an approver to start the runbook with -AllowDataLoss (azslo recover --allow-data-loss --yes), lag was above the RPO, or a step failed. Read the job's output: one JSON line per step says which. ${def.why}`,
+        severity: 1,
+        enabled: true,
+        scopes: [new ResourceIdRef(accountKey)],
+        evaluationFrequency: def.evaluationFrequency,
+        windowSize: def.windowSize,
+        criteria: { 'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria', allOf: [criterion(alert)] },
+        autoMitigate: true,
+        actions: actionGroupRefs(s, approvers),
+      },
+      dependsOn: [accountKey],
+      description: `Tells the approvers of service ${s.name} when a recovery plan stops (job-failures of its Automation account).`,
+    });
   }
   return { modules, resources, triggers };
 }

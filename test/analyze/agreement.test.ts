@@ -93,6 +93,10 @@ function disagreements(service: ServiceModel, analysis: ServiceAnalysis, deploym
         // Not detection-relevant: a KPI alert sees a business drop, not the outage of a component; it counts in
         // coverage.business.alerts, checked below.
         break;
+      case 'plan-stopped':
+        // Not detection-relevant: it tells the approvers that a DR plan stopped, after an outage was detected.
+        if (!deployment.resources.some((x) => x.key === rule.watches)) problems.push(`${rule.name} watches ${rule.watches}, which the deployment does not have`);
+        break;
     }
   }
   const kpi = rules.filter((r) => r.kind === 'kpi').length;

@@ -164,4 +164,16 @@ test('a runbook whose publish failed is published at the next apply', async () =
   }
 });
 
+test('the approvers hear when a plan stops: the account job-failures alert, narrowed to the plans’ runbooks', () => {
+  const rule = deployment.resources.find((r) => r.name === 'ma-shop-recovery-plan-stopped');
+  assert.ok(rule, 'a rule for the approvers');
+  const p = props(rule!) as { scopes: Value[]; criteria: { allOf: { metricName: string; dimensions: { name: string; values: string[] }[] }[] }; actions: { actionGroupId: Value }[] };
+  assert.ok(p.scopes[0] instanceof ResourceIdRef && (p.scopes[0] as ResourceIdRef).key.endsWith('/aa-azslo-shop'));
+  const c = p.criteria.allOf[0]!;
+  assert.equal([c.metricName, c.dimensions.map((d) => [d.name, d.values])], ['TotalJob', [['Status', ['Failed', 'Suspended']], ['Runbook', [plan.runbook]]]]);
+  assert.is(p.actions.length, 1, 'the approvers’ action group (oncall)');
+  const rules = deployedAlertRules(deployment, service.slug);
+  assert.ok(rules.some((r) => r.kind === 'plan-stopped' && r.name === rule!.name), 'read as a plan-stopped rule, not a resource alert');
+});
+
 test.run();

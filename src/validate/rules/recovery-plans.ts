@@ -25,6 +25,7 @@ export const recoveryPlans: Rule = {
       if (!targets.has(a)) ctx.report(['recovery', 'approvers', i]).unknownApprover(a, [...targets]);
     });
     const runnerLocation = recovery.runner?.automationAccount ? undefined : recovery.runner?.location ?? ctx.spec.azure.location;
+    if (recovery.runner?.automationAccount && plans.length > 0) ctx.report(['recovery', 'runner', 'automationAccount']).existingRunnerNotDeployed(recovery.runner.automationAccount.split('/').pop()!);
     (recovery.plans ?? []).forEach((p, i) => {
       const at = ['recovery', 'plans', i] as const;
       const scenario = scenarios.find((s) => s.id === p.scenario);

@@ -176,3 +176,62 @@ resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01
     }
   }
 }
+
+@description('Tells the approvers of service payments when a recovery plan stops (job-failures of its Automation account).')
+resource ma_recovery_plan_stopped 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'ma-payments-recovery-plan-stopped'
+  location: 'global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'payments'
+    'azslo-owner': 'team-payments'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    description: 'A recovery plan of service payments stopped (azslo-payments-regionoutage-westeurope): a data-losing step waits for an approver to start the runbook with -AllowDataLoss (azslo recover --allow-data-loss --yes), lag was above the RPO, or a step failed. Read the job\'s output: one JSON line per step says which. A failed or suspended runbook job means the automation it carries (remediation, scheduled maintenance, a DR step) did not happen.'
+    severity: 1
+    enabled: true
+    scopes: [
+      resourceId('Microsoft.Automation/automationAccounts', 'aa-azslo-payments')
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        {
+          criterionType: 'StaticThresholdCriterion'
+          name: 'job-failures'
+          metricName: 'TotalJob'
+          metricNamespace: ''
+          timeAggregation: 'Total'
+          dimensions: [
+            {
+              name: 'Status'
+              operator: 'Include'
+              values: [
+                'Failed'
+                'Suspended'
+              ]
+            }
+            {
+              name: 'Runbook'
+              operator: 'Include'
+              values: [
+                'azslo-payments-regionoutage-westeurope'
+              ]
+            }
+          ]
+          operator: 'GreaterThan'
+          threshold: 0
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: [
+      {
+        actionGroupId: ag_oncall.id
+      }
+    ]
+  }
+}
