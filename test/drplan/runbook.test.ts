@@ -16,7 +16,7 @@ import { plansOf, renderRunbook, type RecoveryPlan } from '../../src/drplan/inde
 import { buildServiceModel } from '../../src/model/service.js';
 import type { ServiceSpec } from '../../src/model/spec.js';
 import type { ArmEmulator } from '../helpers/arm-emulator.js';
-import { seedTwoRegionEstate, setLastSyncTime, startRecoveryEmulator, type EstateIds, type Recovery } from '../helpers/arm-recovery.js';
+import { seedFrontDoor, seedTwoRegionEstate, setLastSyncTime, startRecoveryEmulator, type EstateIds, type Recovery } from '../helpers/arm-recovery.js';
 import { root } from '../helpers/bicep.js';
 import { parseErrors, pwsh, runPwsh, runPwshAsync } from '../helpers/pwsh.js';
 import { validateText } from '../helpers/specs.js';
@@ -189,6 +189,26 @@ if (pwsh()) {
     assert.ok(r.lines.some((l) => l.result === 'dry-run' && l.resource === 'afd-shop'));
     assert.equal(failovers(), []);
     assert.equal(recovery.audit.filter((a) => a.method !== 'GET'), []);
+  });
+
+  Runbooks('examples/resilient-api: its alert-started plan forces the geo-secondary database over and disables the failed origin', async () => {
+    const spec = parse(readFileSync(path.join(root, 'examples/resilient-api/payments.yaml'), 'utf8')) as ServiceSpec;
+    const p = plansOf(buildServiceModel(spec)).plans.find((x) => x.scenario === 'regionOutage/westeurope')!;
+    const sub = '00000000-0000-0000-0000-000000000006';
+    const data = `/subscriptions/${sub}/resourceGroups/rg-pay-data/providers/Microsoft.Sql/servers`;
+    const link = '3f2b8c1e-7d4a-4e5b-9a6c-0b1d2e3f4a5b';
+    const side = (server: string, partner: string, role: string, partnerRole: string, partnerLocation: string) =>
+      recovery.put(`${data}/${server}/databases/paymentsdb/replicationLinks/${link}`, { properties: { partnerServer: partner, partnerDatabase: 'paymentsdb', partnerLocation, role, partnerRole, replicationMode: 'ASYNC', percentComplete: 100, replicationState: 'CATCH_UP', linkType: 'GEO' } });
+    side('sql-payments', 'sql-payments-neu', 'Primary', 'Secondary', 'North Europe');
+    side('sql-payments-neu', 'sql-payments', 'Secondary', 'Primary', 'West Europe');
+    const fd = seedFrontDoor(recovery, { subscriptionId: sub, resourceGroup: 'rg-pay-edge', profile: 'afd-payments', originGroup: 'og-payments-api', origins: [{ name: 'app-payments-weu', hostName: 'app-payments-weu.azurewebsites.net' }, { name: 'app-payments-neu', hostName: 'app-payments-neu.azurewebsites.net' }] });
+    const alert = JSON.stringify({ data: { essentials: { alertRule: 'ah-payments-service-health', monitorCondition: 'Fired' } } });
+    const r = await run(p, ['-WebhookData', alert], ['ah-payments-service-health']);
+    assert.is(r.code, 0, r.stderr);
+    assert.is((recovery.get(`${data}/sql-payments-neu/databases/paymentsdb/replicationLinks/${link}`) as any).properties.role, 'Primary');
+    assert.is(recovery.calls('sql.linkForceFailoverAllowDataLoss').length, 1, 'unattended: the spec allows the loss, with its reason');
+    assert.is((recovery.get(`${fd.originGroup}/origins/app-payments-weu`) as any).properties.enabledState, 'Disabled');
+    assert.is((recovery.get(`${fd.originGroup}/origins/app-payments-neu`) as any).properties.enabledState, 'Enabled');
   });
 
   Runbooks('a drill takes only the planned, loss-free paths and fails everything back at the end', async () => {

@@ -171,6 +171,7 @@ const R = {
   sqlFgList: re(`/Microsoft\\.Sql/servers/${SEG}/failoverGroups`),
   sqlLink: re(`/Microsoft\\.Sql/servers/${SEG}/databases/${SEG}/replicationLinks/${SEG}`),
   sqlLinkList: re(`/Microsoft\\.Sql/servers/${SEG}/databases/${SEG}/replicationLinks`),
+  sqlLinkAction: re(`/Microsoft\\.Sql/servers/${SEG}/databases/${SEG}/replicationLinks/${SEG}/(failover|forceFailoverAllowDataLoss)`),
   cosmos: re(`/Microsoft\\.DocumentDB/databaseAccounts/${SEG}`),
   cosmosAction: re(`/Microsoft\\.DocumentDB/databaseAccounts/${SEG}/(offlineRegion|onlineRegion|failoverPriorityChange)`),
   storage: re(`/Microsoft\\.Storage/storageAccounts/${SEG}`),
@@ -378,6 +379,7 @@ export function createRecovery(options: RecoveryOptions = {}): Recovery {
     const p = request.path;
     let m: RegExpExecArray | null;
     if ((m = R.sqlFgAction.exec(p))) return sqlFailover(request, reply, m[5]!.toLowerCase());
+    if ((m = R.sqlLinkAction.exec(p))) return sqlLinkFailover(request, reply, m[6]!.toLowerCase());
     if ((m = R.cosmosAction.exec(p))) return cosmosAction(request, reply, m[4]!.toLowerCase());
     if ((m = R.storageFailover.exec(p))) return storageFailover(request, reply);
     if (R.tmEndpoint.test(p) && request.method === 'PATCH') return tmPatch(request, reply);
@@ -458,6 +460,32 @@ export function createRecovery(options: RecoveryOptions = {}): Recovery {
       swapSqlRoles(fgId, String(partner.id));
       return find(fgId)!.body;
     }, undefined, loss);
+  }
+
+  // ── SQL active geo-replication (one database's replication link) ──
+  // SPECS sql/…/ReplicationLinks.json (2023-08-01 and later): POST …/databases/{db}/replicationLinks/{linkId}/failover
+  // and /forceFailoverAllowDataLoss, sent to the SECONDARY database, x-ms-long-running-operation; afterwards the link on
+  // that database shows role Primary and the partner's Secondary. Not verified: the refusal code on the primary (a
+  // generic 400 here) and the operation URLs' shape (the failover groups' are reused).
+  function sqlLinkFailover(request: RouteRequest, reply: RouteReply, kind: string) {
+    const action = kind === 'failover' ? 'sql.linkFailover' : 'sql.linkForceFailoverAllowDataLoss';
+    const entry = record(request, action, 0);
+    if (request.method !== 'POST') return refuse(reply, entry, 405, 'MethodNotAllowed', `${request.method} is not supported on ${kind}.`);
+    const linkId = request.path.replace(/\/[^/]+$/, '');
+    const link = find(linkId);
+    if (!link) return refuse(reply, entry, 404, 'ResourceNotFound', `The replication link '${linkId.split('/').pop()}' was not found.`);
+    const props = link.body.properties as Json;
+    if (props.role === 'Primary') return refuse(reply, entry, 400, 'BadRequest', 'The failover request should be sent to the secondary database of the replication link.');
+    const partnerId = linkId.replace(/\/servers\/[^/]+\/databases\//i, `/servers/${String(props.partnerServer)}/databases/`);
+    const primaryUp = healthy(String(props.partnerLocation));
+    if (kind === 'failover' && !primaryUp) return refuse(reply, entry, 400, 'BadRequest', 'A planned failover needs the primary reachable.');
+    const base = `/subscriptions/${subOf(linkId)}/providers/Microsoft.Sql/locations/${regionKey(String(props.partnerLocation))}`;
+    accept(reply, entry, action, { async: `${base}/replicationLinkAzureAsyncOperation`, location: `${base}/replicationLinkOperationResults`, apiVersion: request.url.searchParams.get('api-version')! }, () => {
+      Object.assign(props, { role: 'Primary', partnerRole: 'Secondary' });
+      const partner = find(partnerId);
+      if (partner) Object.assign(partner.body.properties as Json, { role: 'Secondary', partnerRole: 'Primary' });
+      return link.body;
+    });
   }
 
   function swapSqlRoles(newPrimaryFgId: string, oldPrimaryServerId: string) {
