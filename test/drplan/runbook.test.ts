@@ -211,6 +211,22 @@ if (pwsh()) {
     assert.is((recovery.get(`${fd.originGroup}/origins/app-payments-neu`) as any).properties.enabledState, 'Enabled');
   });
 
+  Runbooks('a Traffic Manager profile in front of two regions: the failed region’s endpoint is disabled after the probes reroute', async () => {
+    const tm = plan((s) => {
+      const afd = s.resources!.find((r) => r.id.includes('/Microsoft.Cdn/profiles/'))!;
+      afd.id = afd.id.replace('/Microsoft.Cdn/profiles/afd-shop', '/Microsoft.Network/trafficManagerProfiles/tm-shop');
+      delete afd.sku;
+      afd.recovery = ['DNS failover between endpoints', "disable the failed region's endpoint"];
+      afd.recoveryParameters = { endpointType: 'azureEndpoints', endpointName: { westeurope: 'primary', northeurope: 'secondary' } };
+      s.architecture!.journeys![0]!.steps[0] = 'tm-shop';
+    });
+    const r = await run(tm, ['-AllowDataLoss']);
+    assert.is(r.code, 0, r.stderr);
+    assert.ok(r.lines.some((l) => l.resource === 'tm-shop' && l.result === 'done'), JSON.stringify(r.lines.filter((l) => l.resource === 'tm-shop')));
+    const [primary, secondary] = estate.trafficManager.endpoints;
+    assert.equal([(recovery.get(primary!) as any).properties.endpointStatus, (recovery.get(secondary!) as any).properties.endpointStatus], ['Disabled', 'Enabled']);
+  });
+
   Runbooks('a drill takes only the planned, loss-free paths and fails everything back at the end', async () => {
     const r = await run(plan(), ['-Drill']);
     assert.is(r.code, 0, r.stderr);
