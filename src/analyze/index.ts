@@ -1,9 +1,8 @@
-import { fact, sliMeasure } from '../catalog/index.js';
+import { regionDisplayName, sliMeasure } from '../catalog/index.js';
 import type { Disruption } from '../catalog/resources.js';
 import { humanDuration } from '../base/durations.js';
 import { compareText } from '../base/text.js';
 import { mechanismWatcher, type ResourceModel } from '../model/infrastructure.js';
-import { slug } from '../model/names.js';
 import type { ServiceModel } from '../model/service.js';
 import type { JourneySpec, SliKind, StepSpec, WaiverSpec } from '../model/spec.js';
 import { assessRecovery, proposeScenarios, recoveryTargets, stepResources, DISRUPTION_TITLES, type DetectionEstimate, type ObjectiveCheck, type ResourceVerdict, type Scenario } from '../recovery/index.js';
@@ -326,9 +325,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
   const rhWatches = (r: ResourceModel) => rh !== undefined && rh.resourceIds.some((id) => id.toLowerCase() === r.id.toLowerCase());
   if (rh) for (const r of service.resources.filter(rhWatches)) detection.push(activityLogDetection(r.name, 'resource-health', rh.name));
   const sh = rules.find((x): x is ServiceHealthRule => x.kind === 'service-health');
-  const regionNames = fact('regions', 'displayNames');
-  const regionName = (location: string) => (Object.hasOwn(regionNames, location) ? regionNames[location]! : location);
-  const shWatches = (r: ResourceModel) => sh !== undefined && r.entry !== undefined && sh.services.includes(r.entry.serviceHealth.service) && sh.regions.includes(regionName(r.location));
+  const shWatches = (r: ResourceModel) => sh !== undefined && r.entry !== undefined && sh.services.includes(r.entry.serviceHealth.service) && sh.regions.includes(regionDisplayName(r.location));
   if (sh) detection.push(activityLogDetection('service', 'service-health', sh.name));
   // Which SLO alerts can tell of a resource's outage: those of the SLOs its journeys are compared with (all of the
   // service's when it is in no journey), so an unrelated SLO's page never counts as its detection.

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { fact } from '../catalog/index.js';
-import { kqlTimespan } from '../kql/escape.js';
 import { humanDuration } from '../base/durations.js';
 import type { Disruption } from '../catalog/resources.js';
 import { DISRUPTION_TITLES } from '../recovery/index.js';
@@ -48,9 +47,7 @@ hb.registerHelper('planStarts', (p: PlanSummary) => planStarts(p));
 hb.registerHelper('defined', (a: unknown) => a !== undefined && a !== null);
 hb.registerHelper('pct', pct);
 hb.registerHelper('mins', mins);
-hb.registerHelper('secs', (s: unknown) => (typeof s === 'number' ? kqlTimespan(s) : 'n/a'));
 hb.registerHelper('yesno', (b: unknown) => (b === undefined ? '—' : b ? 'yes' : 'no'));
-hb.registerHelper('verdict', (b: unknown) => (b ? '✅ met' : '❌ not met'));
 /** A Markdown table cell: pipes and line breaks would break the table. */
 hb.registerHelper('md', (v: unknown) => new Handlebars.SafeString(String(v ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/([*_`<>[\]])/g, '\\$1')));
 hb.registerHelper('steps', (steps: StepResult[]) => describeSteps(steps));

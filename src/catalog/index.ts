@@ -142,3 +142,12 @@ export const cloudNames = (): CloudName[] => Object.keys(factFiles().get('clouds
 /** A named cloud's endpoints, or undefined for a name the catalog does not know (own keys only). */
 export const cloudEndpoints = (name: string): CloudEndpoints | undefined =>
   (cloudNames() as string[]).includes(name) ? fact('clouds', name as CloudName) : undefined;
+
+/**
+ * A region's display name as Service Health and Cosmos DB write it (westeurope → West Europe). Own keys only: a
+ * location the catalog does not know ('constructor' fits the pattern) is passed through as written.
+ */
+export function regionDisplayName(location: string): string {
+  const names = fact('regions', 'displayNames');
+  return Object.hasOwn(names, location) ? names[location]! : location;
+}

@@ -1,4 +1,4 @@
-import { fact } from '../catalog/index.js';
+import { regionDisplayName } from '../catalog/index.js';
 import type { ArmCheck, RecoveryMechanism } from '../catalog/resources.js';
 import { parseDuration } from '../base/durations.js';
 import { parseResourceId } from '../base/resource-ids.js';
@@ -73,13 +73,7 @@ export interface RecoveryPlan {
   readonly missing: readonly { readonly resource: string; readonly mechanism: string; readonly parameter: string; readonly description: string }[];
 }
 
-const regionNames = () => fact('regions', 'displayNames');
-const displayName = (region: string | undefined) => (region === undefined ? '' : Object.hasOwn(regionNames(), region) ? regionNames()[region]! : region);
-
-interface Resolution {
-  readonly values: Readonly<Record<string, string>>;
-  readonly missing: string[];
-}
+const displayName = (region: string | undefined) => (region === undefined ? '' : regionDisplayName(region));
 
 /** Fills {placeholders}: the built-in ones from the target resource and the regions, the others from recoveryParameters. */
 function fill(text: string, values: Readonly<Record<string, string>>, missing: Set<string>): string {

@@ -1,4 +1,4 @@
-import { resourceCatalog, type MetricAlertDefinition, type RecoveryMechanism, type ResourceTypeEntry } from '../catalog/resources.js';
+import { resourceCatalog, type Conditions, type MetricAlertDefinition, type RecoveryMechanism, type ResourceTypeEntry } from '../catalog/resources.js';
 import { parseDuration } from '../base/durations.js';
 import { parseResourceId } from '../base/resource-ids.js';
 import type { AlertOverrideSpec, DeclaredSla, ResourceSpec, ServiceSpec } from './spec.js';
@@ -146,10 +146,7 @@ export const matchingMechanisms = (declared: string, entry: ResourceTypeEntry): 
  * conditions hold, in the catalog's order.
  */
 export function effectiveMechanisms(r: ResourceSpec, entry: ResourceTypeEntry): RecoveryMechanism[] {
-  const declared = new Set(recoveryNames(r).flatMap((d) => {
-    const m = matchingMechanisms(d, entry);
-    return m.length === 1 ? m : [];
-  }));
+  const declared = new Set(declaredMechanisms(r, entry));
   const names = [...declared].map((m) => m.name);
   return entry.recovery.mechanisms.filter((m) => declared.has(m) || (m.builtIn === true && conditionsHold(m.when, { ...r, recovery: names }, entry)));
 }
@@ -233,3 +230,7 @@ export function mechanismWatcher<R extends { readonly type: string; readonly ale
   }
   return undefined;
 }
+
+/** Whether catalog conditions hold for a modelled resource, its mechanisms in effect counting as declared. */
+export const conditionsHoldFor = (c: Conditions | undefined, r: Pick<ResourceModel, 'sku' | 'zoneRedundant' | 'instances' | 'multiRegion' | 'location' | 'entry' | 'mechanisms'>): boolean =>
+  conditionsHold(c, { ...r, recovery: r.mechanisms.map((m) => m.name) }, r.entry);

@@ -1,10 +1,9 @@
 import type { Disruption } from '../catalog/resources.js';
 import { compareText } from '../base/text.js';
 import { humanDuration } from '../base/durations.js';
-import type { ResourceModel } from '../model/infrastructure.js';
+import { conditionsHoldFor, type ResourceModel } from '../model/infrastructure.js';
 import type { ServiceModel } from '../model/service.js';
 import type { StepSpec } from '../model/spec.js';
-import { conditionsHold } from '../model/conditions.js';
 import { DISRUPTION_TITLES, declaredFigures, exposureOf, optionOf, recoveryTargets, targetedDisruptions, type Exposure, type RecoveryOption, type RecoveryTargets } from './exposure.js';
 import { chooseOption, rpoCheck, rtoCheck, type CheckStatus, type DetectionEstimate, type EstimatedOption, type ObjectiveCheck } from './verdicts.js';
 
@@ -205,7 +204,7 @@ function redundancyVerdict(
   const survivors = [...new Set(groups.flatMap((p) => p.siblings.filter((s) => survives(s, r, d, byName)).flat()))].sort(compareText);
   // The router: the nearest earlier traffic step (edge or network: Front Door, Traffic Manager, a load balancer)
   // with a mechanism that moves traffic away from failed origins for this disruption.
-  const rerouting = (m: ResourceModel) => (m.entry?.recovery.mechanisms ?? []).find((x) => x.reroutes && x.protects.includes(d) && x.activation === 'automatic' && conditionsHold(x.when, { ...m, recovery: m.mechanisms.map((y) => y.name) }, m.entry));
+  const rerouting = (m: ResourceModel) => (m.entry?.recovery.mechanisms ?? []).find((x) => x.reroutes && x.protects.includes(d) && x.activation === 'automatic' && conditionsHoldFor(x.when, m));
   const isRouter = (m: ResourceModel | undefined) => m !== undefined && (m.entry?.role === 'edge' || m.entry?.role === 'network') && rerouting(m) !== undefined;
   const routers = groups.map((p) => [...p.before].reverse().map((n) => byName.get(n.toLowerCase())).find(isRouter));
   const router = routers.every((x) => x && x === routers[0]) ? routers[0] : undefined;

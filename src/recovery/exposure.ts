@@ -1,8 +1,7 @@
 import type { Disruption, RecoveryMechanism } from '../catalog/resources.js';
 import { parseDuration } from '../base/durations.js';
-import type { ResourceModel } from '../model/infrastructure.js';
+import { conditionsHoldFor, type ResourceModel } from '../model/infrastructure.js';
 import type { ServiceModel } from '../model/service.js';
-import { conditionsHold } from '../model/conditions.js';
 
 /**
  * What each disruption does to each declared resource, from the catalog's recovery mechanisms alone: which mechanisms
@@ -85,7 +84,7 @@ export function optionOf(m: RecoveryMechanism, builtIn: boolean): RecoveryOption
 /** What a resource would have to change or declare for a catalog mechanism to be in effect: only the conditions it does not meet. */
 export function prerequisites(m: RecoveryMechanism, r?: ResourceModel): string {
   const w = m.when ?? {};
-  const holds = (c: RecoveryMechanism['when']) => r !== undefined && conditionsHold(c, { ...r, recovery: r.mechanisms.map((x) => x.name) }, r.entry);
+  const holds = (c: RecoveryMechanism['when']) => r !== undefined && conditionsHoldFor(c, r);
   const needs = [
     w.zoneRedundant && !holds({ zoneRedundant: true }) ? 'zoneRedundant: true' : undefined,
     w.minInstances !== undefined && !holds({ minInstances: w.minInstances }) ? `instances: ${w.minInstances} or more` : undefined,

@@ -1,4 +1,4 @@
-import { apiVersion, fact } from '../catalog/index.js';
+import { apiVersion, fact, regionDisplayName } from '../catalog/index.js';
 import type { HealthEvent } from '../model/spec.js';
 import { fit } from '../model/names.js';
 import type { ServiceContext } from './context.js';
@@ -74,11 +74,8 @@ export function serviceHealthRule(ctx: ServiceContext, notify: readonly string[]
   const events = fact('activity-log-alerts', 'serviceHealthEvents').filter((e) => wanted.includes(e));
   const services = [...new Set(s.resources.flatMap((r) => (r.entry ? [r.entry.serviceHealth.service] : [])))].sort();
   if (services.length === 0) return undefined;
-  const displayNames = fact('regions', 'displayNames');
   // 'Global' too: incidents of global services (Front Door, Entra ID…) name no region.
-  // Own keys only: a location the catalog does not know ('constructor' fits the pattern) is passed through as written.
-  const displayName = (location: string) => (Object.hasOwn(displayNames, location) ? displayNames[location]! : location);
-  const regions = [...new Set([...s.resources.map((r) => displayName(r.location)), displayName('global')])].sort();
+  const regions = [...new Set([...s.resources.map((r) => regionDisplayName(r.location)), regionDisplayName('global')])].sort();
   return activityLogAlert(ctx, {
     prefix: 'sh',
     symbol: 'serviceHealth',

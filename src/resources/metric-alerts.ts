@@ -3,7 +3,7 @@ import { upstreamDifferences } from '../catalog/resources.js';
 import type { EffectiveMetricAlert, ResourceModel } from '../model/infrastructure.js';
 import { fit, shortHash, slug } from '../model/names.js';
 import type { ServiceModel } from '../model/service.js';
-import { TAGS, type ServiceContext } from './context.js';
+import type { ServiceContext } from './context.js';
 import { actionGroupKey } from './action-groups.js';
 import { ResourceIdRef, type AzureResource, type Value } from './model.js';
 

@@ -6,7 +6,7 @@
  * 2. No unread fact: every fact in catalog/azure/*.yaml is read by some code in src/.
  *
  *    How "read" is decided — statically, with the TypeScript checker, not by scanning text or by running examples:
- *    every call in src/ of a catalog accessor (`fact(file, key)`, `apiVersion(type)`, `cloudEndpoints(name)`) is
+ *    every call in src/ of a catalog accessor (`fact(file, key)`, `apiVersion(type)`, `cloudEndpoints(name)`, `regionDisplayName(location)`) is
  *    found, and the file and key it can read are the *types* of its arguments. A literal ('maxParameters'), a const
  *    (`TYPE` in src/resources/*.ts) or a template (`${RULES}#dynamicThreshold`) each name one key; a union names each
  *    member. This is exact where text scanning is not (keys often come from constants), and it does not depend on
@@ -68,11 +68,12 @@ function tsFiles(dir: string): string[] {
 
 let cachedReads: Reads | undefined;
 
-/** The catalog accessors and which argument holds the file and the key (a fixed file for the helpers). */
-const ACCESSORS: Record<string, { file: number | string; key: number }> = {
+/** The catalog accessors and which argument holds the file and the key (a fixed file, or key, for the helpers). */
+const ACCESSORS: Record<string, { file: number | string; key: number | string }> = {
   fact: { file: 0, key: 1 },
   apiVersion: { file: 'api-versions', key: 0 },
   cloudEndpoints: { file: 'clouds', key: 0 },
+  regionDisplayName: { file: 'regions', key: 'displayNames' },
 };
 
 /** Reads of catalog facts by src/, from the types of the accessors' arguments (see the header). */
@@ -99,8 +100,8 @@ function sourceReads(): Reads {
           const where = `${path.relative(root, sf.fileName)}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
           const fileArg = typeof accessor.file === 'number' ? node.arguments[accessor.file] : undefined;
           const files = typeof accessor.file === 'string' ? [accessor.file] : fileArg ? literals(fileArg) : undefined;
-          const keyArg = node.arguments[accessor.key];
-          const keys = keyArg ? literals(keyArg) : undefined;
+          const keyArg = typeof accessor.key === 'number' ? node.arguments[accessor.key] : undefined;
+          const keys = typeof accessor.key === 'string' ? [accessor.key] : keyArg ? literals(keyArg) : undefined;
           if (!files) throw new Error(`${where}: a catalog file named by a computed string; name it with a literal`);
           for (const f of files) {
             if (keys) for (const k of keys) reads.keys.add(`${f}.${k}`);
