@@ -51,6 +51,7 @@ export function renderRunbook(plan: RecoveryPlan, triggerRules: readonly string[
           { name: 'AllowDataLoss', type: 'switch', help: 'Run steps that may lose data (forced failovers), accepting the replication lag as loss; only an approver starts the runbook with it.' },
           { name: 'Drill', type: 'switch', help: 'Exercise the plan through its planned, loss-free paths and fail back at the end.' },
           { name: 'DryRun', type: 'switch', help: 'Print each step with its checks and the call it would make, without changing anything.' },
+          { name: 'DrillPhase', type: 'string', default: ps.str('All'), validateSet: ['All', 'Failover', 'Failback'], help: 'With -Drill: All (fail over, then back), Failover (stop before failing back) or Failback (only fail back what a drill changed).' },
           { name: 'ArmEndpoint', type: 'string', default: ps.str(cloudEndpoints('AzureCloud')!.resourceManager), help: 'The Azure Resource Manager endpoint of the cloud.' },
           { name: 'ArmAudience', type: 'string', default: ps.str(`${cloudEndpoints('AzureCloud')!.resourceManager}/`), help: 'The resource the managed identity token is asked for (the cloud\'s Resource Manager).' },
         ],

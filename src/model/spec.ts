@@ -95,12 +95,29 @@ export interface RecoverySpec {
   runner?: { location?: string; automationAccount?: string };
   approvers?: string[];
   plans?: RecoveryPlanSpec[];
+  drill?: DrillSpec;
+}
+
+/** Drills of the plans (`azslo drill`, docs/drills.md). */
+export interface DrillSpec {
+  /** Notification targets the service's alerts go to during a drill instead of their own. */
+  receivers?: string[];
+  /** How often each plan must be drilled (e.g. 90d). */
+  every?: string;
+  /** The weekly slot (UTC) a scheduled drill runs in. */
+  window?: { day: Weekday; start: string };
+  /** How long the drill waits for the service's alerts (default 30m). */
+  detectWithin?: string;
+  /** The longest a drill may last (default 2h). */
+  timeout?: string;
 }
 
 export interface RecoveryPlanSpec {
   scenario: string;
   trigger?: { alerts?: string[]; onDemand?: boolean };
   allowDataLoss?: { reason: string };
+  /** Whether the plan is drilled (default true). */
+  drill?: boolean;
 }
 
 /** A declared recovery mechanism: its name, or its name with figures measured in a drill or agreed in a contract. */

@@ -20,6 +20,8 @@ export interface Parameter {
   readonly type: 'object' | 'string' | 'switch' | 'int';
   readonly mandatory?: boolean;
   readonly default?: Expr;
+  /** The only values the parameter takes ([ValidateSet(...)]). */
+  readonly validateSet?: readonly string[];
   readonly help: string;
 }
 

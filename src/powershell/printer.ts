@@ -79,7 +79,8 @@ function printParameter(p: Parameter): string {
   if (!IDENT.test(p.name)) throw new Error(`not a PowerShell parameter name: ${JSON.stringify(p.name)}`);
   const attr = `[Parameter(Mandatory = ${p.mandatory ? '$true' : '$false'}, HelpMessage = ${psString(p.help)})]`;
   const value = p.default !== undefined ? ` = ${printExpr(p.default, 1)}` : '';
-  return `${pad(1)}${attr}\n${pad(1)}[${p.type}] $${p.name}${value}`;
+  const set = p.validateSet ? `${pad(1)}[ValidateSet(${p.validateSet.map(psString).join(', ')})]\n` : '';
+  return `${pad(1)}${attr}\n${set}${pad(1)}[${p.type}] $${p.name}${value}`;
 }
 
 function printStatement(s: Statement): string {
