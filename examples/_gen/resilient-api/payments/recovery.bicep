@@ -89,7 +89,7 @@ resource runbook_payments_regionoutage_westeurope 'Microsoft.Automation/automati
     'azslo-owner': 'team-payments'
     'azslo-environment': 'prod'
   }), {
-    'azslo-runbook-content': 'b68959f61cd0b9c8911446d4a21590d4'
+    'azslo-runbook-content': '041fd0a29e50b768c4141e49297b016f'
   })
   properties: {
     description: 'azslo recovery plan regionOutage/westeurope: region outage in westeurope'
@@ -122,7 +122,7 @@ resource publish_payments_regionoutage_westeurope 'Microsoft.Resources/deploymen
   })
   properties: {
     azCliVersion: '2.61.0'
-    forceUpdateTag: 'b68959f61cd0b9c8911446d4a21590d4'
+    forceUpdateTag: '041fd0a29e50b768c4141e49297b016f'
     retentionInterval: 'PT1H'
     cleanupPreference: 'Always'
     timeout: 'PT30M'

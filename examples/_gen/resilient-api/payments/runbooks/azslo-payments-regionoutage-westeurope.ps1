@@ -13,6 +13,9 @@ param(
     [switch] $Drill,
     [Parameter(Mandatory = $false, HelpMessage = 'Print each step with its checks and the call it would make, without changing anything.')]
     [switch] $DryRun,
+    [Parameter(Mandatory = $false, HelpMessage = 'With -Drill: All (fail over, then back), Failover (stop before failing back) or Failback (only fail back what a drill changed).')]
+    [ValidateSet('All', 'Failover', 'Failback')]
+    [string] $DrillPhase = 'All',
     [Parameter(Mandatory = $false, HelpMessage = 'The Azure Resource Manager endpoint of the cloud.')]
     [string] $ArmEndpoint = 'https://management.azure.com',
     [Parameter(Mandatory = $false, HelpMessage = 'The resource the managed identity token is asked for (the cloud''s Resource Manager).')]
@@ -146,7 +149,9 @@ $Plan = [ordered]@{
 # - a step that may lose data refuses unless the run was started with -AllowDataLoss (an approver, on demand) or the
 #   spec allowed it unattended; replication lag above the RPO blocks an unattended run and says so;
 # - an alert notification whose monitor condition is Resolved does nothing;
-# - -Drill takes only the planned, loss-free paths and fails back at the end, also when a step fails;
+# - -Drill takes only the planned, loss-free paths and fails back at the end, also when a step fails; -DrillPhase
+#   Failover stops before the failback and -DrillPhase Failback runs only the failback (azslo drill, in between, checks
+#   that the journey recovered);
 # - every step writes one JSON line: step, resource, start, end, result, lag — the measured recovery time.
 
 $ErrorActionPreference = 'Stop'
@@ -377,6 +382,25 @@ function Read-AzsloAlert {
     return $data
 }
 
+function Invoke-AzsloFailback {
+    # The failback phase of a drill on its own (azslo drill runs the failover, checks the journey, then this; its abort
+    # guard runs it after an interruption): every step with a way back, the last step first. A step whose failback
+    # check shows the original layout is skipped; without such a check, only a step whose drilled state shows is
+    # failed back, so a rerun never moves anything twice.
+    for ($i = @($Plan.Steps).Count - 1; $i -ge 0; $i--) {
+        $step = @($Plan.Steps)[$i]
+        if ($null -eq $step.Drill -or $null -eq $step.Drill.Failback -or $null -eq $step.Drill.Failback.Request) { continue }
+        if ($null -eq $step.Drill.Failback.Done) {
+            if ($null -eq $step.Drill.Done -or -not (Test-AzsloDone -Check $step.Drill.Done)) {
+                Write-AzsloEvent -Entry ([ordered]@{ step = $step.Order; resource = $step.Resource; mechanism = $step.Mechanism; mode = 'failback'; start = [DateTimeOffset]::UtcNow.ToString('o'); end = [DateTimeOffset]::UtcNow.ToString('o'); result = 'skipped'; lag = $null; message = 'nothing shows the drill changed it: not failed back' })
+                continue
+            }
+        }
+        Invoke-AzsloStep -Step $step -Mode 'failback' -Unattended $false
+        if ($script:LastResult.result -eq 'failed') { $script:Failed = $true }
+    }
+}
+
 function Invoke-AzsloPlan {
     $unattended = $false
     if ($WebhookData) {
@@ -394,6 +418,8 @@ function Invoke-AzsloPlan {
         }
     }
     if ($Drill -and $unattended) { throw 'a drill is started on demand, never by an alert' }
+    if ($DrillPhase -ne 'All' -and -not $Drill) { throw '-DrillPhase is for drills: start the runbook with -Drill' }
+    if ($Drill -and $DrillPhase -eq 'Failback') { Invoke-AzsloFailback; return }
     $mode = if ($Drill) { 'drill' } else { 'recover' }
     $changed = New-Object System.Collections.Generic.List[object]
     foreach ($step in $Plan.Steps) {
@@ -403,7 +429,7 @@ function Invoke-AzsloPlan {
         if ($DryRun -and $script:LastResult.result -in @('refused', 'blocked')) { continue }
         if ($script:LastResult.result -in @('failed', 'refused', 'blocked')) { $script:Failed = $true; break }
     }
-    if ($Drill -and -not $DryRun) {
+    if ($Drill -and -not $DryRun -and $DrillPhase -eq 'All') {
         # Fail back what the drill changed, the last step first, whatever happened above.
         for ($i = $changed.Count - 1; $i -ge 0; $i--) {
             Invoke-AzsloStep -Step $changed[$i] -Mode 'failback' -Unattended $false
