@@ -235,6 +235,31 @@ if (pwsh()) {
     assert.equal(state(), { sql: 'Secondary', cosmos: 'West Europe', storage: 'westeurope', postgres: 'GeoAsyncReplica', origin: 'Enabled' });
     assert.ok(r.lines.some((l) => l.mode === 'failback' && l.resource === 'orders' && l.result === 'done'));
   });
+
+  Runbooks('a drill in two phases: Failover leaves the estate failed over; Failback restores it, and a second Failback moves nothing', async () => {
+    const original = state();
+    const over = await run(plan(), ['-Drill', '-DrillPhase', 'Failover']);
+    assert.is(over.code, 0, over.stderr);
+    assert.not.ok(over.lines.some((l) => l.mode === 'failback'), 'no failback in the Failover phase');
+    assert.is(state().sql, 'Primary', 'the SQL secondary took over');
+    assert.is(state().cosmos, 'North Europe', 'Cosmos DB writes in northeurope');
+    const back = await run(plan(), ['-Drill', '-DrillPhase', 'Failback']);
+    assert.is(back.code, 0, back.stderr);
+    assert.ok(back.lines.every((l) => l.mode === 'failback'), JSON.stringify(back.lines));
+    assert.equal(state(), original);
+    const calls = recovery.calls('sql.failover').length + recovery.calls('cosmos.failoverPriorityChange').length;
+    const again = await run(plan(), ['-Drill', '-DrillPhase', 'Failback']);
+    assert.is(again.code, 0, again.stderr);
+    assert.is(recovery.calls('sql.failover').length + recovery.calls('cosmos.failoverPriorityChange').length, calls, 'the rerun changed nothing');
+    assert.ok(again.lines.every((l) => l.result === 'already-done' || l.result === 'skipped'), JSON.stringify(again.lines));
+  });
+
+  Runbooks('-DrillPhase without -Drill is refused before any call', async () => {
+    const r = await run(plan(), ['-DrillPhase', 'Failover']);
+    assert.is.not(r.code, 0);
+    assert.match(r.stderr + r.lines.map((l) => l.message).join(' '), /-DrillPhase is for drills/);
+    assert.equal(failovers(), []);
+  });
 }
 
 Runbooks.run();
