@@ -103,7 +103,7 @@ interface StepRow {
   readonly message: string;
 }
 
-export interface DrillView {
+interface DrillView {
   readonly title: string;
   readonly service: string;
   readonly scenario: string;
@@ -129,8 +129,6 @@ export interface DrillView {
   readonly alerts: readonly { rule: string; severity: string; firedAt: string; after: string }[];
   readonly waited: string;
   readonly steps: readonly StepRow[];
-  readonly drillSteps: readonly StepRow[];
-  readonly failbackSteps: readonly StepRow[];
   readonly failbackJob: { readonly job: string; readonly status: string };
   readonly recoveryJob: string;
   readonly sli: {
@@ -177,7 +175,7 @@ function stepRow(s: DrillStepResult, mode: 'drill' | 'failback'): StepRow {
 }
 
 /** What the report says, with every user value made visible (not yet escaped for a language). */
-export function drillView(r: DrillReport): DrillView {
+function drillView(r: DrillReport): DrillView {
   const inj = r.injection ?? { by: 'plan', experiment: undefined, faults: [], startedAt: undefined, endedAt: undefined, cancelled: false };
   const sli = r.sli ?? { slo: undefined, objective: undefined, status: 'not-checked', recoveredAt: undefined, checks: [] };
   const drillSteps = list(r.recovery?.steps).map((s) => stepRow(s, 'drill'));
@@ -221,8 +219,6 @@ export function drillView(r: DrillReport): DrillView {
     alerts: list(r.detection?.alerts).map((a) => ({ rule: visibleText(a.rule), severity: visibleText(a.severity), firedAt: visibleText(a.firedAt), after: dur(between(inj.startedAt, a.firedAt)) })),
     waited: dur(r.detection?.waitedSeconds),
     steps: [...drillSteps, ...failbackSteps],
-    drillSteps,
-    failbackSteps,
     recoveryJob: visibleText(r.recovery?.job),
     failbackJob: { job: visibleText(r.failback?.job), status: visibleText(r.failback?.status) },
     sli: {
@@ -248,13 +244,13 @@ export function drillView(r: DrillReport): DrillView {
 // The timeline chart (SVG): lanes over a time axis from the drill's start to its end
 
 /** SVG geometry, in user units of the viewBox (the page scales it down to fit). */
-const CHART = { width: 960, labelX: 8, labelWidth: 184, x0: 200, x1: 940, top: 40, lane: 28, bar: 14, axis: 48 } as const;
+const CHART = { width: 960, labelX: 8, labelWidth: 180, x0: 200, x1: 940, top: 40, lane: 28, bar: 14, axis: 48 } as const;
 /** Average advance of a character at the chart's 11–12 px font, for placing labels (wide characters count twice). */
 const CHAR_PX = 6.6;
 /** Tick steps in seconds: the smallest one that gives at most eight ticks is used. */
 const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800];
 
-export interface Chart {
+interface Chart {
   readonly width: number;
   readonly height: number;
   readonly x0: string;
@@ -265,6 +261,7 @@ export interface Chart {
   readonly plotWidth: string;
   readonly laneHeight: string;
   readonly clipHeight: string;
+  readonly labelX: number;
   readonly labelWidth: number;
   readonly ticks: readonly { x: string; label: string; anchor: string }[];
   readonly startLabel: string;
@@ -296,7 +293,7 @@ function advances(text: string): number {
 }
 
 /** The text cut to fit a width, with an ellipsis when cut (never inside a surrogate pair). */
-export function fitText(text: string, px: number): string {
+function fitText(text: string, px: number): string {
   if (advances(text) * CHAR_PX <= px) return text;
   let out = '';
   for (const ch of text) {
@@ -376,7 +373,7 @@ function chartOf(r: DrillReport): Chart {
   // Recovery: one lane per step, drill then failback.
   const steps = [...list(r.recovery?.steps).map((s) => ({ s, mode: 'drill' as const })), ...list(r.failback?.steps).map((s) => ({ s, mode: 'failback' as const }))];
   for (const { s, mode } of steps) {
-    const i = lanes.push({ label: fitText(`${mode === 'failback' ? 'failback' : 'step'} ${s.order}. ${visibleText(s.resource)}`, CHART.labelWidth), title: `${mode} step ${s.order}: ${visibleText(s.resource)}, ${visibleText(s.mechanism)}`, kind: mode }) - 1;
+    const i = lanes.push({ label: `${mode === 'failback' ? 'failback' : 'step'} ${s.order}. ${visibleText(s.resource)}`, title: `${mode} step ${s.order}: ${visibleText(s.resource)}, ${visibleText(s.mechanism)}`, kind: mode }) - 1;
     const a = time(s.start);
     const b = time(s.end);
     if (!inChart(a)) {
@@ -450,7 +447,8 @@ function chartOf(r: DrillReport): Chart {
     plotWidth: n1(CHART.x1 - CHART.x0),
     laneHeight: n1(CHART.lane - 2),
     clipHeight: n1(axisY),
-    labelWidth: CHART.labelWidth,
+    labelX: CHART.labelX,
+    labelWidth: CHART.labelX + CHART.labelWidth,
     ticks,
     tickLabelY: n1(axisY + 16),
     captionY: n1(axisY + 34),
