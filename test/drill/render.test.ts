@@ -105,6 +105,20 @@ test('every rendering is a function of the report only: the same bytes twice, fr
   }
 });
 
+test('a report with only what parseDrillReport requires, or with unreadable times, still renders in every format', () => {
+  const minimal = parseDrillReport(JSON.stringify({
+    apiVersion: 'azslo.dev/drill-report/v1', id: 'x', service: 's', scenario: 'c', startedAt: '2025-01-01T00:00:00Z', endedAt: '2025-01-01T00:10:00Z', outcome: 'failed',
+    detection: { status: 'fail' }, recovery: { status: 'unmeasured' }, dataLoss: { status: 'unmeasured' }, endToEnd: { status: 'unmeasured' },
+  }));
+  assert.ok(minimal.ok);
+  const garbled = withText(fixture('passed'), (_k, n) => `t${n}`);
+  const badTimes = { ...garbled, recovery: { ...garbled.recovery, steps: garbled.recovery.steps.map((s) => ({ ...s, start: 'soon', end: '' })) } };
+  for (const r of [minimal.report, badTimes]) {
+    for (const format of ['text', 'markdown', 'html'] as const) assert.ok(renderDrillReport(r, format).length > 100, format);
+  }
+  assert.match(renderDrillReport(badTimes, 'html'), /<text class="note"[^>]*>t\d+, no time recorded<\/text>/);
+});
+
 // ---------------------------------------------------------------------------------------------------------------
 // Text
 
