@@ -11,6 +11,7 @@ import { ResourceManagementClient } from '@azure/arm-resources';
 import { createHttpHeaders, createPipelineRequest } from '@azure/core-rest-pipeline';
 import { startDrillEmulator } from '../helpers/arm-drill.js';
 import { testCredential } from '../helpers/apply.js';
+import { pwshTest } from '../helpers/pwsh.js';
 
 const SUB = '00000000-0000-0000-0000-00000000d1a5';
 const RG = `/subscriptions/${SUB}/resourceGroups/rg-shop`;
@@ -343,6 +344,47 @@ test('the recovery faults reach the drill routes: a 429 on start is audited, and
     assert.is((await call('POST', `${EXPERIMENT}/start`)).status, 429);
     assert.is((await call('POST', `${EXPERIMENT}/start`)).status, 202);
     assert.equal(recovery.audit.filter((e) => e.action === 'chaos.start').map((e) => e.status), [429, 202]);
+  } finally {
+    await arm.close();
+  }
+});
+
+/** A runbook as an Automation job runs it: a managed identity token, then ARM over REST. */
+const DRILL_RUNBOOK = `param([string]$ArmEndpoint, [string]$Experiment)
+$ErrorActionPreference = 'Stop'
+$token = (Invoke-RestMethod -SkipCertificateCheck -Uri "$($env:IDENTITY_ENDPOINT)?resource=https://management.azure.com/" -Headers @{ 'X-IDENTITY-HEADER' = $env:IDENTITY_HEADER }).access_token
+$h = @{ Authorization = "Bearer $token" }
+$alerts = Invoke-RestMethod -SkipCertificateCheck -Uri "$ArmEndpoint/subscriptions/${SUB}/providers/Microsoft.AlertsManagement/alerts?api-version=2019-03-01" -Headers $h
+Write-Output "alerts=$($alerts.value.Count)"
+$r = Invoke-WebRequest -SkipCertificateCheck -Method Post -Uri "$ArmEndpoint$Experiment/start?api-version=2025-01-01" -Headers $h
+Write-Output "start=$($r.StatusCode)"
+`;
+
+pwshTest(test)('startDrillEmulator runs a runbook as an Automation job: it reads the alerts and starts the experiment with its managed identity', async () => {
+  const started = await startDrillEmulator({ recovery: { acceptTokens: ['test-token'], retryAfterSeconds: 0 }, jobs: { content: (_account, runbook) => (runbook === 'rb-drill' ? DRILL_RUNBOOK : undefined) } });
+  const { arm, drill, recovery } = started;
+  try {
+    const client = new ResourceManagementClient(testCredential, SUB, { endpoint: arm.endpoint, tlsOptions: { ca: arm.ca } });
+    const call = async (method: 'GET' | 'PUT', path: string, body?: unknown, apiVersion = '2025-01-01') => {
+      const response = await client.sendRequest(createPipelineRequest({ url: `${arm.endpoint}${path}?api-version=${apiVersion}`, method, headers: createHttpHeaders({ 'content-type': 'application/json' }), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }));
+      return JSON.parse(response.bodyAsText || '{}') as Json;
+    };
+    await call('PUT', EXPERIMENT, experiment());
+    await call('PUT', VM_TARGET, { properties: {} });
+    await call('PUT', `${VM_TARGET}/capabilities/Shutdown-1.0`, {});
+    drill.fireAlert({ ruleId: RULE, targetResource: VM });
+    const job = `${RG}/providers/Microsoft.Automation/automationAccounts/aa-drill/jobs/job-1`;
+    await call('PUT', job, { properties: { runbook: { name: 'rb-drill' }, parameters: { Experiment: EXPERIMENT } } }, '2023-11-01');
+    let status = '';
+    for (let i = 0; i < 200 && !['Completed', 'Failed'].includes(status); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await call('GET', job, undefined, '2023-11-01')).properties.status as string;
+    }
+    const output = started.jobs!.jobs.get(job.toLowerCase())!.streams.map((x) => x.text);
+    assert.is(status, 'Completed', output.join('\n'));
+    assert.equal(output, ['alerts=1', 'start=202']);
+    assert.is(drill.executions(EXPERIMENT)[0]!.status, 'Running');
+    assert.equal(recovery.calls('chaos.start').length, 1);
   } finally {
     await arm.close();
   }
