@@ -48,6 +48,11 @@
  *   through ARM: POST `…/Microsoft.OperationalInsights/workspaces/{ws}/query` {query, timespan} or GET with `query` and
  *   `timespan` in the query string → {tables: [{name: 'PrimaryResult', columns [{name, type}], rows}]}; an error is
  *   {error: {code, message}} (BadArgumentError for a missing query).
+ *
+ * Audit actions (recovery.audit, beside the failover calls): chaos.putExperiment, chaos.deleteExperiment,
+ * chaos.putTarget, chaos.putCapability, chaos.deleteTarget, chaos.deleteCapability, chaos.start, chaos.cancel,
+ * alerts.changeState, apr.put, apr.patch, apr.delete, logs.query (GETs and getExecutionDetails are reads: not audited;
+ * `arm.log` has every request).
  */
 import { randomUUID } from 'node:crypto';
 import { startArmEmulator, typeOf, type ArmEmulator, type EmulatorOptions, type Route, type RouteReply, type RouteRequest } from './arm-emulator.js';
