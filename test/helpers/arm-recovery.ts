@@ -117,7 +117,13 @@ export interface Recovery {
   env(): { IDENTITY_ENDPOINT: string; IDENTITY_HEADER: string };
   /** A token as the identity endpoint issues it (for Node-side tests that need not fetch one). */
   issueToken(resource?: string): string;
-  /** Gives the next matching requests on the recovery routes a fault (`times` of them, default 1). */
+  /** ARM's bearer check for routes played beside these (test/helpers/arm-drill.ts): false once it answered 401. */
+  authorise(request: RouteRequest, reply: RouteReply): boolean;
+  /** Adds an audit entry for a call played beside these (the entry can be updated: status, code, operation). */
+  record(request: RouteRequest, action: string, status: number, code?: string, target?: string): AuditEntry;
+  /** For routes played beside these: runs the beforeRequest hooks and an injected fault that matches (audited as `action`), else `go`. */
+  intercept(request: RouteRequest, reply: RouteReply, go: () => void, action: string | undefined, target?: string): void;
+  /** Gives the next matching requests on the recovery routes (and the drill routes) a fault (`times` of them, default 1). */
   injectFault(kind: RecoveryFaultKind, match?: { method?: string; path?: RegExp; times?: number }): void;
   /** Makes the next operation of that action (all when omitted) end Failed with this error. */
   failNextOperation(error: { code: string; message: string }, action?: string | RegExp): void;
@@ -343,21 +349,23 @@ export function createRecovery(options: RecoveryOptions = {}): Recovery {
     if (!known) return false;
     // Only resources played here: an id of another type under the same provider passes on (e.g. Redis caches themselves).
     if (!isIdentity && !R.operation.test(path) && !claims(request)) return false;
-    for (const hook of hooks) hook(request, recovery);
-    const fault = faults.findIndex((f) => (!f.method || f.method.toUpperCase() === request.method) && (!f.path || f.path.test(path)));
-    if (fault >= 0) {
-      const f = faults[fault]!;
-      if (--f.times <= 0) faults.splice(fault, 1);
-      if (f.kind !== 'slow' && ['POST', 'PATCH', 'DELETE', 'PUT'].includes(request.method) && !isIdentity) record(request, actionOf(request), f.kind === '429' ? 429 : f.kind === '500' ? 500 : 0, f.kind === '429' ? 'TooManyRequests' : f.kind === '500' ? 'InternalServerError' : 'ConnectionDropped');
-      if (f.kind === '429') return reply.error(429, 'TooManyRequests', 'Rate limit exceeded, try again later (injected).', { 'retry-after': '1' }), true;
-      if (f.kind === '500') return reply.error(500, 'InternalServerError', 'Something went wrong (injected).'), true;
-      if (f.kind === 'drop') return reply.drop(), true;
-      setTimeout(() => serve(request, reply, isIdentity), 300);
-      return true;
-    }
-    serve(request, reply, isIdentity);
+    intercept(request, reply, () => serve(request, reply, isIdentity), isIdentity ? undefined : actionOf(request));
     return true;
   };
+
+  /** The beforeRequest hooks, then an injected fault if one matches (audited under `action` when it is a write), else `go`. */
+  function intercept(request: RouteRequest, reply: RouteReply, go: () => void, action: string | undefined, target?: string) {
+    for (const hook of hooks) hook(request, recovery);
+    const fault = faults.findIndex((f) => (!f.method || f.method.toUpperCase() === request.method) && (!f.path || f.path.test(request.path)));
+    if (fault < 0) return go();
+    const f = faults[fault]!;
+    if (--f.times <= 0) faults.splice(fault, 1);
+    if (f.kind !== 'slow' && ['POST', 'PATCH', 'DELETE', 'PUT'].includes(request.method) && action !== undefined) record(request, action, f.kind === '429' ? 429 : f.kind === '500' ? 500 : 0, f.kind === '429' ? 'TooManyRequests' : f.kind === '500' ? 'InternalServerError' : 'ConnectionDropped', target);
+    if (f.kind === '429') return reply.error(429, 'TooManyRequests', 'Rate limit exceeded, try again later (injected).', { 'retry-after': '1' });
+    if (f.kind === '500') return reply.error(500, 'InternalServerError', 'Something went wrong (injected).');
+    if (f.kind === 'drop') return reply.drop();
+    setTimeout(go, 300);
+  }
 
   /** Whether a non-operation path names a resource (or a parent) played here. */
   function claims(request: RouteRequest): boolean {
@@ -405,8 +413,8 @@ export function createRecovery(options: RecoveryOptions = {}): Recovery {
     reply.error(404, 'ResourceNotFound', `The Resource '${typeOf(p)}/${p.split('/').pop()}' under resource group '${p.split('/')[4]}' was not found.`);
   }
 
-  function record(request: RouteRequest, action: string, status: number, code?: string): AuditEntry {
-    const entry: AuditEntry = { seq: ++seq, at: Date.now(), method: request.method, path: request.path, action, target: targetOf(request.path), status, ...(code ? { code } : {}) };
+  function record(request: RouteRequest, action: string, status: number, code?: string, target?: string): AuditEntry {
+    const entry: AuditEntry = { seq: ++seq, at: Date.now(), method: request.method, path: request.path, action, target: target ?? targetOf(request.path), status, ...(code ? { code } : {}) };
     audit.push(entry);
     return entry;
   }
@@ -794,6 +802,9 @@ export function createRecovery(options: RecoveryOptions = {}): Recovery {
     arm: undefined,
     env: () => ({ IDENTITY_ENDPOINT: `${endpoint()}${IDENTITY_PATH}`, IDENTITY_HEADER: identityHeader }),
     issueToken,
+    authorise: (request, reply) => authorised(request, reply),
+    record: (request, action, status, code, target) => record(request, action, status, code, target),
+    intercept: (request, reply, go, action, target) => intercept(request, reply, go, action, target),
     injectFault(kind, match = {}) {
       faults.push({ kind, times: match.times ?? 1, ...(match.method ? { method: match.method } : {}), ...(match.path ? { path: match.path } : {}) });
     },
