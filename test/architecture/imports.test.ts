@@ -27,6 +27,7 @@ export const STAGES: readonly (readonly string[])[] = [
   ['bicep'],
   ['generate'],
   ['analyze', 'apply', 'query'],
+  ['drill'],
   ['commands'],
   ['<root>'],
   ['cli'],
