@@ -41,6 +41,11 @@ export {
   queryCommand,
   catalogList,
   catalogShow,
+  drillCommand,
+  drillRestoreCommand,
+  type DrillCommandOptions,
+  type DrillCommandResult,
+  type DrillConnectionOptions,
   type ValidateCommandResult,
   type GenerateCommandOptions,
   type GenerateCommandResult,
@@ -67,6 +72,8 @@ export type { AnalysisReport } from './analyze/report.js';
 export type { AcceptedGap, Gap, ServiceAnalysis, WaiverWarning } from './analyze/index.js';
 export type { ResourceVerdict, Scenario, ScenarioStep, RecoveryOption } from './recovery/index.js';
 export type { CatalogRow } from './catalog/report.js';
+export type { DrillReport } from './drplan/drill-report.js';
+export { runDrill, restoreDrill, type DrillInput, type DrillOptions } from './drill/run.js';
 export type { ResourceTypeEntry } from './catalog/resources.js';
 
 /** Reads files and folders (recursively, *.yaml and *.yml) and parses every YAML document. */

@@ -73,3 +73,48 @@ export function jobClient(o: GatewayOptions, apiVersion: string): JobClient {
     },
   };
 }
+
+export interface FollowedJob {
+  readonly status: string;
+  readonly exception: string | undefined;
+  /** Every line the job wrote to its Output streams, in order. */
+  readonly output: readonly string[];
+}
+
+export interface FollowOptions {
+  /** How often the job is polled (default 5 s). */
+  readonly pollMs?: number;
+  /** Waits between polls (default a timer); tests and the drill's clock pass their own. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Each Output line, as it arrives. */
+  readonly onOutput?: (line: string) => void;
+}
+
+/**
+ * Follows a started job to its final status (Completed, Failed, Stopped, Suspended), reading each Output stream once
+ * and passing its lines on as they come: how `azslo recover` and `azslo drill` watch a plan's runbook.
+ */
+export async function followJob(jobs: JobClient, accountId: string, jobName: string, options: FollowOptions = {}): Promise<FollowedJob> {
+  const output: string[] = [];
+  const seen = new Set<string>();
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  for (;;) {
+    const { status, exception } = await jobs.status(accountId, jobName);
+    for (const s of await jobs.streams(accountId, jobName)) {
+      if (seen.has(s.id) || s.type !== 'Output') continue;
+      seen.add(s.id);
+      for (const line of (await jobs.streamText(accountId, jobName, s.id)).split('\n').filter((l) => l.trim() !== '')) {
+        output.push(line);
+        options.onOutput?.(line);
+      }
+    }
+    if (JOB_FINAL.has(status)) return { status, exception, output };
+    await sleep(options.pollMs ?? 5000);
+  }
+}
+
+/** Starts a runbook as a job (string parameters, as Automation passes them) and follows it to the end. */
+export async function runJob(jobs: JobClient, accountId: string, jobName: string, runbook: string, parameters: Readonly<Record<string, string>>, options: FollowOptions = {}): Promise<FollowedJob> {
+  await jobs.start(accountId, jobName, runbook, parameters);
+  return followJob(jobs, accountId, jobName, options);
+}

@@ -97,6 +97,17 @@ export const FACTS = {
     AzureChinaCloud: isCloud,
     AzureUSGovernment: isCloud,
   },
+  drill: {
+    chaosExperimentsApiVersion: isString,
+    alertProcessingRulesApiVersion: isString,
+    alertsApiVersion: isString,
+    alertsLookbackRange: isString,
+    logQueryApiVersion: isString,
+    defaultDetectWithin: isIsoDuration,
+    defaultTimeout: isIsoDuration,
+    sliCheckWindow: isIsoDuration,
+    processingRuleTimeZone: isString,
+  },
   detection: {
     logIngestionMinutes: isNumber,
     platformMetricMinutes: isNumber,

@@ -23,6 +23,10 @@ Usage:
                 [--today <YYYY-MM-DD>]
   azslo recover <files or folders...> <scenario> --resource-group <rg> [--subscription <id>] [--service <name>]
                 [--allow-data-loss --yes | --drill | --dry-run] [--cloud <name>] [--arm-endpoint <url>]
+  azslo drill <files or folders...> <scenario> --resource-group <rg> [--subscription <id>] [--service <name>]
+              [--out <folder>] [--format text|json] [--detect-within <30m>] [--timeout <2h>] [--page-on-call]
+              [--poll-ms <ms>] [--cloud <name>] [--arm-endpoint <url>]
+  azslo drill --restore <journal> [--out <folder>] [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
   azslo catalog list [--format text|json]
   azslo catalog show <resource type> [--format text|json]
@@ -37,6 +41,8 @@ Commands:
   analyze    Can the architecture meet its objectives? Composite SLA, coverage, time to detect vs RTO, RPO.
   recover    Start a DR plan's runbook on demand (an approver's --allow-data-loss, a --drill, a --dry-run) and
              follow its steps to the end.
+  drill      Drill a DR plan: announce it, inject the disruption, time the alerts, fail over, check the journey's
+             SLI, fail back and restore — also when interrupted; writes the report to --out (default drills).
   query      Print the full KQL of an SLI or KPI (or of one of its alerts), ready to paste into Logs.
   catalog    List the Azure resource types azslo knows, or show what it creates for one and why.
 
@@ -104,6 +110,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
         return await deployCli(command, rest, io, connections);
       case 'recover':
         return await recoverCli(rest, io, connections);
+      case 'drill':
+        return await drillCli(rest, io, connections);
       default:
         throw new UsageError(tool.unknownCommand(command));
     }
@@ -334,6 +342,92 @@ async function recoverCli(args: readonly string[], io: Io, connections: Connecti
   }
   io.err(`job ${r.job} of runbook ${r.runbook}: ${r.status}${r.exception ? ` (${r.exception})` : ''}`);
   return r.status === 'Completed' ? 0 : 1;
+}
+
+async function drillCli(args: readonly string[], io: Io, connections: Connections): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      'resource-group': { type: 'string' },
+      subscription: { type: 'string' },
+      service: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      'detect-within': { type: 'string' },
+      timeout: { type: 'string' },
+      'page-on-call': { type: 'boolean' },
+      'poll-ms': { type: 'string' },
+      restore: { type: 'string' },
+      cloud: { type: 'string' },
+      'arm-endpoint': { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  const format = (values.format as string | undefined) ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(tool.badFlagValue('--format', ['text', 'json'], format));
+  const pollMs = values['poll-ms'] !== undefined ? Number(values['poll-ms']) : undefined;
+  if (pollMs !== undefined && !(Number.isInteger(pollMs) && pollMs >= 0)) throw usageError('--poll-ms takes a whole number of milliseconds');
+  const endpoint = (values['arm-endpoint'] as string | undefined) ?? process.env.AZSLO_ARM_ENDPOINT;
+  const common = {
+    cloud: (values.cloud as string | undefined) ?? 'AzureCloud',
+    ...(values.out !== undefined ? { out: values.out as string } : {}),
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(connections.credential ? { credential: connections.credential } : {}),
+    ...(connections.ca ? { ca: connections.ca } : {}),
+    ...(pollMs !== undefined ? { pollMs } : {}),
+    onEvent: (e: { at: string; kind: string; text: string }) => io.err(`${e.at} ${e.kind}: ${e.text}`),
+  };
+  const { drillCommand, drillRestoreCommand } = await import('../commands/drill.js');
+  const { renderDrillReport } = await import('../drill/render.js');
+  const { serializeDrillReport } = await import('../drplan/drill-report.js');
+  // Ctrl-C or SIGTERM interrupts the drill, which then fails back and restores; a second one only says so.
+  const controller = new AbortController();
+  const onSignal = (name: string) => () => {
+    if (!controller.signal.aborted) {
+      io.err(`azslo: ${name}: interrupting the drill; it ends the disruption, fails back and restores what it changed…`);
+      controller.abort(new Error(name));
+    } else io.err('azslo: restore is under way; wait for it to finish (if azslo is killed now, finish with azslo drill --restore <journal>)');
+  };
+  const handlers = { SIGINT: onSignal('SIGINT'), SIGTERM: onSignal('SIGTERM') };
+  let r: Awaited<ReturnType<typeof drillCommand>>;
+  if (values.restore !== undefined) {
+    if (positionals.length) throw usageError('drill --restore takes only the journal, no specs or scenario');
+    r = await drillRestoreCommand(values.restore as string, common);
+  } else {
+    if (positionals.length < 2) throw usageError('drill needs spec files or folders and a scenario (e.g. regionOutage/westeurope), or --restore <journal>');
+    const resourceGroup = values['resource-group'] as string | undefined;
+    if (!resourceGroup) throw new UsageError(tool.missingArgument('drill', "--resource-group: where the service's alert rules, processing rules, Automation account and experiments were deployed"));
+    process.on('SIGINT', handlers.SIGINT);
+    process.on('SIGTERM', handlers.SIGTERM);
+    try {
+      r = await drillCommand(positionals.slice(0, -1), positionals[positionals.length - 1]!, {
+        ...common,
+        resourceGroup,
+        signal: controller.signal,
+        pageOnCall: values['page-on-call'] === true,
+        ...(values.subscription !== undefined ? { subscription: values.subscription as string } : {}),
+        ...(values.service !== undefined ? { service: values.service as string } : {}),
+        ...(values['detect-within'] !== undefined ? { detectWithin: values['detect-within'] as string } : {}),
+        ...(values.timeout !== undefined ? { timeout: values.timeout as string } : {}),
+      });
+    } finally {
+      process.off('SIGINT', handlers.SIGINT);
+      process.off('SIGTERM', handlers.SIGTERM);
+    }
+  }
+  if (!r.ok) {
+    if (r.reason === 'invalid') {
+      report(io, r.diagnostics, 'text');
+      return 1;
+    }
+    if (r.reason === 'usage') throw usageError(r.message);
+    io.err(`azslo: ${r.message}`);
+    return 1;
+  }
+  io.out(format === 'json' ? serializeDrillReport(r.report).trimEnd() : renderDrillReport(r.report, 'text').trimEnd());
+  io.err(`drill ${r.report.outcome}: ${r.report.reason}\nwrote ${r.files.join(', ')}`);
+  return r.report.outcome === 'passed' ? 0 : 1;
 }
 
 async function queryCli(args: readonly string[], io: Io): Promise<number> {

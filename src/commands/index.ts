@@ -21,3 +21,4 @@ export {
 export { analyzeCommand, type AnalyzeCommandOptions, type AnalyzeCommandResult, type AnalyzeFormat } from './analyze.js';
 export { queryCommand, type QueryCommandOptions, type QueryCommandResult } from './query.js';
 export { catalogList, catalogShow, type CatalogOptions, type CatalogShowResult } from './catalog.js';
+export { drillCommand, drillRestoreCommand, type DrillCommandOptions, type DrillCommandResult, type DrillConnectionOptions } from './drill.js';

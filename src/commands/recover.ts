@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { apiVersion } from '../catalog/index.js';
-import { jobClient, JOB_FINAL } from '../apply/automation.js';
+import { jobClient, runJob } from '../apply/automation.js';
 import { credentialFor, endpointFor } from '../apply/connect.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { plansOf, runnerAccountId } from '../drplan/index.js';
@@ -63,23 +63,9 @@ export async function recoverCommand(inputs: readonly string[], scenario: string
     ...(options.dryRun ? { DryRun: 'True' } : {}),
   };
   const job = randomUUID();
-  const output: string[] = [];
-  const seen = new Set<string>();
   try {
-    await jobs.start(account, job, plan!.runbook, parameters);
-    for (;;) {
-      const { status, exception } = await jobs.status(account, job);
-      for (const s of await jobs.streams(account, job)) {
-        if (seen.has(s.id) || s.type !== 'Output') continue;
-        seen.add(s.id);
-        for (const line of (await jobs.streamText(account, job, s.id)).split('\n').filter((l) => l.trim() !== '')) {
-          output.push(line);
-          options.onOutput?.(line);
-        }
-      }
-      if (JOB_FINAL.has(status)) return { ok: true, job, runbook: plan!.runbook, account, status, exception, output };
-      await new Promise((r) => setTimeout(r, options.pollMs ?? 5000));
-    }
+    const r = await runJob(jobs, account, job, plan!.runbook, parameters, { ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}), ...(options.onOutput ? { onOutput: options.onOutput } : {}) });
+    return { ok: true, job, runbook: plan!.runbook, account, status: r.status, exception: r.exception, output: r.output };
   } catch (e) {
     return { ok: false, reason: 'azure', message: (e as Error).message };
   }

@@ -88,7 +88,8 @@ export interface DrillReport {
     readonly cancelled: boolean;
   };
   readonly detection: ObjectiveResult & { readonly alerts: readonly DrillAlert[]; readonly waitedSeconds: number };
-  readonly recovery: ObjectiveResult & { readonly job: string | undefined; readonly status: string | undefined; readonly steps: readonly DrillStepResult[] };
+  /** `status` is the objective's; `jobStatus` how the Failover job ended (Completed, Failed, Stopped…). */
+  readonly recovery: ObjectiveResult & { readonly job: string | undefined; readonly jobStatus: string | undefined; readonly steps: readonly DrillStepResult[] };
   /** Replication lag at failover (the largest a step read) against the RPO. */
   readonly dataLoss: ObjectiveResult;
   /** Disruption start → the journey's SLI back at its objective, against the RTO. */

@@ -1,0 +1,214 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { analyzeService } from '../analyze/index.js';
+import { credentialFor, endpointFor } from '../apply/connect.js';
+import { isoSeconds, parseDuration } from '../base/durations.js';
+import { fact, sliMeasure } from '../catalog/index.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { readJournal } from '../drill/journal.js';
+import { renderDrillReport } from '../drill/render.js';
+import { restoreDrill, runDrill, type DrillClock, type DrillInput } from '../drill/run.js';
+import { serializeDrillReport, type DrillReport, type TimelineEvent } from '../drplan/drill-report.js';
+import { buildRecoveryPlans, runnerAccountId, type RecoveryPlan } from '../drplan/index.js';
+import { generateFromServices } from '../generate/index.js';
+import { drillSliCheckQuery } from '../kql/drill.js';
+import { slug } from '../model/names.js';
+import type { ServiceModel } from '../model/service.js';
+import { stepResources, type Scenario } from '../recovery/index.js';
+import { deployedAlertRules } from '../resources/deployed-alerts.js';
+import { loadAndValidate } from './validate.js';
+
+export interface DrillConnectionOptions {
+  readonly cloud?: string;
+  readonly endpoint?: string;
+  readonly credential?: import('@azure/core-auth').TokenCredential;
+  readonly ca?: string;
+  /** How often alerts, the experiment, the SLI and jobs are polled (default 15 s). */
+  readonly pollMs?: number;
+  /** Where reports go (default `drills`): `<out>/<service>/<scenario>/<time>-<id>.json|.md|.html`, the journal in `<out>/.journal/`. */
+  readonly out?: string;
+  readonly clock?: Partial<DrillClock>;
+  readonly onEvent?: (event: TimelineEvent) => void;
+  readonly onOutput?: (line: string) => void;
+}
+
+export interface DrillCommandOptions extends DrillConnectionOptions {
+  /** The resource group the service was deployed to (its alert rules, processing rules, Automation account, experiments). */
+  readonly resourceGroup: string;
+  /** Default: the subscription of the service's workspace. */
+  readonly subscription?: string;
+  readonly service?: string;
+  /** azslo durations (30m, 2h); default the spec's recovery.drill, else the catalog's. */
+  readonly detectWithin?: string;
+  readonly timeout?: string;
+  /** Drill without recovery.drill.receivers: the service's alerts page on-call. */
+  readonly pageOnCall?: boolean;
+  /** Interrupts the drill (the CLI wires SIGINT and SIGTERM to it). */
+  readonly signal?: AbortSignal;
+  /** The drill's id (default a new UUID). */
+  readonly id?: string;
+}
+
+export type DrillCommandResult =
+  | { readonly ok: true; readonly report: DrillReport; readonly files: readonly string[] }
+  | { readonly ok: false; readonly reason: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly reason: 'usage' | 'azure' | 'write'; readonly message: string };
+
+type DrillExperimentRef = { id: string; name: string; faults: { resource: string; urn: string }[] };
+
+/**
+ * The Chaos Studio experiment that simulates a plan's scenario: `exp-azslo-<service>-<scenario>` in the resource group
+ * the service was deployed to (the faults are read from the deployed experiment when this gives none).
+ */
+// wired to helper A's functions at merge
+export function experimentOf(service: ServiceModel, plan: RecoveryPlan, _scenarios: readonly Scenario[], subscriptionId: string, resourceGroup: string): DrillExperimentRef | undefined {
+  const name = `exp-azslo-${service.slug}-${slug(plan.scenario.replace('/', '-'))}`.slice(0, 90).replace(/-+$/, '');
+  return { id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Chaos/experiments/${name}`, name, faults: [] };
+}
+
+/** The alert processing rules that route the service's alerts to the drill's receivers (deployed disabled). */
+// wired to helper A's functions at merge
+export function drillRuleIdsOf(service: ServiceModel, subscriptionId: string, resourceGroup: string): string[] {
+  if (!service.recovery?.drill?.receivers?.length) return [];
+  return [`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.AlertsManagement/actionRules/apr-azslo-${service.slug}-drill`];
+}
+
+/**
+ * The SLO that tells the journey recovered: the one that triggers the plan (`slo/<name>/…`), else those of the
+ * journeys through a resource the scenario touches, else the service's first availability SLO.
+ */
+export function drillSloOf(service: ServiceModel, plan: RecoveryPlan, scenario: Scenario): ServiceModel['slos'][number] | undefined {
+  const byName = (n: string) => service.slos.find((s) => s.name === n);
+  for (const t of plan.triggers) {
+    const m = /^slo\/([^/]+)\//.exec(t);
+    if (m && byName(m[1]!)) return byName(m[1]!);
+  }
+  const touched = new Set(scenario.steps.map((s) => s.resource.toLowerCase()));
+  for (const j of service.architecture?.journeys ?? []) {
+    if (!j.steps.flatMap(stepResources).some((r) => touched.has(r.toLowerCase()))) continue;
+    const slo = (j.slos ?? []).map(byName).find((s) => s !== undefined && sliMeasure(s.sliKind) === 'availability');
+    if (slo) return slo;
+  }
+  return service.slos.find((s) => sliMeasure(s.sliKind) === 'availability');
+}
+
+/** `<out>/<service>/<scenario-with-dashes>/<yyyymmddThhmmssZ>-<id first 8>` (without extension). */
+export function reportBase(out: string, report: DrillReport): string {
+  const stamp = report.startedAt.replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
+  return path.join(out, report.service, report.scenario.replace(/\//g, '-'), `${stamp}-${report.id.slice(0, 8)}`);
+}
+
+async function writeReport(out: string, report: DrillReport): Promise<string[]> {
+  const base = reportBase(out, report);
+  await mkdir(path.dirname(base), { recursive: true });
+  const files = [`${base}.json`, `${base}.md`, `${base}.html`];
+  await writeFile(files[0]!, serializeDrillReport(report), 'utf8');
+  await writeFile(files[1]!, renderDrillReport(report, 'markdown'), 'utf8');
+  await writeFile(files[2]!, renderDrillReport(report, 'html'), 'utf8');
+  return files;
+}
+
+async function connect(o: DrillConnectionOptions, subscriptionId: string) {
+  const where = endpointFor(o.cloud ?? 'AzureCloud', o.endpoint);
+  if (!where.ok) return { ok: false as const, message: where.message };
+  const credential = o.credential ?? (await credentialFor(where.authorityHost));
+  return { ok: true as const, connection: { credential, subscriptionId, endpoint: where.url, ...(o.ca ? { ca: o.ca } : {}) } };
+}
+
+const durationOption = (flag: string, text: string | undefined): number | undefined | string => {
+  if (text === undefined) return undefined;
+  const s = parseDuration(text);
+  return s === undefined || s <= 0 ? `${flag} takes a duration such as 30m or 2h, not '${text}'` : s;
+};
+
+/**
+ * `azslo drill`: runs one plan's drill end to end (runDrill) and writes its report as JSON, Markdown and HTML. A
+ * refused drill writes its report too: a pipeline keeps the attempt.
+ */
+export async function drillCommand(inputs: readonly string[], scenarioId: string, options: DrillCommandOptions): Promise<DrillCommandResult> {
+  const validation = await loadAndValidate(inputs);
+  if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
+  const generation = generateFromServices(validation.services);
+  const candidates = generation.services
+    .filter((s) => options.service === undefined || s.name === options.service)
+    .map((service) => {
+      const analysis = analyzeService(service, generation.deployment);
+      const scenario = analysis.recovery.scenarios.find((s) => s.id === scenarioId);
+      const plan = buildRecoveryPlans(service, analysis.recovery.scenarios).find((p) => p.scenario === scenarioId);
+      return { service, scenario, plan, scenarios: analysis.recovery.scenarios };
+    })
+    .filter((x) => x.plan && x.scenario);
+  if (candidates.length === 0) return { ok: false, reason: 'usage', message: `no service${options.service ? ` '${options.service}'` : ''} has a recovery plan for '${scenarioId}' (recovery.plans in its spec; \`azslo analyze\` lists the scenarios)` };
+  if (candidates.length > 1) return { ok: false, reason: 'usage', message: `several services have a plan for '${scenarioId}' (${candidates.map((c) => c.service.name).join(', ')}): name one with --service` };
+  const { service, scenario, plan, scenarios } = candidates[0]!;
+  const planSpec = service.recovery?.plans?.find((p) => p.scenario === scenarioId);
+  if (planSpec?.drill === false) return { ok: false, reason: 'usage', message: `the plan ${scenarioId} of ${service.name} is not drilled (recovery.plans[].drill: false)` };
+  const drillSpec = service.recovery?.drill;
+  const detect = durationOption('--detect-within', options.detectWithin ?? drillSpec?.detectWithin);
+  const timeout = durationOption('--timeout', options.timeout ?? drillSpec?.timeout);
+  if (typeof detect === 'string') return { ok: false, reason: 'usage', message: detect };
+  if (typeof timeout === 'string') return { ok: false, reason: 'usage', message: timeout };
+  const subscriptionId = options.subscription ?? service.azure.workspace.split('/')[2]!;
+  const c = await connect(options, subscriptionId);
+  if (!c.ok) return { ok: false, reason: 'usage', message: c.message };
+  const rg = options.resourceGroup;
+  const slo = drillSloOf(service, plan!, scenario!);
+  const windowSeconds = isoSeconds(fact('drill', 'sliCheckWindow'));
+  const input: DrillInput = {
+    ...(options.id ? { id: options.id } : {}),
+    service: service.name,
+    scenario: scenario!,
+    plan: plan!,
+    subscriptionId,
+    resourceGroup: rg,
+    account: runnerAccountId(service, subscriptionId, rg),
+    alertRules: deployedAlertRules(generation.deployment, service.slug).map((r) => ({ id: `/subscriptions/${subscriptionId}/resourceGroups/${rg}/providers/${r.type}/${r.name}`, name: r.name })),
+    processingRules: drillRuleIdsOf(service, subscriptionId, rg),
+    receivers: (drillSpec?.receivers?.length ?? 0) > 0,
+    pageOnCall: options.pageOnCall === true,
+    experiment: experimentOf(service, plan!, scenarios, subscriptionId, rg),
+    slo: slo ? { name: slo.name, objective: slo.objective, query: drillSliCheckQuery(slo, windowSeconds) } : undefined,
+    workspace: service.azure.workspace,
+    detectWithinSeconds: detect ?? isoSeconds(fact('drill', 'defaultDetectWithin')),
+    timeoutSeconds: timeout ?? isoSeconds(fact('drill', 'defaultTimeout')),
+    checkWindowSeconds: windowSeconds,
+  };
+  const out = options.out ?? 'drills';
+  const report = await runDrill(input, {
+    connection: c.connection,
+    journalRoot: out,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+  });
+  try {
+    return { ok: true, report, files: await writeReport(out, report) };
+  } catch (e) {
+    return { ok: false, reason: 'write', message: `the drill ended ${report.outcome} but its report could not be written to ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}
+
+/** `azslo drill --restore <journal>`: finishes a drill whose process died, from its journal. */
+export async function drillRestoreCommand(journalFile: string, options: DrillConnectionOptions): Promise<DrillCommandResult> {
+  const read = await readJournal(journalFile);
+  if (!read.ok) return { ok: false, reason: 'usage', message: read.message };
+  const c = await connect(options, read.journal.subscriptionId);
+  if (!c.ok) return { ok: false, reason: 'usage', message: c.message };
+  // The reports go beside the journal's folder (`<out>/.journal/<id>.json` → `<out>`), unless told otherwise.
+  const out = options.out ?? path.dirname(path.dirname(journalFile));
+  const report = await restoreDrill(read.journal, {
+    journal: journalFile,
+    connection: c.connection,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+  });
+  try {
+    return { ok: true, report, files: await writeReport(out, report) };
+  } catch (e) {
+    return { ok: false, reason: 'write', message: `restored (${report.reason}) but the report could not be written to ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+}
