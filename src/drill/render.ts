@@ -130,7 +130,7 @@ interface DrillView {
   readonly waited: string;
   readonly steps: readonly StepRow[];
   readonly failbackJob: { readonly job: string; readonly status: string };
-  readonly recoveryJob: string;
+  readonly recoveryJob: { readonly job: string; readonly status: string };
   readonly sli: {
     readonly slo: string;
     readonly objective: string;
@@ -219,7 +219,7 @@ function drillView(r: DrillReport): DrillView {
     alerts: list(r.detection?.alerts).map((a) => ({ rule: visibleText(a.rule), severity: visibleText(a.severity), firedAt: visibleText(a.firedAt), after: dur(between(inj.startedAt, a.firedAt)) })),
     waited: dur(r.detection?.waitedSeconds),
     steps: [...drillSteps, ...failbackSteps],
-    recoveryJob: visibleText(r.recovery?.job),
+    recoveryJob: { job: visibleText(r.recovery?.job), status: visibleText(r.recovery?.jobStatus) },
     failbackJob: { job: visibleText(r.failback?.job), status: visibleText(r.failback?.status) },
     sli: {
       slo: visibleText(sli.slo),
