@@ -234,7 +234,7 @@ function routeRules(ctx: ServiceContext, module: string, tags: Value, receivers:
       location: fact('alert-processing-rules', 'location'),
       tags,
       properties: {
-        description: `azslo drill of service ${s.name}: sends its alerts (${chunk.map((r) => r.name).join(', ')}) to the drill's receivers (${groups.map((t) => t.name).join(', ')}). Enabled only while a drill runs.`,
+        description: `azslo drill of service ${s.name}: sends ${chunk.length} of its alert rules' alerts to the drill's receivers (${groups.map((t) => t.name).join(', ')}). Enabled only while a drill runs.`,
         enabled: false,
         scopes: [new DeploymentSubscriptionRef()],
         conditions: [{ field: 'AlertRuleId', operator: 'Equals', values: chunk.map((r) => new ResourceIdRef(r.key)) }],
