@@ -22,7 +22,11 @@ import { DeploymentSubscriptionRef, ResourceIdRef, ResourcePropertyRef, type Azu
 import { bicepTarget } from '../../src/bicep/writer.js';
 import { applyDeployment, planDeployment, sdkGateway, type Target } from '../../src/apply/index.js';
 import { startArmEmulator } from '../helpers/arm-emulator.js';
-import { bicepTest, compileOutput, root } from '../helpers/bicep.js';
+import { bicepTest, buildParams, compileOutput, paramEnv, root, runBicep, type ArmTemplate } from '../helpers/bicep.js';
+import { deployedResources } from '../helpers/arm-template.js';
+import { callbackUrlFor } from '../helpers/arm-emulator.js';
+import { lockId } from '../../src/apply/index.js';
+import { unstamp } from '../../src/apply/drift.js';
 import { generationOf, testCredential } from '../helpers/apply.js';
 
 const spec = parse(readFileSync(path.join(root, 'test/fixtures/drill/two-region.yaml'), 'utf8')) as ServiceSpec;
@@ -33,6 +37,8 @@ const experiments = drillExperiments(service, plans, scenarios);
 const ofType = (t: string) => deployment.resources.filter((r) => r.type === t);
 const props = (r: AzureResource) => r.properties as Record<string, Value>;
 const roleIds = fact('recovery-runner', 'builtInRoles');
+/** JSON with object keys sorted: bodies compared whatever order their keys were written in. */
+const canonical = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 
 test('a Chaos target and capability on exactly each faulted resource, in a module scoped to its resource group', () => {
   const wanted = [...new Set(experiments.flatMap((e) => e.faults.map((f) => `${f.resourceId} ${f.targetType} ${f.capability}`)))].sort();
@@ -161,6 +167,57 @@ test('apply against the local ARM endpoint creates targets, capabilities, experi
     assert.equal(again.filter((i) => i.action !== 'unchanged').map((i) => `${i.action} ${i.id}`), []);
   } finally {
     await arm.close();
+  }
+});
+
+bicepTest(test)('what apply PUTs for the drills equals what the compiled Bicep deploys', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'azslo-drill-parity-'));
+  const arm = await startArmEmulator();
+  const target: Target = { subscriptionId: '00000000-0000-0000-0000-00000000d1a5', resourceGroup: 'rg-ops' };
+  try {
+    const generation = generationOf(stringify(spec));
+    for (const f of generation.files) {
+      mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+      writeFileSync(path.join(dir, f.path), f.content);
+    }
+    const paramsText = readFileSync(path.join(dir, 'main.bicepparam'), 'utf8');
+    const built = runBicep(['build', 'main.bicep', '--stdout'], { cwd: dir });
+    assert.is(built.code, 0, built.stderr);
+    const params = buildParams(dir, paramsText);
+    assert.is(params.code, 0, params.stderr);
+    const parameters = Object.fromEntries(Object.entries((JSON.parse((JSON.parse(params.stdout) as { parametersJson: string }).parametersJson) as { parameters: Record<string, { value?: unknown }> }).parameters).map(([k, v]) => [k, v.value]));
+    const template = JSON.parse(built.stdout) as ArmTemplate & { parameters: Record<string, { defaultValue?: unknown }> };
+    for (const [k, p] of Object.entries(template.parameters)) if (!(k in parameters) && p.defaultValue !== undefined) parameters[k] = p.defaultValue;
+    const gateway = sdkGateway({ credential: testCredential, subscriptionId: target.subscriptionId, endpoint: arm.endpoint, ca: arm.ca });
+    const r = await applyDeployment({ generation, gateway, target, env: paramEnv(paramsText), lock: { settleMs: 10 } });
+    assert.ok(r.results.every((x) => x.ok), JSON.stringify(r.results.filter((x) => !x.ok).map((x) => x.error)));
+    const runtime = {
+      reference: (id: string, full: boolean) => {
+        const body = arm.store.get(id.toLowerCase())?.body ?? { properties: {} };
+        return full ? body : body.properties;
+      },
+      list: (id: string) => ({ value: callbackUrlFor(id.replace(/\/triggers\/[^/]+$/i, ''), id.split('/').pop()!) }),
+    };
+    const fromBicep = deployedResources(template, { parameters, variables: template.variables ?? {}, ...target, runtime });
+    const drillTypes = /^microsoft\.(chaos\/|alertsmanagement\/)/i;
+    const puts = [...arm.puts].filter(([id]) => id !== lockId(target).toLowerCase());
+    const experimentPrincipals = new Set([...arm.store.values()].filter((x) => /microsoft\.chaos\/experiments\//i.test(x.id)).map((x) => (x.body.identity as { principalId: string }).principalId));
+    const drillPuts = puts.filter(([id, sent]) => {
+      const type = r.plan.find((i) => i.id.toLowerCase() === id)!.type;
+      return drillTypes.test(type) || (type === 'Microsoft.Authorization/roleAssignments' && experimentPrincipals.has((sent.body.properties as { principalId: string }).principalId));
+    });
+    assert.ok(drillPuts.length > 10);
+    for (const [id, sent] of drillPuts) {
+      const type = r.plan.find((i) => i.id.toLowerCase() === id)!.type;
+      const last = id.split('/').pop()!;
+      const candidates = fromBicep.filter((b) => b.type.toLowerCase() === type.toLowerCase() && b.name.toLowerCase().split('/').pop() === last);
+      assert.ok(candidates.length > 0, `${id} is in the compiled template`);
+      const body = unstamp(sent.body, type);
+      assert.ok(candidates.some((c) => c.apiVersion === sent.apiVersion && canonical(c.body) === canonical(body)), `${id}: ${canonical(body)} vs ${candidates.map((c) => canonical(c.body)).join(' | ')}`);
+    }
+  } finally {
+    await arm.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
