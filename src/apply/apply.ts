@@ -20,16 +20,21 @@ const PHASE: Record<string, number> = {
   // Recovery: the account and the Logic Apps first (their identities and callback URLs are read by what follows).
   'microsoft.automation/automationaccounts': 0,
   'microsoft.logic/workflows': 0,
+  // Drills: Chaos targets before their capabilities, both before the experiments that name them; the experiments'
+  // identities before their role assignments.
+  'microsoft.chaos/targets': 0,
+  'microsoft.chaos/targets/capabilities': 1,
   'microsoft.automation/automationaccounts/runtimeenvironments': 1,
   'microsoft.insights/actiongroups': 1,
-  'microsoft.automation/automationaccounts/runbooks': 2,
-  'microsoft.authorization/roleassignments': 2,
-  'microsoft.insights/scheduledqueryrules': 2,
-  'microsoft.insights/metricalerts': 2,
-  'microsoft.insights/activitylogalerts': 2,
-  'microsoft.insights/workbooks': 3,
+  'microsoft.chaos/experiments': 2,
+  'microsoft.automation/automationaccounts/runbooks': 3,
+  'microsoft.authorization/roleassignments': 3,
+  'microsoft.insights/scheduledqueryrules': 3,
+  'microsoft.insights/metricalerts': 3,
+  'microsoft.insights/activitylogalerts': 3,
+  'microsoft.insights/workbooks': 4,
 };
-const PHASES = [0, 1, 2, 3];
+const PHASES = [0, 1, 2, 3, 4];
 
 const pool = async <T>(items: readonly T[], limit: number, run: (t: T) => Promise<void>): Promise<void> => {
   await mapLimit(items, limit, run);
@@ -123,7 +128,7 @@ export async function applyPlan(
       record({ item, ok: false, error: `${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}` });
     }
   };
-  const phase = (i: PlanItem) => PHASE[i.type.toLowerCase()] ?? 2;
+  const phase = (i: PlanItem) => PHASE[i.type.toLowerCase()] ?? 3;
   const writes = items.filter((i) => i.action === 'create' || i.action === 'update');
   const deletes = items.filter((i) => i.action === 'delete');
   for (const p of PHASES) {

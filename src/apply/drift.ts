@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isObject } from '../base/values.js';
+import { UNTAGGED_TYPES } from './arm.js';
 
 /**
  * Drift: telling a change made outside azslo (the portal, the CLI, another tool) from a change of the spec.
@@ -81,7 +82,7 @@ export function appliedRecord(body: Record<string, unknown>): string {
 
 const isSavedSearch = (type: string) => type.toLowerCase().endsWith('/savedsearches');
 /** Role assignments have no tags: no record (their drift and spec changes cannot be told apart). */
-const untagged = (type: string) => type.toLowerCase() === 'microsoft.authorization/roleassignments';
+const untagged = (type: string) => UNTAGGED_TYPES.has(type.toLowerCase());
 
 /** The body apply PUTs: the desired body with its record added (saved searches keep tags as a name/value list). */
 export function stamp(body: Record<string, unknown>, type: string): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import type { RecoveryMechanism, ResourceTypeEntry } from './resources.js';
+import type { ChaosFault, RecoveryMechanism, ResourceTypeEntry } from './resources.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -51,6 +51,9 @@ export function catalogProblems(): string[] {
       if (!watcher) problems.push(`${entry.type} '${m.name}': watchedBy names ${m.watchedBy.type}, which the catalog does not have`);
       else if (!watcher.baselineAlerts.some((a) => a.id === m.watchedBy!.alert)) problems.push(`${entry.type} '${m.name}': ${m.watchedBy.type} has no baseline alert '${m.watchedBy.alert}'`);
     }
+    for (const f of entry.chaos?.faults ?? []) for (const p of chaosFaultProblems(f)) problems.push(`${entry.type} chaos '${f.name}': ${p}`);
+    const faultNames = (entry.chaos?.faults ?? []).map((f) => f.name);
+    for (const n of new Set(faultNames.filter((n, i) => faultNames.indexOf(n) !== i))) problems.push(`${entry.type}: duplicate chaos fault ${n}`);
     const listed = resourceHealthTypes.has(key);
     if (entry.resourceHealth.supported !== listed) problems.push(`${entry.type}: resourceHealth.supported is ${entry.resourceHealth.supported}, but the Resource Health reference ${listed ? 'lists' : 'does not list'} the type (catalog/azure/resource-health.yaml)`);
   }
@@ -81,5 +84,30 @@ function operationProblems(entry: ResourceTypeEntry, m: RecoveryMechanism): stri
     if (!planned) out.push(`drill.mechanism '${m.drill.mechanism}' is not a mechanism of the type`);
     else if (!planned.plannedOnly || !planned.operation || planned.dataLoss !== 'none') out.push(`drill.mechanism '${m.drill.mechanism}' must be planned-only, loss-free and have an operation`);
   }
+  return out;
+}
+
+/** Placeholders every Chaos fault's parameters may use without declaring them (filled from the resource and the scenario). */
+export const CHAOS_BUILT_IN_PLACEHOLDERS = ['name', 'region', 'regionName', 'secondaryRegion', 'secondaryRegionName'];
+
+/**
+ * A fault's roles have role definition ids in the catalog, its placeholders are built in or declared (and every
+ * declared one is used), its capability matches its URN's version, and a zone filter goes with a zone outage.
+ */
+function chaosFaultProblems(f: ChaosFault): string[] {
+  const out: string[] = [];
+  const roles = fact('recovery-runner', 'builtInRoles');
+  for (const r of f.roles) if (!Object.hasOwn(roles, r)) out.push(`role '${r}' has no role definition id in catalog/azure/recovery-runner.yaml builtInRoles`);
+  const declared = (f.placeholders ?? []).map((p) => p.name);
+  const used = new Set((f.parameters ?? []).flatMap((p) => [...p.value.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]!)));
+  for (const name of used) if (!CHAOS_BUILT_IN_PLACEHOLDERS.includes(name) && !declared.includes(name)) out.push(`placeholder {${name}} is neither built in nor in placeholders`);
+  for (const name of declared) {
+    if (CHAOS_BUILT_IN_PLACEHOLDERS.includes(name)) out.push(`placeholder {${name}} is built in: do not declare it`);
+    else if (!used.has(name)) out.push(`placeholder {${name}} is declared but no parameter uses it`);
+  }
+  const urnVersion = /\/(\d+\.\d+)$/.exec(f.urn)?.[1];
+  if (urnVersion && !f.capability.endsWith(`-${urnVersion}`)) out.push(`capability ${f.capability} does not have the URN's version ${urnVersion}`);
+  if (f.zoneFilter && !f.simulates.includes('zoneOutage')) out.push('a zone filter without zoneOutage in simulates');
+  if (f.simulates.includes('zoneOutage') && !f.zoneFilter) out.push('zoneOutage needs a zone filter (the fault would take down every zone)');
   return out;
 }

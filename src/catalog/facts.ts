@@ -69,6 +69,22 @@ export const FACTS = {
     'Microsoft.ManagedIdentity/userAssignedIdentities': isString,
     'Microsoft.Resources/deploymentScripts': isString,
     'Microsoft.Logic/workflows': isString,
+    'Microsoft.Chaos/experiments': isString,
+    'Microsoft.Chaos/targets': isString,
+    'Microsoft.Chaos/targets/capabilities': isString,
+    'Microsoft.AlertsManagement/actionRules': isString,
+  },
+  'alert-processing-rules': {
+    location: isString,
+    maxValuesPerCondition: isNumber,
+  },
+  chaos: {
+    maxActionsPerExperiment: isNumber,
+    maxBranchesPerExperiment: isNumber,
+    maxStepsPerExperiment: isNumber,
+    maxActionHours: isNumber,
+    maxExperimentHours: isNumber,
+    maxTargetsPerAction: isNumber,
   },
   'recovery-runner': {
     accountNameMaxLength: isNumber,

@@ -70,6 +70,32 @@ export interface ResourceTypeEntry {
     noSignalReason?: string;
     mechanisms: RecoveryMechanism[];
   };
+  /** The Chaos Studio faults a drill can inject into a resource of the type (docs/drills.md). */
+  chaos?: { targetApiVersion: string; faults: ChaosFault[] };
+}
+
+/** A Chaos Studio fault of a resource type: its target, capability and action, and what the experiment's identity needs. */
+export interface ChaosFault {
+  name: string;
+  urn: string;
+  /** The Microsoft.Chaos/targets extension resource's name, e.g. Microsoft-VirtualMachineScaleSet. */
+  targetType: string;
+  /** The targets/capabilities child's name, e.g. Shutdown-2.0. */
+  capability: string;
+  actionType: 'continuous' | 'discrete';
+  simulates: Exclude<Disruption, 'dataCorruption'>[];
+  /** The selector takes a zones filter. */
+  zoneFilter?: boolean;
+  /** The fault itself carries out the recovery (a failover). */
+  recovers?: boolean;
+  parameters?: { key: string; value: string }[];
+  /** Placeholders the spec supplies in resources[].recoveryParameters. */
+  placeholders?: { name: string; description: string }[];
+  /** The least built-in roles the experiment's identity needs on the resource. */
+  roles: string[];
+  requires?: string;
+  caveat?: string;
+  source: string;
 }
 
 /** One SKU tier of a type and the ARM SKU names (sku.name) that belong to it. */

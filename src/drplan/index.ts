@@ -5,6 +5,7 @@
  */
 export { buildRecoveryPlans, runbookName, runnerAccountName, runnerAccountId, type PlanCheck, type PlanRequest, type PlanStep, type RecoveryPlan } from './plans.js';
 export { renderRunbook } from './runbook.js';
+export { DRILL_ZONE, chaosTargetId, drillExperiments, experimentName, type DrillExperiment, type ExperimentAction, type ExperimentFault, type ExperimentSelector, type ExperimentStep } from './experiments.js';
 
 import type { ServiceModel } from '../model/service.js';
 import { assessRecovery, proposeScenarios, type DetectionEstimate, type Scenario } from '../recovery/index.js';

@@ -8,9 +8,10 @@ import { workbooks } from './workbook.js';
 import { metricAlertRules } from './metric-alerts.js';
 import { resourceHealthRule, serviceHealthRule } from './health-alerts.js';
 import { kpiAlertRule, kpiFunction } from './business.js';
-import { plansOf } from '../drplan/index.js';
+import { drillExperiments, plansOf } from '../drplan/index.js';
 import { deployedAlertRules } from './deployed-alerts.js';
 import { recoveryResources } from './recovery.js';
+import { drillResources } from './chaos.js';
 import { ResourceIdRef, isPlainObject, type Value } from './model.js';
 
 /** Services → the Azure resources that realise them, grouped in modules per service and concern. */
@@ -63,13 +64,18 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     if (service.recovery) {
       // The recovery plans (docs/recovery-plans.md); the rules that start one notify its action group too.
       const ownRules = deployedAlertRules({ params: [], modules, resources }, service.slug);
-      const recovery = recoveryResources(ctx, plansOf(service).plans, ownRules);
+      const { plans, scenarios } = plansOf(service);
+      const recovery = recoveryResources(ctx, plans, ownRules);
       for (const [key, groups] of recovery.triggers) {
         const i = resources.findIndex((r) => r.key === key);
         resources[i] = withActionGroups(resources[i]!, groups);
       }
       modules.push(...recovery.modules);
       resources.push(...recovery.resources);
+      // The drills (docs/drills.md): experiments for the plans, and routing for the service's alerts while one runs.
+      const drills = drillResources(ctx, drillExperiments(service, plans, scenarios), deployedAlertRules({ params: [], modules, resources }, service.slug));
+      modules.push(...drills.modules);
+      resources.push(...drills.resources);
     }
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
     resources.push(...workbooks(ctx));
