@@ -118,6 +118,7 @@ export const FACTS = {
     alertProcessingRulesApiVersion: isString,
     alertsApiVersion: isString,
     alertsLookbackRange: isString,
+    statelessAlertHorizon: isString,
     logQueryApiVersion: isString,
     defaultDetectWithin: isIsoDuration,
     defaultTimeout: isIsoDuration,

@@ -9,13 +9,15 @@ import { readJournal } from '../drill/journal.js';
 import { renderDrillReport } from '../drill/render.js';
 import { restoreDrill, runDrill, type DrillClock, type DrillInput } from '../drill/run.js';
 import { serializeDrillReport, type DrillReport, type TimelineEvent } from '../drplan/drill-report.js';
-import { buildRecoveryPlans, runnerAccountId, type RecoveryPlan } from '../drplan/index.js';
+import { buildRecoveryPlans, drillExperiments, runnerAccountId, type RecoveryPlan } from '../drplan/index.js';
 import { generateFromServices } from '../generate/index.js';
 import { drillSliCheckQuery } from '../kql/drill.js';
 import { slug } from '../model/names.js';
 import type { ServiceModel } from '../model/service.js';
 import { stepResources, type Scenario } from '../recovery/index.js';
+import { drillAlertRouting } from '../resources/chaos.js';
 import { deployedAlertRules } from '../resources/deployed-alerts.js';
+import type { Deployment } from '../resources/model.js';
 import { loadAndValidate } from './validate.js';
 
 export interface DrillConnectionOptions {
@@ -57,20 +59,38 @@ export type DrillCommandResult =
 type DrillExperimentRef = { id: string; name: string; faults: { resource: string; urn: string }[] };
 
 /**
- * The Chaos Studio experiment that simulates a plan's scenario: `exp-azslo-<service>-<scenario>` in the resource group
- * the service was deployed to (the faults are read from the deployed experiment when this gives none).
+ * The Chaos Studio experiment that simulates a plan's scenario, as generate deploys it in the service's resource group
+ * (src/drplan/experiments.ts); none when no fault exists for the types involved — the plan's own planned steps are
+ * then the disruption.
  */
-// wired to helper A's functions at merge
-export function experimentOf(service: ServiceModel, plan: RecoveryPlan, _scenarios: readonly Scenario[], subscriptionId: string, resourceGroup: string): DrillExperimentRef | undefined {
-  const name = `exp-azslo-${service.slug}-${slug(plan.scenario.replace('/', '-'))}`.slice(0, 90).replace(/-+$/, '');
-  return { id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Chaos/experiments/${name}`, name, faults: [] };
+export function experimentOf(service: ServiceModel, plan: RecoveryPlan, scenarios: readonly Scenario[], subscriptionId: string, resourceGroup: string): DrillExperimentRef | undefined {
+  const e = drillExperiments(service, [plan], scenarios).find((x) => x.scenario === plan.scenario);
+  if (!e || e.faults.length === 0) return undefined;
+  return {
+    id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Chaos/experiments/${e.name}`,
+    name: e.name,
+    faults: e.faults.map((f) => ({ resource: f.resource, urn: f.urn })),
+  };
 }
 
-/** The alert processing rules that route the service's alerts to the drill's receivers (deployed disabled). */
-// wired to helper A's functions at merge
-export function drillRuleIdsOf(service: ServiceModel, subscriptionId: string, resourceGroup: string): string[] {
-  if (!service.recovery?.drill?.receivers?.length) return [];
-  return [`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.AlertsManagement/actionRules/apr-azslo-${service.slug}-drill`];
+/** The alert processing rules that silence the service's alerts during a drill (deployed disabled), by id. */
+export function drillRuleIdsOf(deployment: Deployment, service: ServiceModel, subscriptionId: string, resourceGroup: string): string[] {
+  return drillAlertRouting(deployment, service).silence.map((name) => `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.AlertsManagement/actionRules/${name}`);
+}
+
+/**
+ * The service's alert rules as the drill reads them: stateless ones (activity log alerts never resolve) block a drill
+ * only while recent; the rules that tell people about plans and drills detect nothing.
+ */
+export function drillAlertRulesOf(deployment: Deployment, service: ServiceModel, subscriptionId: string, resourceGroup: string): DrillInput['alertRules'] {
+  return deployedAlertRules(deployment, service.slug)
+    .filter((r) => r.kind !== 'drill-announcement')
+    .map((r) => ({
+      id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${r.type}/${r.name}`,
+      name: r.name,
+      stateless: r.type === 'Microsoft.Insights/activityLogAlerts',
+      detects: r.kind !== 'plan-stopped',
+    }));
 }
 
 /**
@@ -162,8 +182,8 @@ export async function drillCommand(inputs: readonly string[], scenarioId: string
     subscriptionId,
     resourceGroup: rg,
     account: runnerAccountId(service, subscriptionId, rg),
-    alertRules: deployedAlertRules(generation.deployment, service.slug).map((r) => ({ id: `/subscriptions/${subscriptionId}/resourceGroups/${rg}/providers/${r.type}/${r.name}`, name: r.name })),
-    processingRules: drillRuleIdsOf(service, subscriptionId, rg),
+    alertRules: drillAlertRulesOf(generation.deployment, service, subscriptionId, rg),
+    processingRules: drillRuleIdsOf(generation.deployment, service, subscriptionId, rg),
     receivers: (drillSpec?.receivers?.length ?? 0) > 0,
     pageOnCall: options.pageOnCall === true,
     experiment: experimentOf(service, plan!, scenarios, subscriptionId, rg),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fact } from '../catalog/index.js';
-import { humanDuration } from '../base/durations.js';
+import { humanDuration, isoSeconds } from '../base/durations.js';
 import { followJob, jobClient, type FollowedJob, type JobClient } from '../apply/automation.js';
 import type { GatewayOptions } from '../apply/arm.js';
 import { apiVersion } from '../catalog/index.js';
@@ -22,7 +22,7 @@ import { deleteJournal, DRILL_JOURNAL_VERSION, journalPath, writeJournal, type D
 
 /**
  * One drill of a DR plan, start to end, as a library function: refuse during a real incident, journal every change,
- * announce (the drill's alert processing rules on, for the drill's duration only), inject (the Chaos Studio
+ * announce (the drill's alert processing rules on, silencing the service's alerts for the drill's duration only), inject (the Chaos Studio
  * experiment, or the plan's own planned steps), measure the time to detect from the alerts API, run the plan's
  * Failover phase, watch the journey's SLI recover, end the disruption, run the Failback phase and put the processing
  * rules back as they were. An interruption (the signal), a failing step, a job that ends Failed or Stopped and the
@@ -39,9 +39,12 @@ export interface DrillInput {
   readonly resourceGroup: string;
   /** The Automation account that runs the plan's runbook. */
   readonly account: string;
-  /** The service's own alert rules, as deployed: a Fired one refuses the drill, the first to fire is the detection. */
-  readonly alertRules: readonly { readonly id: string; readonly name: string }[];
-  /** The alert processing rules that route the service's alerts to the drill's receivers (deployed disabled). */
+  /**
+   * The service's own alert rules, as deployed: a Fired one refuses the drill (a stateless one — an activity log alert,
+   * which never resolves — only when it fired recently); the first of those that `detects` to fire is the detection.
+   */
+  readonly alertRules: readonly { readonly id: string; readonly name: string; readonly stateless: boolean; readonly detects: boolean }[];
+  /** The alert processing rules that silence the service's alerts during the drill (deployed disabled). */
   readonly processingRules: readonly string[];
   /** Whether the spec names drill receivers (recovery.drill.receivers). */
   readonly receivers: boolean;
@@ -233,6 +236,9 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
     return report;
   };
   const ruleIds = new Set(input.alertRules.map((r) => lower(r.id)));
+  const detecting = new Set(input.alertRules.filter((r) => r.detects).map((r) => lower(r.id)));
+  const stateless = new Set(input.alertRules.filter((r) => r.stateless).map((r) => lower(r.id)));
+  const statelessHorizonMs = isoSeconds(fact('drill', 'statelessAlertHorizon')) * 1000;
   const ruleName = (id: string) => input.alertRules.find((r) => lower(r.id) === lower(id))?.name ?? id.split('/').pop() ?? id;
   const refuse = (reason: string): DrillReport => {
     report.outcome = 'refused';
@@ -244,12 +250,13 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
   // (a) Refuse what would be unsafe, before changing anything: paging on-call unasked, a real incident, a missing piece.
   if (input.processingRules.length === 0 && !input.pageOnCall) {
     return refuse(input.receivers
-      ? 'no alert processing rule routes the drill\'s alerts to its receivers: deploy the specs (azslo apply) first'
+      ? 'no alert processing rule silences the service\'s alerts during a drill: deploy the specs (azslo apply) first'
       : 'the spec names no drill receivers (recovery.drill.receivers): the service\'s alerts would page on-call during the drill; add receivers, or pass --page-on-call to drill with on-call told');
   }
   try {
     const active = (await arm.alerts(input.subscriptionId, { timeRange: fact('drill', 'alertsLookbackRange'), monitorCondition: 'Fired' }))
-      .filter((a) => ruleIds.has(lower(a.rule)) && a.monitorCondition === 'Fired' && a.alertState !== 'Closed');
+      .filter((a) => ruleIds.has(lower(a.rule)) && a.monitorCondition === 'Fired' && a.alertState !== 'Closed')
+      .filter((a) => !stateless.has(lower(a.rule)) || now().getTime() - Date.parse(a.firedAt) < statelessHorizonMs);
     if (active.length) {
       const names = [...new Set(active.map((a) => ruleName(a.rule)))].sort();
       return refuse(`a real incident may be under way: ${names.join(', ')} ${names.length === 1 ? 'has' : 'have'} an alert Fired and not Closed (since ${active.map((a) => a.firedAt).sort()[0]}); drill once it is resolved or closed`);
@@ -317,7 +324,7 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
         journal.rules[i]!.changed = true; // before the call: a PUT that went through and a kill after it is still undone
         await save();
         await arm.putProcessingRule(o.id, { location: o.body.location ?? 'Global', ...(o.body.tags ? { tags: o.body.tags } : {}), properties: { ...p, enabled: true, schedule } });
-        event('announce', `alert processing rule ${o.id.split('/').pop()} on until ${iso(until)}: the drill's alerts go to its receivers`);
+        event('announce', `alert processing rule ${o.id.split('/').pop()} on until ${iso(until)}: the service's alerts page nobody; the drill's receivers are told it started`);
       }
       if (originals.length === 0) event('announce', 'no drill receivers: the service\'s alerts page on-call (--page-on-call)');
       guard();
@@ -345,7 +352,7 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
         for (;;) {
           guard();
           const fired = (await arm.alerts(input.subscriptionId, { customTimeRange: `${injectedAt}/${iso(now())}` }))
-            .filter((a) => ruleIds.has(lower(a.rule)) && a.firedAt !== '' && Date.parse(a.firedAt) >= Date.parse(injectedAt))
+            .filter((a) => detecting.has(lower(a.rule)) && a.firedAt !== '' && Date.parse(a.firedAt) >= Date.parse(injectedAt))
             .sort((a, b) => Date.parse(a.firedAt) - Date.parse(b.firedAt));
           if (fired.length) {
             report.detection = { ...report.detection, alerts: fired.map((a) => ({ rule: ruleName(a.rule), severity: a.severity, firedAt: a.firedAt })) };

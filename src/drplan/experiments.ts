@@ -1,7 +1,7 @@
 import { fact, regionDisplayName } from '../catalog/index.js';
 import type { ChaosFault, Disruption } from '../catalog/resources.js';
 import { compareText } from '../base/text.js';
-import { parseDuration } from '../base/durations.js';
+import { isoSeconds, parseDuration } from '../base/durations.js';
 import type { ResourceModel } from '../model/infrastructure.js';
 import { slug } from '../model/names.js';
 import type { ServiceModel } from '../model/service.js';
@@ -84,7 +84,6 @@ export interface DrillExperiment {
 export const DRILL_ZONE = '1';
 
 /** The default drill timeout (recovery.drill.timeout), which bounds each continuous fault. */
-const DEFAULT_TIMEOUT = '2h';
 
 /** Experiment name: exp-azslo-<service>-<scenario>, letters, digits and hyphens (what Azure allows and more), at most 63. */
 export function experimentName(service: Pick<ServiceModel, 'slug'>, scenario: string): string {
@@ -135,7 +134,7 @@ export function drillExperiments(service: ServiceModel, plans: readonly Recovery
   const drill = service.recovery?.drill;
   if (!drill) return [];
   const drilled = (scenario: string) => service.recovery?.plans?.find((p) => p.scenario === scenario)?.drill !== false;
-  const timeout = parseDuration(drill.timeout ?? DEFAULT_TIMEOUT)!;
+  const timeout = drill.timeout !== undefined ? parseDuration(drill.timeout)! : isoSeconds(fact('drill', 'defaultTimeout'));
   const location = service.recovery?.runner?.location ?? service.azure.location;
   const out: DrillExperiment[] = [];
   for (const plan of [...plans].sort((a, b) => compareText(a.scenario, b.scenario))) {

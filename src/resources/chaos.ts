@@ -13,8 +13,8 @@ import { DeploymentSubscriptionRef, ResourceIdRef, ResourcePropertyRef, isPlainO
 /**
  * A service's drills, deployed with the rest (docs/drills.md):
  * - module `<service>/drills` (the deployment's resource group): one Chaos Studio experiment per drilled plan, with a
- *   system-assigned identity, in the runner's region; and the alert processing rules that, during a drill, add the
- *   drill's receivers to the service's own alerts — deployed disabled;
+ *   system-assigned identity, in the runner's region; the alert processing rules that, during a drill, silence the
+ *   service's own alerts — deployed disabled — and the activity log alert that tells the drill's receivers;
  * - modules `<service>/drill-targets-<n>`, one per resource group of the faulted resources: the Chaos target
  *   (extension resource) and capabilities each fault needs, on exactly those resources;
  * - modules `<service>/drill-access-<n>`: for each experiment's identity, each fault's least roles on exactly its
@@ -26,6 +26,7 @@ const TARGET = 'Microsoft.Chaos/targets';
 const CAPABILITY = 'Microsoft.Chaos/targets/capabilities';
 const ROLE_ASSIGNMENT = 'Microsoft.Authorization/roleAssignments';
 const ACTION_RULE = 'Microsoft.AlertsManagement/actionRules';
+const ACTIVITY_LOG_ALERT = 'Microsoft.Insights/activityLogAlerts';
 
 /** Seconds as an ISO 8601 duration (PT2H, PT1H30M), as Chaos Studio's actions take it. */
 export function isoDuration(seconds: number): string {
@@ -41,9 +42,14 @@ function roleId(role: string): string {
   return roles[role]!;
 }
 
-/** The names of a service's drill routing rules: one per maxValuesPerCondition of its alert rules. */
-export function drillRouteRuleName(service: Pick<ServiceModel, 'slug'>, index: number, count: number): string {
-  return fit(`apr-azslo-${service.slug}-drill-route${count > 1 ? `-${index + 1}` : ''}`, 260);
+/** The names of a service's drill silencing rules: one per maxValuesPerCondition of its alert rules. */
+export function drillSilenceRuleName(service: Pick<ServiceModel, 'slug'>, index: number, count: number): string {
+  return fit(`apr-azslo-${service.slug}-drill-silence${count > 1 ? `-${index + 1}` : ''}`, 260);
+}
+
+/** The name of the activity log alert that announces a service's drills. */
+export function drillAnnouncementRuleName(service: Pick<ServiceModel, 'slug'>): string {
+  return fit(`ad-${service.slug}-drill`, fact('activity-log-alerts', 'nameMaxLength'));
 }
 
 export interface DrillDeployment {
@@ -60,10 +66,12 @@ export function drillResources(ctx: ServiceContext, experiments: readonly DrillE
   if (!drill) return { modules, resources };
   const module = `${s.slug}/drills`;
   const tags = ctx.tags();
-  const routes = routeRules(ctx, module, tags, drill.receivers ?? [], rules);
-  if (experiments.length === 0 && routes.length === 0) return { modules, resources };
-  modules.push({ path: module, description: `Drills of service ${s.name}: its Chaos Studio experiments and the alert processing rules that route its alerts to the drill's receivers.` });
-  resources.push(...routes);
+  // Without receivers nobody would hear of the drill: no silencing (azslo drill then needs --page-on-call).
+  const silence = (drill.receivers?.length ?? 0) > 0 ? silenceRules(ctx, module, tags, rules) : [];
+  const announcement = announcementRule(ctx, module, tags, drill.receivers ?? [], silence);
+  if (experiments.length === 0 && silence.length === 0) return { modules, resources };
+  modules.push({ path: module, description: `Drills of service ${s.name}: its Chaos Studio experiments, the alert processing rules that silence its alerts while a drill runs, and the announcement to the drill's receivers.` });
+  resources.push(...silence, ...(announcement ? [announcement] : []));
   if (experiments.length === 0) return { modules, resources };
 
   const location = ctx.params.add([s.slug, 'drill-location'], {
@@ -205,74 +213,100 @@ export function drillResources(ctx: ServiceContext, experiments: readonly DrillE
 }
 
 /**
- * The routing rules: during a drill they add the receivers' action groups to the service's own alerts (matched by
- * alert rule id, at most maxValuesPerCondition ids per rule), within the deployment's subscription. Deployed disabled:
- * the drill command enables them with a one-off schedule for its duration and disables them afterwards.
+ * The silencing rules: during a drill they remove every action group from the service's own alerts (matched by alert
+ * rule id, at most maxValuesPerCondition ids per rule), within the deployment's subscription — so on-call is not paged
+ * and no alert-started plan starts for real. Deployed disabled: the drill command enables them with a one-off schedule
+ * that ends at the drill's timeout, so paging comes back by itself even if the drill's process dies.
  *
- * No RemoveAllActionGroups rule: Azure gives suppression priority over added action groups when rules of both kinds
- * match an alert, so it would silence the receivers too (docs/drills.md). The drill keeps on-call from being paged by
- * disabling the service's own action groups instead (`drillAlertRouting().silence`).
+ * They cannot also send the alerts to the drill's receivers: when a rule that removes action groups and one that adds
+ * them match the same alert, Azure gives the removal priority (docs/drills.md). Disabling the service's action groups
+ * instead would route, but a drill killed midway would then leave on-call unpaged with no end; azslo does not do that.
+ * The receivers learn of the drill from the announcement rule below, and of its alerts from the drill's report.
  */
-function routeRules(ctx: ServiceContext, module: string, tags: Value, receivers: readonly string[], rules: readonly DeployedAlertRule[]): AzureResource[] {
+function silenceRules(ctx: ServiceContext, module: string, tags: Value, rules: readonly DeployedAlertRule[]): AzureResource[] {
   const s = ctx.service;
-  const groups = receivers.map((name) => s.targets.find((t) => t.name === name)).filter((t) => t !== undefined);
   // Alert processing rules do not act on Service Health alerts.
-  const routed = rules.filter((r) => r.kind !== 'service-health');
-  if (groups.length === 0 || routed.length === 0) return [];
+  const silenced = rules.filter((r) => r.kind !== 'service-health' && r.kind !== 'drill-announcement');
+  if (silenced.length === 0) return [];
   const per = fact('alert-processing-rules', 'maxValuesPerCondition');
   const chunks: DeployedAlertRule[][] = [];
-  for (let i = 0; i < routed.length; i += per) chunks.push(routed.slice(i, i + per));
+  for (let i = 0; i < silenced.length; i += per) chunks.push(silenced.slice(i, i + per));
   return chunks.map((chunk, i) => {
-    const name = drillRouteRuleName(s, i, chunks.length);
+    const name = drillSilenceRuleName(s, i, chunks.length);
     return {
       key: `${module}/${name}`,
       module,
-      symbol: `route${chunks.length > 1 ? i + 1 : ''}`,
+      symbol: `silence${chunks.length > 1 ? i + 1 : ''}`,
       type: ACTION_RULE,
       apiVersion: apiVersion(ACTION_RULE),
       name,
       location: fact('alert-processing-rules', 'location'),
       tags,
       properties: {
-        description: `azslo drill of service ${s.name}: sends ${chunk.length} of its alert rules' alerts to the drill's receivers (${groups.map((t) => t.name).join(', ')}). Enabled only while a drill runs.`,
+        description: `azslo drill of service ${s.name}: no notification for ${chunk.length} of its alert rules while a drill runs (on-call is not paged; the drill's report lists the alerts). Enabled only during a drill, until its timeout.`,
         enabled: false,
         scopes: [new DeploymentSubscriptionRef()],
         conditions: [{ field: 'AlertRuleId', operator: 'Equals', values: chunk.map((r) => new ResourceIdRef(r.key)) }],
-        actions: [{ actionType: 'AddActionGroups', actionGroupIds: groups.map((t) => new ResourceIdRef(actionGroupKey(s.slug, t))) }],
+        actions: [{ actionType: 'RemoveAllActionGroups' }],
       },
       dependsOn: [],
-      description: `Routes the alerts of service ${s.name} to its drill's receivers while a drill runs (disabled otherwise).`,
+      description: `Silences the alerts of service ${s.name} while a drill runs (disabled otherwise).`,
     };
   });
 }
 
+/**
+ * The announcement: an activity log alert on the writes of the silencing rules (the drill turning them on, and back
+ * off), notifying the drill's receivers — so they know when a drill starts and ends. Deployments write the rules too,
+ * so a deployment also announces itself.
+ */
+function announcementRule(ctx: ServiceContext, module: string, tags: Value, receivers: readonly string[], silence: readonly AzureResource[]): AzureResource | undefined {
+  const s = ctx.service;
+  const groups = receivers.map((name) => s.targets.find((t) => t.name === name)).filter((t) => t !== undefined);
+  if (groups.length === 0 || silence.length === 0) return undefined;
+  const name = drillAnnouncementRuleName(s);
+  return {
+    key: `${module}/${name}`,
+    module,
+    symbol: 'announcement',
+    type: ACTIVITY_LOG_ALERT,
+    apiVersion: apiVersion(ACTIVITY_LOG_ALERT),
+    name,
+    location: fact('activity-log-alerts', 'location'),
+    tags,
+    properties: {
+      description: `azslo drill of service ${s.name}: tells the drill's receivers (${groups.map((t) => t.name).join(', ')}) when a drill turns the silencing of the service's alerts on or off.`,
+      enabled: true,
+      scopes: [new DeploymentSubscriptionRef()],
+      condition: {
+        allOf: [
+          { field: 'category', equals: 'Administrative' },
+          { field: 'operationName', equals: `${ACTION_RULE}/write` },
+          { anyOf: silence.map((r) => ({ field: 'resourceId', equals: new ResourceIdRef(r.key) })) },
+        ],
+      },
+      actions: { actionGroups: groups.map((t) => ({ actionGroupId: new ResourceIdRef(actionGroupKey(s.slug, t)) })) },
+    },
+    dependsOn: silence.map((r) => r.key),
+    description: `Tells the drill's receivers of service ${s.name} when a drill starts and ends.`,
+  };
+}
+
 /** What the drill command switches for the duration of a drill, by resource name, read from the deployment. */
 export interface DrillAlertRouting {
-  /** The alert processing rules to enable with a one-off schedule, and disable afterwards. */
-  readonly route: readonly string[];
-  /**
-   * The action groups the service's alert rules notify, other than the receivers': disabled (enabled: false) for the
-   * drill so that on-call is not paged and no alert-started plan starts for real, re-enabled afterwards.
-   */
+  /** The alert processing rules to enable with a one-off schedule, and put back afterwards. */
   readonly silence: readonly string[];
+  /** The activity log alert that tells the receivers a drill started or ended, when there are receivers. */
+  readonly announcement: string | undefined;
   /** The experiments, by scenario id. */
   readonly experiments: Readonly<Record<string, string>>;
 }
 
-export function drillAlertRouting(deployment: Deployment, service: Pick<ServiceModel, 'slug' | 'recovery' | 'targets'>, experiments: readonly DrillExperiment[] = []): DrillAlertRouting {
-  const own = deployment.resources.filter((r) => r.module.split('/')[0] === service.slug);
-  const route = own.filter((r) => r.type === ACTION_RULE && r.module === `${service.slug}/drills`).map((r) => r.name);
-  const receivers = new Set((service.recovery?.drill?.receivers ?? []).map((name) => service.targets.find((t) => t.name === name)).filter((t) => t !== undefined).map((t) => actionGroupKey(service.slug, t)));
-  const notified = new Set<string>();
-  const visit = (v: Value): void => {
-    if (v instanceof ResourceIdRef) notified.add(v.key);
-    else if (Array.isArray(v)) v.forEach(visit);
-    else if (isPlainObject(v)) Object.values(v).forEach(visit);
+export function drillAlertRouting(deployment: Deployment, service: Pick<ServiceModel, 'slug'>, experiments: readonly DrillExperiment[] = []): DrillAlertRouting {
+  const drills = deployment.resources.filter((r) => r.module === `${service.slug}/drills`);
+  return {
+    silence: drills.filter((r) => r.type === ACTION_RULE).map((r) => r.name),
+    announcement: drills.find((r) => r.type === ACTIVITY_LOG_ALERT)?.name,
+    experiments: Object.fromEntries(experiments.map((e) => [e.scenario, e.name])),
   };
-  for (const r of own.filter((x) => ['Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/metricAlerts', 'Microsoft.Insights/activityLogAlerts'].includes(x.type))) {
-    const actions = (r.properties as Record<string, Value>).actions;
-    if (actions !== undefined) visit(actions);
-  }
-  const silence = own.filter((r) => r.type === 'Microsoft.Insights/actionGroups' && notified.has(r.key) && !receivers.has(r.key)).map((r) => r.name).sort(compareText);
-  return { route, silence, experiments: Object.fromEntries(experiments.map((e) => [e.scenario, e.name])) };
 }

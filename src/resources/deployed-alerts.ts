@@ -73,7 +73,15 @@ export interface PlanStoppedRule extends RuleBase {
   readonly watches: string;
 }
 
-export type DeployedAlertRule = BurnRateRule | MetricRule | ResourceHealthRule | ServiceHealthRule | KpiRule | PlanStoppedRule;
+/**
+ * The activity log alert that tells a service's drill receivers a drill started or ended (the writes of its alert
+ * processing rules): not an alert on the service, so it neither detects nor blocks a drill.
+ */
+export interface DrillAnnouncementRule extends RuleBase {
+  readonly kind: 'drill-announcement';
+}
+
+export type DeployedAlertRule = BurnRateRule | MetricRule | ResourceHealthRule | ServiceHealthRule | KpiRule | PlanStoppedRule | DrillAnnouncementRule;
 
 /** Azure resource types that are alert rules. Every resource of these types is read into a DeployedAlertRule. */
 export const ALERT_RULE_TYPES: readonly string[] = ['Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/metricAlerts', 'Microsoft.Insights/activityLogAlerts'];
@@ -152,6 +160,7 @@ function readRule(r: AzureResource): DeployedAlertRule {
           regions: values(allOf, 'properties.impactedServices[*].ImpactedRegions[*].RegionName', r),
         };
       }
+      if (category === 'Administrative') return { ...base, kind: 'drill-announcement' };
       throw new Error(`${r.key}: an activity log alert of category ${String(category)}`);
     }
     default:

@@ -9,8 +9,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeService } from '../../src/analyze/index.js';
 import { isoSeconds } from '../../src/base/durations.js';
-import { fact } from '../../src/catalog/index.js';
-import { drillRuleIdsOf, drillSloOf, experimentOf } from '../../src/commands/drill.js';
+import { apiVersion, fact } from '../../src/catalog/index.js';
+import { applyDeployment, sdkGateway } from '../../src/apply/index.js';
+import { drillAlertRulesOf, drillRuleIdsOf, drillSloOf, experimentOf } from '../../src/commands/drill.js';
 import type { DrillInput } from '../../src/drill/run.js';
 import { buildRecoveryPlans, renderRunbook, runnerAccountId } from '../../src/drplan/index.js';
 import { drillSliCheckQuery } from '../../src/kql/drill.js';
@@ -24,7 +25,6 @@ export const SPEC = 'test/fixtures/drill/drill-estate.yaml';
 export const SCENARIO = 'regionOutage/westeurope';
 export const RG = 'rg-azslo';
 export const SUB = DEFAULT_SUBSCRIPTION;
-const DRILL_GROUP = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Insights/actionGroups/ag-shop-drill-team`;
 
 /** The estate's failover state: what a drill changes and must put back. */
 export const ORIGINAL_LAYOUT = { sql: 'Secondary', cosmos: 'West Europe', storage: 'westeurope', postgres: 'GeoAsyncReplica', origin: 'Enabled' };
@@ -44,42 +44,22 @@ export async function drillEstate(options: { drill?: DrillRoutesOptions; experim
   const ids = seedTwoRegionEstate(recovery);
   const connection = { credential: testCredential, subscriptionId: SUB, endpoint: arm.endpoint, ca: arm.ca, maxRetries: 0 };
 
-  const { ResourceManagementClient } = await import('@azure/arm-resources');
-  const { createPipelineRequest, createHttpHeaders } = await import('@azure/core-rest-pipeline');
-  const client = new ResourceManagementClient(testCredential, SUB, { endpoint: arm.endpoint, tlsOptions: { ca: arm.ca } });
-  const put = async (id: string, apiVersion: string, body: unknown) => {
-    const r = await client.sendRequest(createPipelineRequest({ url: `${arm.endpoint}${id}?api-version=${apiVersion}`, method: 'PUT', headers: createHttpHeaders({ 'content-type': 'application/json' }), body: JSON.stringify(body) }));
-    if (r.status >= 300) throw new Error(`PUT ${id}: ${r.status} ${r.bodyAsText}`);
-  };
-
-  const processingRule = drillRuleIdsOf(service, SUB, RG)[0]!;
-  const ruleBody = {
-    location: 'Global',
-    tags: { 'azslo-service': 'shop' },
-    properties: {
-      description: 'azslo drill: the service\'s alerts go to the drill receivers',
-      scopes: [`/subscriptions/${SUB}/resourceGroups/rg-dr`],
-      conditions: [{ field: 'AlertRuleId', operator: 'Contains', values: [`/resourceGroups/${RG}/`] }],
-      actions: [{ actionType: 'AddActionGroups', actionGroupIds: [DRILL_GROUP] }],
-      enabled: false,
-    },
-  };
-  await put(processingRule, fact('drill', 'alertProcessingRulesApiVersion'), ruleBody);
-
+  // Everything generate deploys, written by the real apply (as `azslo apply` would): the alert rules and action groups,
+  // the drill's silencing rules (disabled) and announcement, the experiment with its targets and capabilities.
+  const gateway = sdkGateway({ credential: testCredential, subscriptionId: SUB, endpoint: arm.endpoint, ca: arm.ca, maxRetries: 0 });
+  const applied = await applyDeployment({ generation, gateway, target: { subscriptionId: SUB, resourceGroup: RG }, lock: { settleMs: 10 } });
+  const failed = applied.results.filter((x) => !x.ok);
+  if (failed.length) throw new Error(`apply failed: ${JSON.stringify(failed.map((x) => x.error))}`);
+  const processingRule = drillRuleIdsOf(generation.deployment, service, SUB, RG)[0]!;
+  const ruleBody = JSON.parse(JSON.stringify(drill.actionRules().get(processingRule.toLowerCase()))) as { location: string; tags?: Record<string, string>; properties: Record<string, unknown> };
   const experiment = options.experiment === false ? undefined : experimentOf(service, plan, analysis.recovery.scenarios, SUB, RG)!;
-  if (experiment) {
-    const target = `${ids.cosmos}/providers/Microsoft.Chaos/targets/Microsoft-CosmosDB`;
-    const v = fact('drill', 'chaosExperimentsApiVersion');
-    await put(target, v, { properties: {} });
-    await put(`${target}/capabilities/Failover-1.0`, v, { properties: {} });
-    await put(experiment.id, v, {
-      location: 'westeurope',
-      identity: { type: 'SystemAssigned' },
-      properties: {
-        selectors: [{ type: 'List', id: 'cosmos', targets: [{ type: 'ChaosTarget', id: target }] }],
-        steps: [{ name: 'West Europe down', branches: [{ name: 'cosmos-shop', actions: [{ type: 'continuous', name: 'urn:csci:microsoft:cosmosDB:failover/1.0', duration: 'PT10M', parameters: [{ key: 'readRegion', value: 'North Europe' }], selectorId: 'cosmos' }] }] }],
-      },
-    });
+  if (options.experiment === false) {
+    // The plan-injection path: no experiment deployed.
+    const { ResourceManagementClient } = await import('@azure/arm-resources');
+    const { createPipelineRequest } = await import('@azure/core-rest-pipeline');
+    const client = new ResourceManagementClient(testCredential, SUB, { endpoint: arm.endpoint, tlsOptions: { ca: arm.ca } });
+    const id = experimentOf(service, plan, analysis.recovery.scenarios, SUB, RG)?.id;
+    if (id) await client.sendRequest(createPipelineRequest({ url: `${arm.endpoint}${id}?api-version=${apiVersion('Microsoft.Chaos/experiments')}`, method: 'DELETE' }));
   }
 
   const rules = deployedAlertRules(generation.deployment, service.slug);
@@ -94,7 +74,7 @@ export async function drillEstate(options: { drill?: DrillRoutesOptions; experim
     subscriptionId: SUB,
     resourceGroup: RG,
     account,
-    alertRules: rules.map((r) => ({ id: ruleId(r.name), name: r.name })),
+    alertRules: drillAlertRulesOf(generation.deployment, service, SUB, RG),
     processingRules: [processingRule],
     receivers: true,
     pageOnCall: false,

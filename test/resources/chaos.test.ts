@@ -2,7 +2,7 @@
  * Drills deployed with the rest (docs/drills.md), on test/fixtures/drill/two-region.yaml: Chaos targets and
  * capabilities on exactly the faulted resources, the experiments with their identities, the faults' roles for each
  * identity on exactly its resources (with the catalog's role definition ids), the disabled alert processing rules that
- * route the service's alerts to the drill's receivers; the Bicep builds and lints clean with the real Bicep CLI, and
+ * silence the service's alerts during a drill and the announcement to the drill's receivers; the Bicep builds and lints clean with the real Bicep CLI, and
  * apply against the local ARM endpoint writes it all and then has nothing left to do.
  */
 import { test } from 'uvu';
@@ -91,10 +91,10 @@ test('each experiment’s identity gets each fault’s roles on exactly the faul
   assert.ok(grants.every((g) => String(props(g).description).startsWith("azslo-managed for service 'shop'")));
 });
 
-test('alert processing rules route the service’s own alerts to the receivers’ action groups, deployed disabled', () => {
+test('alert processing rules silence the service’s own alerts (all but Service Health, which they cannot touch), deployed disabled', () => {
   const rules = ofType('Microsoft.AlertsManagement/actionRules');
   assert.ok(rules.length > 0);
-  const own = deployedAlertRules(deployment, 'shop').filter((r) => r.kind !== 'service-health');
+  const own = deployedAlertRules(deployment, 'shop').filter((r) => r.kind !== 'service-health' && r.kind !== 'drill-announcement');
   const matched = rules.flatMap((r) => ((props(r).conditions as { field: string; values: ResourceIdRef[] }[])[0]!.values).map((v) => v.key));
   assert.equal(matched, own.map((r) => r.key), 'every rule of the service, each once');
   for (const r of rules) {
@@ -104,16 +104,29 @@ test('alert processing rules route the service’s own alerts to the receivers�
     const conditions = p.conditions as { field: string; operator: string; values: Value[] }[];
     assert.is(conditions[0]!.field, 'AlertRuleId');
     assert.ok(conditions[0]!.values.length <= fact('alert-processing-rules', 'maxValuesPerCondition'));
-    assert.equal(p.actions, [{ actionType: 'AddActionGroups', actionGroupIds: [new ResourceIdRef('shop/alerting/ag-drill-team')] }]);
+    assert.equal(p.actions, [{ actionType: 'RemoveAllActionGroups' }], 'on-call is not paged while it is on');
     assert.is(r.location, 'Global');
   }
-  assert.not.ok(rules.some((r) => JSON.stringify(props(r).actions).includes('RemoveAllActionGroups')), 'suppression would win over the receivers');
 });
 
-test('what a drill switches: the routing rules, and the action groups to silence (never the receivers’)', () => {
+test('the drill’s receivers hear when a drill turns the silencing on and off: an activity log alert on those rules’ writes', () => {
+  const [announcement, ...more] = ofType('Microsoft.Insights/activityLogAlerts').filter((r) => r.module === 'shop/drills');
+  assert.ok(announcement);
+  assert.equal(more, []);
+  const p = props(announcement!);
+  const allOf = (p.condition as { allOf: Value[] }).allOf;
+  assert.equal(allOf.slice(0, 2), [{ field: 'category', equals: 'Administrative' }, { field: 'operationName', equals: 'Microsoft.AlertsManagement/actionRules/write' }]);
+  const watched = ((allOf[2] as { anyOf: { field: string; equals: ResourceIdRef }[] }).anyOf).map((c) => c.equals.key);
+  assert.equal(watched, ofType('Microsoft.AlertsManagement/actionRules').map((r) => r.key));
+  assert.equal(p.actions, { actionGroups: [{ actionGroupId: new ResourceIdRef('shop/alerting/ag-drill-team') }] });
+  assert.is(deployedAlertRules(deployment, 'shop').find((r) => r.name === announcement!.name)!.kind, 'drill-announcement');
+});
+
+test('what a drill switches: the silencing rules, by name, and the experiment of each scenario', () => {
   const routing = drillAlertRouting(deployment, service, experiments);
-  assert.equal(routing.route, ofType('Microsoft.AlertsManagement/actionRules').map((r) => r.name));
-  assert.equal(routing.silence, ['ag-shop-oncall']);
+  assert.equal(routing.silence, ofType('Microsoft.AlertsManagement/actionRules').map((r) => r.name));
+  assert.ok(routing.silence.every((n) => n.startsWith('apr-azslo-shop-drill-silence')));
+  assert.is(routing.announcement, 'ad-shop-drill');
   assert.is(routing.experiments['regionOutage/westeurope'], 'exp-azslo-shop-regionoutage-westeurope');
 });
 
@@ -161,7 +174,7 @@ test('apply against the local ARM endpoint creates targets, capabilities, experi
     const principal = (experiment.body.identity as { principalId: string }).principalId;
     const grants = stored.filter((x) => /roleAssignments/i.test(x.id) && (x.body.properties as Record<string, unknown>).principalId === principal);
     assert.is(grants.length, experiments.find((e) => e.scenario === 'regionOutage/westeurope')!.faults.flatMap((f) => f.roles).length);
-    const rule = stored.find((x) => /actionRules\/apr-azslo-shop-drill-route/i.test(x.id))!;
+    const rule = stored.find((x) => /actionRules\/apr-azslo-shop-drill-silence/i.test(x.id))!;
     assert.is((rule.body.properties as Record<string, unknown>).enabled, false);
     const again = await planDeployment({ generation, gateway, target });
     assert.equal(again.filter((i) => i.action !== 'unchanged').map((i) => `${i.action} ${i.id}`), []);
