@@ -70,6 +70,11 @@ export const FACTS = {
     'Microsoft.Resources/deploymentScripts': isString,
     'Microsoft.Logic/workflows': isString,
   },
+  'drill-schedule': {
+    chaosExperimentMaxHours: isNumber,
+    githubHostedJobMaxMinutes: isNumber,
+    workflowActions: shape({ checkout: isString, setupNode: isString, azureLogin: isString, uploadArtifact: isString }),
+  },
   'recovery-runner': {
     accountNameMaxLength: isNumber,
     runtimeLanguage: isString,

@@ -67,3 +67,16 @@ export function windowCron(window: DrillWindow): string {
   const offset = windowOffset(window) % 86400;
   return `${(offset % 3600) / 60} ${Math.floor(offset / 3600)} * * ${WEEKDAY_NUMBER[window.day]}`;
 }
+
+/** Whether the spec has the plan of `scenario` drilled: `recovery.plans[].drill`, default true (also for implicit plans). */
+export function planDrilled(recovery: { readonly plans?: readonly { readonly scenario: string; readonly drill?: boolean }[] } | undefined, scenario: string): boolean {
+  return recovery?.plans?.find((p) => p.scenario === scenario)?.drill !== false;
+}
+
+/**
+ * Whether anything can drill a plan without losing data: a step with a planned, loss-free variant (PlanStep.drill).
+ * Chaos Studio faults for the plan's resources are the other way, added with the experiments.
+ */
+export function planDrillable(plan: { readonly steps: readonly { readonly drill: unknown }[] }): boolean {
+  return plan.steps.some((s) => s.drill !== undefined);
+}
