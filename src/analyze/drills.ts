@@ -154,7 +154,8 @@ export function planDrills(
       .map((s) => ({
         resource: s.resource,
         mechanism: s.mechanism,
-        estimatedSeconds: s.estimatedSeconds ?? scenario?.steps.find((x) => x.resource === s.resource && x.mechanism === s.mechanism)?.durationSeconds,
+        // The catalog as the analysis reads it today; the report's copy is the catalog of the drill's day.
+        estimatedSeconds: scenario?.steps.find((x) => x.resource === s.resource && x.mechanism === s.mechanism)?.durationSeconds ?? s.estimatedSeconds,
         measuredSeconds: s.seconds,
       }));
     const first = steps[0];

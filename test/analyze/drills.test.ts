@@ -29,7 +29,7 @@ function spec(edit: (s: ServiceSpec) => void = () => {}): ServiceSpec {
   edit(s);
   return s;
 }
-function run(dir: string | undefined, today: string, format: 'text' | 'json' | 'markdown' = 'json', edit?: (s: ServiceSpec) => void) {
+function run(dir: string | undefined, today: string, format: 'text' | 'json' | 'markdown' | 'html' = 'json', edit?: (s: ServiceSpec) => void) {
   const v = validateText(JSON.stringify(spec(edit)));
   assert.equal(v.diagnostics.filter((d) => d.severity === 'error'), []);
   return analyze(v, format, undefined, { today, ...(dir ? { drills: readDrillHistory(dir) } : {}) });
@@ -63,7 +63,7 @@ test('measured beside estimated: detection, recovery, end to end against the RTO
   assert.equal([fig['end to end']!.measuredSeconds, fig['end to end']!.targetSeconds, fig['end to end']!.status], [660, 14400, 'pass']);
   assert.equal([fig['data loss']!.measuredSeconds, fig['data loss']!.targetSeconds, fig['data loss']!.estimatedSeconds], [2, 900, 900]);
   const orders = west.steps.find((s) => s.resource === 'orders')!;
-  assert.equal([orders.measuredSeconds, orders.estimatedSeconds], [95, 3600]);
+  assert.equal([orders.measuredSeconds, orders.estimatedSeconds], [95, 60], 'the catalog: 1 min');
   // The measurement is shown, not adopted: the hint says how to declare it, with the report as the source.
   assert.match(west.hint!, `recovery: [{ mechanism: 'failover group, forced failover (customer-managed)', failoverTime: 2m, source: '${PASSED}' }]`);
 });
@@ -112,17 +112,21 @@ test('files that are no report are warnings with their path; the journal is skip
   assert.equal(readDrillHistory('test/fixtures/drill/no-such-folder').warnings.map((w) => w.message), ['cannot read the folder (ENOENT)']);
 });
 
-test('text, Markdown and JSON show the last drill and measured beside estimated', () => {
+test('text, Markdown, HTML and JSON show the last drill and measured beside estimated', () => {
   const text = run(history('fresh'), '2026-04-01', 'text').text;
   assert.match(text, `    drill: last drilled 2026-03-10 (21 days ago): passed; within every 90d, ${PASSED}`);
   assert.match(text, /      time to detect: measured 4 min 10 s, estimated [^\n]+ \(pass\)/);
-  assert.match(text, '      step orders (failover group, forced failover (customer-managed)): measured 1 min 35 s, catalog 1 h');
+  assert.match(text, '      step orders (failover group, forced failover (customer-managed)): measured 1 min 35 s, catalog 1 min');
   assert.match(text, '    drill: never drilled');
   const md = run(history('fresh'), '2026-04-01', 'markdown').text;
   assert.match(md, '### Drills');
   assert.match(md, '| end to end | 11 min | ');
   assert.match(md, '| 4 h | pass |');
-  assert.match(md, 'Step orders (failover group, forced failover (customer-managed)): measured 1 min 35 s, catalog 1 h.');
+  assert.match(md, 'Step orders (failover group, forced failover (customer-managed)): measured 1 min 35 s, catalog 1 min.');
+  const html = run(history('fresh'), '2026-04-01', 'html').text;
+  assert.match(html, '<h3>Drills</h3>');
+  assert.match(html, '<tr><td>time to detect</td><td>4 min 10 s</td>');
+  assert.match(html, '<p class="bad">never drilled</p>');
   const json = JSON.parse(run(history('fresh'), '2026-04-01', 'json').text);
   assert.is(json.services[0].drills[0].figures[0].measuredSeconds, 250);
   assert.is(json.drillWarnings.length, 0);
