@@ -13,7 +13,7 @@ export function analyze(
   generation: Pick<Generation, 'services' | 'deployment'> = generateFromServices(result.services),
   options: AnalyzeOptions = {},
 ): { report: AnalysisReport; text: string } {
-  const report = buildReport(generation.services.map((s) => analyzeService(s, generation.deployment, options)));
+  const report = buildReport(generation.services.map((s) => analyzeService(s, generation.deployment, options)), options.drills);
   const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'markdown' ? markdownReport(report) : format === 'html' ? `${htmlReport(report).trimEnd()}\n` : `${textReport(report)}\n`;
   return { report, text };
 }

@@ -11,6 +11,7 @@ import { deployedAlertRules, type BurnRateRule, type MetricRule, type ResourceHe
 import type { Deployment } from '../resources/model.js';
 import { activityLogDetection, burnRateDetection, metricDetection, type Detection } from './detection.js';
 import { betterSlas, componentSla, declaredSla, type ComponentSla } from './sla.js';
+import { planDrills, type DrillHistory, type PlanDrill } from './drills.js';
 
 /**
  * `azslo analyze`: can the architecture meet its objectives? Composite SLA per journey against the availability
@@ -122,6 +123,8 @@ export interface ServiceAnalysis {
     /** The DR plans (runbooks) the spec asks for, per scenario: how they start and what they run. */
     readonly plans: readonly PlanSummary[];
   };
+  /** With `--drills`: each plan's last drill, measured beside estimated figures. Absent otherwise. */
+  readonly drills?: readonly PlanDrill[];
   /** Open gaps: not accepted, or accepted by an expired waiver. */
   readonly gaps: readonly Gap[];
   readonly accepted: readonly AcceptedGap[];
@@ -262,6 +265,8 @@ export const utcToday = (now: Date = new Date()): string => now.toISOString().sl
 export interface AnalyzeOptions {
   /** The day waivers are checked against (YYYY-MM-DD); default: today in UTC. */
   readonly today?: string;
+  /** The drill reports kept (`--drills <dir>`, readDrillHistory): the plans' drills are analysed too. */
+  readonly drills?: DrillHistory;
 }
 
 /**
@@ -429,6 +434,8 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
 
   // Not a gap: plans hosting an app, telemetry and egress firewalls belong in no journey; the report lists them.
   const notInJourney = service.architecture?.journeys?.length ? service.resources.filter((r) => !inJourney.has(r.name.toLowerCase())).map((r) => r.name) : [];
+  const drilled = options.drills ? planDrills(service, plans, scenarios, options.drills, options.today ?? utcToday()) : undefined;
+  if (drilled) gaps.push(...drilled.gaps);
   const waived = applyWaivers(gaps, service.waivers, options.today ?? utcToday());
   return {
     service: service.name,
@@ -447,6 +454,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
       scenarios,
       plans,
     },
+    ...(drilled ? { drills: drilled.drills } : {}),
     gaps: waived.open,
     accepted: waived.accepted,
     waiverWarnings: waived.warnings,

@@ -5,6 +5,7 @@ import { humanDuration } from '../base/durations.js';
 import type { Disruption } from '../catalog/resources.js';
 import { DISRUPTION_TITLES } from '../recovery/index.js';
 import type { PlanSummary, ServiceAnalysis, StepResult } from './index.js';
+import { drillFigureText, drillSummary, type DrillHistory, type PlanDrill } from './drills.js';
 
 /** The analysis as JSON, Markdown, text and HTML. Handlebars renders the documents; helpers escape per target. */
 export interface AnalysisReport {
@@ -14,6 +15,8 @@ export interface AnalysisReport {
   /** Open gaps (not accepted by a valid waiver): what `--fail-on gaps` counts. */
   readonly gaps: number;
   readonly accepted: number;
+  /** With `--drills`: files under the folder that are no drill report, with why. */
+  readonly drillWarnings?: readonly { readonly file: string; readonly message: string }[];
 }
 
 export function assumptions(): string[] {
@@ -27,8 +30,15 @@ export function assumptions(): string[] {
   ];
 }
 
-export function buildReport(services: readonly ServiceAnalysis[]): AnalysisReport {
-  return { tool: 'azslo analyze', assumptions: assumptions(), services, gaps: services.reduce((n, s) => n + s.gaps.length, 0), accepted: services.reduce((n, s) => n + s.accepted.length, 0) };
+export function buildReport(services: readonly ServiceAnalysis[], drills?: DrillHistory): AnalysisReport {
+  return {
+    tool: 'azslo analyze',
+    assumptions: assumptions(),
+    services,
+    gaps: services.reduce((n, s) => n + s.gaps.length, 0),
+    accepted: services.reduce((n, s) => n + s.accepted.length, 0),
+    ...(drills ? { drillWarnings: drills.warnings } : {}),
+  };
 }
 
 const hb = Handlebars.create();
@@ -51,6 +61,8 @@ hb.registerHelper('yesno', (b: unknown) => (b === undefined ? '—' : b ? 'yes' 
 /** A Markdown table cell: pipes and line breaks would break the table. */
 hb.registerHelper('md', (v: unknown) => new Handlebars.SafeString(String(v ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/([*_`<>[\]])/g, '\\$1')));
 hb.registerHelper('steps', (steps: StepResult[]) => describeSteps(steps));
+hb.registerHelper('drillSummary', (d: PlanDrill) => drillSummary(d));
+hb.registerHelper('figure', (f: Parameters<typeof drillFigureText>[0]) => drillFigureText(f));
 hb.registerHelper('json', (v: unknown) => new Handlebars.SafeString(JSON.stringify(v).replace(/</g, '\\u003c')));
 
 export function describeSteps(steps: readonly StepResult[]): string {
@@ -80,6 +92,15 @@ export function planStarts(p: PlanSummary): string {
 
 const TEXT_STATUS: Readonly<Record<string, string>> = { met: 'met', 'not-met': 'NOT met', unknown: 'unknown' };
 
+/** A plan's drill in the text report: when, the outcome, measured beside estimated, steps beside the catalog. */
+function drillTextLines(d: PlanDrill): string[] {
+  const out = [`    drill: ${drillSummary(d)}${d.last ? `, ${d.last.file}` : ''}`];
+  for (const f of d.figures) out.push(`      ${drillFigureText(f)}`);
+  for (const st of d.steps) out.push(`      step ${st.resource} (${st.mechanism}): measured ${humanDuration(st.measuredSeconds)}, catalog ${st.estimatedSeconds === undefined ? 'publishes no time' : humanDuration(st.estimatedSeconds)}`);
+  if (d.hint) out.push(`      ${d.hint}`);
+  return out;
+}
+
 /** The plain-text report: every verdict on one line with its reason, the scenarios as numbered steps. */
 export function textReport(report: AnalysisReport): string {
   const lines: string[] = [];
@@ -105,6 +126,8 @@ export function textReport(report: AnalysisReport): string {
       lines.push(`  scenario ${sc.id}, ${sc.title}: ${TEXT_STATUS[sc.status]}${sc.reason ? `: ${sc.reason}` : ''}${sc.automatable ? '' : '; not every step can be automated'}`);
       const plan = s.recovery.plans.find((p) => p.scenario === sc.id);
       if (plan) lines.push(`    plan: runbook ${plan.runbook}, ${planStarts(plan)}; ${plan.steps.automated} step(s) by ARM call, ${plan.steps.automatic} automatic, ${plan.steps.manual} by hand`);
+      const drill = s.drills?.find((d) => d.scenario === sc.id);
+      if (drill) lines.push(...drillTextLines(drill));
       for (const st of sc.steps) {
         lines.push(`    ${st.order}. [${st.phase}] ${st.resource}: ${st.action} (${st.mechanism}; ${st.activation}, ${st.durationSeconds !== undefined ? humanDuration(st.durationSeconds) : 'duration not published'}, data loss ${st.dataLoss}, unattended: ${st.unattended}${st.manual ? `; manual: ${st.manual}` : ''})`);
       }
@@ -117,6 +140,7 @@ export function textReport(report: AnalysisReport): string {
     for (const g of s.accepted) lines.push(`    accepted ${g.id} (by ${g.waiver.by}, until ${g.waiver.until}): ${g.waiver.reason}`);
     for (const w of s.waiverWarnings) lines.push(`    warning: ${w.message}`);
   }
+  for (const w of report.drillWarnings ?? []) lines.push(`warning: ${w.file}: not read as a drill report: ${w.message}`);
   return lines.join('\n');
 }
 

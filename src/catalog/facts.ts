@@ -86,6 +86,11 @@ export const FACTS = {
     maxExperimentHours: isNumber,
     maxTargetsPerAction: isNumber,
   },
+  'drill-schedule': {
+    chaosExperimentMaxHours: isNumber,
+    githubHostedJobMaxMinutes: isNumber,
+    workflowActions: shape({ checkout: isString, setupNode: isString, azureLogin: isString, uploadArtifact: isString }),
+  },
   'recovery-runner': {
     accountNameMaxLength: isNumber,
     runtimeLanguage: isString,

@@ -20,7 +20,7 @@ Usage:
   azslo apply <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--yes] [--verbose]
              [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
   azslo analyze <files or folders...> [--format text|json|markdown|html] [--out <file>] [--fail-on gaps]
-                [--today <YYYY-MM-DD>]
+                [--today <YYYY-MM-DD>] [--drills <dir>]
   azslo recover <files or folders...> <scenario> --resource-group <rg> [--subscription <id>] [--service <name>]
                 [--allow-data-loss --yes | --drill | --dry-run] [--cloud <name>] [--arm-endpoint <url>]
   azslo drill <files or folders...> <scenario> --resource-group <rg> [--subscription <id>] [--service <name>]
@@ -258,8 +258,8 @@ async function deployCli(command: 'plan' | 'apply', args: readonly string[], io:
 }
 
 async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, 'fail-on': { type: 'string' }, today: { type: 'string' } }, allowPositionals: true, strict: true }) as {
-    values: { format?: string; out?: string; 'fail-on'?: string; today?: string };
+  const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, 'fail-on': { type: 'string' }, today: { type: 'string' }, drills: { type: 'string' } }, allowPositionals: true, strict: true }) as {
+    values: { format?: string; out?: string; 'fail-on'?: string; today?: string; drills?: string };
     positionals: string[];
   };
   if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && new Date(`${values.today}T00:00:00Z`).toISOString().startsWith(values.today))) {
@@ -270,7 +270,7 @@ async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
   if (values['fail-on'] !== undefined && values['fail-on'] !== 'gaps') throw usageError(`--fail-on takes 'gaps'`);
   if (positionals.length === 0) throw usageError('give at least one spec file or folder');
   const { analyzeCommand } = await import('../commands/analyze.js');
-  const r = await analyzeCommand(positionals, { format: format as 'text' | 'json' | 'markdown' | 'html', ...(values.out !== undefined ? { out: values.out } : {}), ...(values.today !== undefined ? { today: values.today } : {}) });
+  const r = await analyzeCommand(positionals, { format: format as 'text' | 'json' | 'markdown' | 'html', ...(values.out !== undefined ? { out: values.out } : {}), ...(values.today !== undefined ? { today: values.today } : {}), ...(values.drills !== undefined ? { drills: values.drills } : {}) });
   if (!r.ok) {
     if (r.reason === 'invalid') {
       report(io, r.diagnostics, 'text');

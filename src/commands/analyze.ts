@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { analyze } from '../analyze/api.js';
+import { readDrillHistory } from '../analyze/drills.js';
 import type { AnalysisReport } from '../analyze/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadAndValidate } from './validate.js';
@@ -14,6 +15,8 @@ export interface AnalyzeCommandOptions {
   readonly out?: string;
   /** The day waivers (`accept:`) are checked against, YYYY-MM-DD; default today in UTC. */
   readonly today?: string;
+  /** A folder of drill reports (`azslo drill --out`): each plan's last drill beside the estimates, and the drill gaps. */
+  readonly drills?: string;
 }
 
 export type AnalyzeCommandResult =
@@ -26,7 +29,7 @@ export type AnalyzeCommandResult =
       readonly gaps: number;
       /** Gaps accepted by a valid waiver. */
       readonly accepted: number;
-      /** Expired or unused waivers, one sentence each. */
+      /** Expired or unused waivers, and files under --drills that are no drill report: one sentence each. */
       readonly waiverWarnings: readonly string[];
       /** The file written, with `out`. */
       readonly wrote?: string;
@@ -44,8 +47,14 @@ export type AnalyzeCommandResult =
 export async function analyzeCommand(inputs: readonly string[], options: AnalyzeCommandOptions = {}): Promise<AnalyzeCommandResult> {
   const validation = await loadAndValidate(inputs);
   if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
-  const { report, text } = analyze(validation, options.format ?? 'text', undefined, options.today !== undefined ? { today: options.today } : {});
-  const waiverWarnings = report.services.flatMap((s) => s.waiverWarnings.map((w) => `${s.service}: ${w.message}`));
+  const { report, text } = analyze(validation, options.format ?? 'text', undefined, {
+    ...(options.today !== undefined ? { today: options.today } : {}),
+    ...(options.drills !== undefined ? { drills: readDrillHistory(options.drills) } : {}),
+  });
+  const waiverWarnings = [
+    ...report.services.flatMap((s) => s.waiverWarnings.map((w) => `${s.service}: ${w.message}`)),
+    ...(report.drillWarnings ?? []).map((w) => `${w.file}: not read as a drill report: ${w.message}`),
+  ];
   const base = { ok: true as const, report, text, gaps: report.gaps, accepted: report.accepted, waiverWarnings, diagnostics: validation.diagnostics };
   if (options.out === undefined) return base;
   try {

@@ -247,6 +247,27 @@ export const problems = {
     (resource: string, parameter: string, mechanism: string, description: string) => ({ message: `${echo(resource)} needs recoveryParameters.${parameter} for ${mechanism}: ${description}`, hint: 'Give it under the resource: recoveryParameters: { <name>: <value> } (a map from region to value where it differs per failed region).' }),
     ['sqldb1', 'failoverGroup', 'failover group, forced failover', 'the failover group name'],
   ),
+  drillTimeoutTooLong: def(
+    'AZSLO047',
+    (timeout: string, maxHours: number) => ({ message: `a drill timeout of ${echo(timeout)} is longer than a Chaos Studio experiment may run (${maxHours} h)`, hint: `Set recovery.drill.timeout to ${maxHours}h or less; a drill that needs longer is several drills.` }),
+    ['1d', 12],
+  ),
+  drillDetectAfterTimeout: def(
+    'AZSLO047',
+    (detectWithin: string, timeout: string) => ({ message: `the drill waits ${echo(detectWithin)} for alerts but may last only ${echo(timeout)}: it would time out before detection could fail`, hint: 'Make recovery.drill.detectWithin shorter than timeout, leaving time for the recovery and the failback.' }),
+    ['2h', '2h'],
+  ),
+  drillZeroDuration: def('AZSLO047', (key: string) => ({ message: `recovery.drill.${key} must be longer than 0`, hint: key === 'every' ? 'Write the period between drills of a plan, e.g. 90d.' : 'Write a duration such as 30m or 2h.' }), ['every']),
+  drillWindowWithoutEvery: def('AZSLO048', () => warning('recovery.drill.window is set but every is not: no drill is scheduled and no workflow is generated'), []),
+  undrillablePlan: def(
+    'AZSLO049',
+    (scenario: string) =>
+      warning(
+        `plan ${echo(scenario)} is to be drilled but no step has a planned, loss-free variant to drill with: azslo drill cannot run it, and analyze --drills would report it never drilled`,
+        'Set drill: false on the plan to leave it out knowingly, or declare a mechanism whose catalog entry has a drill (a planned failover).',
+      ),
+    ['regionOutage/westeurope'],
+  ),
   ambiguousRecoveryMechanism: def(
     'AZSLO036',
     (type: string, recovery: string, count: number, mechanisms: readonly string[]) => ({ message: `${echo(recovery)} matches ${count} recovery mechanisms of ${type}`, hint: `Mechanisms: ${mechanisms.join('; ')}.` }),

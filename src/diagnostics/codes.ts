@@ -48,6 +48,9 @@ const defs = {
   AZSLO037: { title: 'Unknown SKU', hint: 'Use a tier or an ARM SKU name that `azslo catalog show <type>` lists under SKUs.' },
   AZSLO045: { title: 'Recovery plan cannot run', hint: 'See the message: a scenario analyze proposes, a runner outside the failed region, triggers and approvers the spec declares.' },
   AZSLO046: { title: 'Missing recovery parameter', hint: 'Give the value the plan\'s ARM call needs in resources[].recoveryParameters.' },
+  AZSLO047: { title: 'Drill timing out of range', hint: 'A drill lasts at most as long as one Chaos Studio experiment may (12 h), and waits for alerts for less than its timeout.' },
+  AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
+  AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 

@@ -6,6 +6,8 @@ import { bicepTarget } from '../bicep/writer.js';
 import type { ValidatedService } from '../validate/index.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkDeploymentLimits } from './limits.js';
+import { drillWorkflows } from './drill-workflow.js';
+import { compareText } from '../base/text.js';
 
 export interface Generation {
   readonly services: readonly ServiceModel[];
@@ -48,5 +50,7 @@ export function generateFromServices(services: readonly ValidatedService[], opti
   const deployment = buildDeployment(models);
   const diagnostics = checkDeploymentLimits(deployment, services);
   // A deployment past a limit is reported, not printed: some limits (text length) the printer cannot honour.
-  return { services: models, deployment, files: hasErrors(diagnostics) ? [] : target.write(deployment), target: target.name, diagnostics };
+  // The drill schedule (a CI recipe) is not part of the deployment: every target writes the same one beside its files.
+  const files = hasErrors(diagnostics) ? [] : [...target.write(deployment), ...drillWorkflows(models)].sort((a, b) => compareText(a.path, b.path));
+  return { services: models, deployment, files, target: target.name, diagnostics };
 }

@@ -20,6 +20,9 @@ export const GAP_KINDS = {
   'rpo-unknown': 'no published bound shows the RPO holds (disruption/resource)',
   'reroute-time-unknown': 'the router of a redundant step publishes no switch-over time (router)',
   'no-reroute': 'a redundant step with nothing before it that moves traffic (disruption/resource)',
+  'never-drilled': 'a plan to be drilled has no drill report (scenario; analyze --drills only)',
+  'drill-overdue': "a plan's last drill is older than recovery.drill.every (scenario)",
+  'drill-failed': "a plan's last drill failed or was aborted (scenario)",
 } as const;
 
 export type GapKind = keyof typeof GAP_KINDS;

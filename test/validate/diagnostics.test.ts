@@ -100,6 +100,13 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO045', 52, 43],
     ['AZSLO045', 53, 17],
   ],
+  'AZSLO047-049-drill.yaml': [
+    ['AZSLO012', 55, 17],
+    ['AZSLO048', 56, 5, 'warning'],
+    ['AZSLO047', 57, 19],
+    ['AZSLO047', 58, 14],
+    ['AZSLO049', 62, 17, 'warning'],
+  ],
   'AZSLO038-039-journeys-waivers.yaml': [
     ['AZSLO038', 16, 19],
     ['AZSLO038', 16, 32],

@@ -38,6 +38,8 @@ const fixtures: Record<string, string[]> = {
   'journey-slos': ['AZSLO038-039-journeys-waivers.yaml'],
   waivers: ['AZSLO038-039-journeys-waivers.yaml'],
   'recovery-plans': ['AZSLO045-046-recovery-plans.yaml'],
+  'drill-settings': ['AZSLO047-049-drill.yaml'],
+  'drillable-plans': ['AZSLO047-049-drill.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

@@ -30,6 +30,8 @@ import { journeySteps } from './journey-steps.js';
 import { journeySlos } from './journey-slos.js';
 import { waivers } from './waivers.js';
 import { recoveryPlans } from './recovery-plans.js';
+import { drillSettings } from './drill-settings.js';
+import { drillablePlans } from './drillable-plans.js';
 import { uniqueServiceNames } from './unique-service-names.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
@@ -60,6 +62,8 @@ export const rules: readonly Rule[] = [
   journeySlos,
   waivers,
   recoveryPlans,
+  drillSettings,
+  drillablePlans,
 ];
 
 /**
