@@ -13,6 +13,13 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
+/** Seconds as the spec writes a duration: 2h, 1h30m, 45s (the inverse of parseDuration). */
+export function specDuration(seconds: number): string {
+  const parts: [number, string][] = [[Math.floor(seconds / 86400), 'd'], [Math.floor((seconds % 86400) / 3600), 'h'], [Math.floor((seconds % 3600) / 60), 'm'], [seconds % 60, 's']];
+  const text = parts.filter(([n]) => n > 0).map(([n, u]) => `${n}${u}`).join('');
+  return text || '0s';
+}
+
 /** PT5M, PT6H, P1D, P2D → seconds. */
 export function isoSeconds(iso: string): number {
   const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);

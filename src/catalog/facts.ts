@@ -87,7 +87,6 @@ export const FACTS = {
     maxTargetsPerAction: isNumber,
   },
   'drill-schedule': {
-    chaosExperimentMaxHours: isNumber,
     githubHostedJobMaxMinutes: isNumber,
     workflowActions: shape({ checkout: isString, setupNode: isString, azureLogin: isString, uploadArtifact: isString }),
   },
@@ -119,8 +118,6 @@ export const FACTS = {
     AzureUSGovernment: isCloud,
   },
   drill: {
-    chaosExperimentsApiVersion: isString,
-    alertProcessingRulesApiVersion: isString,
     alertsApiVersion: isString,
     alertsLookbackRange: isString,
     statelessAlertHorizon: isString,

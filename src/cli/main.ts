@@ -25,7 +25,7 @@ Usage:
                 [--allow-data-loss --yes | --drill | --dry-run] [--cloud <name>] [--arm-endpoint <url>]
   azslo drill <files or folders...> <scenario> --resource-group <rg> [--subscription <id>] [--service <name>]
               [--out <folder>] [--format text|json] [--detect-within <30m>] [--timeout <2h>] [--page-on-call]
-              [--poll-ms <ms>] [--cloud <name>] [--arm-endpoint <url>]
+              [--if-due] [--poll-ms <ms>] [--cloud <name>] [--arm-endpoint <url>]
   azslo drill --restore <journal> [--out <folder>] [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
   azslo catalog list [--format text|json]
@@ -356,6 +356,7 @@ async function drillCli(args: readonly string[], io: Io, connections: Connection
       'detect-within': { type: 'string' },
       timeout: { type: 'string' },
       'page-on-call': { type: 'boolean' },
+      'if-due': { type: 'boolean' },
       'poll-ms': { type: 'string' },
       restore: { type: 'string' },
       cloud: { type: 'string' },
@@ -406,6 +407,7 @@ async function drillCli(args: readonly string[], io: Io, connections: Connection
         resourceGroup,
         signal: controller.signal,
         pageOnCall: values['page-on-call'] === true,
+        ifDue: values['if-due'] === true,
         ...(values.subscription !== undefined ? { subscription: values.subscription as string } : {}),
         ...(values.service !== undefined ? { service: values.service as string } : {}),
         ...(values['detect-within'] !== undefined ? { detectWithin: values['detect-within'] as string } : {}),
@@ -424,6 +426,10 @@ async function drillCli(args: readonly string[], io: Io, connections: Connection
     if (r.reason === 'usage') throw usageError(r.message);
     io.err(`azslo: ${r.message}`);
     return 1;
+  }
+  if (r.report === undefined) {
+    io.out(format === 'json' ? JSON.stringify({ due: false, next: r.notDue.next }) : `not due: the next scheduled drill is in the window starting ${r.notDue.next}`);
+    return 0;
   }
   io.out(format === 'json' ? serializeDrillReport(r.report).trimEnd() : renderDrillReport(r.report, 'text').trimEnd());
   io.err(`drill ${r.report.outcome}: ${r.report.reason}\nwrote ${r.files.join(', ')}`);

@@ -10,6 +10,7 @@ import { renderDrillReport } from '../drill/render.js';
 import { restoreDrill, runDrill, type DrillClock, type DrillInput } from '../drill/run.js';
 import { serializeDrillReport, type DrillReport, type TimelineEvent } from '../drplan/drill-report.js';
 import { buildRecoveryPlans, drillExperiments, runnerAccountId, type RecoveryPlan } from '../drplan/index.js';
+import { drillDue, nextDrill } from '../drplan/schedule.js';
 import { generateFromServices } from '../generate/index.js';
 import { drillSliCheckQuery } from '../kql/drill.js';
 import { slug } from '../model/names.js';
@@ -49,10 +50,14 @@ export interface DrillCommandOptions extends DrillConnectionOptions {
   readonly signal?: AbortSignal;
   /** The drill's id (default a new UUID). */
   readonly id?: string;
+  /** Drill only when the schedule says the plan is due now (recovery.drill.every and window; src/drplan/schedule.ts). */
+  readonly ifDue?: boolean;
 }
 
 export type DrillCommandResult =
   | { readonly ok: true; readonly report: DrillReport; readonly files: readonly string[] }
+  /** --if-due outside a due window: nothing was touched. */
+  | { readonly ok: true; readonly report: undefined; readonly notDue: { readonly next: string } }
   | { readonly ok: false; readonly reason: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly ok: false; readonly reason: 'usage' | 'azure' | 'write'; readonly message: string };
 
@@ -164,6 +169,11 @@ export async function drillCommand(inputs: readonly string[], scenarioId: string
   const planSpec = service.recovery?.plans?.find((p) => p.scenario === scenarioId);
   if (planSpec?.drill === false) return { ok: false, reason: 'usage', message: `the plan ${scenarioId} of ${service.name} is not drilled (recovery.plans[].drill: false)` };
   const drillSpec = service.recovery?.drill;
+  if (options.ifDue) {
+    if (!drillSpec?.every || !drillSpec.window) return { ok: false, reason: 'usage', message: `--if-due needs recovery.drill.every and recovery.drill.window in the spec of ${service.name}: without them no drill is ever due` };
+    const now = options.clock?.now?.() ?? new Date();
+    if (!drillDue(drillSpec.every, drillSpec.window, now)) return { ok: true, report: undefined, notDue: { next: nextDrill(drillSpec.every, drillSpec.window, now).toISOString() } };
+  }
   const detect = durationOption('--detect-within', options.detectWithin ?? drillSpec?.detectWithin);
   const timeout = durationOption('--timeout', options.timeout ?? drillSpec?.timeout);
   if (typeof detect === 'string') return { ok: false, reason: 'usage', message: detect };

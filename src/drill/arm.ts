@@ -1,4 +1,4 @@
-import { fact } from '../catalog/index.js';
+import { apiVersion, fact } from '../catalog/index.js';
 import type { GatewayOptions } from '../apply/arm.js';
 
 /**
@@ -102,8 +102,8 @@ export function drillArm(o: GatewayOptions): DrillArm {
     const params = new URLSearchParams({ 'api-version': apiVersion, ...query });
     return `${endpoint}${path}?${params.toString()}`;
   };
-  const chaos = () => fact('drill', 'chaosExperimentsApiVersion');
-  const rules = () => fact('drill', 'alertProcessingRulesApiVersion');
+  const chaos = () => apiVersion('Microsoft.Chaos/experiments');
+  const rules = () => apiVersion('Microsoft.AlertsManagement/actionRules');
   /** A nextLink is followed only on the endpoint the drill talks to: the bearer token goes nowhere else. */
   const sameOrigin = (link: string) => {
     try {

@@ -8,7 +8,12 @@
  * week makes every window due. A run anywhere in the week after a due window starts (a scheduled run GitHub delays, a
  * re-run) belongs to that window and is due too.
  */
-import { parseDuration } from '../base/durations.js';
+import { isoSeconds, parseDuration } from '../base/durations.js';
+import { fact } from '../catalog/index.js';
+import type { ServiceModel } from '../model/service.js';
+import type { Scenario } from '../recovery/index.js';
+import { drillExperiments } from './experiments.js';
+import type { RecoveryPlan } from './plans.js';
 import type { Weekday } from '../model/spec.js';
 
 export interface DrillWindow {
@@ -74,9 +79,15 @@ export function planDrilled(recovery: { readonly plans?: readonly { readonly sce
 }
 
 /**
- * Whether anything can drill a plan without losing data: a step with a planned, loss-free variant (PlanStep.drill).
- * Chaos Studio faults for the plan's resources are the other way, added with the experiments.
+ * Whether anything can drill a plan without losing data: a step with a planned, loss-free variant (PlanStep.drill), or
+ * a Chaos Studio fault for the scenario's resources (the experiment disrupts, the plan's automatic or planned steps
+ * recover).
  */
-export function planDrillable(plan: { readonly steps: readonly { readonly drill: unknown }[] }): boolean {
-  return plan.steps.some((s) => s.drill !== undefined);
+export function planDrillable(service: ServiceModel, plan: RecoveryPlan, scenarios: readonly Scenario[]): boolean {
+  return plan.steps.some((s) => s.drill !== undefined) || drillExperiments(service, [plan], scenarios).some((e) => e.faults.length > 0);
+}
+
+/** A drill's defaults in seconds (catalog/azure/drill.yaml), for what the spec leaves out. */
+export function drillDefaults(): { readonly detectWithinSeconds: number; readonly timeoutSeconds: number } {
+  return { detectWithinSeconds: isoSeconds(fact('drill', 'defaultDetectWithin')), timeoutSeconds: isoSeconds(fact('drill', 'defaultTimeout')) };
 }

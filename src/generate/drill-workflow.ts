@@ -8,12 +8,11 @@ import { stringify } from 'yaml';
 import { parseDuration } from '../base/durations.js';
 import { fact } from '../catalog/index.js';
 import { plansOf } from '../drplan/index.js';
-import { planDrillable, planDrilled, windowCron } from '../drplan/schedule.js';
+import { drillDefaults, planDrillable, planDrilled, windowCron } from '../drplan/schedule.js';
 import type { ServiceModel } from '../model/service.js';
 import type { OutputFile } from '../output/target.js';
 
 /** The default drill timeout (DrillSpec.timeout) when the spec gives none. */
-const DEFAULT_TIMEOUT = '2h';
 /** Minutes the job needs around the drill itself: checkout, node, sign-in, the report upload. */
 const JOB_SETUP_MINUTES = 15;
 
@@ -39,10 +38,11 @@ export function drillWorkflows(services: readonly ServiceModel[]): OutputFile[] 
 export function drillWorkflow(service: ServiceModel): string | undefined {
   const drill = service.recovery?.drill;
   if (!drill?.every || !drill.window) return undefined;
-  const plans = plansOf(service).plans.filter((p) => planDrilled(service.recovery, p.scenario) && planDrillable(p));
+  const { plans: all, scenarios } = plansOf(service);
+  const plans = all.filter((p) => planDrilled(service.recovery, p.scenario) && planDrillable(service, p, scenarios));
   if (plans.length === 0) return undefined;
   const actions = fact('drill-schedule', 'workflowActions');
-  const timeoutMinutes = Math.ceil((parseDuration(drill.timeout ?? DEFAULT_TIMEOUT) ?? 0) / 60);
+  const timeoutMinutes = Math.ceil((drill.timeout !== undefined ? parseDuration(drill.timeout) ?? 0 : drillDefaults().timeoutSeconds) / 60);
   const jobMinutes = Math.min(fact('drill-schedule', 'githubHostedJobMaxMinutes'), timeoutMinutes + JOB_SETUP_MINUTES);
   const jobs: Record<string, unknown> = {};
   let previous: string | undefined;

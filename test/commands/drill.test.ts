@@ -6,7 +6,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run as cli } from '../../src/cli/main.js';
@@ -15,6 +15,8 @@ import { followJob, jobClient } from '../../src/apply/automation.js';
 import { drillArm } from '../../src/drill/arm.js';
 import { DRILL_JOURNAL_VERSION, journalPath, writeJournal } from '../../src/drill/journal.js';
 import { parseDrillReport } from '../../src/drplan/drill-report.js';
+import { drillDue, nextDrill } from '../../src/drplan/schedule.js';
+import { drillCommand } from '../../src/commands/drill.js';
 import { testCredential } from '../helpers/apply.js';
 import { root } from '../helpers/bicep.js';
 import { drillEstate, ORIGINAL_LAYOUT, RG, SCENARIO, SPEC } from '../helpers/drill-estate.js';
@@ -143,6 +145,29 @@ test('usage: a scenario without a plan, a bad duration, --restore of something t
     assert.is(noRg.code, 2);
     assert.match(noRg.err, /--resource-group/);
     assert.is(fact('drill', 'defaultTimeout'), 'PT2H');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--if-due: outside a due window the drill touches nothing and says when the next one is; without a schedule it is a usage error', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'azslo-drill-due-'));
+  try {
+    const scheduled = readFileSync(path.join(root, SPEC), 'utf8').replace('drill: { receivers: [drill-team], detectWithin: 30m, timeout: 2h }', 'drill: { receivers: [drill-team], detectWithin: 30m, timeout: 2h, every: 90d, window: { day: Tue, start: "09:00" } }');
+    assert.match(scheduled, /every: 90d/);
+    const spec = path.join(dir, 'shop.yaml');
+    writeFileSync(spec, scheduled);
+    const now = new Date('2026-12-01T10:00:00Z');
+    const notDue = !drillDue('90d', { day: 'Tue', start: '09:00' }, now);
+    assert.ok(notDue, 'the fixed date is not a due window (the schedule tests cover the due ones)');
+    // An endpoint nothing listens on: a drill that went ahead would fail to connect.
+    const r = await drillCommand([spec], SCENARIO, { resourceGroup: RG, endpoint: 'https://127.0.0.1:1', credential: testCredential, ifDue: true, clock: { now: () => now }, out: dir });
+    assert.ok(r.ok && r.report === undefined, JSON.stringify(r));
+    if (r.ok && r.report === undefined) assert.is(r.notDue.next, nextDrill('90d', { day: 'Tue', start: '09:00' }, now).toISOString());
+    assert.equal(readdirSync(dir), ['shop.yaml'], 'no report, no journal');
+    const unscheduled = await drillCli([SPEC, SCENARIO, '--resource-group', RG, '--if-due', '--arm-endpoint', 'https://127.0.0.1:1'], '');
+    assert.is(unscheduled.code, 2);
+    assert.match(unscheduled.err, /--if-due needs recovery\.drill\.every and recovery\.drill\.window/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,10 +1,7 @@
-import { parseDuration } from '../../base/durations.js';
+import { parseDuration, specDuration } from '../../base/durations.js';
 import { fact } from '../../catalog/index.js';
+import { drillDefaults } from '../../drplan/schedule.js';
 import type { Rule } from './context.js';
-
-/** Defaults of `azslo drill` when the spec gives none (DrillSpec). */
-const DEFAULT_DETECT_WITHIN = '30m';
-const DEFAULT_TIMEOUT = '2h';
 
 /**
  * `recovery.drill`: its receivers are declared targets (AZSLO012); the drill fits in one Chaos Studio experiment and
@@ -26,12 +23,15 @@ export const drillSettings: Rule = {
     for (const key of ['every', 'detectWithin', 'timeout'] as const) {
       if (drill[key] !== undefined && parseDuration(drill[key]) === 0) ctx.report([...at, key], 'value').drillZeroDuration(key);
     }
-    const timeout = parseDuration(drill.timeout ?? DEFAULT_TIMEOUT);
-    const detectWithin = parseDuration(drill.detectWithin ?? DEFAULT_DETECT_WITHIN);
-    const maxHours = fact('drill-schedule', 'chaosExperimentMaxHours');
+    const defaults = drillDefaults();
+    const timeoutText = drill.timeout ?? specDuration(defaults.timeoutSeconds);
+    const detectText = drill.detectWithin ?? specDuration(defaults.detectWithinSeconds);
+    const timeout = parseDuration(timeoutText);
+    const detectWithin = parseDuration(detectText);
+    const maxHours = fact('chaos', 'maxExperimentHours');
     if (timeout !== undefined && timeout > maxHours * 3600) ctx.report([...at, 'timeout'], 'value').drillTimeoutTooLong(drill.timeout!, maxHours);
     if (timeout && detectWithin && detectWithin >= timeout) {
-      ctx.report([...at, drill.detectWithin !== undefined ? 'detectWithin' : 'timeout'], 'value').drillDetectAfterTimeout(drill.detectWithin ?? DEFAULT_DETECT_WITHIN, drill.timeout ?? DEFAULT_TIMEOUT);
+      ctx.report([...at, drill.detectWithin !== undefined ? 'detectWithin' : 'timeout'], 'value').drillDetectAfterTimeout(detectText, timeoutText);
     }
     if (drill.window && drill.every === undefined) ctx.report([...at, 'window'], 'key').drillWindowWithoutEvery();
   },

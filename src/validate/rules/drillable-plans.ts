@@ -5,7 +5,7 @@ import type { Rule } from './context.js';
 
 /**
  * A plan to be drilled (`recovery.plans[].drill`, default true) that nothing can drill: no step has a planned,
- * loss-free variant (AZSLO049, a warning naming the plan). Only for services that drill (`recovery.drill`).
+ * loss-free variant and no Chaos Studio fault exists for its resources (AZSLO049, a warning naming the plan). Only for services that drill (`recovery.drill`).
  */
 export const drillablePlans: Rule = {
   name: 'drillable-plans',
@@ -19,8 +19,9 @@ export const drillablePlans: Rule = {
     } catch {
       return; // the spec has errors other rules report
     }
-    for (const plan of plansOf(service).plans) {
-      if (!planDrilled(recovery, plan.scenario) || planDrillable(plan)) continue;
+    const { plans, scenarios } = plansOf(service);
+    for (const plan of plans) {
+      if (!planDrilled(recovery, plan.scenario) || planDrillable(service, plan, scenarios)) continue;
       const index = (recovery.plans ?? []).findIndex((p) => p.scenario === plan.scenario);
       ctx.report(index >= 0 ? ['recovery', 'plans', index, 'scenario'] : ['recovery', 'drill']).undrillablePlan(plan.scenario);
     }
