@@ -80,6 +80,17 @@ export function drillWorkflow(service: ServiceModel): string | undefined {
           ].join('\n'),
         },
         {
+          // A job cancelled or timed out mid-drill may not have had time to fail back: finish from the journal.
+          name: 'Restore what an interrupted drill left',
+          if: '${{ !success() }}',
+          run: [
+            'shopt -s nullglob',
+            'for journal in drills/.journal/*.json; do',
+            `  npx --yes azslo@${version()} drill --restore "$journal" --out drills || echo "::error::restore from $journal failed: run azslo drill --restore $journal by hand"`,
+            'done',
+          ].join('\n'),
+        },
+        {
           name: 'Keep the drill report',
           if: '${{ always() }}',
           uses: actions.uploadArtifact,

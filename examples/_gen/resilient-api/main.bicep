@@ -21,6 +21,12 @@ param paymentsRecoveryScope1 string
 @description('Resource group rg-pay-edge of resources the recovery plans of service payments act on.')
 param paymentsRecoveryScope2 string
 
+@description('Azure region of the Chaos Studio experiments that drill the recovery plans of service payments (the runner\'s, never a region a plan fails away from).')
+param paymentsDrillLocation string
+
+@description('Resource group rg-pay-weu of resources the drills of service payments inject faults into.')
+param paymentsDrillScope1 string
+
 @description('SLI functions of service payments, saved in its Log Analytics workspace.')
 module payments_functions 'payments/functions.bicep' = {
   name: 'azslo-payments-functions'
@@ -94,6 +100,37 @@ module payments_recovery_access_2 'payments/recovery-access-2.bicep' = {
   scope: resourceGroup(split(paymentsRecoveryScope2, '/')[2], split(paymentsRecoveryScope2, '/')[4])
   params: {
     account_identity_principalId: payments_recovery.outputs.account_identity_principalId
+  }
+}
+
+@description('Drills of service payments: its Chaos Studio experiments, the alert processing rules that silence its alerts while a drill runs, and the announcement to the drill\'s receivers.')
+module payments_drills 'payments/drills.bicep' = {
+  name: 'azslo-payments-drills'
+  params: {
+    paymentsDrillLocation: paymentsDrillLocation
+    tags: tags
+  }
+  dependsOn: [
+    payments_alerting
+    payments_business
+    payments_drill_targets_1
+    payments_infrastructure
+  ]
+}
+
+@description('Chaos Studio targets and capabilities of service payments\'s drills on resources of resource group rg-pay-weu.')
+module payments_drill_targets_1 'payments/drill-targets-1.bicep' = {
+  name: 'azslo-payments-drill-targets-1'
+  scope: resourceGroup(split(paymentsDrillScope1, '/')[2], split(paymentsDrillScope1, '/')[4])
+  params: {}
+}
+
+@description('Roles of service payments\'s drill experiments on resources of resource group rg-pay-weu.')
+module payments_drill_access_1 'payments/drill-access-1.bicep' = {
+  name: 'azslo-payments-drill-access-1'
+  scope: resourceGroup(split(paymentsDrillScope1, '/')[2], split(paymentsDrillScope1, '/')[4])
+  params: {
+    experiment_payments_regionoutage_westeurope_identity_principalId: payments_drills.outputs.experiment_payments_regionoutage_westeurope_identity_principalId
   }
 }
 

@@ -15,3 +15,7 @@ param paymentsRecoveryLocation = 'northeurope'
 param paymentsRecoveryScope1 = '/subscriptions/00000000-0000-0000-0000-000000000006/resourceGroups/rg-pay-data'
 
 param paymentsRecoveryScope2 = '/subscriptions/00000000-0000-0000-0000-000000000006/resourceGroups/rg-pay-edge'
+
+param paymentsDrillLocation = 'northeurope'
+
+param paymentsDrillScope1 = '/subscriptions/00000000-0000-0000-0000-000000000006/resourceGroups/rg-pay-weu'

@@ -10,6 +10,35 @@ param paymentsWorkspaceId string
 @description('Tags added to every resource, besides the azslo tags.')
 param tags object
 
+@description('Action group for notification target drill-room of service payments.')
+resource ag_drill_room 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
+  name: 'ag-payments-drill-room'
+  location: 'Global'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'payments'
+    'azslo-owner': 'team-payments'
+    'azslo-environment': 'prod'
+  })
+  properties: {
+    groupShortName: 'drill-room'
+    enabled: true
+    emailReceivers: [
+      {
+        name: 'email-1'
+        emailAddress: 'payments-drills@contoso.com'
+        useCommonAlertSchema: true
+      }
+    ]
+    smsReceivers: []
+    voiceReceivers: []
+    webhookReceivers: []
+    logicAppReceivers: []
+    azureFunctionReceivers: []
+    automationRunbookReceivers: []
+  }
+}
+
 @description('Action group for notification target oncall of service payments.')
 resource ag_oncall 'Microsoft.Insights/actionGroups@2024-10-01-preview' = {
   name: 'ag-payments-oncall'
