@@ -1,6 +1,6 @@
 /**
  * The drill schedule as a CI recipe: per service with `recovery.drill.every` and `window`, a GitHub Actions workflow
- * that runs `azslo drill … --if-due` for each drilled plan in the weekly window (docs/drills-analyze.md). Printed
+ * that runs `azslo drill … --if-due` for each drilled plan in the weekly window (docs/drills.md). Printed
  * from data with the `yaml` package; deterministic (no clock: whether a drill is due is decided when it runs).
  */
 import { readFileSync } from 'node:fs';

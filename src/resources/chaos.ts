@@ -57,7 +57,7 @@ export interface DrillDeployment {
   readonly resources: AzureResource[];
 }
 
-/** The resources of a service's drills; `rules` are the service's deployed alert rules (what the routing rules match). */
+/** The resources of a service's drills; `rules` are the service's deployed alert rules (what the silencing rules match). */
 export function drillResources(ctx: ServiceContext, experiments: readonly DrillExperiment[], rules: readonly DeployedAlertRule[]): DrillDeployment {
   const s = ctx.service;
   const modules: ModuleSpec[] = [];

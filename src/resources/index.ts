@@ -72,7 +72,7 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
       }
       modules.push(...recovery.modules);
       resources.push(...recovery.resources);
-      // The drills (docs/drills.md): experiments for the plans, and routing for the service's alerts while one runs.
+      // The drills (docs/drills.md): experiments for the plans, the silencing of the service's alerts while one runs and its announcement.
       const drills = drillResources(ctx, drillExperiments(service, plans, scenarios), deployedAlertRules({ params: [], modules, resources }, service.slug));
       modules.push(...drills.modules);
       resources.push(...drills.resources);
