@@ -22,3 +22,4 @@ export { analyzeCommand, type AnalyzeCommandOptions, type AnalyzeCommandResult, 
 export { queryCommand, type QueryCommandOptions, type QueryCommandResult } from './query.js';
 export { catalogList, catalogShow, type CatalogOptions, type CatalogShowResult } from './catalog.js';
 export { drillCommand, drillRestoreCommand, type DrillCommandOptions, type DrillCommandResult, type DrillConnectionOptions } from './drill.js';
+export { recoverCommand, type RecoverCommandOptions, type RecoverCommandResult } from './recover.js';
