@@ -1,6 +1,6 @@
 import { TAGS } from '../resources/context.js';
 import { UNTAGGED_TYPES, type ArmGateway, type ArmResourceState } from './arm.js';
-import { roleAssignmentOwner } from '../resources/recovery.js';
+import { roleAssignmentOwner } from '../resources/role-assignments.js';
 import type { DesiredResource, Target } from './desired.js';
 import { loose, originOf, provenance, provenanceReason, unstamp, type Origin } from './drift.js';
 import { mapLimit } from './pool.js';

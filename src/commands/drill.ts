@@ -133,6 +133,14 @@ async function writeReport(out: string, report: DrillReport): Promise<string[]> 
   return files;
 }
 
+/** The clock, polling and progress callbacks a drill and a restore share. */
+const watching = (o: DrillConnectionOptions) => ({
+  ...(o.clock ? { clock: o.clock } : {}),
+  ...(o.pollMs !== undefined ? { pollMs: o.pollMs } : {}),
+  ...(o.onEvent ? { onEvent: o.onEvent } : {}),
+  ...(o.onOutput ? { onOutput: o.onOutput } : {}),
+});
+
 async function connect(o: DrillConnectionOptions, subscriptionId: string) {
   const where = endpointFor(o.cloud ?? 'AzureCloud', o.endpoint);
   if (!where.ok) return { ok: false as const, message: where.message };
@@ -208,10 +216,7 @@ export async function drillCommand(inputs: readonly string[], scenarioId: string
     connection: c.connection,
     journalRoot: out,
     ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    ...watching(options),
   });
   try {
     return { ok: true, report, files: await writeReport(out, report) };
@@ -231,10 +236,7 @@ export async function drillRestoreCommand(journalFile: string, options: DrillCon
   const report = await restoreDrill(read.journal, {
     journal: journalFile,
     connection: c.connection,
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
-    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+    ...watching(options),
   });
   try {
     return { ok: true, report, files: await writeReport(out, report) };

@@ -7,7 +7,7 @@ import type { ServiceModel } from '../model/service.js';
 import { actionGroupKey } from './action-groups.js';
 import type { ServiceContext } from './context.js';
 import type { DeployedAlertRule } from './deployed-alerts.js';
-import { stableUuid } from './recovery.js';
+import { roleAssignment, stableUuid } from './role-assignments.js';
 import { DeploymentSubscriptionRef, ResourceIdRef, ResourcePropertyRef, isPlainObject, type AzureResource, type Deployment, type ModuleSpec, type Value } from './model.js';
 
 /**
@@ -24,7 +24,6 @@ import { DeploymentSubscriptionRef, ResourceIdRef, ResourcePropertyRef, isPlainO
 const EXPERIMENT = 'Microsoft.Chaos/experiments';
 const TARGET = 'Microsoft.Chaos/targets';
 const CAPABILITY = 'Microsoft.Chaos/targets/capabilities';
-const ROLE_ASSIGNMENT = 'Microsoft.Authorization/roleAssignments';
 const ACTION_RULE = 'Microsoft.AlertsManagement/actionRules';
 const ACTIVITY_LOG_ALERT = 'Microsoft.Insights/activityLogAlerts';
 
@@ -34,12 +33,6 @@ export function isoDuration(seconds: number): string {
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
   return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || (!h && !m) ? `${s}S` : ''}`;
-}
-
-function roleId(role: string): string {
-  const roles = fact('recovery-runner', 'builtInRoles');
-  if (!Object.hasOwn(roles, role)) throw new Error(`the catalog has no role definition id for the built-in role '${role}' (catalog/azure/recovery-runner.yaml builtInRoles)`);
-  return roles[role]!;
 }
 
 /** The names of a service's drill silencing rules: one per maxValuesPerCondition of its alert rules. */
@@ -189,24 +182,19 @@ export function drillResources(ctx: ServiceContext, experiments: readonly DrillE
       }
     }
     for (const [k, { experiment, fault, role }] of [...grants].sort(([a], [b]) => compareText(a, b))) {
-      const name = stableUuid(`${s.name}|${k}`);
-      resources.push({
-        key: `${path}/${name}`,
-        module: path,
-        symbol: `grant_${name.slice(0, 8)}`,
-        type: ROLE_ASSIGNMENT,
-        apiVersion: apiVersion(ROLE_ASSIGNMENT),
-        name,
-        scope: { id: fault.resourceId, apiVersion: fault.targetApiVersion },
-        properties: {
-          roleDefinitionId: `/subscriptions/${g.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleId(role)}`,
+      resources.push(
+        roleAssignment({
+          module: path,
+          seed: `${s.name}|${k}`,
+          service: s.name,
+          role,
+          scope: { id: fault.resourceId, apiVersion: fault.targetApiVersion },
+          subscriptionId: g.subscriptionId,
           principalId: new ResourcePropertyRef(`${module}/${experiment.name}`, ['identity', 'principalId']),
-          principalType: 'ServicePrincipal',
-          description: `azslo-managed for service '${s.name}': ${role} for drill experiment ${experiment.name} (${fault.capability}).`,
-        },
-        dependsOn: [],
-        description: `${role} on ${fault.resource} for drill experiment ${experiment.name} of service ${s.name}.`,
-      });
+          purpose: `drill experiment ${experiment.name} (${fault.capability})`,
+          summary: `${role} on ${fault.resource} for drill experiment ${experiment.name} of service ${s.name}.`,
+        }),
+      );
     }
   });
   return { modules, resources };

@@ -8,6 +8,7 @@ import type { DeployedAlertRule } from './deployed-alerts.js';
 import { resourceCatalog } from '../catalog/resources.js';
 import { actionGroupRefs, criterion } from './metric-alerts.js';
 import { CallbackUrlRef, FileText, Merge, ResourceIdRef, ResourcePropertyRef, SubscriptionResourceRef, type AzureResource, type ModuleSpec, type Value } from './model.js';
+import { roleAssignment, roleId, stableUuid } from './role-assignments.js';
 
 /**
  * A service's recovery plans, deployed with the rest (docs/recovery-plans.md):
@@ -34,28 +35,8 @@ const ACTION_GROUP = 'Microsoft.Insights/actionGroups';
 export const CONTENT_TAG = 'azslo-runbook-content';
 const RUNTIME_NAME = 'azslo-powershell-74';
 
-/** A name-based UUID (RFC 9562 §5.8 layout over SHA-256), so a role assignment's name is the same at every generation. */
-export function stableUuid(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
-/** The description a role assignment carries: role assignments have no tags, so this says which service owns it. */
-export const roleAssignmentOwner = (description: unknown): string | undefined => {
-  const m = typeof description === 'string' ? /^azslo-managed for service '([^']*)'/.exec(description) : null;
-  return m ? m[1] : undefined;
-};
-
-function roleId(role: string): string {
-  const roles = fact('recovery-runner', 'builtInRoles');
-  if (!Object.hasOwn(roles, role)) throw new Error(`the catalog has no role definition id for the built-in role '${role}' (catalog/azure/recovery-runner.yaml builtInRoles)`);
-  return roles[role]!;
-}
-
-const roleDefinition = (subscriptionId: string, role: string) => `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleId(role)}`;
 
 const symbolOf = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]+/g, '_')}`;
 
@@ -360,24 +341,19 @@ export function recoveryResources(ctx: ServiceContext, plans: readonly RecoveryP
     });
     modules.push({ path, description: `Roles of the recovery account of service ${s.name} on resources of resource group ${group.resourceGroup}.`, scopeOf: scope });
     for (const g of group.grants) {
-      const name = stableUuid(`${s.name}|${accountName}|${g.id.toLowerCase()}|${g.role}`);
-      resources.push({
-        key: `${path}/${name}`,
-        module: path,
-        symbol: `grant_${name.slice(0, 8)}`,
-        type: ROLE_ASSIGNMENT,
-        apiVersion: apiVersion(ROLE_ASSIGNMENT),
-        name,
-        scope: { id: g.id, apiVersion: g.apiVersion },
-        properties: {
-          roleDefinitionId: roleDefinition(group.subscriptionId, g.role),
+      resources.push(
+        roleAssignment({
+          module: path,
+          seed: `${s.name}|${accountName}|${g.id.toLowerCase()}|${g.role}`,
+          service: s.name,
+          role: g.role,
+          scope: { id: g.id, apiVersion: g.apiVersion },
+          subscriptionId: group.subscriptionId,
           principalId: principal,
-          principalType: 'ServicePrincipal',
-          description: `azslo-managed for service '${s.name}': ${g.role} for ${[...g.plans].sort().join(', ')}.`,
-        },
-        dependsOn: [],
-        description: `${g.role} on ${g.id.split('/').slice(-1)[0]} for the recovery account of service ${s.name}.`,
-      });
+          purpose: [...g.plans].sort().join(', '),
+          summary: `${g.role} on ${g.id.split('/').slice(-1)[0]} for the recovery account of service ${s.name}.`,
+        }),
+      );
     }
   }
   // The approvers hear of a plan that stopped — a data-losing step refused without approval, lag above the RPO, a
