@@ -154,8 +154,8 @@ function stepRow(s: DrillStepResult, mode: 'drill' | 'failback'): StepRow {
   const est = s.estimatedSeconds;
   const over = typeof est === 'number' && s.seconds > est;
   const failed = s.result === 'failed';
-  // A failed step's duration says nothing about the mechanism's speed.
-  const versus = failed ? 'not compared: the step failed' : typeof est !== 'number' ? 'no published estimate' : over ? `over by ${humanDuration(s.seconds - est)}` : 'within the estimate';
+  // Only a step that ran times its mechanism: a failed, skipped or automatic one says nothing about its speed.
+  const versus = failed ? 'not compared: the step failed' : s.result !== 'done' ? `not compared: ${visibleText(s.result)}` : typeof est !== 'number' ? 'no published estimate' : over ? `over by ${humanDuration(s.seconds - est)}` : 'within the estimate';
   return {
     mode,
     order: s.order,
@@ -168,7 +168,7 @@ function stepRow(s: DrillStepResult, mode: 'drill' | 'failback'): StepRow {
     took: dur(s.seconds),
     estimate: dur(est),
     versus,
-    over: over && !failed,
+    over: over && s.result === 'done',
     lag: s.lagSeconds === undefined ? '—' : dur(s.lagSeconds),
     message: visibleText(s.message),
   };

@@ -187,7 +187,7 @@ function draft(input: DrillInput, id: string, startedAt: string): Mutable<DrillR
     injection: { by: input.experiment ? 'chaos' : 'plan', experiment: input.experiment?.id, faults: input.experiment?.faults ?? [], startedAt: undefined, endedAt: undefined, cancelled: false },
     detection: { ...unmeasured(s.detection?.seconds, 'not reached'), alerts: [], waitedSeconds: 0 },
     recovery: { ...unmeasured(recoveryEstimate(s), 'not reached'), job: undefined, jobStatus: undefined, steps: [] },
-    dataLoss: unmeasured(s.rpoSeconds, 'not reached'),
+    dataLoss: unmeasured(s.rpo?.targetSeconds, 'not reached'),
     endToEnd: unmeasured(s.rto?.targetSeconds, 'not reached'),
     sli: { slo: input.slo?.name, objective: input.slo?.objective, status: 'not-checked', recoveredAt: undefined, checks: [] },
     failback: { job: undefined, status: undefined, steps: [] },
@@ -396,8 +396,8 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
       report.recovery = { ...report.recovery, ...objective(recoveryEstimate(input.scenario), measured, 'recovered', 'estimate'), jobStatus: failoverRun.status, steps };
       const lags = steps.map((s) => s.lagSeconds).filter((x): x is number => x !== undefined);
       report.dataLoss = lags.length
-        ? objective(input.scenario.rpoSeconds, Math.max(...lags), 'replication lag at failover', 'RPO')
-        : unmeasured(input.scenario.rpoSeconds, 'no step read a replication lag: a drill takes the planned failovers, which wait for replication and lose nothing');
+        ? objective(input.scenario.rpo?.targetSeconds, Math.max(...lags), 'replication lag at failover', 'RPO')
+        : unmeasured(input.scenario.rpo?.targetSeconds, 'no step read a replication lag: a drill takes the planned failovers, which wait for replication and lose nothing');
       const failed = steps.find((s) => s.result === 'failed' || s.result === 'refused' || s.result === 'blocked');
       if (failed) {
         report.recovery = { ...report.recovery, status: 'fail', reason: `step ${failed.order} (${failed.resource}, ${failed.mechanism}) ${failed.result}: ${failed.message ?? ''}`.trim() };
