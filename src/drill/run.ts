@@ -122,6 +122,9 @@ interface StepLine {
   message?: string | null;
 }
 
+/** A runbook's time (PowerShell's round-trip format, ticks and offset) in the report's form, UTC to the millisecond. */
+const utc = (text: string): string => (Number.isNaN(Date.parse(text)) ? text : new Date(text).toISOString());
+
 /** The runbook's step lines of one phase as report steps, with the catalog's estimate beside each. */
 function stepsOf(output: readonly string[], scenario: Scenario | undefined, mode: 'drill' | 'failback'): DrillStepResult[] {
   const out: DrillStepResult[] = [];
@@ -140,8 +143,8 @@ function stepsOf(output: readonly string[], scenario: Scenario | undefined, mode
       mechanism: x.mechanism ?? planned?.mechanism ?? '',
       mode,
       result: x.result ?? 'unknown',
-      start: x.start,
-      end: x.end,
+      start: utc(x.start),
+      end: utc(x.end),
       seconds: seconds(x.start, x.end),
       estimatedSeconds: planned?.durationSeconds,
       lagSeconds: typeof x.lag === 'number' ? x.lag : undefined,
@@ -235,6 +238,15 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
     event('end', `${report.outcome}: ${report.reason}`);
     return report;
   };
+  /** The SLI over the last check window, through the workspace's log query. */
+  const readSli = async (query: string): Promise<SliCheck> => {
+    const table = (await arm.query(input.workspace, query, `PT${input.checkWindowSeconds}S`))[0];
+    const col = (name: string) => table?.columns.findIndex((c) => c.name === name) ?? -1;
+    const row = table?.rows[0];
+    return { at: iso(now()), good: Number(row?.[col('Good')] ?? 0) || 0, total: Number(row?.[col('Total')] ?? 0) || 0 };
+  };
+  const meets = (c: SliCheck, objectivePercent: number) => c.total > 0 && (100 * c.good) / c.total >= objectivePercent;
+  const ratioText = (c: SliCheck) => (c.total > 0 ? `${((100 * c.good) / c.total).toFixed(3)} %` : 'no traffic');
   const ruleIds = new Set(input.alertRules.map((r) => lower(r.id)));
   const detecting = new Set(input.alertRules.filter((r) => r.detects).map((r) => lower(r.id)));
   const stateless = new Set(input.alertRules.filter((r) => r.stateless).map((r) => lower(r.id)));
@@ -377,6 +389,14 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
       }
       guard();
 
+      // The journey during the disruption: one reading before the plan runs, so the report shows whether the
+      // disruption reached the journey at all (an experiment that hurts nothing proves little).
+      if (input.slo && input.experiment) {
+        const reading = await readSli(input.slo.query);
+        report.sli = { ...report.sli, checks: [reading], degraded: !meets(reading, input.slo.objective) };
+        event('sli', `${input.slo.name} during the disruption: ${ratioText(reading)} over the last ${humanDuration(input.checkWindowSeconds)}${meets(reading, input.slo.objective) ? ` — at or above its objective of ${input.slo.objective} %: the disruption did not reach the journey's SLI` : ` (objective ${input.slo.objective} %)`}`);
+      }
+
       // (f) Recover: the plan's Failover phase.
       // The Failover job is named by the drill's id (the report's `id`), the Failback job by a new UUID.
       const job = id;
@@ -413,21 +433,15 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
       // (g) The journey's SLI back at its objective.
       if (input.slo) {
         const slo = input.slo;
-        const timespan = `PT${input.checkWindowSeconds}S`;
-        const checks: SliCheck[] = [];
+        const checks: SliCheck[] = [...report.sli.checks];
         for (;;) {
           guard();
-          const table = (await arm.query(input.workspace, slo.query, timespan))[0];
-          const col = (name: string) => table?.columns.findIndex((c) => c.name === name) ?? -1;
-          const row = table?.rows[0];
-          const good = Number(row?.[col('Good')] ?? 0) || 0;
-          const total = Number(row?.[col('Total')] ?? 0) || 0;
-          const at = iso(now());
-          checks.push({ at, good, total });
+          const reading = await readSli(slo.query);
+          checks.push(reading);
           report.sli = { ...report.sli, checks: [...checks] };
-          if (total > 0 && (100 * good) / total >= slo.objective) {
-            report.sli = { ...report.sli, status: 'recovered', recoveredAt: at };
-            event('sli', `${slo.name} at ${((100 * good) / total).toFixed(3)} % over the last ${humanDuration(input.checkWindowSeconds)} (objective ${slo.objective} %)`);
+          if (meets(reading, slo.objective)) {
+            report.sli = { ...report.sli, status: 'recovered', recoveredAt: reading.at };
+            event('sli', `${slo.name} at ${ratioText(reading)} over the last ${humanDuration(input.checkWindowSeconds)} (objective ${slo.objective} %)`);
             break;
           }
           report.sli = { ...report.sli, status: 'not-recovered' };

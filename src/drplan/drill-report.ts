@@ -94,7 +94,11 @@ export interface DrillReport {
   readonly dataLoss: ObjectiveResult;
   /** Disruption start → the journey's SLI back at its objective, against the RTO. */
   readonly endToEnd: ObjectiveResult;
-  readonly sli: { readonly slo: string | undefined; readonly objective: number | undefined; readonly status: 'recovered' | 'not-recovered' | 'not-checked'; readonly recoveredAt: string | undefined; readonly checks: readonly SliCheck[] };
+  /**
+   * The journey's SLI: with an experiment, the first check is read during the disruption, before the plan runs, and
+   * `degraded` says whether it was below the objective then (false: the disruption did not reach the journey).
+   */
+  readonly sli: { readonly slo: string | undefined; readonly objective: number | undefined; readonly status: 'recovered' | 'not-recovered' | 'not-checked'; readonly recoveredAt: string | undefined; readonly degraded?: boolean | undefined; readonly checks: readonly SliCheck[] };
   readonly failback: { readonly job: string | undefined; readonly status: string | undefined; readonly steps: readonly DrillStepResult[] };
   readonly restored: readonly RestoredItem[];
   readonly timeline: readonly TimelineEvent[];
@@ -103,6 +107,14 @@ export interface DrillReport {
 /** The report as the file holds it: two-space JSON, one trailing newline. */
 export function serializeDrillReport(report: DrillReport): string {
   return `${JSON.stringify(report, (_k, v: unknown) => (v === undefined ? null : v), 2)}\n`;
+}
+
+/** null → undefined, keeping the key, so serializeDrillReport(parseDrillReport(file)) gives the file back. */
+function nullsToUndefined(v: unknown): unknown {
+  if (v === null) return undefined;
+  if (Array.isArray(v)) return v.map(nullsToUndefined);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, nullsToUndefined(x)]));
+  return v;
 }
 
 export type ParsedDrillReport = { readonly ok: true; readonly report: DrillReport } | { readonly ok: false; readonly message: string };
@@ -116,7 +128,7 @@ const OUTCOMES = new Set(['passed', 'failed', 'aborted', 'refused']);
 export function parseDrillReport(text: string): ParsedDrillReport {
   let raw: unknown;
   try {
-    raw = JSON.parse(text, (_k, v: unknown) => (v === null ? undefined : v));
+    raw = nullsToUndefined(JSON.parse(text));
   } catch (e) {
     return { ok: false, message: `not JSON: ${(e as Error).message}` };
   }

@@ -30,8 +30,10 @@ pwshTest(test)('a passing drill: experiment started, alert timed, failover and f
       scheduleDuring = e.ruleNow()?.properties.schedule;
       setTimeout(() => e.drill.fireAlert({ ruleId: e.pageRule, severity: 'Sev1' }), 300);
     });
-    e.answerSli(9995, 10000);
-    const report = await runDrill(e.input, { connection: e.connection, journalRoot: dir, pollMs: 100 });
+    // The workspace answers as the journey would: hurt while the app is stopped, healthy once the plan has run.
+    let failedOver = false;
+    e.drill.answerQueries(() => ({ columns: [{ name: 'Good', type: 'long' }, { name: 'Total', type: 'long' }], rows: [failedOver ? [9995, 10000] : [4200, 10000]] }));
+    const report = await runDrill(e.input, { connection: e.connection, journalRoot: dir, pollMs: 100, onEvent: (ev) => { if (ev.kind === 'recover' && /Completed/.test(ev.text)) failedOver = true; } });
 
     assert.is(report.outcome, 'passed', report.reason);
     assert.equal([ruleDuring, (scheduleDuring as { timeZone?: string }).timeZone], [true, 'UTC'], 'the processing rule is on, in a one-off window, while the drill runs');
@@ -74,14 +76,15 @@ pwshTest(test)('a passing drill: experiment started, alert timed, failover and f
     // The journey: the SLI function polled through ARM until good, end-to-end against the RTO.
     assert.is(report.sli.status, 'recovered');
     assert.is(report.sli.slo, 'api-availability');
-    assert.equal(report.sli.checks.map((c) => [c.good, c.total]), [[9995, 10000]]);
+    assert.equal(report.sli.checks.map((c) => [c.good, c.total]), [[4200, 10000], [9995, 10000]], 'read once during the disruption, then until recovered');
+    assert.is(report.sli.degraded, true, 'the disruption reached the journey');
     const alias = e.service.slos.find((x) => x.name === 'api-availability')!.functionAlias;
-    assert.equal(e.drill.queries().map((q) => [q.query.startsWith(`${alias}()`), q.timespan]), [[true, 'PT300S']], 'the saved SLI function, over the last 5 minutes');
+    assert.equal(e.drill.queries().map((q) => [q.query.startsWith(`${alias}()`), q.timespan]), [[true, 'PT300S'], [true, 'PT300S']], 'the saved SLI function, over the last 5 minutes');
     assert.is(report.endToEnd.status, 'pass', report.endToEnd.reason);
     assert.is(report.endToEnd.targetSeconds, 4 * 3600);
 
     assert.equal(report.restored.map((r) => [r.kind, r.status]), [['experiment', 'restored'], ['failback', 'restored'], ['alert-processing-rule', 'restored']]);
-    assert.equal([...new Set(report.timeline.map((t) => t.kind))], ['announce', 'inject', 'detect', 'recover', 'sli', 'restore', 'failback', 'end'], 'the experiment is ended (restore) before the failback');
+    assert.equal(report.timeline.map((t) => t.kind).filter((k, i, all) => k !== all[i - 1]), ['announce', 'inject', 'detect', 'sli', 'recover', 'sli', 'restore', 'failback', 'restore', 'end'], 'the SLI read during the disruption, then after the failover; the experiment ended (restore) before the failback, the rules put back last');
     assert.not.ok(existsSync(path.join(dir, '.journal', `${report.id}.json`)), 'the journal is gone once everything is restored');
     const back = parseDrillReport(serializeDrillReport(report));
     assert.ok(back.ok);

@@ -37,9 +37,16 @@ test('a plan nothing can drill is a warning unless the spec says drill: false', 
   const twoPlans = (s: ServiceSpec) => {
     s.recovery!.runner = { location: 'francecentral' };
     s.recovery!.plans = [{ scenario: 'regionOutage/westeurope' }, { scenario: 'regionOutage/northeurope' }];
+    // northeurope: only an App Service plan — no Chaos Studio fault, no step with a planned path.
+    const neu = s.resources!.find((r) => r.location === 'northeurope')!;
+    neu.id = neu.id.replace('/Microsoft.Web/sites/', '/Microsoft.Web/serverfarms/');
+    delete neu.kind;
   };
   assert.equal(codes(twoPlans).filter((c) => c.startsWith('AZSLO049')), ['AZSLO049 warning recovery.plans[1].scenario']);
   assert.equal(codes((s) => (twoPlans(s), (s.recovery!.plans![1]!.drill = false))).filter((c) => c.startsWith('AZSLO049')), []);
+  // With the App Service back in northeurope, its stop fault drills the plan: no warning.
+  const withApp = (s: ServiceSpec) => s.recovery!.plans = [{ scenario: 'regionOutage/westeurope' }, { scenario: 'regionOutage/northeurope' }];
+  assert.equal(codes((s) => (twoPlans(s), (s.resources = parse(base).resources), withApp(s), (s.recovery!.runner = { location: 'francecentral' }))).filter((c) => c.startsWith('AZSLO049')), []);
 });
 
 test.run();
