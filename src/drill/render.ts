@@ -136,6 +136,8 @@ interface DrillView {
     readonly objective: string;
     readonly status: 'recovered' | 'not-recovered' | 'not-checked';
     readonly statusText: string;
+    /** Whether the disruption reached the journey, when the drill read the SLI during it. */
+    readonly degradedText: string;
     readonly recoveredAt: string;
     readonly checks: readonly { at: string; good: number; total: number; ratio: string; verdict: string; atObjective: boolean }[];
   };
@@ -226,6 +228,7 @@ function drillView(r: DrillReport): DrillView {
       objective: objectiveValue === undefined ? '—' : percent(objectiveValue),
       status: sli.status,
       statusText: sli.status === 'recovered' ? `recovered at ${visibleText(sli.recoveredAt)}` : sli.status === 'not-recovered' ? 'did not recover during the drill' : 'not checked',
+      degradedText: sli.degraded === true ? 'The first check, during the disruption, was below the objective: the disruption reached the journey.' : sli.degraded === false ? 'The first check, during the disruption, was at or above the objective: the disruption did not reach the journey\'s SLI, so this drill proves little about it.' : '',
       recoveredAt: visibleText(sli.recoveredAt),
       checks: list(sli.checks).map((c) => {
         const ratio = c.total > 0 ? (c.good / c.total) * 100 : undefined;
@@ -478,6 +481,7 @@ function textOf(v: DrillView): string {
   if (v.alerts.length) lines.push(`  alerts: ${v.alerts.map((a) => `${a.rule} (${a.severity}) at ${a.firedAt}, ${a.after} after the disruption`).join('; ')}`);
   for (const s of v.steps) lines.push(`  ${s.mode.padEnd(8)}  ${s.order}. ${s.resource}: ${s.mechanism}: ${s.result} in ${s.took}${s.estimate !== '—' ? `, estimate ${s.estimate}` : ''} (${s.versus})${s.lag !== '—' ? `, lag ${s.lag}` : ''}${s.message ? ` — ${s.message}` : ''}`);
   lines.push(`  SLI ${v.sli.slo || '—'} (objective ${v.sli.objective}): ${v.sli.statusText}, ${v.sli.checks.length} check(s)`);
+  if (v.sli.degradedText) lines.push(`    ${v.sli.degradedText}`);
   const counts = (['restored', 'not-needed', 'failed'] as const).map((s) => [s, v.restored.filter((x) => x.status === s).length] as const).filter(([, n]) => n > 0);
   lines.push(`  restored: ${counts.length ? counts.map(([s, n]) => `${n} ${RESTORE_LABEL[s].text}`).join(', ') : 'nothing was changed'}`);
   return `${lines.join('\n')}\n`;

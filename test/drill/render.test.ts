@@ -136,6 +136,16 @@ test('text: the outcome and its reason first, a line per objective with measured
   assert.ok(lines.length <= 20, 'fits a terminal');
 });
 
+test('whether the disruption reached the journey is said in every format, and nothing when the drill did not read it', () => {
+  const base = fixture('passed');
+  const withDegraded = (degraded: boolean | undefined): DrillReport => ({ ...base, sli: { ...base.sli, degraded } });
+  for (const format of ['text', 'markdown', 'html'] as const) {
+    assert.match(renderDrillReport(withDegraded(true), format), /the disruption reached the journey/, format);
+    assert.match(renderDrillReport(withDegraded(false), format), /did not reach the journey/, format);
+    assert.not.match(renderDrillReport(withDegraded(undefined), format), /reach(ed)? the journey/, format);
+  }
+});
+
 test('text: what could not be restored comes right after the reason, before anything else', () => {
   const lines = renderDrillReport(fixture('aborted'), 'text').split('\n');
   assert.is(lines[0], 'Drill ABORTED: region outage in westeurope (service payments, scenario regionOutage/westeurope)');
