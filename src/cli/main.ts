@@ -13,13 +13,13 @@ import type { DeployFailure, DeployOptions } from '../commands/deploy.js';
 const USAGE = `azslo — reliability as code for Azure
 
 Usage:
-  azslo validate <files or folders...> [--format text|json]
+  azslo validate <files or folders...> [--format text|json|sarif]
   azslo generate <files or folders...> --out <folder> [--force] [--format text|json]
   azslo plan <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--verbose]
              [--format text|json] [--detailed-exitcode] [--cloud <name>] [--arm-endpoint <url>]
   azslo apply <files or folders...> --resource-group <rg> [--subscription <id>] [--prune] [--yes] [--verbose]
              [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
-  azslo analyze <files or folders...> [--format text|json|markdown|html] [--out <file>] [--fail-on gaps]
+  azslo analyze <files or folders...> [--format text|json|markdown|html|sarif] [--out <file>] [--fail-on gaps]
                 [--today <YYYY-MM-DD>] [--drills <dir>]
   azslo recover <files or folders...> <scenario> --resource-group <rg> [--subscription <id>] [--service <name>]
                 [--allow-data-loss --yes | --drill | --dry-run] [--cloud <name>] [--arm-endpoint <url>]
@@ -266,14 +266,16 @@ async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
     throw usageError(`--today takes a date as YYYY-MM-DD, e.g. 2027-01-31 (waivers are checked against it)`);
   }
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'markdown', 'html'].includes(format)) throw new UsageError(tool.badFlagValue('--format', ['text', 'json', 'markdown', 'html'], format));
+  if (!['text', 'json', 'markdown', 'html', 'sarif'].includes(format)) throw new UsageError(tool.badFlagValue('--format', ['text', 'json', 'markdown', 'html', 'sarif'], format));
   if (values['fail-on'] !== undefined && values['fail-on'] !== 'gaps') throw usageError(`--fail-on takes 'gaps'`);
   if (positionals.length === 0) throw usageError('give at least one spec file or folder');
   const { analyzeCommand } = await import('../commands/analyze.js');
-  const r = await analyzeCommand(positionals, { format: format as 'text' | 'json' | 'markdown' | 'html', ...(values.out !== undefined ? { out: values.out } : {}), ...(values.today !== undefined ? { today: values.today } : {}), ...(values.drills !== undefined ? { drills: values.drills } : {}) });
+  const r = await analyzeCommand(positionals, { format: format as import('../commands/analyze.js').AnalyzeFormat, ...(values.out !== undefined ? { out: values.out } : {}), ...(values.today !== undefined ? { today: values.today } : {}), ...(values.drills !== undefined ? { drills: values.drills } : {}) });
   if (!r.ok) {
     if (r.reason === 'invalid') {
       report(io, r.diagnostics, 'text');
+      // SARIF answers on this path too, so code scanning shows the errors.
+      if (r.text !== undefined) io.out(r.text.trimEnd());
       return 1;
     }
     io.err(`azslo: ${r.message}`);
@@ -480,23 +482,24 @@ async function catalogCli(args: readonly string[], io: Io): Promise<number> {
   throw usageError(`catalog needs 'list' or 'show <type>'`);
 }
 
-function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>) {
+function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, formats: readonly string[] = ['text', 'json']) {
   const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, ...options }, allowPositionals: true, strict: true }) as {
     values: Record<string, string | boolean | undefined>;
     positionals: string[];
   };
   const format = (values.format as string | undefined) ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(tool.badFlagValue('--format', ['text', 'json'], format));
+  if (!formats.includes(format)) throw new UsageError(tool.badFlagValue('--format', [...formats], format));
   if (positionals.length === 0) throw usageError('give at least one spec file or folder');
   return { values, positionals, format };
 }
 
 async function validateCli(args: readonly string[], io: Io): Promise<number> {
-  const { positionals, format } = parse(args, {});
-  const { validateCommand } = await import('../commands/validate.js');
+  const { positionals, format } = parse(args, {}, ['text', 'json', 'sarif']);
+  const { validateCommand, validationSarif } = await import('../commands/validate.js');
   const result = await validateCommand(positionals);
-  report(io, result.diagnostics, format, { ok: result.ok, services: result.services.map((s) => s.spec.metadata.name) });
-  if (format === 'text') {
+  if (format === 'sarif') io.out(validationSarif(result).trimEnd());
+  else report(io, result.diagnostics, format, { ok: result.ok, services: result.services.map((s) => s.spec.metadata.name) });
+  if (format !== 'json') {
     const { services, slos, errors, warnings } = result.counts;
     io.err(result.ok ? `ok: ${services} service(s), ${slos} SLO(s)${warnings ? `, ${warnings} warning(s)` : ''}` : `${errors} error(s), ${warnings} warning(s)`);
   }

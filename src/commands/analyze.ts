@@ -3,10 +3,12 @@ import { dirname } from 'node:path';
 import { analyze } from '../analyze/api.js';
 import { readDrillHistory } from '../analyze/drills.js';
 import type { AnalysisReport } from '../analyze/report.js';
+import { invalidAnalysisSarif } from '../analyze/sarif.js';
+import { azsloSarifContext, printSarif } from '../diagnostics/sarif.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadAndValidate } from './validate.js';
 
-export type AnalyzeFormat = 'text' | 'json' | 'markdown' | 'html';
+export type AnalyzeFormat = 'text' | 'json' | 'markdown' | 'html' | 'sarif';
 
 export interface AnalyzeCommandOptions {
   /** Default text. */
@@ -36,7 +38,8 @@ export type AnalyzeCommandResult =
       /** Warnings of validation. */
       readonly diagnostics: readonly Diagnostic[];
     }
-  | { readonly ok: false; readonly reason: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  /** With format sarif, `text` is the SARIF log of the diagnostics (a run that analysed nothing). */
+  | { readonly ok: false; readonly reason: 'invalid'; readonly diagnostics: readonly Diagnostic[]; readonly text?: string }
   /** `out` could not be written: `message` says where and the errno code. */
   | { readonly ok: false; readonly reason: 'write'; readonly path: string; readonly message: string };
 
@@ -46,7 +49,10 @@ export type AnalyzeCommandResult =
  */
 export async function analyzeCommand(inputs: readonly string[], options: AnalyzeCommandOptions = {}): Promise<AnalyzeCommandResult> {
   const validation = await loadAndValidate(inputs);
-  if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
+  if (!validation.ok) {
+    const sarif = options.format === 'sarif' ? { text: printSarif(invalidAnalysisSarif(validation.diagnostics, azsloSarifContext(process.cwd()))) } : {};
+    return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics, ...sarif };
+  }
   const { report, text } = analyze(validation, options.format ?? 'text', undefined, {
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(options.drills !== undefined ? { drills: readDrillHistory(options.drills) } : {}),

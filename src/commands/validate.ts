@@ -1,3 +1,4 @@
+import { azsloSarifContext, diagnosticsSarif, printSarif } from '../diagnostics/sarif.js';
 import { loadSources } from '../load/source.js';
 import { validateDocuments, type ValidationResult } from '../validate/index.js';
 
@@ -16,6 +17,11 @@ export interface ValidateCommandResult extends ValidationResult {
 export async function loadAndValidate(inputs: readonly string[]): Promise<ValidationResult> {
   const loaded = await loadSources(inputs);
   return validateDocuments(loaded.documents, loaded.diagnostics);
+}
+
+/** The validation's diagnostics as a SARIF 2.1.0 log (`validate --format sarif`), file URIs relative to `root`. */
+export function validationSarif(result: ValidationResult, root: string = process.cwd()): string {
+  return printSarif(diagnosticsSarif(result.diagnostics, azsloSarifContext(root)));
 }
 
 /** `azslo validate`: YAML, JSON Schema, semantic and KQL checks of the specs in these files and folders. */
