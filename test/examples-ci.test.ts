@@ -49,6 +49,8 @@ test('GitHub, pull requests: validate and analyze as SARIF, two uploads, the sum
   const script = runs(steps);
   assert.match(script, /validate \$AZSLO_SPECS --format sarif > sarif\/validate\.sarif/);
   assert.match(script, /analyze \$AZSLO_SPECS --format sarif > sarif\/analyze\.sarif/);
+  const analyzeStep = steps.find((s) => /analyze .*--format sarif/.test(s.run ?? ''))!;
+  assert.is(analyzeStep.if, "${{ steps.validate.outputs.valid == 'true' }}", "only valid specs are analysed: invalid ones' errors are validate's");
   const uploads = steps.filter((s) => String(s.uses).startsWith('github/codeql-action/upload-sarif@'));
   assert.equal(uploads.map((s) => [s.with.sarif_file, s.with.category]), [['sarif/validate.sarif', 'azslo-validate'], ['sarif/analyze.sarif', 'azslo-analyze']], 'a category per log');
   for (const s of uploads) assert.match(s.if, /always\(\)/, 'uploaded when the specs have errors too');
@@ -89,8 +91,8 @@ test('Azure Pipelines: triggers, two stages, SARIF as CodeAnalysisLogs, the summ
   const steps = check.steps as Step[];
   assert.ok(steps.every((s) => s.checkout || s.task || s.script), 'every step is a checkout, a task or a script');
   const script = runs(steps);
-  assert.match(script, /validate \$\(AZSLO_SPECS\) --format sarif > "\$\(Build\.ArtifactStagingDirectory\)\/CodeAnalysisLogs\/azslo-validate\.sarif"/);
-  assert.match(script, /analyze \$\(AZSLO_SPECS\) --format sarif > "\$\(Build\.ArtifactStagingDirectory\)\/CodeAnalysisLogs\/azslo-analyze\.sarif"/);
+  assert.match(script, /logs="\$\(Build\.ArtifactStagingDirectory\)\/CodeAnalysisLogs"/);
+  assert.match(script, /if npx .* validate \$\(AZSLO_SPECS\) --format sarif > "\$logs\/azslo-validate\.sarif"; then\n\s+npx .* analyze \$\(AZSLO_SPECS\) --format sarif > "\$logs\/azslo-analyze\.sarif"/);
   const publish = steps.find((s) => s.task === 'PublishBuildArtifacts@1')!;
   assert.equal([publish.inputs.ArtifactName, publish.condition], ['CodeAnalysisLogs', 'always()'], 'the artifact the SARIF Scans tab reads');
   const gate = steps[steps.length - 1]!;

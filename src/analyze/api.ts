@@ -26,7 +26,7 @@ export function analyze(
         : format === 'html'
           ? `${htmlReport(report).trimEnd()}\n`
           : format === 'sarif'
-            ? printSarif(analysisSarif(report, result.services, result.diagnostics, sarif ?? azsloSarifContext(process.cwd())))
+            ? printSarif(analysisSarif(report, result.services, sarif ?? azsloSarifContext(process.cwd())))
             : `${textReport(report)}\n`;
   return { report, text };
 }

@@ -9,8 +9,9 @@ import type { AcceptedGap, Gap } from './index.js';
 
 /**
  * `azslo analyze --format sarif`: every open gap a warning, every gap a waiver accepts a result suppressed in the
- * source with the waiver's reason, and validation's warnings as in `validate --format sarif`. A gap is located at the
- * spec line of what it is about (the resource, SLO, journey or plan), or at the service's name.
+ * source with the waiver's reason. A gap is located at the spec line of what it is about (the resource, SLO, journey
+ * or plan), or at the service's name. Validation's warnings are `validate --format sarif`'s: a CI job uploads both
+ * logs, and one finding must not show twice.
  */
 
 /** Which part of the spec a gap's subject names, by its kind. */
@@ -109,15 +110,12 @@ function gapResult(service: string, gap: Gap | AcceptedGap, source: SourceDocume
   };
 }
 
-/** The analysis as one SARIF run: validation's warnings, then per service its open gaps and its accepted ones. */
-export function analysisSarif(report: AnalysisReport, services: readonly ValidatedService[], warnings: readonly Diagnostic[], context: SarifContext): SarifLog {
+/** The analysis as one SARIF run: per service its open gaps, then its accepted ones. */
+export function analysisSarif(report: AnalysisReport, services: readonly ValidatedService[], context: SarifContext): SarifLog {
   const sourceOf = new Map(services.map((s) => [s.spec.metadata.name, s.source]));
   const gaps = report.services.flatMap((s) => [...s.gaps, ...s.accepted].map((g) => ({ service: s.service, gap: g })));
-  const table = ruleTable([...warnings.map((d) => diagnosticRule(d.code, context)), ...gaps.map((g) => gapRule(kindOf(g.gap)))]);
-  return sarifLog(context, table.rules, [
-    ...warnings.map((d) => diagnosticResult(d, table.indexOf(d.code), context.root)),
-    ...gaps.map(({ service, gap }) => gapResult(service, gap, sourceOf.get(service), table.indexOf(kindOf(gap)), context.root)),
-  ]);
+  const table = ruleTable(gaps.map((g) => gapRule(kindOf(g.gap))));
+  return sarifLog(context, table.rules, gaps.map(({ service, gap }) => gapResult(service, gap, sourceOf.get(service), table.indexOf(kindOf(gap)), context.root)));
 }
 
 /** analyze of specs with errors: their diagnostics, and a notification that nothing was analysed. */
