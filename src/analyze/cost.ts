@@ -37,6 +37,11 @@ export interface AlertingCost {
 /** Notification charges are usage-based and left out: reports say so beside the figure. */
 export const COST_EXCLUDES = 'action group notifications (e-mail, SMS, voice, webhook) are billed by use and not included';
 
+/** Where and when the prices were read, and their currency. */
+export function prices(): { readonly currency: string; readonly readOn: string; readonly source: string } {
+  return { currency: fact('prices', 'currency'), readOn: fact('prices', 'readOn'), source: factFiles().get('prices')?.facts.metricTimeSeriesMonthly?.source ?? 'catalog/azure/prices.yaml' };
+}
+
 /** Money is summed in hundredths of a cent, so that a total never shows floating-point dust. */
 const units = (price: number) => Math.round(price * 10_000);
 const money = (u: number) => u / 10_000;
@@ -98,17 +103,17 @@ export function alertingCost(deployment: Deployment, service?: string): Alerting
   const rules = deployment.resources.filter((r) => ALERT_RULE_TYPES.includes(r.type) && (service === undefined || r.module.split('/')[0] === service)).map(ruleCost);
   return {
     monthly: money(rules.reduce((n, r) => n + units(r.monthly), 0)),
-    currency: fact('prices', 'currency'),
+    currency: prices().currency,
     atLeast: rules.some((r) => r.atLeast),
-    pricesReadOn: fact('prices', 'readOn'),
-    source: factFiles().get('prices')?.facts.metricTimeSeriesMonthly?.source ?? 'catalog/azure/prices.yaml',
+    pricesReadOn: prices().readOn,
+    source: prices().source,
     rules,
   };
 }
 
 /** Sum of several costs (the report's total). */
 export function totalCost(costs: readonly AlertingCost[]): { readonly monthly: number; readonly currency: string; readonly atLeast: boolean } {
-  return { monthly: money(costs.reduce((n, c) => n + units(c.monthly), 0)), currency: fact('prices', 'currency'), atLeast: costs.some((c) => c.atLeast) };
+  return { monthly: money(costs.reduce((n, c) => n + units(c.monthly), 0)), currency: prices().currency, atLeast: costs.some((c) => c.atLeast) };
 }
 
 /** "USD 12.30 / month" (with "≥" when a rule's time series are a lower bound). */
