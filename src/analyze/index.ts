@@ -12,6 +12,7 @@ import type { Deployment } from '../resources/model.js';
 import { activityLogDetection, burnRateDetection, metricDetection, type Detection } from './detection.js';
 import { betterSlas, componentSla, declaredSla, type ComponentSla } from './sla.js';
 import { planDrills, type DrillHistory, type PlanDrill } from './drills.js';
+import { alertingCost, type AlertingCost } from './cost.js';
 
 /**
  * `azslo analyze`: can the architecture meet its objectives? Composite SLA per journey against the availability
@@ -110,6 +111,8 @@ export interface ServiceAnalysis {
     readonly application: { readonly slos: number; readonly withPageAlert: number };
     readonly business: { readonly signals: number; readonly alerts: number };
   };
+  /** The monthly list price of the service's alert rules (catalog/azure/prices.yaml); notifications excluded. */
+  readonly cost: AlertingCost;
   readonly detection: readonly Detection[];
   /** Resources in no journey: their availability is not counted (information, not a gap). */
   readonly notInJourney: readonly string[];
@@ -445,6 +448,7 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
       application: { slos: service.slos.length, withPageAlert: service.slos.filter((s) => burnRate.some((x) => x.slo === s.name && x.alert === 'page')).length },
       business: { signals: service.business.signals.length, alerts: rules.filter((x) => x.kind === 'kpi').length },
     },
+    cost: alertingCost(deployment, service.slug),
     detection,
     notInJourney,
     outage,

@@ -6,6 +6,7 @@ import type { Disruption } from '../catalog/resources.js';
 import { DISRUPTION_TITLES } from '../recovery/index.js';
 import type { PlanSummary, ServiceAnalysis, StepResult } from './index.js';
 import { drillFigureText, drillSummary, type DrillHistory, type PlanDrill } from './drills.js';
+import { COST_EXCLUDES, moneyText, totalCost } from './cost.js';
 
 /** The analysis as JSON, Markdown, text and HTML. Handlebars renders the documents; helpers escape per target. */
 export interface AnalysisReport {
@@ -15,6 +16,8 @@ export interface AnalysisReport {
   /** Open gaps (not accepted by a valid waiver): what `--fail-on gaps` counts. */
   readonly gaps: number;
   readonly accepted: number;
+  /** The monthly list price of every service's alert rules together; notifications excluded. */
+  readonly cost: ReturnType<typeof totalCost>;
   /** With `--drills`: files under the folder that are no drill report, with why. */
   readonly drillWarnings?: readonly { readonly file: string; readonly message: string }[];
 }
@@ -37,6 +40,7 @@ export function buildReport(services: readonly ServiceAnalysis[], drills?: Drill
     services,
     gaps: services.reduce((n, s) => n + s.gaps.length, 0),
     accepted: services.reduce((n, s) => n + s.accepted.length, 0),
+    cost: totalCost(services.map((s) => s.cost)),
     ...(drills ? { drillWarnings: drills.warnings } : {}),
   };
 }
@@ -56,6 +60,8 @@ hb.registerHelper('planStarts', (p: PlanSummary) => planStarts(p));
 /** `{{#if}}` is false for 0: an RPO of 0 s must still be shown. */
 hb.registerHelper('defined', (a: unknown) => a !== undefined && a !== null);
 hb.registerHelper('pct', pct);
+hb.registerHelper('money', (c: Parameters<typeof moneyText>[0]) => moneyText(c));
+hb.registerHelper('costExcludes', () => COST_EXCLUDES);
 hb.registerHelper('mins', mins);
 hb.registerHelper('yesno', (b: unknown) => (b === undefined ? '—' : b ? 'yes' : 'no'));
 /** A Markdown table cell: pipes and line breaks would break the table. */
@@ -101,6 +107,11 @@ function drillTextLines(d: PlanDrill): string[] {
   return out;
 }
 
+/** A service's alerting cost in one line: the figure, how many rules, the prices' date, what is left out. */
+export function costLine(c: ServiceAnalysis['cost']): string {
+  return `${moneyText(c)} / month for ${c.rules.length} alert rule(s) (list prices of ${c.pricesReadOn}; ${COST_EXCLUDES})`;
+}
+
 /** The plain-text report: every verdict on one line with its reason, the scenarios as numbered steps. */
 export function textReport(report: AnalysisReport): string {
   const lines: string[] = [];
@@ -135,11 +146,13 @@ export function textReport(report: AnalysisReport): string {
       for (const n of sc.notCovered) lines.push(`    not covered: ${n.resource}`);
       for (const g of sc.degraded) lines.push(`    degraded: ${g.resource}: ${g.note}`);
     }
+    lines.push(`  alerting cost: ${costLine(s.cost)}`);
     lines.push(`  gaps: ${s.gaps.length} open, ${s.accepted.length} accepted`);
     for (const g of s.gaps) lines.push(`    [${g.layer}] ${g.id}: ${g.message}`);
     for (const g of s.accepted) lines.push(`    accepted ${g.id} (by ${g.waiver.by}, until ${g.waiver.until}): ${g.waiver.reason}`);
     for (const w of s.waiverWarnings) lines.push(`    warning: ${w.message}`);
   }
+  if (report.services.length > 1) lines.push(`Alerting cost of all services: ${moneyText(report.cost)} / month`);
   for (const w of report.drillWarnings ?? []) lines.push(`warning: ${w.file}: not read as a drill report: ${w.message}`);
   return lines.join('\n');
 }

@@ -158,6 +158,14 @@ export const FACTS = {
   regions: {
     displayNames: recordOf(isString),
   },
+  prices: {
+    currency: isString,
+    readOn: isString,
+    logSearchRuleMonthly: recordOf(isNumber),
+    metricTimeSeriesMonthly: isNumber,
+    dynamicThresholdTimeSeriesMonthly: isNumber,
+    activityLogRuleMonthly: isNumber,
+  },
   workbooks: {
     metricAggregations: recordOf(isNumber),
     metricChartTypeLine: isNumber,

@@ -28,6 +28,8 @@ Usage:
               [--if-due] [--poll-ms <ms>] [--cloud <name>] [--arm-endpoint <url>]
   azslo drill --restore <journal> [--out <folder>] [--format text|json] [--cloud <name>] [--arm-endpoint <url>]
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
+  azslo diff <base> <head> [--format markdown|json|text] [--out <file>] [--today <YYYY-MM-DD>]
+             (each a file or folder of specs, or <git-ref>:<path> of the current repository)
   azslo catalog list [--format text|json]
   azslo catalog show <resource type> [--format text|json]
   azslo --help | --version
@@ -44,6 +46,8 @@ Commands:
   drill      Drill a DR plan: announce it, inject the disruption, time the alerts, fail over, check the journey's
              SLI, fail back and restore — also when interrupted; writes the report to --out (default drills).
   query      Print the full KQL of an SLI or KPI (or of one of its alerts), ready to paste into Logs.
+  diff       What a change to the specs changes, per service: SLOs, alert rules, time to detect, gaps and the
+             monthly cost of the alerting; Markdown for a pull-request comment, or JSON.
   catalog    List the Azure resource types azslo knows, or show what it creates for one and why.
 
 Exit codes: 0 ok, 1 invalid input or failed Azure calls, 2 usage error, 3 internal error,
@@ -112,6 +116,8 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
         return await recoverCli(rest, io, connections);
       case 'drill':
         return await drillCli(rest, io, connections);
+      case 'diff':
+        return await diffCli(rest, io);
       default:
         throw new UsageError(tool.unknownCommand(command));
     }
@@ -549,4 +555,35 @@ if (isMain) {
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
+}
+
+/** azslo diff: diffCommand (src/commands/diff.ts); exit 1 when a side's specs are invalid, 2 on a usage error. */
+async function diffCli(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: { format: { type: 'string' }, out: { type: 'string' }, today: { type: 'string' } }, allowPositionals: true, strict: true }) as {
+    values: { format?: string; out?: string; today?: string };
+    positionals: string[];
+  };
+  const format = values.format ?? 'markdown';
+  if (!['markdown', 'json', 'text'].includes(format)) throw new UsageError(tool.badFlagValue('--format', ['markdown', 'json', 'text'], format));
+  if (values.today !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.today) && new Date(`${values.today}T00:00:00Z`).toISOString().startsWith(values.today))) {
+    throw usageError(`--today takes a date as YYYY-MM-DD, e.g. 2027-01-31 (waivers are checked against it)`);
+  }
+  if (positionals.length !== 2) throw usageError('diff needs two sides: <base> <head>, each a file or folder of specs or <git-ref>:<path>');
+  const { diffCommand } = await import('../commands/diff.js');
+  const r = await diffCommand(positionals[0]!, positionals[1]!, { format: format as 'markdown' | 'json' | 'text', ...(values.out !== undefined ? { out: values.out } : {}), ...(values.today !== undefined ? { today: values.today } : {}) });
+  if (!r.ok) {
+    if (r.reason === 'invalid') {
+      io.err(`azslo: the ${r.side} specs are invalid; nothing compared`);
+      report(io, r.diagnostics, 'text');
+      return 1;
+    }
+    if (r.reason === 'usage') throw usageError(r.message);
+    io.err(`azslo: ${r.message}`);
+    return 2;
+  }
+  if (r.wrote !== undefined) io.err(`wrote ${r.wrote}`);
+  else io.out(r.text.trimEnd());
+  const changed = r.diff.services.filter((s) => s.status !== 'unchanged').length;
+  io.err(`${changed} of ${r.diff.services.length} service(s) changed`);
+  return 0;
 }

@@ -23,3 +23,4 @@ export { queryCommand, type QueryCommandOptions, type QueryCommandResult } from 
 export { catalogList, catalogShow, type CatalogOptions, type CatalogShowResult } from './catalog.js';
 export { drillCommand, drillRestoreCommand, type DrillCommandOptions, type DrillCommandResult, type DrillConnectionOptions } from './drill.js';
 export { recoverCommand, type RecoverCommandOptions, type RecoverCommandResult } from './recover.js';
+export { diffCommand, type DiffCommandOptions, type DiffCommandResult } from './diff.js';

@@ -27,7 +27,7 @@ export const STAGES: readonly (readonly string[])[] = [
   ['bicep'],
   ['generate'],
   ['analyze', 'apply', 'query'],
-  ['drill'],
+  ['drill', 'diff'],
   ['commands'],
   ['<root>'],
   ['cli'],
