@@ -44,7 +44,7 @@ export function planText(items: readonly PlanItem[], verbose = false): string {
   const drifted = c.drift;
   if (c.update) lines.push(`(path: value in Azure → value the spec wants; [drift]: changed outside azslo since its last apply, [spec]: changed in the spec)`);
   const unread = items.filter((i) => i.notCompared?.length).length;
-  if (unread) lines.push(`(${SECRET_NOT_COMPARED}: a secret plan could not read, so not compared, in ${unread} resource(s); apply needs it)`);
+  if (unread) lines.push(`(secret, not compared: a secret plan cannot read, in ${unread} resource(s); apply needs it)`);
   lines.push(
     `Plan: ${c.create} to create, ${c.update} to update${drifted ? ` (${drifted} drifted)` : ''}, ${c.delete} to delete, ${c.unchanged} unchanged${c.conflict ? `, ${c.conflict} in conflict (not azslo's: left alone)` : ''}.`,
   );
