@@ -1,7 +1,7 @@
 import type { AzureResource, Deployment, ParamSpec } from '../resources/model.js';
 import { CallbackUrlRef, FileText, Merge, ResourcePropertyRef, isPlainObject, type Value } from '../resources/model.js';
 import { resolveValue, walkDeployment, type ValueResolver } from '../output/walk.js';
-import { tool, ToolError } from '../diagnostics/tool.js';
+import { tool, ToolError, type ToolProblem } from '../diagnostics/tool.js';
 
 /**
  * The deployment as ARM will hold it: every resource of the intermediate model (the same one the Bicep is printed
@@ -47,20 +47,41 @@ export class ResolveError extends ToolError {
 /** Reads a Key Vault secret for apply; none is wired in the CLI yet, so Key Vault references are refused there. */
 export type SecretReader = (ref: { subscriptionId: string; resourceGroup: string; vaultName: string; secretName: string }) => string;
 
+/**
+ * What plan puts in place of a secret it cannot read (an unset `${env:…}` variable, a Key Vault reference): secrets
+ * are write-only, and a plan in a pull request has none, so it compares everything else and says which values it
+ * did not compare. apply never sees it: it refuses to start without every secret (it must write them).
+ */
+export const SECRET_NOT_COMPARED = '(secret, not compared)';
+
+/** Whether a desired value holds a secret plan could not read (alone, or inside a text it was substituted into). */
+export const holdsUnreadSecret = (v: unknown): boolean => typeof v === 'string' && v.includes(SECRET_NOT_COMPARED);
+
+/**
+ * How a secret that cannot be read is handled: `refuse` (apply: a ResolveError, AZSLO051) or `mark` (plan: the
+ * parameter takes SECRET_NOT_COMPARED, and `unread` is told why it could not be read).
+ */
+export type UnreadSecrets = 'refuse' | { readonly mark: true; readonly unread?: (param: string, problem: ToolProblem) => void };
+
 /** Values of the deployment parameters, as the params file would give them; secrets come from the environment. */
-export function resolveParams(params: readonly ParamSpec[], env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader): Map<string, unknown> {
+export function resolveParams(params: readonly ParamSpec[], env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader, unreadSecrets: UnreadSecrets = 'refuse'): Map<string, unknown> {
   const out = new Map<string, unknown>();
+  const cannotRead = (p: ParamSpec, problem: ToolProblem) => {
+    if (unreadSecrets === 'refuse') throw new ResolveError(problem);
+    unreadSecrets.unread?.(p.name, problem);
+    out.set(p.name, SECRET_NOT_COMPARED);
+  };
   for (const p of params) {
     const s = p.source;
     if (s.kind === 'literal') out.set(p.name, s.value);
     else if (s.kind === 'env') {
       const v = env[s.variable];
-      if (v === undefined || v === '') throw new ResolveError(tool.environmentVariableNotSet(s.variable, p.name));
-      out.set(p.name, v);
+      if (v === undefined || v === '') cannotRead(p, tool.environmentVariableNotSet(s.variable, p.name));
+      else out.set(p.name, v);
     } else if (readSecret) {
       out.set(p.name, readSecret(s));
     } else {
-      throw new ResolveError(tool.keyVaultSecretNotRead(p.name, s.vaultName, s.secretName));
+      cannotRead(p, tool.keyVaultSecretNotRead(p.name, s.vaultName, s.secretName));
     }
   }
   return out;
@@ -131,8 +152,8 @@ const holdsPending = (v: unknown): boolean => v === PENDING || (Array.isArray(v)
  * The resources apply writes: all but the template-only ones (the deployment script that publishes runbooks, its
  * identity and role — apply publishes itself). `live` gives the values Azure assigned to resources that exist.
  */
-export function desiredState(deployment: Deployment, target: Target, env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader, live?: LiveValues): DesiredResource[] {
-  const params = resolveParams(deployment.params, env, readSecret);
+export function desiredState(deployment: Deployment, target: Target, env: NodeJS.ProcessEnv = process.env, readSecret?: SecretReader, live?: LiveValues, unreadSecrets: UnreadSecrets = 'refuse'): DesiredResource[] {
+  const params = resolveParams(deployment.params, env, readSecret, unreadSecrets);
   const values = armValues(deployment, target, params, live);
   const byKey = new Map(deployment.resources.map((r) => [r.key, r]));
   return walkDeployment(deployment, () => values).filter((w) => !w.resource.templateOnly).map((w) => {

@@ -1,15 +1,15 @@
 import type { Generation } from '../generate/index.js';
 import { applyPlan, type ApplyResult } from './apply.js';
 import type { ArmGateway } from './arm.js';
-import { desiredState, liveReferences, type DesiredResource, type LiveValues, type SecretReader, type Target } from './desired.js';
+import { desiredState, liveReferences, type DesiredResource, type LiveValues, type SecretReader, type Target, type UnreadSecrets } from './desired.js';
 import { acquireLock, type LockOptions } from './lock.js';
 import { plan, type PlanItem } from './plan.js';
 
 export type { ApplyResult } from './apply.js';
 export type { ArmGateway, ArmResourceState, Conditions, GatewayOptions } from './arm.js';
 export { sdkGateway } from './arm.js';
-export type { DesiredResource, Target } from './desired.js';
-export { ResolveError } from './desired.js';
+export type { DesiredResource, Target, UnreadSecrets } from './desired.js';
+export { ResolveError, SECRET_NOT_COMPARED } from './desired.js';
 export { APPLIED_TAG } from './drift.js';
 export type { Lease, LeaseInfo, LockOptions } from './lock.js';
 export { LockError, acquireLock, currentLease, lockId } from './lock.js';
@@ -23,6 +23,8 @@ export interface PlanRequest {
   readonly prune?: boolean;
   readonly env?: NodeJS.ProcessEnv;
   readonly readSecret?: SecretReader;
+  /** A secret that cannot be read: refused (default; apply must write it) or marked and not compared (plan). */
+  readonly unreadSecrets?: UnreadSecrets;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface PlanRequest {
  */
 async function readLive(req: PlanRequest): Promise<LiveValues> {
   const deployment = req.generation.deployment;
-  const first = desiredState(deployment, req.target, req.env, req.readSecret);
+  const first = desiredState(deployment, req.target, req.env, req.readSecret, undefined, req.unreadSecrets);
   const idOf = new Map(first.map((d) => [d.key, d]));
   const refs = liveReferences(deployment);
   const bodies = new Map<string, Record<string, unknown> | undefined>();
@@ -56,7 +58,7 @@ async function readLive(req: PlanRequest): Promise<LiveValues> {
 async function desiredNow(req: PlanRequest): Promise<DesiredResource[]> {
   const needsLive = liveReferences(req.generation.deployment);
   const live = needsLive.properties.length + needsLive.callbackUrls.length > 0 ? await readLive(req) : undefined;
-  return desiredState(req.generation.deployment, req.target, req.env, req.readSecret, live);
+  return desiredState(req.generation.deployment, req.target, req.env, req.readSecret, live, req.unreadSecrets);
 }
 
 /** What apply would change in Azure for these services. Reads only. */

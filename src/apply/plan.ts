@@ -1,7 +1,7 @@
 import { TAGS } from '../resources/context.js';
 import { UNTAGGED_TYPES, type ArmGateway, type ArmResourceState } from './arm.js';
 import { roleAssignmentOwner } from '../resources/role-assignments.js';
-import type { DesiredResource, Target } from './desired.js';
+import { holdsUnreadSecret, type DesiredResource, type Target } from './desired.js';
 import { loose, originOf, provenance, provenanceReason, unstamp, type Origin } from './drift.js';
 import { mapLimit } from './pool.js';
 import { isObject } from '../base/values.js';
@@ -26,6 +26,8 @@ export interface PlanItem {
   readonly specChanged?: boolean | undefined;
   /** The ETag plan read (types that have one): apply writes only if it is still current. */
   readonly etag?: string;
+  /** Paths of the desired body that hold a secret plan could not read (SECRET_NOT_COMPARED): not compared. */
+  readonly notCompared?: readonly string[];
 }
 
 export interface Change {
@@ -37,6 +39,8 @@ export interface Change {
 
 /** Whether Azure's value holds everything azslo wants; Azure adds read-only fields and may change the case of ids. */
 export function differences(want: unknown, have: unknown, path: string, out: Change[]): void {
+  // A secret plan could not read is not compared (notCompared says so); apply always has it.
+  if (holdsUnreadSecret(want)) return;
   if (isObject(want)) {
     if (!isObject(have)) {
       out.push({ path, from: have, to: want });
@@ -58,6 +62,25 @@ export function differences(want: unknown, have: unknown, path: string, out: Cha
     return;
   }
   if (want !== have) out.push({ path, from: have, to: want });
+}
+
+/** The paths of a desired body that hold a secret plan could not read. */
+export function unreadSecretPaths(want: unknown, path = '', out: string[] = []): string[] {
+  if (holdsUnreadSecret(want)) out.push(path);
+  else if (Array.isArray(want)) want.forEach((w, i) => unreadSecretPaths(w, `${path}[${i}]`, out));
+  else if (isObject(want)) for (const [k, v] of Object.entries(want)) unreadSecretPaths(v, path ? `${path}.${k}` : k, out);
+  return out;
+}
+
+/**
+ * A desired body with each secret plan could not read taken as the value Azure holds: the drift record (drift.ts)
+ * hashes the real secret, so comparing it with the marker would call every such resource changed in the spec.
+ */
+function assumingUnreadAsHeld(want: unknown, have: unknown): unknown {
+  if (holdsUnreadSecret(want)) return have === undefined ? want : have;
+  if (Array.isArray(want)) return want.map((w, i) => assumingUnreadAsHeld(w, Array.isArray(have) ? have[i] : undefined));
+  if (isObject(want)) return Object.fromEntries(Object.entries(want).map(([k, v]) => [k, assumingUnreadAsHeld(v, isObject(have) ? have[k] : undefined)]));
+  return want;
 }
 
 /** The service an existing resource is managed for by azslo, from its tags; undefined when azslo does not own it. */
@@ -87,8 +110,10 @@ export async function plan(
   const current = await mapLimit(desired, 8, (d) => gateway.get(d.type, d.id, d.apiVersion));
   desired.forEach((d, i) => {
     const have = current[i];
+    const unread = unreadSecretPaths(d.body);
+    const notCompared = unread.length ? { notCompared: unread } : {};
     if (!have) {
-      items.push({ action: 'create', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes: [] });
+      items.push({ action: 'create', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes: [], ...notCompared });
       return;
     }
     const owner = ownerOf(have.body, d.type);
@@ -111,10 +136,10 @@ export async function plan(
     if (d.publish && isObject(have.body.properties) && have.body.properties.state !== 'Published') changes.push({ path: 'properties.state', from: have.body.properties.state, to: 'Published' });
     const etag = have.etag ? { etag: have.etag } : {};
     if (!changes.length) {
-      items.push({ action: 'unchanged', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes, ...etag });
+      items.push({ action: 'unchanged', id: d.id, type: d.type, apiVersion: d.apiVersion, desired: d, changes, ...etag, ...notCompared });
       return;
     }
-    const p = provenance(want, have.body, d.type);
+    const p = provenance(unread.length ? (assumingUnreadAsHeld(want, unstamp(have.body, d.type)) as Record<string, unknown>) : want, have.body, d.type);
     const origin = originOf(p);
     items.push({
       action: 'update',
@@ -127,6 +152,7 @@ export async function plan(
       drift: p.drift,
       specChanged: p.specChanged,
       ...etag,
+      ...notCompared,
     });
   });
   if (options.prune) {

@@ -1,5 +1,6 @@
 import type { ApplyResult } from './apply.js';
 import type { PlanItem } from './plan.js';
+import { SECRET_NOT_COMPARED } from './desired.js';
 
 const SYMBOL: Record<PlanItem['action'], string> = { create: '+', update: '~', delete: '-', unchanged: ' ', conflict: '!' };
 
@@ -33,14 +34,17 @@ export function planCounts(items: readonly PlanItem[]): Record<PlanItem['action'
 export function planText(items: readonly PlanItem[], verbose = false): string {
   const lines: string[] = [];
   for (const i of items) {
-    if (i.action === 'unchanged' && !verbose) continue;
+    if (i.action === 'unchanged' && !verbose && !i.notCompared?.length) continue;
     const name = i.id.split('/').pop();
     lines.push(`${SYMBOL[i.action]} ${i.action.padEnd(9)} ${i.type}  ${name}${i.reason ? `  (${i.reason})` : ''}`);
     for (const c of i.changes) lines.push(`      ${c.path}: ${show(c.path, c.from)} → ${show(c.path, c.to)}${c.origin && c.origin !== 'unknown' ? `  [${c.origin}]` : ''}`);
+    for (const p of i.notCompared ?? []) lines.push(`      ${p}: ${SECRET_NOT_COMPARED}`);
   }
   const c = planCounts(items);
   const drifted = c.drift;
   if (c.update) lines.push(`(path: value in Azure → value the spec wants; [drift]: changed outside azslo since its last apply, [spec]: changed in the spec)`);
+  const unread = items.filter((i) => i.notCompared?.length).length;
+  if (unread) lines.push(`(secret, not compared: a secret plan cannot read, in ${unread} resource(s); apply needs it)`);
   lines.push(
     `Plan: ${c.create} to create, ${c.update} to update${drifted ? ` (${drifted} drifted)` : ''}, ${c.delete} to delete, ${c.unchanged} unchanged${c.conflict ? `, ${c.conflict} in conflict (not azslo's: left alone)` : ''}.`,
   );
@@ -59,6 +63,8 @@ export function planJson(items: readonly PlanItem[]): object[] {
     ...(i.action === 'update' ? { drift: i.drift ?? null, specChanged: i.specChanged ?? null } : {}),
     // from: the value in Azure; to: the value the spec wants; origin: drift, spec or unknown.
     changes: i.changes.map((c) => ({ path: c.path, from: mask(c.path, c.from), to: mask(c.path, c.to), ...(c.origin ? { origin: c.origin } : {}) })),
+    // Paths holding a secret plan could not read: not compared.
+    ...(i.notCompared?.length ? { notCompared: i.notCompared } : {}),
   }));
 }
 

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatToolProblem, tool, type ToolProblem } from '../diagnostics/tool.js';
 import type { DeployFailure, DeployOptions } from '../commands/deploy.js';
+import { didYouMean } from '../base/edit-distance.js';
+import { commandHelp, commandSuggestion, commandsOf, failureJson, requestedFormat, unknownOption, usageAfterError, wantsHelp, type FailureProblem } from './conventions.js';
 
 /**
  * azslo command line: parses the arguments, calls the command's library function (src/commands/, loaded only when
@@ -90,10 +92,11 @@ const defaultIo: Io = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => 
 export async function run(argv: readonly string[], io: Io = defaultIo, connections: Connections = {}): Promise<number> {
   try {
     const [command, ...rest] = argv;
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-      io.out(USAGE);
-      return command === undefined ? 2 : 0;
+    if (command === undefined) {
+      io.err(USAGE);
+      return 2;
     }
+    if (command === '--help' || command === '-h' || command === 'help' || wantsHelp(rest)) return helpCli(command, rest, io);
     if (command === '--version' || command === '-v') {
       io.out(version());
       return 0;
@@ -119,27 +122,30 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
       case 'diff':
         return await diffCli(rest, io);
       default:
-        throw new UsageError(tool.unknownCommand(command));
+        throw unknownCommandError(command);
     }
   } catch (e) {
     const problem = usageProblem(e);
-    if (problem) {
-      io.err(`${formatToolProblem(problem)}\n\n${USAGE}`);
-      return 2;
-    }
+    if (problem) return usageFailed(io, argv, problem);
+    const format = requestedFormat(argv.slice(1)) === 'json' ? 'json' : 'text';
     const { OutputFolderError, errnoHint } = await import('../generate/output-folder.js');
     if (e instanceof OutputFolderError) {
-      io.err(outputFolderMessage(e));
+      if (format === 'json') io.out(failureJson(e));
+      else io.err(outputFolderMessage(e));
       return 2;
     }
     // A file system error that no command mapped is still the environment's, not a bug: say what and where.
     const errno = (e as NodeJS.ErrnoException | null)?.code;
     if (typeof errno === 'string' && /^E[A-Z0-9]+$/.test(errno)) {
       const where = (e as NodeJS.ErrnoException).path;
-      io.err(`azslo: cannot ${(e as NodeJS.ErrnoException).syscall ?? 'access'} ${where ?? 'a file'}: ${errno} (${errnoHint(errno)})`);
+      const message = `cannot ${(e as NodeJS.ErrnoException).syscall ?? 'access'} ${where ?? 'a file'}: ${errno}`;
+      if (format === 'json') io.out(failureJson({ code: 'file', message, hint: errnoHint(errno), errno, ...(where !== undefined ? { path: where } : {}) }));
+      else io.err(`azslo: ${message} (${errnoHint(errno)})`);
       return 2;
     }
-    io.err(`azslo: internal error: ${(e as Error).message}\nThis is a bug in azslo; please report it with the spec that caused it.${process.env.AZSLO_DEBUG ? `\n${(e as Error).stack}` : ''}`);
+    const hint = 'This is a bug in azslo; please report it with the spec that caused it.';
+    if (format === 'json') io.out(failureJson({ code: 'internal', message: `internal error: ${(e as Error).message}`, hint }));
+    else io.err(`azslo: internal error: ${(e as Error).message}\n${hint}${process.env.AZSLO_DEBUG ? `\n${(e as Error).stack}` : ''}`);
     return 3;
   }
 }
@@ -166,10 +172,7 @@ async function deployCli(command: 'plan' | 'apply', args: readonly string[], io:
   const detailed = command === 'plan' && args.includes('--detailed-exitcode');
   // Terraform's convention: with --detailed-exitcode, 2 means "changes pending", so usage errors exit 1.
   const usage = (problem: ToolProblem): number => {
-    if (detailed) {
-      io.err(formatToolProblem(problem));
-      return 1;
-    }
+    if (detailed) return usageFailed(io, [command, ...args], problem, 1);
     throw new UsageError(problem);
   };
   let parsed;
@@ -201,8 +204,7 @@ async function deployCli(command: 'plan' | 'apply', args: readonly string[], io:
       return 1;
     }
     if (r.reason === 'usage') return usage(r.problem);
-    io.err(r.reason === 'resolve' ? formatToolProblem(r.problem) : `azslo: ${r.message}`);
-    return 1;
+    return failWith(io, format, r.reason === 'resolve' ? r.problem : azureProblem(r.message), 1);
   };
   const { planText, planJson, resultLine } = await import('../apply/report.js');
   const verbose = values.verbose === true;
@@ -211,7 +213,8 @@ async function deployCli(command: 'plan' | 'apply', args: readonly string[], io:
     const { planCommand } = await import('../commands/deploy.js');
     const r = await planCommand(positionals, options);
     if (!r.ok) return failed(r);
-    if (format === 'json') io.out(JSON.stringify({ target: r.target, counts: r.counts, items: planJson(r.items) }, null, 2));
+    printWarnings(io, r);
+    if (format === 'json') io.out(JSON.stringify({ target: r.target, counts: r.counts, items: planJson(r.items), ...planNotes(r) }, null, 2));
     else io.out(planText(r.items, verbose));
     if (r.running) io.err(`note: an azslo apply is running on ${resourceGroup} (${r.running.holder}, since ${r.running.acquired}); this plan may change`);
     return r.counts.conflict ? 1 : detailed && r.pending ? 2 : 0;
@@ -222,7 +225,11 @@ async function deployCli(command: 'plan' | 'apply', args: readonly string[], io:
   const tty = io === defaultIo && process.stderr.isTTY === true;
   const r = await applyCommand(positionals, {
     ...options,
-    onPlan: (p) => io.out(planText(p.items, verbose)),
+    onPlan: (p) => {
+      printWarnings(io, p);
+      // Under --format json stdout holds the JSON result only; the plan is still shown before anything changes.
+      (format === 'json' ? io.err : io.out)(planText(p.items, verbose));
+    },
     ...(yes
       ? {}
       : {
@@ -242,23 +249,25 @@ async function deployCli(command: 'plan' | 'apply', args: readonly string[], io:
   });
   if (!r.ok) {
     if (r.reason === 'cancelled') {
+      if (format === 'json') return failWith(io, format, { code: 'cancelled', message: 'cancelled: nothing was changed', hint: "Only the answer 'yes' applies the changes; --yes does not ask." }, 1);
       io.err('cancelled');
       return 1;
     }
     if (r.reason === 'lock' || ((r.reason === 'changed' || r.reason === 'azure') && 'items' in r)) {
-      io.err(`azslo: ${r.message}`);
       if ('warning' in r && r.warning) io.err(`warning: ${r.warning}`);
-      return 1;
+      const problem = r.reason === 'azure' ? azureProblem(r.message) : { code: r.reason, message: r.message, hint: r.reason === 'lock' ? 'Another apply holds the lock: wait for it and run apply again.' : 'Run apply again to see the new plan.' };
+      return failWith(io, format, problem, 1, 'warning' in r && r.warning ? { warning: r.warning } : {});
     }
     return failed(r as DeployFailure);
   }
   if (r.pending === 0) {
+    if (format === 'json') io.out(JSON.stringify({ target: r.target, counts: r.counts, results: [] }, null, 2));
     io.err(r.counts.conflict ? 'nothing to apply; conflicts need a look' : 'nothing to apply');
     return r.counts.conflict ? 1 : 0;
   }
   if (r.warning) io.err(`warning: ${r.warning}`);
   const { results } = r;
-  if (format === 'json') io.out(JSON.stringify({ target: r.target, counts: r.counts, results: results.map((x) => ({ id: x.item.id, action: x.item.action, ok: x.ok, ...(x.error ? { error: x.error } : {}) })) }, null, 2));
+  if (format === 'json') io.out(JSON.stringify({ target: r.target, counts: r.counts, ...planNotes(r), results: results.map((x) => ({ id: x.item.id, action: x.item.action, ok: x.ok, ...(x.error ? { error: x.error } : {}) })) }, null, 2));
   io.err(r.failed ? `${results.length - r.failed} done, ${r.failed} failed (what succeeded stays; run apply again)` : `${results.length} done`);
   return r.failed || r.counts.conflict ? 1 : 0;
 }
@@ -279,13 +288,12 @@ async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
   const r = await analyzeCommand(positionals, { format: format as import('../commands/analyze.js').AnalyzeFormat, ...(values.out !== undefined ? { out: values.out } : {}), ...(values.today !== undefined ? { today: values.today } : {}), ...(values.drills !== undefined ? { drills: values.drills } : {}) });
   if (!r.ok) {
     if (r.reason === 'invalid') {
-      report(io, r.diagnostics, 'text');
+      report(io, r.diagnostics, format === 'json' ? 'json' : 'text', { ok: false });
       // SARIF answers on this path too, so code scanning shows the errors.
-      if (r.text !== undefined) io.out(r.text.trimEnd());
+      if (format === 'sarif' && r.text !== undefined) io.out(r.text.trimEnd());
       return 1;
     }
-    io.err(`azslo: ${r.message}`);
-    return 2;
+    return failWith(io, format, { code: 'file', message: r.message, hint: 'Check that the folder of --out can be written.', path: r.path }, 2);
   }
   if (r.wrote !== undefined) io.err(`wrote ${r.wrote}`);
   else io.out(r.text.trimEnd());
@@ -428,12 +436,11 @@ async function drillCli(args: readonly string[], io: Io, connections: Connection
   }
   if (!r.ok) {
     if (r.reason === 'invalid') {
-      report(io, r.diagnostics, 'text');
+      report(io, r.diagnostics, format, { ok: false });
       return 1;
     }
     if (r.reason === 'usage') throw usageError(r.message);
-    io.err(`azslo: ${r.message}`);
-    return 1;
+    return failWith(io, format, r.reason === 'write' ? { code: 'file', message: r.message, hint: 'Check that the folder of --out can be written.' } : azureProblem(r.message), 1);
   }
   if (r.report === undefined) {
     io.out(format === 'json' ? JSON.stringify({ due: false, next: r.notDue.next }) : `not due: the next scheduled drill is in the window starting ${r.notDue.next}`);
@@ -478,14 +485,11 @@ async function catalogCli(args: readonly string[], io: Io): Promise<number> {
   if (sub === 'show') {
     if (positionals.length !== 1) throw usageError('catalog show needs one resource type, e.g. Microsoft.Web/sites');
     const r = await catalogShow(positionals[0]!, { format });
-    if (!r.ok) {
-      io.err(`azslo: ${r.message}`);
-      return 1;
-    }
+    if (!r.ok) return failWith(io, format, { code: 'not-found', message: r.message, hint: '`azslo catalog list` shows the resource types azslo knows.' }, 1);
     io.out(r.text);
     return 0;
   }
-  throw usageError(`catalog needs 'list' or 'show <type>'`);
+  throw usageError(`catalog needs 'list' or 'show <type>'${sub !== undefined ? didYouMean(sub, ['list', 'show']) : ''}`);
 }
 
 function parse(args: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, formats: readonly string[] = ['text', 'json']) {
@@ -548,6 +552,69 @@ async function generateCli(args: readonly string[], io: Io): Promise<number> {
     io.err(`wrote ${generation.files.length} files (${written.written.length} changed${removed}) for ${generation.services.length} service(s) to ${out}`);
   }
   return 0;
+}
+
+// The command line's conventions (src/cli/conventions.ts): help, usage errors, failures under --format json.
+
+/** `azslo --help`, `azslo help [command]`, `azslo <command> --help`: on stdout, exit 0; an unknown command is a usage error. */
+function helpCli(command: string, rest: readonly string[], io: Io): number {
+  const topic = command === 'help' || command === '--help' || command === '-h' ? rest[0] : command;
+  if (topic === undefined) {
+    io.out(USAGE);
+    return 0;
+  }
+  const help = commandHelp(USAGE, topic);
+  if (help === undefined) throw unknownCommandError(topic);
+  io.out(help);
+  return 0;
+}
+
+function unknownCommandError(command: string): UsageError {
+  const p = tool.unknownCommand(command);
+  return new UsageError({ ...p, message: `${p.message}${commandSuggestion(USAGE, command)}` });
+}
+
+/**
+ * A usage error: the problem (an unknown option with the closest one the command has), then that command's usage;
+ * under --format json the problem as JSON on stdout. Exit 2 (1 under plan --detailed-exitcode).
+ */
+function usageFailed(io: Io, argv: readonly string[], problem: ToolProblem, exitCode = 2): number {
+  const [command, ...rest] = argv;
+  const known = command !== undefined && commandsOf(USAGE).has(command) ? command : undefined;
+  let p = problem;
+  const option = known !== undefined ? unknownOption(USAGE, known, problem.message) : undefined;
+  if (option) {
+    const u = tool.unknownFlag(option.flag, known!);
+    p = { ...u, message: `${u.message}${option.suggestion ? `; did you mean '${option.suggestion}'?` : ''}` };
+  }
+  if (requestedFormat(rest) === 'json') io.out(failureJson(p));
+  else io.err(`${formatToolProblem(p)}\n\n${usageAfterError(USAGE, known)}`);
+  return exitCode;
+}
+
+/** A failure that is not a usage error: `azslo: message` on stderr (an AZSLO problem with its hint), or its JSON on stdout. */
+function failWith(io: Io, format: string, problem: FailureProblem, exitCode: number, extra: object = {}): number {
+  if (format === 'json') io.out(failureJson(problem, extra));
+  else io.err(/^AZSLO\d+$/.test(problem.code) ? formatToolProblem(problem as ToolProblem) : `azslo: ${problem.message}`);
+  return exitCode;
+}
+
+function azureProblem(message: string): FailureProblem {
+  return { code: 'azure', message, hint: 'Check the sign-in (DefaultAzureCredential: az login, workload identity, managed identity), the subscription and the resource group, then run again.' };
+}
+
+/** plan and apply: the specs' warnings, and the secrets plan could not read, on stderr. */
+function printWarnings(io: Io, view: import('../commands/deploy.js').PlanView): void {
+  for (const d of view.warnings) io.err(formatDiagnostic(d));
+  for (const u of view.unreadSecrets) io.err(`note: not compared (a secret plan cannot read): ${u.problem.message}; apply needs it`);
+}
+
+/** The same in a plan's or apply's JSON. */
+function planNotes(view: import('../commands/deploy.js').PlanView): object {
+  return {
+    ...(view.warnings.length ? { warnings: view.warnings } : {}),
+    ...(view.unreadSecrets.length ? { unreadSecrets: view.unreadSecrets.map((u) => ({ parameter: u.parameter, code: u.problem.code, message: u.problem.message })) } : {}),
+  };
 }
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;

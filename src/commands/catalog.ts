@@ -1,6 +1,7 @@
 import * as report from '../catalog/report.js';
 import type { CatalogRow } from '../catalog/report.js';
 import type { ResourceTypeEntry } from '../catalog/resources.js';
+import { didYouMean } from '../base/edit-distance.js';
 
 export interface CatalogOptions {
   /** Of `text`; default text. */
@@ -20,6 +21,6 @@ export type CatalogShowResult =
 /** `azslo catalog show`: what azslo creates for one resource type (case-insensitive) and why. */
 export async function catalogShow(type: string, options: CatalogOptions = {}): Promise<CatalogShowResult> {
   const entry = report.findType(type);
-  if (!entry) return { ok: false, reason: 'not-found', message: `${type} is not in the catalog; \`azslo catalog list\` shows the types it has` };
+  if (!entry) return { ok: false, reason: 'not-found', message: `${type} is not in the catalog; \`azslo catalog list\` shows the types it has${didYouMean(type, report.catalogRows().map((r) => r.type))}` };
   return { ok: true, entry, text: options.format === 'json' ? JSON.stringify(entry, null, 2) : report.catalogShowText(entry) };
 }

@@ -6,7 +6,7 @@ import { generateFromServices, type Generation } from '../generate/index.js';
 import { applyPlan, type ApplyResult } from '../apply/apply.js';
 import { sdkGateway, type ArmGateway } from '../apply/arm.js';
 import { credentialFor, endpointFor } from '../apply/connect.js';
-import { ResolveError, type SecretReader, type Target } from '../apply/desired.js';
+import { ResolveError, type SecretReader, type Target, type UnreadSecrets } from '../apply/desired.js';
 import { acquireLock, currentLease, LockError, type LeaseInfo, type LockOptions } from '../apply/lock.js';
 import { lockLocation, planDeployment, samePlan } from '../apply/index.js';
 import type { PlanItem } from '../apply/plan.js';
@@ -46,6 +46,13 @@ export interface PlanView {
   readonly counts: PlanCounts;
   /** Creates, updates and deletes. */
   readonly pending: number;
+  /** The warnings of validation and generation (the specs are valid; these are worth a look). */
+  readonly warnings: readonly Diagnostic[];
+  /**
+   * plan only: the secrets it could not read (an unset `${env:…}`, a Key Vault reference), each a parameter and why
+   * (AZSLO051). Their values are not compared; apply refuses to start without them.
+   */
+  readonly unreadSecrets: readonly { readonly parameter: string; readonly problem: ToolProblem }[];
 }
 
 /** Why plan or apply stopped before changing anything. `message` is a sentence for `azslo: <message>`. */
@@ -110,8 +117,8 @@ interface Connected {
   readonly view: PlanView;
 }
 
-/** Validate, generate, connect, plan: what plan and apply share. */
-async function connectAndPlan(inputs: readonly string[], options: DeployOptions): Promise<Connected | DeployFailure> {
+/** Validate, generate, connect, plan: what plan and apply share; plan (`readsOnly`) goes on without the secrets. */
+async function connectAndPlan(inputs: readonly string[], options: DeployOptions, readsOnly = false): Promise<Connected | DeployFailure> {
   const validation = await loadAndValidate(inputs);
   if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics.filter((d) => d.severity === 'error') };
   const generation = generateFromServices(validation.services);
@@ -129,29 +136,36 @@ async function connectAndPlan(inputs: readonly string[], options: DeployOptions)
     });
   }
   const target: Target = { subscriptionId, resourceGroup: options.resourceGroup };
-  const planned = await planOnce(generation, gateway, target, options);
+  const warnings = [...validation.diagnostics, ...generation.diagnostics].filter((d) => d.severity !== 'error');
+  const planned = await planOnce(generation, gateway, target, options, warnings, readsOnly);
   if (!planned.ok) return planned;
   return { generation, gateway, target, view: planned.view };
 }
 
-const planItems = async (generation: Generation, gateway: ArmGateway, target: Target, options: DeployOptions): Promise<PlanItem[]> =>
-  planDeployment({ generation, gateway, target, prune: options.prune === true, ...(options.env ? { env: options.env } : {}), ...(options.readSecret ? { readSecret: options.readSecret } : {}) });
+const planItems = async (generation: Generation, gateway: ArmGateway, target: Target, options: DeployOptions, unreadSecrets?: UnreadSecrets): Promise<PlanItem[]> =>
+  planDeployment({ generation, gateway, target, prune: options.prune === true, ...(options.env ? { env: options.env } : {}), ...(options.readSecret ? { readSecret: options.readSecret } : {}), ...(unreadSecrets ? { unreadSecrets } : {}) });
 
-async function planOnce(generation: Generation, gateway: ArmGateway, target: Target, options: DeployOptions): Promise<{ ok: true; view: PlanView } | DeployFailure> {
+async function planOnce(generation: Generation, gateway: ArmGateway, target: Target, options: DeployOptions, warnings: readonly Diagnostic[], readsOnly: boolean): Promise<{ ok: true; view: PlanView } | DeployFailure> {
   let items: PlanItem[];
+  const unread = new Map<string, ToolProblem>();
   try {
-    items = await planItems(generation, gateway, target, options);
+    items = await planItems(generation, gateway, target, options, readsOnly ? { mark: true, unread: (parameter, problem) => unread.set(parameter, problem) } : undefined);
   } catch (e) {
     if (e instanceof ResolveError) return { ok: false, reason: 'resolve', message: e.message, problem: e.problem };
     return { ok: false, reason: 'azure', message: `reading the current state from Azure failed: ${azureMessage(e)}` };
   }
   const counts = planCounts(items);
-  return { ok: true, view: { target, items, counts, pending: counts.create + counts.update + counts.delete } };
+  const unreadSecrets = [...unread].map(([parameter, problem]) => ({ parameter, problem }));
+  return { ok: true, view: { target, items, counts, pending: counts.create + counts.update + counts.delete, warnings, unreadSecrets } };
 }
 
-/** `azslo plan`: what apply would create, update or delete in Azure for these specs. Reads only. */
+/**
+ * `azslo plan`: what apply would create, update or delete in Azure for these specs. Reads only, and needs no secret:
+ * one it cannot read is not compared (`unreadSecrets`, SECRET_NOT_COMPARED in the items), so that a pull request
+ * without production secrets can be planned.
+ */
 export async function planCommand(inputs: readonly string[], options: DeployOptions): Promise<PlanCommandResult> {
-  const c = await connectAndPlan(inputs, options);
+  const c = await connectAndPlan(inputs, options, true);
   if ('ok' in c) return c;
   const running = await currentLease(c.gateway, c.target).catch(() => undefined);
   return { ok: true, generation: c.generation, ...c.view, ...(running ? { running } : {}) };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { analyzeService } from '../analyze/index.js';
 import { credentialFor, endpointFor } from '../apply/connect.js';
 import { isoSeconds, parseDuration } from '../base/durations.js';
+import { didYouMean } from '../base/edit-distance.js';
 import { fact, sliMeasure } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { readJournal } from '../drill/journal.js';
@@ -162,16 +163,19 @@ export async function drillCommand(inputs: readonly string[], scenarioId: string
   const validation = await loadAndValidate(inputs);
   if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
   const generation = generateFromServices(validation.services);
+  const known: string[] = [];
   const candidates = generation.services
     .filter((s) => options.service === undefined || s.name === options.service)
     .map((service) => {
       const analysis = analyzeService(service, generation.deployment);
       const scenario = analysis.recovery.scenarios.find((s) => s.id === scenarioId);
-      const plan = buildRecoveryPlans(service, analysis.recovery.scenarios).find((p) => p.scenario === scenarioId);
+      const plans = buildRecoveryPlans(service, analysis.recovery.scenarios);
+      known.push(...plans.map((p) => p.scenario));
+      const plan = plans.find((p) => p.scenario === scenarioId);
       return { service, scenario, plan, scenarios: analysis.recovery.scenarios };
     })
     .filter((x) => x.plan && x.scenario);
-  if (candidates.length === 0) return { ok: false, reason: 'usage', message: `no service${options.service ? ` '${options.service}'` : ''} has a recovery plan for '${scenarioId}' (recovery.plans in its spec; \`azslo analyze\` lists the scenarios)` };
+  if (candidates.length === 0) return { ok: false, reason: 'usage', message: `no service${options.service ? ` '${options.service}'` : ''} has a recovery plan for '${scenarioId}'${didYouMean(scenarioId, known)} (recovery.plans in its spec; \`azslo analyze\` lists the scenarios)` };
   if (candidates.length > 1) return { ok: false, reason: 'usage', message: `several services have a plan for '${scenarioId}' (${candidates.map((c) => c.service.name).join(', ')}): name one with --service` };
   const { service, scenario, plan, scenarios } = candidates[0]!;
   const planSpec = service.recovery?.plans?.find((p) => p.scenario === scenarioId);

@@ -5,6 +5,7 @@ import { credentialFor, endpointFor } from '../apply/connect.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { plansOf, runnerAccountId } from '../drplan/index.js';
 import { loadAndValidate } from './validate.js';
+import { didYouMean } from '../base/edit-distance.js';
 
 export interface RecoverCommandOptions {
   /** The resource group the plans were deployed to (where azslo's Automation account is). */
@@ -40,12 +41,13 @@ export async function recoverCommand(inputs: readonly string[], scenario: string
   const validation = await loadAndValidate(inputs);
   if (!validation.ok) return { ok: false, reason: 'invalid', diagnostics: validation.diagnostics };
   const { buildServiceModel } = await import('../model/service.js');
-  const candidates = validation.services
+  const planned = validation.services
     .filter((s) => options.service === undefined || s.spec.metadata.name === options.service)
     .map((s) => buildServiceModel(s.spec))
-    .map((service) => ({ service, plan: plansOf(service).plans.find((p) => p.scenario === scenario) }))
-    .filter((x) => x.plan);
-  if (candidates.length === 0) return { ok: false, reason: 'usage', message: `no service${options.service ? ` '${options.service}'` : ''} has a recovery plan for '${scenario}' (recovery.plans in its spec; \`azslo analyze\` lists the scenarios)` };
+    .map((service) => ({ service, plans: plansOf(service).plans }));
+  const candidates = planned.map(({ service, plans }) => ({ service, plan: plans.find((p) => p.scenario === scenario) })).filter((x) => x.plan);
+  const known = planned.flatMap((x) => x.plans.map((p) => p.scenario));
+  if (candidates.length === 0) return { ok: false, reason: 'usage', message: `no service${options.service ? ` '${options.service}'` : ''} has a recovery plan for '${scenario}'${didYouMean(scenario, known)} (recovery.plans in its spec; \`azslo analyze\` lists the scenarios)` };
   if (candidates.length > 1) return { ok: false, reason: 'usage', message: `several services have a plan for '${scenario}' (${candidates.map((c) => c.service.name).join(', ')}): name one with --service` };
   const { service, plan } = candidates[0]!;
   if (!plan!.onDemand) return { ok: false, reason: 'usage', message: `the plan ${scenario} of ${service.name} is not to be started on demand (recovery.plans[].trigger.onDemand: false)` };

@@ -2,6 +2,7 @@ import { burnRateAlertQuery } from '../kql/alert.js';
 import { kpiAlertQuery, kpiFunctionBody } from '../kql/business.js';
 import { sliFunctionBody } from '../kql/sli.js';
 import type { ServiceModel } from '../model/service.js';
+import { didYouMean } from '../base/edit-distance.js';
 
 /**
  * `azslo query`: the full KQL of an SLI or a KPI signal, with its function inlined as a `let`, ready to paste into
@@ -26,7 +27,7 @@ export function queryFor(services: readonly ServiceModel[], req: QueryRequest): 
   const found = slos.length + signals.length;
   if (found === 0) {
     const names = candidates.flatMap((s) => [...s.slos.map((x) => x.name), ...s.business.signals.map((x) => x.name)]);
-    return { ok: false, message: `no SLO or signal named '${req.name}'${names.length ? `; there are: ${names.join(', ')}` : ''}` };
+    return { ok: false, message: `no SLO or signal named '${req.name}'${didYouMean(itemName ?? req.name, names)}${names.length ? ` (there are: ${names.join(', ')})` : ''}` };
   }
   if (found > 1) return { ok: false, message: `'${req.name}' names several SLOs or signals; write it as <service>/<name>` };
   if (slos[0]) {

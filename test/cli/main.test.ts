@@ -25,11 +25,15 @@ async function cli(...args: string[]) {
 const noStack = (s: string) => assert.not.match(s, /\n\s+at .+\(.+:\d+:\d+\)/, 'no stack trace');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'azslo-cli-'));
 
-test('no command prints the usage and exits 2; --help exits 0', async () => {
+test('no command prints the usage on stderr and exits 2 (a usage error); --help prints it on stdout and exits 0', async () => {
   const none = await cli();
   assert.is(none.code, 2);
-  assert.match(none.out, /Usage:/);
-  assert.is((await cli('--help')).code, 0);
+  assert.match(none.err, /Usage:/);
+  assert.is(none.out, '');
+  const help = await cli('--help');
+  assert.is(help.code, 0);
+  assert.match(help.out, /Usage:/);
+  assert.is(help.err, '');
 });
 
 test('an unknown command or flag is a usage error (exit 2)', async () => {
@@ -188,10 +192,10 @@ test('the CLI loads a command only when it runs: --version loads no ajv, Kusto s
 test('usage errors carry AZSLO050 and the usage text; exit codes unchanged', async () => {
   const r = await cli('generate', 'examples/web-api');
   assert.is(r.code, 2);
-  assert.match(r.err, /^azslo: error AZSLO050: generate needs --out <folder>\n {2}hint: .*\(docs\/diagnostics\.md#azslo050\)\n\nazslo — /);
+  assert.match(r.err, /^azslo: error AZSLO050: generate needs --out <folder>\n {2}hint: .*\(docs\/diagnostics\.md#azslo050\)\n\nUsage:\n {2}azslo generate /);
   assert.match((await cli('deploy')).err, /^azslo: error AZSLO050: unknown command 'deploy'/);
   assert.match((await cli('validate', '--format', 'xml', 'examples')).err, /^azslo: error AZSLO050: --format must be text, json or sarif, not 'xml'/);
-  assert.match((await cli('validate', '--frobnicate', 'examples')).err, /^azslo: error AZSLO050: Unknown option '--frobnicate'/);
+  assert.match((await cli('validate', '--frobnicate', 'examples')).err, /^azslo: error AZSLO050: unknown option '--frobnicate' for validate\n/);
 });
 
 test.run();

@@ -69,8 +69,15 @@ test('planCommand and applyCommand: typed plan, confirm and progress callbacks, 
     const again = await applyCommand(inputs, { ...base, confirm: () => assert.unreachable('nothing pending: no question') as never });
     assert.equal([again.ok, again.ok && again.results.length, again.ok && again.pending], [true, 0, 0]);
 
+    // Without the secret, plan compares the rest (a pull request has no secrets); apply refuses before any change.
     const unset = await planCommand(inputs, { ...base, env: {} });
-    assert.equal([unset.ok, !unset.ok && unset.reason, !unset.ok && unset.reason === 'resolve' && unset.problem.code], [false, 'resolve', 'AZSLO051']);
+    assert.ok(unset.ok);
+    if (unset.ok) {
+      assert.equal([unset.pending, unset.unreadSecrets.map((u) => [u.parameter, u.problem.code])], [0, [[unset.unreadSecrets[0]!.parameter, 'AZSLO051']]]);
+      assert.equal(unset.items.filter((i) => i.notCompared).map((i) => i.notCompared), [['properties.webhookReceivers[0].serviceUri']]);
+    }
+    const unsetApply = await applyCommand(inputs, { ...base, env: {} });
+    assert.equal([unsetApply.ok, !unsetApply.ok && unsetApply.reason, !unsetApply.ok && unsetApply.reason === 'resolve' && unsetApply.problem.code], [false, 'resolve', 'AZSLO051']);
     const http = await planCommand(inputs, { ...base, endpoint: 'http://127.0.0.1:1' });
     assert.equal([http.ok, !http.ok && http.reason, !http.ok && http.reason === 'usage' && http.problem.code], [false, 'usage', 'AZSLO050']);
     const invalid = await planCommand([at('test/fixtures/invalid/AZSLO013-objective.yaml')], base);
