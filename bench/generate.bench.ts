@@ -44,6 +44,7 @@ async function measure(size: number): Promise<void> {
       slos: size,
       services: result.services.length,
       inputKiB: Math.round(text.length / 1024),
+      deployments: gen.units.length,
       files: gen.files.length,
       outputMiB: Number((bytes / 1024 / 1024).toFixed(1)),
       bareParseMs: Math.round(bareParse),
@@ -96,5 +97,5 @@ if (arg > 0) {
   console.table(rows);
   startup();
   console.log('Peak RSS is the whole process (Node, tsx, the Kusto language service). ratioToBareParse = total / bare yaml parse.');
-  console.log('armLimitProblems > 0: the estate is too large for one deployment (AZSLO025); generate refuses it, the bench times it anyway.');
+  console.log('deployments: 1 when the estate fits one template, else one per service (docs/estates.md); armLimitProblems > 0: AZSLO025, generate refuses.');
 }
