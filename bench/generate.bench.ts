@@ -9,45 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
+import { estate } from './estate.js';
 
-const SLOS_PER_SERVICE = 10;
 const sizes = [100, 1_000, 10_000];
-
-function estate(slos: number): string {
-  const services = Math.ceil(slos / SLOS_PER_SERVICE);
-  const docs: string[] = [];
-  for (let s = 0; s < services; s++) {
-    const kinds = [
-      { requestAvailability: { roleName: `svc-${s}-api`, badResultCodes: ['5xx', '429'], excludeOperations: ['GET /health'] } },
-      { requestLatency: { roleName: `svc-${s}-api`, thresholdMs: 500 } },
-      { availabilityTest: { testName: `svc-${s}-home` } },
-      { dependencyAvailability: { roleName: `svc-${s}-api`, dependencyType: 'SQL' } },
-      { raw: { good: `AppEvents\n| where Name == "Done-${s}"`, total: `AppEvents\n| where Name in ("Done-${s}", "Failed-${s}")` } },
-    ];
-    docs.push(
-      stringify({
-        apiVersion: 'azslo/v1',
-        kind: 'Service',
-        metadata: { name: `service-${s}`, owner: 'team', environment: 'prod' },
-        azure: {
-          workspace: '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law-bench',
-          appInsights: `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Insights/components/ai-${s}`,
-          location: 'westeurope',
-        },
-        notifications: { oncall: { email: [`oncall-${s}@contoso.com`] }, tickets: { webhook: { url: '${env:TICKETS_URL}' } } },
-        slos: Array.from({ length: SLOS_PER_SERVICE }, (_, i) => ({
-          name: `slo-${i}`,
-          sli: kinds[i % kinds.length],
-          objective: 99.9,
-          window: ['30d', '28d', '7d'][i % 3],
-          alerting: { page: { notify: ['oncall'] }, ticket: { notify: ['tickets'] } },
-        })),
-      }),
-    );
-  }
-  return docs.join('---\n');
-}
 
 async function measure(size: number): Promise<void> {
   const { loadSpecs, validate } = await import('../src/index.js');
@@ -79,6 +44,7 @@ async function measure(size: number): Promise<void> {
       slos: size,
       services: result.services.length,
       inputKiB: Math.round(text.length / 1024),
+      deployments: gen.units.length,
       files: gen.files.length,
       outputMiB: Number((bytes / 1024 / 1024).toFixed(1)),
       bareParseMs: Math.round(bareParse),
@@ -131,5 +97,5 @@ if (arg > 0) {
   console.table(rows);
   startup();
   console.log('Peak RSS is the whole process (Node, tsx, the Kusto language service). ratioToBareParse = total / bare yaml parse.');
-  console.log('armLimitProblems > 0: the estate is too large for one deployment (AZSLO025); generate refuses it, the bench times it anyway.');
+  console.log('deployments: 1 when the estate fits one template, else one per service (docs/estates.md); armLimitProblems > 0: AZSLO025, generate refuses.');
 }

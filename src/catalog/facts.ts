@@ -110,6 +110,8 @@ export const FACTS = {
   'arm-limits': {
     maxParameters: isNumber,
     maxResources: isNumber,
+    maxOutputs: isNumber,
+    maxTemplateBytes: isNumber,
     maxTextLength: isNumber,
   },
   clouds: {

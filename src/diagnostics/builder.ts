@@ -306,6 +306,14 @@ export const problems = {
   tooManyParameters: def('AZSLO025', (count: number, max: number) => ({ message: `the generated main.bicep would have ${count} parameters; ARM accepts at most ${max} per template` }), [271, 256]),
   tooManyModules: def('AZSLO025', (count: number, max: number) => ({ message: `the generated main.bicep would call ${count} modules; ARM accepts at most ${max} resources per template` }), [801, 800]),
   tooManyActivityLogAlerts: def('AZSLO025', (count: number, max: number) => ({ message: `the deployment would create ${count} activity log alert rules; a subscription holds at most ${max}` }), [102, 100]),
+  deploymentTooLarge: def(
+    'AZSLO025',
+    (what: string, measure: string, count: number, max: number) => ({
+      message: `${what} would have ${count} ${measure}; ARM accepts at most ${max} per template`,
+      hint: 'generate gives each service its own deployment when the estate is past the limits; a service this large must be split into several services (several spec documents).',
+    }),
+    ['the deployment of service checkout', 'bytes of compiled template (estimated)', 4100000, 4000000],
+  ),
   moduleTooLarge: def('AZSLO025', (module: string, count: number, max: number) => ({ message: `module ${module}.bicep would hold ${count} resources; ARM accepts at most ${max} per template` }), ['checkout/slos', 801, 800]),
   textTooLong: def(
     'AZSLO025',

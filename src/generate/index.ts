@@ -1,11 +1,12 @@
 import { buildServiceModel, type ServiceModel } from '../model/service.js';
 import { buildDeployment } from '../resources/index.js';
 import type { Deployment } from '../resources/model.js';
-import type { OutputFile, OutputTarget } from '../output/target.js';
+import type { DeploymentUnit, OutputFile, OutputTarget } from '../output/target.js';
 import { bicepTarget } from '../bicep/writer.js';
 import type { ValidatedService } from '../validate/index.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { checkDeploymentLimits } from './limits.js';
+import { planDeploymentUnits, type SplitMode } from './limits.js';
+import { deployScript } from './deploy-script.js';
 import { drillWorkflows } from './drill-workflow.js';
 import { compareText } from '../base/text.js';
 
@@ -16,6 +17,11 @@ export interface Generation {
   readonly files: readonly OutputFile[];
   /** The name of the output target that wrote `files`. */
   readonly target: string;
+  /**
+   * The ARM deployments the files make, each within ARM's template limits: one (main.bicep) when the estate fits,
+   * otherwise one per service (`<service>/main.bicep`); deploy.sh deploys them all.
+   */
+  readonly units: readonly DeploymentUnit[];
   /** Problems of the deployment as a whole (ARM template limits); errors mean it cannot be deployed. */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -38,6 +44,8 @@ export function outputTarget(target: string | OutputTarget | undefined): OutputT
 export interface GenerateOptions {
   /** The output target, by name (`outputTargets` of src/output) or as itself; default Bicep. */
   readonly target?: string | OutputTarget;
+  /** `auto` (default): one deployment when the estate fits ARM's limits, else one per service; `service`: one per service. */
+  readonly split?: SplitMode;
 }
 
 /**
@@ -48,9 +56,11 @@ export function generateFromServices(services: readonly ValidatedService[], opti
   const target = outputTarget(options.target);
   const models = services.map((s) => buildServiceModel(s.spec));
   const deployment = buildDeployment(models);
-  const diagnostics = checkDeploymentLimits(deployment, services);
+  const { units, diagnostics } = planDeploymentUnits(deployment, services, options.split);
   // A deployment past a limit is reported, not printed: some limits (text length) the printer cannot honour.
-  // The drill schedule (a CI recipe) is not part of the deployment: every target writes the same one beside its files.
-  const files = hasErrors(diagnostics) ? [] : [...target.write(deployment), ...drillWorkflows(models)].sort((a, b) => compareText(a.path, b.path));
-  return { services: models, deployment, files, target: target.name, diagnostics };
+  // The drill schedule (a CI recipe) and the script that deploys every unit are the same for every target.
+  const entryPoint = target.entryPoint?.bind(target);
+  const script = entryPoint ? [deployScript(units.map((u) => ({ unit: u, entry: entryPoint(u) })))] : [];
+  const files = hasErrors(diagnostics) ? [] : [...target.write(deployment, units), ...script, ...drillWorkflows(models)].sort((a, b) => compareText(a.path, b.path));
+  return { services: models, deployment, files, units, target: target.name, diagnostics };
 }

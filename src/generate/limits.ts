@@ -2,39 +2,194 @@ import { fact } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticsAt } from '../diagnostics/builder.js';
 import { formatPath, positionAt } from '../load/source.js';
-import { FileText, Merge, isPlainObject, type Deployment, type Value } from '../resources/model.js';
-import { slug } from '../model/names.js';
+import { CallbackUrlRef, FileText, Merge, ParamRef, ResourceIdRef, ResourcePropertyRef, isPlainObject, type Deployment, type Value } from '../resources/model.js';
+import { fit, slug } from '../model/names.js';
+import type { DeploymentUnit } from '../output/target.js';
 import type { ValidatedService } from '../validate/index.js';
 
+/** How generate groups an estate into deployments: `auto` (one when it fits ARM's limits, else one per service), `service`. */
+export type SplitMode = 'auto' | 'service';
+
+/** The deployments of an estate and the problems that keep one of them from fitting ARM's template limits. */
+export interface DeploymentPlan {
+  readonly units: readonly DeploymentUnit[];
+  /** Per unit (same order): its parameters, module calls and compiled template's size in bytes, estimated from above. */
+  readonly sizes: readonly { readonly params: number; readonly modules: number; readonly bytes: number }[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
- * ARM refuses a template with more than 256 parameters or 800 resources (catalog/azure/arm-limits.yaml). main.bicep
- * holds every parameter and one module call per service and concern; each module holds its resources. A subscription
- * holds at most 100 activity log alert rules (catalog/azure/activity-log-alerts.yaml); they all land in the
- * deployment's subscription, so more than that in one deployment cannot succeed.
+ * The deployment units of an estate, each within ARM's template limits (catalog/azure/arm-limits.yaml: parameters,
+ * resources — a module call counts as one —, outputs of each module, the compiled template's size): the whole
+ * estate as one main.bicep when it fits (and `split` is not `service`), otherwise one entry point per service,
+ * services that reference each other's resources kept together. A unit, a module or a subscription that still
+ * exceeds a limit is reported (AZSLO025). A subscription holds at most 100 activity log alert rules
+ * (catalog/azure/activity-log-alerts.yaml); they all land in the deployment's subscription however it is split.
  */
-export function checkDeploymentLimits(deployment: Deployment, services: readonly ValidatedService[]): Diagnostic[] {
+export function planDeploymentUnits(deployment: Deployment, services: readonly ValidatedService[], split: SplitMode = 'auto'): DeploymentPlan {
   const maxParams = fact('arm-limits', 'maxParameters');
   const maxResources = fact('arm-limits', 'maxResources');
+  const maxOutputs = fact('arm-limits', 'maxOutputs');
+  const maxBytes = fact('arm-limits', 'maxTemplateBytes');
   const first = services[0];
-  if (!first) return [];
+  const whole: DeploymentUnit = { folder: '', name: 'azslo', modules: deployment.modules.map((m) => m.path) };
+  if (!first) return { units: [whole], sizes: [], diagnostics: [] };
   const out: Diagnostic[] = [];
-  const at = diagnosticsAt({ file: first.source.file, position: positionAt(first.source, ['metadata', 'name']), path: 'metadata.name' }, (d) => out.push(d));
-  if (deployment.params.length > maxParams) at.tooManyParameters(deployment.params.length, maxParams);
-  if (deployment.modules.length > maxResources) at.tooManyModules(deployment.modules.length, maxResources);
+  const at = (slugName: string, path: readonly (string | number)[] = ['metadata', 'name']) => {
+    const owner = services.find((s) => slug(s.spec.metadata.name) === slugName) ?? first;
+    return diagnosticsAt({ file: owner.source.file, position: positionAt(owner.source, path), path: formatPath(path) }, (d) => out.push(d));
+  };
   const activityLogAlerts = deployment.resources.filter((r) => r.type === 'Microsoft.Insights/activityLogAlerts').length;
   const maxActivityLogAlerts = fact('activity-log-alerts', 'maxRulesPerSubscription');
-  if (activityLogAlerts > maxActivityLogAlerts) at.tooManyActivityLogAlerts(activityLogAlerts, maxActivityLogAlerts);
-  const perModule = new Map<string, number>();
-  for (const r of deployment.resources) perModule.set(r.module, (perModule.get(r.module) ?? 0) + 1);
-  for (const [module, count] of perModule) {
-    if (count > maxResources) {
-      const owner = services.find((s) => slug(s.spec.metadata.name) === module.split('/')[0]) ?? first;
-      out.push(diagnosticsAt({ file: owner.source.file, position: positionAt(owner.source, ['metadata', 'name']), path: 'metadata.name' }).moduleTooLarge(module, count, maxResources));
-    }
+  if (activityLogAlerts > maxActivityLogAlerts) at(slug(first.spec.metadata.name)).tooManyActivityLogAlerts(activityLogAlerts, maxActivityLogAlerts);
+
+  const facts = moduleFacts(deployment);
+  for (const [module, f] of facts) {
+    if (f.resources > maxResources) at(serviceOf(module)).moduleTooLarge(module, f.resources, maxResources);
+    if (f.outputs.size > maxOutputs) at(serviceOf(module)).deploymentTooLarge(`module ${module}.bicep`, 'outputs', f.outputs.size, maxOutputs);
+  }
+  const measure = (modules: readonly string[], params: number) => ({
+    params,
+    modules: modules.length,
+    bytes: ENTRY_BYTES + params * PARAM_BYTES + modules.reduce((n, m) => n + facts.get(m)!.bytes, 0),
+  });
+  const all = measure(whole.modules, deployment.params.length);
+  let units: DeploymentUnit[];
+  if (split === 'auto' && all.params <= maxParams && all.modules <= maxResources && all.bytes <= maxBytes) units = [whole];
+  else units = serviceUnits(deployment, facts);
+  const sizes = units.map((unit) => (unit === whole ? all : measure(unit.modules, new Set(unit.modules.flatMap((m) => [...facts.get(m)!.params])).size)));
+  for (const [i, unit] of units.entries()) {
+    const size = sizes[i]!;
+    const what = unit === whole ? 'the generated main.bicep' : `the deployment of ${unit.folder}/main.bicep`;
+    const owner = unit === whole ? slug(first.spec.metadata.name) : serviceOf(unit.modules[0]!);
+    if (size.params > maxParams) at(owner).deploymentTooLarge(what, 'parameters', size.params, maxParams);
+    if (size.modules > maxResources) at(owner).deploymentTooLarge(what, 'module calls (resources)', size.modules, maxResources);
+    if (size.bytes > maxBytes) at(owner).deploymentTooLarge(what, 'bytes of compiled template (estimated)', size.bytes, maxBytes);
   }
   out.push(...checkTextLengths(deployment, services));
   out.push(...checkScriptEnvironments(deployment, services));
-  return out;
+  return { units, sizes, diagnostics: out };
+}
+
+const serviceOf = (module: string): string => module.split('/')[0]!;
+
+/**
+ * Bytes of compiled template, estimated from above (test/generate/estate.test.ts compares the estimate with what the
+ * Bicep CLI compiles): an entry point's frame, each of its parameters (declared, passed to modules), each module's
+ * nested deployment (frame, parameters), each resource's fixed fields, each value of its properties.
+ */
+const ENTRY_BYTES = 2_000;
+const PARAM_BYTES = 600;
+const MODULE_BYTES = 3_000;
+const RESOURCE_BYTES = 1_500;
+const NODE_BYTES = 40;
+
+interface ModuleFacts {
+  resources: number;
+  /** The parameters its resources read. */
+  readonly params: Set<string>;
+  /** What other modules read from its resources (their outputs in Bicep): resource key and property path. */
+  readonly outputs: Set<string>;
+  /** The modules of other services whose resources it references. */
+  readonly links: Set<string>;
+  bytes: number;
+}
+
+/** Per module: its resources, parameters, outputs, links to other modules and estimated compiled size, in one walk. */
+function moduleFacts(deployment: Deployment): Map<string, ModuleFacts> {
+  const facts = new Map<string, ModuleFacts>();
+  for (const m of deployment.modules) {
+    const f: ModuleFacts = { resources: 0, params: new Set(), outputs: new Set(), links: new Set(), bytes: MODULE_BYTES };
+    if (m.scopeOf) f.params.add(m.scopeOf.name);
+    facts.set(m.path, f);
+  }
+  const moduleOf = new Map(deployment.resources.map((r) => [r.key, r.module]));
+  for (const r of deployment.resources) {
+    const f = facts.get(r.module);
+    if (!f) throw new Error(`${r.key}: no module ${r.module}`);
+    f.resources++;
+    const refer = (key: string) => {
+      const other = moduleOf.get(key);
+      if (other !== undefined && other !== r.module) f.links.add(other);
+      return other;
+    };
+    for (const k of [...r.dependsOn, ...(r.within ? [r.within] : []), ...(r.scope && 'key' in r.scope ? [r.scope.key] : []), ...(r.identity?.type === 'UserAssigned' ? [r.identity.key] : [])]) refer(k);
+    if (r.parent) f.params.add(r.parent.id.name);
+    let bytes = RESOURCE_BYTES + r.description.length + r.name.length;
+    const visit = (v: Value | undefined, depth: number): void => {
+      bytes += NODE_BYTES + 2 * depth;
+      if (v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean') return;
+      if (typeof v === 'string') bytes += jsonLength(v);
+      else if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+      else if (v instanceof ParamRef) f.params.add(v.name);
+      else if (v instanceof FileText) {
+        bytes += jsonLength(v.content);
+        for (const [from, to] of v.replacements) {
+          bytes += jsonLength(from);
+          visit(to, depth + 1);
+        }
+      } else if (v instanceof Merge) for (const x of v.parts) visit(x, depth + 1);
+      else if (v instanceof ResourceIdRef || v instanceof CallbackUrlRef) refer(v.key);
+      else if (v instanceof ResourcePropertyRef) {
+        const owner = refer(v.key);
+        if (owner !== undefined && owner !== r.module) facts.get(owner)!.outputs.add(`${v.key}|${v.path.join('.')}`);
+      } else if (isPlainObject(v)) {
+        for (const [k, x] of Object.entries(v)) {
+          bytes += k.length + 4;
+          visit(x, depth + 1);
+        }
+      }
+    };
+    visit(r.location, 1);
+    visit(r.tags, 1);
+    visit(r.properties, 1);
+    f.bytes += bytes;
+  }
+  for (const f of facts.values()) f.bytes += f.params.size * PARAM_BYTES + f.outputs.size * PARAM_BYTES;
+  return facts;
+}
+
+/** A string's length as a JSON string literal: quotes, and the characters JSON escapes counted twice (or six times). */
+function jsonLength(s: string): number {
+  let n = s.length + 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 92 || c === 39) n += 1; // a quote, a backslash; ' is doubled inside an ARM expression
+    else if (c < 32) n += 5;
+    else if (c > 126) n += 5; // written as \uXXXX at worst
+  }
+  return n;
+}
+
+/**
+ * One unit per service, in the deployment's order, in the service's folder; services whose modules reference each
+ * other's resources are one unit (in the folder of the first).
+ */
+function serviceUnits(deployment: Deployment, facts: Map<string, ModuleFacts>): DeploymentUnit[] {
+  const parent = new Map<string, string>();
+  const find = (s: string): string => {
+    let p = s;
+    while (parent.has(p)) p = parent.get(p)!;
+    return p;
+  };
+  const rank = new Map<string, number>();
+  for (const m of deployment.modules) if (!rank.has(serviceOf(m.path))) rank.set(serviceOf(m.path), rank.size);
+  for (const [module, f] of facts) {
+    for (const other of f.links) {
+      const a = find(serviceOf(module));
+      const b = find(serviceOf(other));
+      if (a === b) continue;
+      // The first service in the deployment's order names the unit.
+      if (rank.get(a)! < rank.get(b)!) parent.set(b, a);
+      else parent.set(a, b);
+    }
+  }
+  const units = new Map<string, string[]>();
+  for (const m of deployment.modules) {
+    const root = find(serviceOf(m.path));
+    (units.get(root) ?? units.set(root, []).get(root)!).push(m.path);
+  }
+  return [...units].map(([folder, modules]) => ({ folder, name: fit(`azslo-${folder}`, 64), modules }));
 }
 
 /**

@@ -24,8 +24,37 @@ export interface OutputTarget {
   readonly name: string;
   /** One line for help and docs. */
   readonly description: string;
-  /** Every file of the deployment in this target's language. Pure: same deployment, same bytes, sorted by path. */
-  write(deployment: Deployment): OutputFile[];
+  /**
+   * Every file of the deployment in this target's language, with one entry point per deployment unit (default: one
+   * unit of every module, at the output folder's root). Pure: same deployment and units, same bytes, sorted by path.
+   */
+  write(deployment: Deployment, units?: readonly DeploymentUnit[]): OutputFile[];
+  /**
+   * The files of a unit's entry point that a deployment names: the template and its parameters. A target that has
+   * entry points gets deploy.sh beside its files (src/generate/deploy-script.ts).
+   */
+  entryPoint?(unit: DeploymentUnit): EntryPoint;
+}
+
+/**
+ * A part of the deployment deployed as one ARM deployment: its modules, under one entry point. generate splits an
+ * estate into units that each fit ARM's template limits (src/generate/limits.ts); they never reference each other,
+ * so they deploy in any order, in parallel.
+ */
+export interface DeploymentUnit {
+  /** The folder of the entry point in the output folder, '' for the folder itself. */
+  readonly folder: string;
+  /** The name of the ARM deployment (at most 64 characters). */
+  readonly name: string;
+  /** The modules it deploys (ModuleSpec.path), in the deployment's order. */
+  readonly modules: readonly string[];
+}
+
+export interface EntryPoint {
+  /** The template file, relative to the output folder. */
+  readonly template: string;
+  /** The parameters file, relative to the output folder. */
+  readonly parameters: string;
 }
 
 export interface OutputFile {

@@ -160,8 +160,8 @@ test('the checks fail on the fault they guard against: a fact added to the YAML 
 });
 
 test('the checks fail on a declared fact the YAML lacks and on a value of the wrong type', () => {
-  const registry: Registry = { ...FACTS, 'arm-limits': { ...FACTS['arm-limits'], maxOutputs: (v): v is number => typeof v === 'number' } };
-  assert.equal(registryProblems(factFiles(), registry), ['arm-limits.maxOutputs is declared in src/catalog/facts.ts but not in the YAML']);
+  const registry: Registry = { ...FACTS, 'arm-limits': { ...FACTS['arm-limits'], maxVariables: (v): v is number => typeof v === 'number' } };
+  assert.equal(registryProblems(factFiles(), registry), ['arm-limits.maxVariables is declared in src/catalog/facts.ts but not in the YAML']);
   const catalog = new Map(factFiles());
   const limits = catalog.get('arm-limits')!;
   catalog.set('arm-limits', { ...limits, facts: { ...limits.facts, maxParameters: { ...limits.facts.maxParameters!, value: '256' } } });
