@@ -72,8 +72,8 @@ test('GitHub, main: generate and deploy, signed in by OpenID Connect with no sec
   const login = steps.find((s) => String(s.uses).startsWith('azure/login@'))!;
   assert.equal(Object.keys(login.with).sort(), ['client-id', 'subscription-id', 'tenant-id'], 'ids only: no client secret');
   const script = runs(steps);
-  assert.ok(script.indexOf('generate $AZSLO_SPECS --out generated') < script.indexOf('az deployment group create'));
-  assert.match(script, /--parameters generated\/main\.bicepparam/);
+  assert.ok(script.indexOf('generate $AZSLO_SPECS --out generated') < script.indexOf('bash generated/deploy.sh'));
+  assert.match(script, /bash generated\/deploy\.sh "\$RESOURCE_GROUP"/, 'every deployment generate wrote');
   assert.not.match(JSON.stringify(github), /secrets\./, 'no secret is used (a comment shows where a spec secret would go)');
   // The same actions, at the same major versions, as the generated drill workflow (catalog drill-schedule).
   const actions = fact('drill-schedule', 'workflowActions');
@@ -111,8 +111,8 @@ test('Azure Pipelines: triggers, two stages, SARIF as CodeAnalysisLogs, the summ
   assert.is(cli.inputs.azureSubscription, '${{ variables.azureServiceConnection }}', 'the service connection, known when the pipeline compiles');
   assert.equal(Object.keys(pipelines.variables).sort(), ['AZSLO_SPECS', 'AZSLO_VERSION', 'azureServiceConnection', 'resourceGroup']);
   const deployScript = runs(deploySteps);
-  assert.ok(deployScript.indexOf(' generate ') < deployScript.indexOf('az deployment group create'));
-  assert.match(deployScript, /--parameters "\$\(Build\.ArtifactStagingDirectory\)\/generated\/main\.bicepparam"/);
+  assert.ok(deployScript.indexOf(' generate ') < deployScript.indexOf('generated/deploy.sh'));
+  assert.match(deployScript, /bash "\$\(Build\.ArtifactStagingDirectory\)\/generated\/deploy\.sh" "\$\(resourceGroup\)"/);
 });
 
 test('both pin the azslo version of this package, and run it through that pin only', () => {
