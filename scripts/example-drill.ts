@@ -13,7 +13,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyDeployment, sdkGateway } from '../src/apply/index.js';
 import { drillCommand } from '../src/commands/drill.js';
-import { runnerAccountId } from '../src/drplan/index.js';
 import { deployedAlertRules } from '../src/resources/deployed-alerts.js';
 import { generationOf, testCredential } from '../test/helpers/apply.js';
 import type { ArmEmulator } from '../test/helpers/arm-emulator.js';
@@ -42,7 +41,6 @@ async function main(): Promise<number> {
   }
   const generation = generationOf(readFileSync(path.join(root, SPEC), 'utf8'));
   const service = generation.services[0]!;
-  const account = runnerAccountId(service, SUB, RG);
 
   // Jobs run what apply published to the account: the runbook as deployed, not a second rendering of it.
   let armRef: ArmEmulator | undefined;

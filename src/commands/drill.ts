@@ -14,7 +14,6 @@ import { buildRecoveryPlans, drillExperiments, runnerAccountId, type RecoveryPla
 import { drillDue, nextDrill } from '../drplan/schedule.js';
 import { generateFromServices } from '../generate/index.js';
 import { drillSliCheckQuery } from '../kql/drill.js';
-import { slug } from '../model/names.js';
 import type { ServiceModel } from '../model/service.js';
 import { stepResources, type Scenario } from '../recovery/index.js';
 import { drillAlertRouting } from '../resources/chaos.js';

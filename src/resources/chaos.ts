@@ -8,7 +8,7 @@ import { actionGroupKey } from './action-groups.js';
 import type { ServiceContext } from './context.js';
 import type { DeployedAlertRule } from './deployed-alerts.js';
 import { roleAssignment, stableUuid } from './role-assignments.js';
-import { DeploymentSubscriptionRef, ResourceIdRef, ResourcePropertyRef, isPlainObject, type AzureResource, type Deployment, type ModuleSpec, type Value } from './model.js';
+import { DeploymentSubscriptionRef, ResourceIdRef, ResourcePropertyRef, type AzureResource, type Deployment, type ModuleSpec, type Value } from './model.js';
 
 /**
  * A service's drills, deployed with the rest (docs/drills.md):

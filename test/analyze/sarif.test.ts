@@ -8,7 +8,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { run } from '../../src/cli/main.js';
 import { analyze } from '../../src/analyze/api.js';
 import { gapPath } from '../../src/analyze/sarif.js';
 import type { Gap } from '../../src/analyze/index.js';
@@ -18,20 +17,10 @@ import { GAP_KINDS, type GapKind } from '../../src/model/gap-kinds.js';
 import type { ServiceSpec } from '../../src/model/spec.js';
 import { EXAMPLES_DAY } from '../../scripts/examples-day.js';
 import { root } from '../helpers/bicep.js';
+import { runCli } from '../helpers/cli.js';
 import { multitoolValidate, schemaErrors } from '../helpers/sarif.js';
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const before = process.cwd();
-  process.chdir(root);
-  try {
-    const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.chdir(before);
-  }
-}
+const cli = (...args: string[]) => runCli(args);
 
 const SHOP = 'examples/ecommerce/shop.yaml';
 const shopLines = readFileSync(path.join(root, SHOP), 'utf8').split('\n');

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { run } from '../../src/cli/main.js';
 import { startArmEmulator } from '../helpers/arm-emulator.js';
-import { root } from '../helpers/bicep.js';
+import { runCli } from '../helpers/cli.js';
 import { baseSpec } from '../helpers/specs.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,18 +13,7 @@ import { stringify } from 'yaml';
 const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
 const SECRET = 'https://tickets.example.invalid/hook?sig=very-secret';
 
-async function cli(args: string[], connections: Parameters<typeof run>[2]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s) }, connections);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const cli = (args: string[], connections: Parameters<typeof run>[2]) => runCli(args, { connections });
 
 test('plan shows the changes; apply --yes makes them; plan --detailed-exitcode then says 0', async () => {
   const arm = await startArmEmulator();

@@ -13,21 +13,11 @@ import { run } from '../../src/cli/main.js';
 import { commandsOf, optionsOf } from '../../src/cli/conventions.js';
 import { startArmEmulator } from '../helpers/arm-emulator.js';
 import { root } from '../helpers/bicep.js';
+import { runCli } from '../helpers/cli.js';
 
 const credential = { getToken: async () => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
 
-async function cli(args: string[], connections: Parameters<typeof run>[2] = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s) }, connections);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const cli = (args: string[], connections: Parameters<typeof run>[2] = {}) => runCli(args, { connections });
 
 const usage = async () => (await cli(['--help'])).out;
 const WARNING_SPEC = 'test/fixtures/invalid/AZSLO026-unknown-type.yaml';

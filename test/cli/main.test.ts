@@ -5,22 +5,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run } from '../../src/cli/main.js';
 import { root } from '../helpers/bicep.js';
+import { runCli } from '../helpers/cli.js';
 import { resourceCatalog } from '../../src/catalog/resources.js';
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const cli = (...args: string[]) => runCli(args);
 
 const noStack = (s: string) => assert.not.match(s, /\n\s+at .+\(.+:\d+:\d+\)/, 'no stack trace');
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'azslo-cli-'));

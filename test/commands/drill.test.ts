@@ -9,7 +9,6 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run as cli } from '../../src/cli/main.js';
 import { apiVersion, fact } from '../../src/catalog/index.js';
 import { followJob, jobClient } from '../../src/apply/automation.js';
 import { drillArm } from '../../src/drill/arm.js';
@@ -19,21 +18,11 @@ import { drillDue, nextDrill } from '../../src/drplan/schedule.js';
 import { drillCommand } from '../../src/commands/drill.js';
 import { testCredential } from '../helpers/apply.js';
 import { root } from '../helpers/bicep.js';
+import { runCli } from '../helpers/cli.js';
 import { drillEstate, ORIGINAL_LAYOUT, RG, SCENARIO, SPEC } from '../helpers/drill-estate.js';
 import { pwshTest } from '../helpers/pwsh.js';
 
-async function drillCli(args: string[], ca: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cwd = process.cwd();
-  process.chdir(root);
-  try {
-    const code = await cli(['drill', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) }, { credential: testCredential, ca });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.chdir(cwd);
-  }
-}
+const drillCli = (args: string[], ca: string) => runCli(['drill', ...args], { connections: { credential: testCredential, ca } });
 
 pwshTest(test)('a passing drill exits 0 and writes its report as JSON, Markdown and HTML', async () => {
   const e = await drillEstate();

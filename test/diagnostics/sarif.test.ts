@@ -9,28 +9,17 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { run } from '../../src/cli/main.js';
 import { codes } from '../../src/diagnostics/codes.js';
 import { artifactUri, azsloSarifContext, diagnosticsSarif, pascalName, printSarif, repositoryWebUrl, type SarifLog } from '../../src/diagnostics/sarif.js';
 import { loadAndValidate } from '../../src/commands/validate.js';
 import { root } from '../helpers/bicep.js';
+import { runCli } from '../helpers/cli.js';
 import { multitoolValidate, schemaErrors } from '../helpers/sarif.js';
 
 const INVALID = 'test/fixtures/invalid/AZSLO012-inherited-names.yaml';
 const SYNTAX = 'test/fixtures/invalid/AZSLO001-syntax.yaml';
 
-async function cli(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const before = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    process.chdir(before);
-  }
-}
+const cli = (cwd: string, ...args: string[]) => runCli(args, { cwd });
 
 const runOf = (text: string) => (JSON.parse(text) as SarifLog).runs[0];
 

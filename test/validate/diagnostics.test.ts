@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { AzsloError, generate, loadSpecs, validate } from '../../src/index.js';
+import { generate, loadSpecs, validate } from '../../src/index.js';
 import { parseSource } from '../../src/load/source.js';
 import { validateDocuments } from '../../src/validate/index.js';
 import { baseSpec } from '../helpers/specs.js';
