@@ -43,6 +43,11 @@ function language(): any {
 }
 
 const globalsCache = new Map<string, any>();
+/**
+ * Table symbols by database, name and columns: the binder parses each schema text once, however many services and
+ * function variants a large estate checks (building them again for every globals cost most of a 1,000-service run).
+ */
+const tableCache = new Map<string, any>();
 
 /** A table declared by the spec (custom log tables), known to the binder besides catalog/tables/. */
 export interface KqlTable {
@@ -50,13 +55,21 @@ export interface KqlTable {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
 }
 
-function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[], tables: readonly KqlTable[]): any {
-  const key = `${database}\u0000${functions.map((f) => `${f.name}\u0001${f.body}`).join('\u0000')}\u0002${JSON.stringify(tables)}`;
+const globalsKey = (database: KqlDatabase, functions: readonly KqlFunction[], tables: readonly KqlTable[]): string =>
+  `${database}\u0000${functions.map((f) => `${f.name}\u0001${f.body}`).join('\u0000')}\u0002${JSON.stringify(tables)}`;
+
+function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[], tables: readonly KqlTable[], key = globalsKey(database, functions, tables)): any {
   const cached = globalsCache.get(key);
   if (cached) return cached;
   const K = language();
   const S = K.Symbols;
-  const table = (t: KqlTable, description: string | null) => new S.TableSymbol.$ctor7(t.name, `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`, description);
+  const table = (t: KqlTable, description: string | null) => {
+    const schema = `(${t.columns.map((c) => `['${c.name}']:${c.type}`).join(', ')})`;
+    const key = `${database}\u0000${t.name}\u0000${schema}\u0000${description ?? ''}`;
+    let symbol = tableCache.get(key);
+    if (!symbol) tableCache.set(key, (symbol = new S.TableSymbol.$ctor7(t.name, schema, description)));
+    return symbol;
+  };
   const members: any[] = [
     ...tableSchemas()
       .filter((t) => t.database === database)
@@ -76,8 +89,25 @@ function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[], ta
  * names or result columns).
  */
 export function checkKql(text: string, database: KqlDatabase = 'workspace', functions: readonly KqlFunction[] = [], tables: readonly KqlTable[] = [], options: { bind?: boolean } = {}): KqlCheck {
+  // The same query against the same names gives the same answer: estates repeat their queries across services.
+  const bind = options.bind !== false;
+  const names = bind ? globalsKey(database, functions, tables) : '';
+  // Lengths first, so no text can make two different checks share a key.
+  const key = `${bind ? 'b' : 'p'}${names.length}:${names}${text}`;
+  const known = resultCache.get(key);
+  if (known) return known;
+  const result = checkUncached(text, database, functions, tables, bind, names);
+  if (resultCache.size >= RESULT_CACHE_SIZE) resultCache.delete(resultCache.keys().next().value!);
+  resultCache.set(key, result);
+  return result;
+}
+
+const resultCache = new Map<string, KqlCheck>();
+const RESULT_CACHE_SIZE = 4096;
+
+function checkUncached(text: string, database: KqlDatabase, functions: readonly KqlFunction[], tables: readonly KqlTable[], bind: boolean, globals: string): KqlCheck {
   const K = language();
-  const code = options.bind === false ? K.KustoCode.Parse(text) : K.KustoCode.ParseAndAnalyze(text, globalsFor(database, functions, tables));
+  const code = !bind ? K.KustoCode.Parse(text) : K.KustoCode.ParseAndAnalyze(text, globalsFor(database, functions, tables, globals));
   const diags = code.GetDiagnostics();
   const problems: KqlProblem[] = [];
   for (let i = 0; i < diags.Count; i++) {
