@@ -32,6 +32,9 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
   const moduleOf = new Map(deployment.resources.map((r) => [r.key, r.module]));
   const byKey = new Map(deployment.resources.map((r) => [r.key, r]));
   const scoped = new Set(deployment.modules.filter((m) => m.scopeOf).map((m) => m.path));
+  // Grouped once: a large estate has thousands of modules, and a filter per module would be quadratic.
+  const resourcesOf = new Map<string, AzureResource[]>();
+  for (const r of deployment.resources) (resourcesOf.get(r.module) ?? resourcesOf.set(r.module, []).get(r.module)!).push(r);
   const addModuleDep = (from: string, to: string) => {
     if (from !== to) (moduleDeps.get(from) ?? moduleDeps.set(from, new Set()).get(from)!).add(to);
   };
@@ -60,7 +63,7 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
   const walked = walkDeployment(deployment, (mod) => {
     const used = new Set<string>();
     usedBy.set(mod.path, used);
-    const symbols = new Map(deployment.resources.filter((r) => r.module === mod.path).map((r) => [r.key, r.symbol]));
+    const symbols = new Map((resourcesOf.get(mod.path) ?? []).map((r) => [r.key, r.symbol]));
     return bicepValues({
       module: mod.path,
       used,
@@ -74,12 +77,14 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
     });
   });
 
+  const walkedOf = new Map<string, typeof walked>();
+  for (const w of walked) (walkedOf.get(w.module.path) ?? walkedOf.set(w.module.path, []).get(w.module.path)!).push(w);
   for (const mod of deployment.modules) {
     const used = usedBy.get(mod.path)!;
     const statements: Statement[] = [{ kind: 'comment', text: `${HEADER}\n${mod.description}` }];
     const body: Statement[] = [];
     const parents = new Map<string, string>();
-    for (const w of walked.filter((x) => x.module === mod)) {
+    for (const w of walkedOf.get(mod.path) ?? []) {
       const r = w.resource;
       let parentSymbol: string | undefined;
       if (r.parent) {
