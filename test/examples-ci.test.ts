@@ -53,6 +53,19 @@ test('GitHub, pull requests: validate and analyze as SARIF, two uploads, the sum
   for (const s of steps.filter((x) => x.run)) assert.is(s['continue-on-error'], undefined);
 });
 
+test('GitHub, pull requests: azslo diff against the base branch, in the summary and as one comment on the pull request', () => {
+  const diff = github.jobs.diff;
+  assert.match(diff.if, /github\.event_name == 'pull_request'/);
+  assert.equal(diff.permissions, { contents: 'read', 'pull-requests': 'write' }, 'commenting needs pull-requests: write, nothing more');
+  const steps = diff.steps as Step[];
+  assert.is(steps[0]!.with['fetch-depth'], 0, 'the base branch must be there for <ref>:<path>');
+  const script = runs(steps);
+  assert.match(script, /diff "origin\/\$BASE_REF:\$AZSLO_SPECS_ROOT" "\$AZSLO_SPECS_ROOT" --format markdown --out diff\.md/);
+  assert.match(script, /gh pr comment "\$PR" --body-file diff\.md --edit-last --create-if-none/, 'one comment, updated on every push');
+  // Event values reach the shell through the environment only (no ${{ }} inside run:).
+  for (const s of steps.filter((x) => x.run)) assert.not.match(s.run, /\$\{\{/);
+});
+
 test('GitHub, main: generate and deploy, signed in by OpenID Connect with no secret, behind the check', () => {
   const deploy = github.jobs.deploy;
   assert.is(deploy.needs, 'check');
