@@ -62,10 +62,14 @@ export function burnRateThreshold(objective: number, burnRate: number): { badSca
   const bD = b.digits * 10n ** BigInt(b.exponent + m);
   let bad = 100n * 10n ** BigInt(k + m);
   let total = bD * (100n * 10n ** BigInt(k) - oD);
-  if (total <= 0n) throw new Error(`no error budget at an objective of ${objective}`);
+  if (total <= 0n) throw new Error(`no error budget at an objective of ${objective}`); // validation keeps objectives below 100
   const g = gcd(bad, total);
   bad /= g;
   total /= g;
-  if (bad > 2n ** 30n || total > 2n ** 30n) throw new Error(`the burn-rate threshold ${burnRate} at ${objective} % needs scales too large to compare exactly`);
+  // Exact while both products stay below 2^53 for windows of up to 2^32 events: scales of at most 2^21. An objective
+  // with more digits than that allows (99.99999999) compares against the rounded threshold instead.
+  if (bad > EXACT_SCALE_MAX || total > EXACT_SCALE_MAX) return { badScale: 1, totalScale: (burnRate * (100 - objective)) / 100 };
   return { badScale: Number(bad), totalScale: Number(total) };
 }
+
+const EXACT_SCALE_MAX = 2n ** 21n;

@@ -66,6 +66,9 @@ test('thresholds come from the decimal digits: 99.95 % at 14.4 is bad × 1250 �
   assert.equal(burnRateThreshold(99.95, 14.4), { badScale: 1250, totalScale: 9 });
   assert.equal(burnRateThreshold(98, 6), { badScale: 25, totalScale: 3 });
   assert.throws(() => burnRateThreshold(100, 1), /no error budget/);
+  // More digits than an exact comparison can carry: the rounded threshold, bad >= total × B × (100 − objective) / 100.
+  assert.equal(burnRateThreshold(99.99999999, 14.4), { badScale: 1, totalScale: (14.4 * (100 - 99.99999999)) / 100 });
+  assert.equal(burnRateThreshold(1e-300, 14.4), { badScale: 1, totalScale: (14.4 * 100) / 100 });
 });
 
 test('burn rate = error rate / (1 - objective): the formula in the query', () => {
