@@ -11,7 +11,7 @@ import { renderDrillReport } from '../drill/render.js';
 import { restoreDrill, runDrill, type DrillClock, type DrillInput } from '../drill/run.js';
 import { serializeDrillReport, type DrillReport, type TimelineEvent } from '../drplan/drill-report.js';
 import { buildRecoveryPlans, drillExperiments, runnerAccountId, type RecoveryPlan } from '../drplan/index.js';
-import { drillDue, nextDrill } from '../drplan/schedule.js';
+import { drillDefaults, drillDue, nextDrill } from '../drplan/schedule.js';
 import { generateFromServices } from '../generate/index.js';
 import { drillSliCheckQuery } from '../kql/drill.js';
 import type { ServiceModel } from '../model/service.js';
@@ -210,8 +210,8 @@ export async function drillCommand(inputs: readonly string[], scenarioId: string
     experiment: experimentOf(service, plan!, scenarios, subscriptionId, rg),
     slo: slo ? { name: slo.name, objective: slo.objective, query: drillSliCheckQuery(slo, windowSeconds) } : undefined,
     workspace: service.azure.workspace,
-    detectWithinSeconds: detect ?? isoSeconds(fact('drill', 'defaultDetectWithin')),
-    timeoutSeconds: timeout ?? isoSeconds(fact('drill', 'defaultTimeout')),
+    detectWithinSeconds: detect ?? drillDefaults().detectWithinSeconds,
+    timeoutSeconds: timeout ?? drillDefaults().timeoutSeconds,
     checkWindowSeconds: windowSeconds,
   };
   const out = options.out ?? 'drills';

@@ -129,12 +129,17 @@ const missingReason = (f: ChaosFault, r: ResourceModel, name: string): string =>
   return name.startsWith('secondaryRegion') ? `its ${f.name} fault needs the resource's secondaryLocation` : `its ${f.name} fault needs {${name}}`;
 };
 
+/** A drill's defaults in seconds (catalog/azure/drill.yaml), for what the spec leaves out. */
+export function drillDefaults(): { readonly detectWithinSeconds: number; readonly timeoutSeconds: number } {
+  return { detectWithinSeconds: isoSeconds(fact('drill', 'defaultDetectWithin')), timeoutSeconds: isoSeconds(fact('drill', 'defaultTimeout')) };
+}
+
 /** The drill experiments of a service's plans: one per drilled plan with at least one fault (none without recovery.drill). */
 export function drillExperiments(service: ServiceModel, plans: readonly RecoveryPlan[], scenarios: readonly Scenario[]): DrillExperiment[] {
   const drill = service.recovery?.drill;
   if (!drill) return [];
   const drilled = (scenario: string) => service.recovery?.plans?.find((p) => p.scenario === scenario)?.drill !== false;
-  const timeout = drill.timeout !== undefined ? parseDuration(drill.timeout)! : isoSeconds(fact('drill', 'defaultTimeout'));
+  const timeout = drill.timeout !== undefined ? parseDuration(drill.timeout)! : drillDefaults().timeoutSeconds;
   const location = service.recovery?.runner?.location ?? service.azure.location;
   const out: DrillExperiment[] = [];
   for (const plan of [...plans].sort((a, b) => compareText(a.scenario, b.scenario))) {

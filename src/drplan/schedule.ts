@@ -8,8 +8,7 @@
  * week makes every window due. A run anywhere in the week after a due window starts (a scheduled run GitHub delays, a
  * re-run) belongs to that window and is due too.
  */
-import { isoSeconds, parseDuration } from '../base/durations.js';
-import { fact } from '../catalog/index.js';
+import { parseDuration } from '../base/durations.js';
 import type { ServiceModel } from '../model/service.js';
 import type { Scenario } from '../recovery/index.js';
 import { drillExperiments } from './experiments.js';
@@ -87,7 +86,4 @@ export function planDrillable(service: ServiceModel, plan: RecoveryPlan, scenari
   return plan.steps.some((s) => s.drill !== undefined) || drillExperiments(service, [plan], scenarios).some((e) => e.faults.length > 0);
 }
 
-/** A drill's defaults in seconds (catalog/azure/drill.yaml), for what the spec leaves out. */
-export function drillDefaults(): { readonly detectWithinSeconds: number; readonly timeoutSeconds: number } {
-  return { detectWithinSeconds: isoSeconds(fact('drill', 'defaultDetectWithin')), timeoutSeconds: isoSeconds(fact('drill', 'defaultTimeout')) };
-}
+export { drillDefaults } from './experiments.js';
