@@ -52,8 +52,9 @@ export interface ArmGateway {
 
 /** Types whose resources carry no tags (role assignments): no azslo-applied record, ownership read from their description. */
 // Chaos Studio targets and capabilities are proxy extension resources without tags or a description: apply creates them
-// and leaves them, like role assignments, out of --prune (docs/drills.md).
-export const UNTAGGED_TYPES = new Set(['microsoft.authorization/roleassignments', 'microsoft.chaos/targets', 'microsoft.chaos/targets/capabilities']);
+// and leaves them, like role assignments, out of --prune (docs/drills.md). So are diagnostic settings (named
+// azslo-<service> on the resource whose logs they send: docs/sli-sources.md).
+export const UNTAGGED_TYPES = new Set(['microsoft.authorization/roleassignments', 'microsoft.chaos/targets', 'microsoft.chaos/targets/capabilities', 'microsoft.insights/diagnosticsettings']);
 
 export interface GatewayOptions {
   readonly credential: TokenCredential;

@@ -73,6 +73,7 @@ export const FACTS = {
     'Microsoft.Chaos/targets': isString,
     'Microsoft.Chaos/targets/capabilities': isString,
     'Microsoft.AlertsManagement/actionRules': isString,
+    'Microsoft.Insights/diagnosticSettings': isString,
   },
   'alert-processing-rules': {
     location: isString,

@@ -21,6 +21,8 @@ export interface SliCatalogEntry {
   /** What the SLI measures; the analysis compares only availability SLOs with a journey's composite SLA. */
   measures: SliMeasure;
   tables: string[];
+  /** The log of the resource named by the kind's `gateway` option that it reads (catalog/resources/, logs.requests). */
+  resourceLog?: 'requests';
   description: string;
   good: string;
   total: string;

@@ -72,6 +72,38 @@ export interface ResourceTypeEntry {
   };
   /** The Chaos Studio faults a drill can inject into a resource of the type (docs/drills.md). */
   chaos?: { targetApiVersion: string; faults: ChaosFault[] };
+  /** Its resource logs: diagnostic setting categories and the request log the gateway SLI kinds read (docs/sli-sources.md). */
+  logs?: ResourceLogs;
+}
+
+/** A column of a request log; `url` when it holds a whole URL the part is parsed out of. */
+export interface LogColumn { column: string; url?: true }
+
+export interface ResourceLogs {
+  /** The version the Bicep declares the existing resource with, as its diagnostic setting's scope. */
+  apiVersion: string;
+  /** Dedicated when the categories land in resource-specific tables; absent for AzureDiagnostics. */
+  destinationType?: 'Dedicated';
+  categories: { name: string; table: string }[];
+  source: string;
+  requests?: {
+    category: string;
+    filter?: { column: string; equals: string };
+    host: LogColumn;
+    path: LogColumn;
+    status: LogColumn;
+    duration: { column: string; unit: 'seconds' | 'milliseconds' };
+    api?: LogColumn;
+    source: string;
+  };
+}
+
+/** The request log of a resource type and the table it is in, or undefined when the catalog has none for the type. */
+export function requestLog(type: string): (NonNullable<ResourceLogs['requests']> & { table: string; type: string }) | undefined {
+  const entry = resourceCatalog().get(type.toLowerCase());
+  const requests = entry?.logs?.requests;
+  const table = entry?.logs?.categories.find((c) => c.name === requests?.category)?.table;
+  return requests && table ? { ...requests, table, type: entry.type } : undefined;
 }
 
 /** A Chaos Studio fault of a resource type: its target, capability and action, and what the experiment's identity needs. */

@@ -323,6 +323,41 @@ export const problems = {
     }),
     ['queries/checkout-api.kql', 140000, 131072],
   ),
+  // Gateway SLIs and diagnostic settings (src/validate/rules/gateway-logs.ts).
+  unknownGateway: def(
+    'AZSLO052',
+    (name: string, candidates: readonly string[]) => ({ message: `the gateway's id (ending in ${echo(name)}) is no resource declared in resources:`, hint: `Give the full id of one of the declared resources with a request log: ${list(candidates)}.` }),
+    ['agw-typo', ['agw-1']],
+  ),
+  gatewayWithoutLog: def(
+    'AZSLO052',
+    (type: string, types: readonly string[]) => ({ message: `${type} has no request log azslo can read for a gateway SLI`, hint: `Types with one: ${list(types)}.` }),
+    ['Microsoft.KeyVault/vaults', ['Microsoft.Network/applicationGateways']],
+  ),
+  gatewayWithoutApis: def(
+    'AZSLO052',
+    (type: string) => ({ message: `apis filters API Management requests; the request log of ${type} has no API column`, hint: 'Remove apis, or filter by hosts, paths or pathPrefixes.' }),
+    ['Microsoft.Network/applicationGateways'],
+  ),
+  logCategoryNotSent: def(
+    'AZSLO053',
+    (resource: string, category: string, table: string) =>
+      warning(
+        `the SLI reads ${table}, which holds ${resource}'s log category ${echo(category)}, but the spec does not say that the category reaches the workspace: without it the SLI has no events`,
+        `Add to the resource in resources: diagnostics: { categories: [${category}], emit: true } to have azslo create the setting, or without emit when a setting of your own sends it.`,
+      ),
+    ['agw-1', 'ApplicationGatewayAccessLog', 'AGWAccessLogs'],
+  ),
+  unknownLogCategory: def(
+    'AZSLO054',
+    (type: string, category: string, categories: readonly string[]) => ({ message: `${type} has no log category ${echo(category)}`, hint: `Its categories: ${list(categories)}.` }),
+    ['Microsoft.Network/applicationGateways', 'AccessLog', ['ApplicationGatewayAccessLog']],
+  ),
+  diagnosticsNotEmittable: def(
+    'AZSLO054',
+    (type: string) => ({ message: `azslo knows no log categories of ${type}, so it cannot create its diagnostic setting`, hint: 'Remove emit and create the setting yourself; the categories are then taken as declared.' }),
+    ['Microsoft.KeyVault/vaults'],
+  ),
 } as const;
 
 function kqlHint(message: string): string {

@@ -52,6 +52,9 @@ const defs = {
   AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
   AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
+  AZSLO052: { title: 'Gateway without a request log', hint: 'Name, by its full id, a resource declared in resources: whose type has a request log (`azslo catalog show <type>`, Logs).' },
+  AZSLO053: { title: 'Log category not sent to the workspace', hint: 'Declare the category under the resource\'s diagnostics: (emit: true to have azslo create the setting).' },
+  AZSLO054: { title: 'Unknown log category', hint: 'Use a category `azslo catalog show <type>` lists under Logs.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

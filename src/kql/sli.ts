@@ -1,6 +1,8 @@
 import { sliCatalog, sliTemplateUrl } from '../catalog/index.js';
 import type { SloModel } from '../model/service.js';
-import type { SliSpec, StringOrList } from '../model/spec.js';
+import { requestLog } from '../catalog/resources.js';
+import { parseResourceId } from '../base/resource-ids.js';
+import type { GatewayFilters, SliSpec, StringOrList } from '../model/spec.js';
 import { renderKqlWithSpans, type RenderedKql } from './templates.js';
 
 const list = (v: StringOrList | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
@@ -29,7 +31,27 @@ const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>) => obje
   dependencyAvailability: (s) => ({ roleNames: list(s.roleName), targets: list(s.target), dependencyTypes: list(s.dependencyType), names: s.names }),
   raw: (s) => ({ good: s.good, total: s.total }),
   eventRatio: (s) => ({ roleNames: list(s.roleName), goodEvents: list(s.good), totalEvents: list(s.total) }),
+  gatewayAvailability: (s) => {
+    const codes = s.badStatusCodes ?? ['5xx'];
+    const exact = codes.filter((c) => !c.endsWith('xx')).map(Number);
+    const classes = codes.filter((c) => c.endsWith('xx')).map((c) => Number(c[0]));
+    return { ...gatewayContext(s), badCodes: { exact: exact.length ? exact : undefined, classes: classes.length ? classes : undefined, both: exact.length > 0 && classes.length > 0 } };
+  },
+  gatewayLatency: (s) => {
+    const context = gatewayContext(s);
+    // The log's own unit: seconds (Application Gateway, Front Door) or milliseconds.
+    const threshold = context.log.duration.unit === 'seconds' ? s.thresholdMs / 1000 : s.thresholdMs;
+    return { ...context, threshold, successfulOnly: s.successfulOnly ?? true };
+  },
 };
+
+/** The request log of the gateway's type and the filters; validation has checked that the catalog has one. */
+function gatewayContext(s: GatewayFilters) {
+  const type = parseResourceId(s.gateway)?.type;
+  const log = type === undefined ? undefined : requestLog(type);
+  if (!log) throw new Error(`catalog/resources has no request log for the gateway ${s.gateway}`);
+  return { log, resourceId: s.gateway.toLowerCase(), hosts: s.hosts, paths: s.paths, pathPrefixes: s.pathPrefixes, excludePaths: s.excludePaths, apis: s.apis };
+}
 
 /**
  * Body of the SLI's saved function: one row per event (or per sampled item group) with TimeGenerated, Good and

@@ -88,6 +88,8 @@ export interface ResourceSpec {
   sla?: DeclaredSla;
   rpoExempt?: string;
   recoveryParameters?: Record<string, string | Record<string, string>>;
+  /** The diagnostic setting towards the service's workspace: categories it sends; emit: azslo creates it. */
+  diagnostics?: { categories: string[]; emit?: boolean };
 }
 
 /** Disaster-recovery plans as code. */
@@ -176,7 +178,12 @@ export interface SliSpec {
   dependencyAvailability?: { roleName?: StringOrList; target?: StringOrList; dependencyType?: StringOrList; names?: string[] };
   raw?: { good: string; total: string };
   eventRatio?: { good: StringOrList; total: StringOrList; roleName?: StringOrList };
+  gatewayAvailability?: GatewayFilters & { badStatusCodes?: string[] };
+  gatewayLatency?: GatewayFilters & { thresholdMs: number; successfulOnly?: boolean };
 }
+
+/** The request log of a gateway resource declared in resources: (by its id), and which of its requests count. */
+export interface GatewayFilters { gateway: string; hosts?: string[]; paths?: string[]; pathPrefixes?: string[]; excludePaths?: string[]; apis?: string[] }
 
 export type SliKind = keyof SliSpec;
 

@@ -12,6 +12,7 @@ import { drillExperiments, plansOf } from '../drplan/index.js';
 import { deployedAlertRules } from './deployed-alerts.js';
 import { recoveryResources } from './recovery.js';
 import { drillResources } from './chaos.js';
+import { diagnosticSettings } from './diagnostic-settings.js';
 import { ResourceIdRef, isPlainObject, type Value } from './model.js';
 
 /** Services → the Azure resources that realise them, grouped in modules per service and concern. */
@@ -77,6 +78,10 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
       modules.push(...drills.modules);
       resources.push(...drills.resources);
     }
+    // The diagnostic settings the spec asks for (resources[].diagnostics.emit): the logs gateway SLIs read.
+    const settings = diagnosticSettings(ctx);
+    modules.push(...settings.modules);
+    resources.push(...settings.resources);
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
     resources.push(...workbooks(ctx));
   }

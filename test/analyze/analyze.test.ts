@@ -66,6 +66,8 @@ const oneSli: { readonly [K in SliKind]: NonNullable<SliSpec[K]> } = {
   dependencyAvailability: {},
   raw: { good: 'AppRequests | where Success', total: 'AppRequests' },
   eventRatio: { good: 'OrderPaid', total: 'OrderStarted' },
+  gatewayAvailability: { gateway: `${RG}/Microsoft.Web/sites/web` },
+  gatewayLatency: { gateway: `${RG}/Microsoft.Web/sites/web`, thresholdMs: 300 },
 };
 
 test('a journey is held to the SLOs whose SLI kind measures availability, as the SLI catalog says', () => {

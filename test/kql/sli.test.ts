@@ -6,6 +6,15 @@ import { sliFunctionBody } from '../../src/kql/sli.js';
 import { checkKql } from '../../src/kql/service.js';
 import type { SliSpec, SliKind } from '../../src/model/spec.js';
 
+const rg = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-Edge/providers';
+/** One gateway resource of every type that has a request log in the catalog. */
+const GATEWAYS = {
+  'Application Gateway': `${rg}/Microsoft.Network/applicationGateways/agw-Shop`,
+  'Front Door': `${rg}/Microsoft.Cdn/profiles/afd-shop`,
+  'API Management': `${rg}/Microsoft.ApiManagement/service/apim-shop`,
+  'App Service': `${rg}/Microsoft.Web/sites/app-shop`,
+} as const;
+
 /** Cases per SLI kind; a kind of the catalog without cases here fails the test below, rather than going untested. */
 const cases: { readonly [K in SliKind]: readonly (readonly [string, NonNullable<SliSpec[K]>])[] } = {
   requestAvailability: [
@@ -30,6 +39,15 @@ const cases: { readonly [K in SliKind]: readonly (readonly [string, NonNullable<
     ['event ratio, one good and one total event', { good: 'OrderPaid', total: 'OrderStarted' }],
     ['event ratio, several events and roles', { good: ['OrderPaid', 'OrderInvoiced'], total: ['OrderStarted'], roleName: ['shop', 'api'] }],
   ],
+  gatewayAvailability: Object.entries(GATEWAYS).flatMap(([title, gateway]) => [
+    [`gateway availability of ${title}, no options (5xx is bad)`, { gateway }],
+    [`gateway availability of ${title}, every filter, classes + exact codes`, { gateway, hosts: ['shop.contoso.com'], paths: ['/'], pathPrefixes: ['/api/', '/cart'], excludePaths: ['/healthz'], badStatusCodes: ['5xx', '429'], ...(title === 'API Management' ? { apis: ['orders'] } : {}) }],
+    [`gateway availability of ${title}, exact codes only`, { gateway, badStatusCodes: ['503'] }],
+  ] as const),
+  gatewayLatency: Object.entries(GATEWAYS).flatMap(([title, gateway]) => [
+    [`gateway latency of ${title}, not 5xx (default)`, { gateway, thresholdMs: 250 }],
+    [`gateway latency of ${title}, every response, a path prefix`, { gateway, thresholdMs: 1500, successfulOnly: false, pathPrefixes: ['/api/'] }],
+  ] as const),
 };
 
 test('every SLI kind of the catalog has cases here, and says what it measures', () => {
@@ -64,4 +82,35 @@ test('latency: the threshold lands as a number and sampled items are weighted by
   assert.match(body, /\| where Success == true/);
 });
 
+
+test('gateway SLIs read the table of the gateway type, only its rows (lower-case id), in the log unit', () => {
+  const tables = { 'Application Gateway': 'AGWAccessLogs', 'Front Door': 'AzureDiagnostics', 'API Management': 'ApiManagementGatewayLogs', 'App Service': 'AppServiceHTTPLogs' };
+  for (const [title, gateway] of Object.entries(GATEWAYS)) {
+    const body = sliFunctionBody({ sliKind: 'gatewayLatency', sli: { gateway, thresholdMs: 250 } });
+    assert.ok(body.startsWith(`${tables[title as keyof typeof tables]}\n`), body);
+    assert.ok(body.includes(`| where _ResourceId =~ ${JSON.stringify(gateway.toLowerCase())}`), body);
+    const seconds = title === 'Application Gateway' || title === 'Front Door';
+    assert.ok(body.includes(seconds ? '<= 0.25,' : '<= 250.0,'), body);
+  }
+  const afd = sliFunctionBody({ sliKind: 'gatewayAvailability', sli: { gateway: GATEWAYS['Front Door'] } });
+  assert.ok(afd.includes('| where Category == "FrontDoorAccessLog"'), afd);
+  assert.ok(afd.includes('toint(azslo_Status / 100) in (5)'), afd);
+});
+
+test('gateway filters are escaped: hostile values parse back as the same string literals', () => {
+  const hostile = ['a"b', 'c\\d', 'line\nbreak', '") | union AppRequests //', "quote'it", '\u2028'];
+  for (const [title, gateway] of Object.entries(GATEWAYS)) {
+    const sli = { gateway, hosts: hostile, paths: hostile, pathPrefixes: hostile, excludePaths: hostile, ...(title === 'API Management' ? { apis: hostile } : {}) };
+    const plain = sliFunctionBody({ sliKind: 'gatewayAvailability', sli: { ...sli, hosts: ['x'] } });
+    for (const body of [sliFunctionBody({ sliKind: 'gatewayAvailability', sli }), sliFunctionBody({ sliKind: 'gatewayLatency', sli: { ...sli, thresholdMs: 100 } })]) {
+      const r = checkKql(body);
+      assert.equal(r.problems.filter((p) => p.severity === 'error'), [], body);
+      assert.equal(r.columns, ['TimeGenerated', 'Good', 'Total'], body);
+      // Each value stays inside its literal: the escaped ones add no operator and no line.
+      assert.ok(body.split('\n').length <= plain.split('\n').length + 1, body);
+      const hosts = /azslo_Host in~ \((.*)\)\n/.exec(body)![1]!;
+      assert.equal(JSON.parse(`[${hosts}]`), hostile.map((h) => h), body);
+    }
+  }
+});
 test.run();

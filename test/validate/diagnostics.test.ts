@@ -80,6 +80,15 @@ const cases: Record<string, Expect[]> = {
   'AZSLO031-subscriptions.yaml': [['AZSLO031', 8, 1, 'warning']],
   'AZSLO032-nothing-applies.yaml': [['AZSLO032', 9, 9, 'warning']],
   'AZSLO037-unknown-sku.yaml': [['AZSLO037', 10, 10, 'warning']],
+  'AZSLO052-054-gateway-logs.yaml': [
+    ['AZSLO054', 11, 52],
+    ['AZSLO054', 13, 33],
+    ['AZSLO053', 16, 44, 'warning'],
+    ['AZSLO052', 20, 44],
+    ['AZSLO052', 24, 39],
+    ['AZSLO053', 30, 18, 'warning'],
+    ['AZSLO052', 32, 9],
+  ],
   'AZSLO018-signal-query.yaml': [['AZSLO018', 18, 19]],
   'AZSLO033-beyond-two-days.yaml': [
     ['AZSLO033', 16, 23],

@@ -124,4 +124,27 @@ test('user KQL is kept whole in the function: its blank lines too', () => {
   assert.equal(errorsOf(text), []);
 });
 
+test('a raw SLI over any catalog table binds: Application Gateway, Front Door, containers, storage and activity logs', () => {
+  const queries = [
+    'AGWAccessLogs | where HttpStatus < 500 and TimeTaken <= 0.3',
+    'AzureDiagnostics | where Category == "FrontDoorAccessLog" and toint(httpStatusCode_s) < 500',
+    'ApiManagementGatewayLogs | where IsRequestSuccess',
+    'AppServiceHTTPLogs | where ScStatus < 500',
+    'ContainerLogV2 | where LogLevel != "ERROR"',
+    'KubePodInventory | where PodStatus == "Running"',
+    'StorageBlobLogs | where StatusCode startswith "2"',
+    'AzureActivity | where ActivityStatusValue == "Success"',
+    'AGWFirewallLogs | where Action != "Blocked"',
+  ];
+  for (const q of queries) assert.equal(errorsOf(spec(JSON.stringify(q), q.split(' ')[0])), [], q);
+});
+
+test('a raw SLI over AGWAccessLogs: a wrong column fails where it stands', () => {
+  const text = spec('AGWAccessLogs | where HttpStatuz < 500', 'AGWAccessLogs');
+  const [[code, line, col, message]] = errorsOf(text) as [[string, number, number, string]];
+  assert.is(code, 'AZSLO018');
+  assert.is(text.split('\n')[line - 1]!.slice(col - 1, col + 9), 'HttpStatuz');
+  assert.match(message, /The name 'HttpStatuz' does not refer/);
+});
+
 test.run();

@@ -1,0 +1,46 @@
+/** Gateway SLIs name a declared resource and say that its request log reaches the workspace. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { validateText, WORKSPACE, APP_INSIGHTS } from '../helpers/specs.js';
+
+const AGW = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-edge/providers/Microsoft.Network/applicationGateways/agw-shop';
+const spec = (diagnostics: string, gateway = AGW) => `apiVersion: azslo/v1
+kind: Service
+metadata: { name: svc, owner: o, environment: prod }
+azure: { workspace: ${WORKSPACE}, appInsights: ${APP_INSIGHTS}, location: westeurope }
+resources:
+  - id: ${AGW}
+${diagnostics}
+slos:
+  - name: edge
+    objective: 99.9
+    window: 30d
+    sli: { gatewayAvailability: { gateway: ${gateway} } }
+`;
+const found = (text: string) => validateText(text).diagnostics.map((d) => [d.code, d.severity]);
+
+test('a declared category, sent by a setting of the team or by azslo, gives no diagnostic', () => {
+  assert.equal(found(spec('    diagnostics: { categories: [ApplicationGatewayAccessLog] }')), []);
+  assert.equal(found(spec('    diagnostics: { categories: [ApplicationGatewayAccessLog, ApplicationGatewayFirewallLog], emit: true }')), []);
+});
+
+test('the gateway id matches the declared one without case', () => {
+  assert.equal(found(spec('    diagnostics: { categories: [ApplicationGatewayAccessLog] }', AGW.toLowerCase())), []);
+});
+
+test('without the category: one warning, whose hint is the YAML to add', () => {
+  const [d, ...rest] = validateText(spec('    diagnostics: { categories: [ApplicationGatewayFirewallLog] }')).diagnostics;
+  assert.equal(rest, []);
+  assert.equal([d!.code, d!.severity], ['AZSLO053', 'warning']);
+  assert.match(d!.hint!, /diagnostics: \{ categories: \[ApplicationGatewayAccessLog\], emit: true \}/);
+});
+
+test('a category the type does not have is an error at that category', () => {
+  const text = spec('    diagnostics: { categories: [ApplicationGatewayAccessLog, AccessLogs] }');
+  const [d, ...rest] = validateText(text).diagnostics;
+  assert.equal(rest, []);
+  assert.equal([d!.code, d!.severity], ['AZSLO054', 'error']);
+  assert.is(text.split('\n')[d!.position.line - 1]!.slice(d!.position.col - 1, d!.position.col + 9), 'AccessLogs');
+});
+
+test.run();
