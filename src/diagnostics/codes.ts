@@ -52,6 +52,7 @@ const defs = {
   AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
   AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
+  AZSLO073: { title: 'Anomaly seasonality that cannot be modelled', hint: 'method: decompose models one period (default 1d, a whole number of bins, at least 4 of them) within the two days a log search alert reads; for weekly patterns use method: dynamicThreshold, which keeps its own history.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;
