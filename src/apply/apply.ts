@@ -42,6 +42,20 @@ const pool = async <T>(items: readonly T[], limit: number, run: (t: T) => Promis
 
 const isSavedSearch = (type: string) => type.toLowerCase().endsWith('/savedsearches');
 
+/** The workspace a saved search belongs to: its id up to `/savedSearches/`, in lower case (ARM ids ignore case). */
+const workspaceOf = (id: string): string => id.toLowerCase().replace(/\/savedsearches\/[^/]+$/, '');
+
+function groupBy<T>(items: readonly T[], keyOf: (t: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /**
  * What a write is conditional on, for the types whose API has entity tags: a create only if the resource still does
  * not exist, an update or delete only if it is still the version plan read. Saved searches take their condition in
@@ -72,10 +86,12 @@ const changedMessage = (item: PlanItem) =>
     : 'HTTP 412 PreconditionFailed: it was changed in Azure since plan read it (its ETag no longer matches); nothing written — run plan again';
 
 /**
- * Carries out a plan with bounded concurrency. Saved searches go one at a time (concurrent writes to one
- * workspace's saved searches can fail); a failure is reported per resource and what succeeded stays. Every body
- * PUT carries its azslo-applied record (drift.ts); writes to types with entity tags are conditional on the state plan
- * read. With a lease, nothing more is written once the lease is lost.
+ * Carries out a plan with bounded concurrency. Saved searches go one at a time per workspace: concurrent writes to
+ * one workspace's saved searches fail with 409 NewerDataExists (the error names the workspace, whose configuration
+ * they all change); different workspaces are written side by side, as many at once as the concurrency allows. A
+ * failure is reported per resource and what succeeded stays. Every body PUT carries its azslo-applied record
+ * (drift.ts); writes to types with entity tags are conditional on the state plan read. With a lease, nothing more is
+ * written once the lease is lost.
  */
 export async function applyPlan(
   items: readonly PlanItem[],
@@ -129,13 +145,16 @@ export async function applyPlan(
     }
   };
   const phase = (i: PlanItem) => PHASE[i.type.toLowerCase()] ?? 3;
+  const concurrency = options.concurrency ?? 4;
   const writes = items.filter((i) => i.action === 'create' || i.action === 'update');
   const deletes = items.filter((i) => i.action === 'delete');
-  for (const p of PHASES) {
-    const batch = writes.filter((i) => phase(i) === p);
-    const searches = batch.filter((i) => isSavedSearch(i.type));
-    await Promise.all([pool(searches, 1, run), pool(batch.filter((i) => !searches.includes(i)), options.concurrency ?? 4, run)]);
-  }
-  for (const p of [...PHASES].reverse()) await pool(deletes.filter((i) => phase(i) === p), options.concurrency ?? 4, run);
+  // Saved searches in a lane per workspace, written one at a time; the lanes side by side, beside the other writes.
+  const carryOut = async (batch: readonly PlanItem[]) => {
+    const searches = new Set(batch.filter((i) => isSavedSearch(i.type)));
+    const lanes = [...groupBy([...searches], (i) => workspaceOf(i.id)).values()];
+    await Promise.all([pool(lanes, concurrency, (lane) => pool(lane, 1, run)), pool(batch.filter((i) => !searches.has(i)), concurrency, run)]);
+  };
+  for (const p of PHASES) await carryOut(writes.filter((i) => phase(i) === p));
+  for (const p of [...PHASES].reverse()) await carryOut(deletes.filter((i) => phase(i) === p));
   return results;
 }

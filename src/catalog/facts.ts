@@ -146,6 +146,9 @@ export const FACTS = {
     ingestionAllowanceMinutes: isNumber,
     dynamicThresholdWeeklySeasonalityAfterDays: isNumber,
   },
+  kusto: {
+    seriesPeriodMinPoints: isNumber,
+  },
   'metric-alerts': {
     multiResourceTypes: listOf(isString),
     subResourceScopes: recordOf(isString),

@@ -55,6 +55,7 @@ const defs = {
   AZSLO052: { title: 'Gateway without a request log', hint: 'Name, by its full id, a resource declared in resources: whose type has a request log (`azslo catalog show <type>`, Logs).' },
   AZSLO053: { title: 'Log category not sent to the workspace', hint: 'Declare the category under the resource\'s diagnostics: (emit: true to have azslo create the setting).' },
   AZSLO054: { title: 'Unknown log category', hint: 'Use a category `azslo catalog show <type>` lists under Logs.' },
+  AZSLO073: { title: 'Anomaly seasonality that cannot be modelled', hint: 'method: decompose models one period (default 1d, a whole number of bins, at least 4 of them) within the two days a log search alert reads; for weekly patterns use method: dynamicThreshold, which keeps its own history.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

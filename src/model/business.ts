@@ -36,7 +36,7 @@ interface KpiAlertBase {
 export type KpiAlertModel =
   | (KpiAlertBase & { readonly kind: 'threshold'; readonly below: number | undefined; readonly above: number | undefined; readonly perSeconds: number })
   | (KpiAlertBase & { readonly kind: 'drop'; readonly percent: number; readonly windowSeconds: number; readonly offsetSeconds: number; readonly comparedTo: 'yesterday' | 'lastWeek'; readonly minimum: number })
-  | (KpiAlertBase & { readonly kind: 'anomaly'; readonly direction: 'drop' | 'spike' | 'both'; readonly sensitivity: 'low' | 'medium' | 'high'; readonly binSeconds: number; readonly method: 'decompose' | 'dynamicThreshold' })
+  | (KpiAlertBase & { readonly kind: 'anomaly'; readonly direction: 'drop' | 'spike' | 'both'; readonly sensitivity: 'low' | 'medium' | 'high'; readonly binSeconds: number; readonly method: 'decompose' | 'dynamicThreshold'; readonly periodSeconds: number })
   | (KpiAlertBase & { readonly kind: 'noData'; readonly forSeconds: number });
 
 export interface SignalModel {
@@ -62,6 +62,8 @@ const list = (v: StringOrList | undefined) => (v === undefined ? undefined : Arr
 
 export const DEFAULT_KPI_SEVERITY = 2;
 export const ANOMALY_THRESHOLDS = { low: 3, medium: 2.5, high: 1.5 } as const;
+/** azslo's choice: the seasonal period an anomaly alert models by default, a day (KPIs follow the working day). */
+export const DEFAULT_ANOMALY_PERIOD_SECONDS = 86400;
 
 function businessHours(b: BusinessHoursSpec | undefined): BusinessHoursModel | undefined {
   if (!b) return undefined;
@@ -86,7 +88,7 @@ function alertModel(a: KpiAlertSpec, id: string): KpiAlertModel {
       return { ...base, kind: 'drop', percent: a.percent, windowSeconds: parseDuration(a.window)!, comparedTo, offsetSeconds: comparedTo === 'lastWeek' ? 7 * 86400 : 86400, minimum: a.minimum ?? 10 };
     }
     case 'anomaly':
-      return { ...base, kind: 'anomaly', direction: a.direction ?? 'drop', sensitivity: a.sensitivity ?? 'medium', binSeconds: a.bin ? parseDuration(a.bin)! : 900, method: a.method ?? 'decompose' };
+      return { ...base, kind: 'anomaly', direction: a.direction ?? 'drop', sensitivity: a.sensitivity ?? 'medium', binSeconds: a.bin ? parseDuration(a.bin)! : 900, method: a.method ?? 'decompose', periodSeconds: a.period ? parseDuration(a.period)! : DEFAULT_ANOMALY_PERIOD_SECONDS };
     case 'noData':
       return { ...base, kind: 'noData', forSeconds: parseDuration(a.for)! };
   }

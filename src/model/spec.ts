@@ -51,7 +51,7 @@ interface KpiAlertCommon { notify?: string[]; severity?: number; businessHours?:
 export type KpiAlertSpec =
   | (KpiAlertCommon & { kind: 'threshold'; below?: number; above?: number; per: string })
   | (KpiAlertCommon & { kind: 'drop'; percent: number; window: string; comparedTo?: 'yesterday' | 'lastWeek'; minimum?: number })
-  | (KpiAlertCommon & { kind: 'anomaly'; direction?: 'drop' | 'spike' | 'both'; sensitivity?: 'low' | 'medium' | 'high'; bin?: string; method?: 'decompose' | 'dynamicThreshold' })
+  | (KpiAlertCommon & { kind: 'anomaly'; direction?: 'drop' | 'spike' | 'both'; sensitivity?: 'low' | 'medium' | 'high'; bin?: string; method?: 'decompose' | 'dynamicThreshold'; period?: string })
   | (KpiAlertCommon & { kind: 'noData'; for: string });
 
 export interface SignalSpec {

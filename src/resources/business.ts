@@ -1,10 +1,10 @@
 import { apiVersion, fact } from '../catalog/index.js';
-import { kpiAlertQuery, kpiFunctionBody, kpiQuerySpanSeconds } from '../kql/business.js';
+import { anomalySeriesSeconds, kpiAlertQuery, kpiFunctionBody, kpiQuerySpanSeconds } from '../kql/business.js';
 import { kqlTimespan } from '../kql/escape.js';
 import type { KpiAlertModel, SignalModel } from '../model/business.js';
 import { fit } from '../model/names.js';
 import { rowsFoundCriterion } from './alert-rules.js';
-import { isoSeconds } from '../base/durations.js';
+import { humanDuration, isoSeconds, specDuration } from '../base/durations.js';
 import { savedFunction } from './functions.js';
 import { actionGroupKey } from './action-groups.js';
 import { TAGS, type ServiceContext } from './context.js';
@@ -56,6 +56,8 @@ export function windowSizeFor(spanSeconds: number): string | undefined {
 /** 21 days → 'three weeks' (a catalog fact in words, as descriptions read). */
 const weeks = (days: number): string => (days % 7 === 0 && days / 7 <= 10 ? `${['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'][days / 7]} week${days === 7 ? '' : 's'}` : `${days} days`);
 
+const patternText = (seconds: number): string => (seconds === 86400 ? 'daily pattern' : seconds === 3600 ? 'hourly pattern' : `pattern repeating every ${specDuration(seconds)}`);
+
 function describe(signal: SignalModel, a: KpiAlertModel): string {
   const unit = signal.unit ? ` ${signal.unit}` : '';
   const what = (() => {
@@ -67,7 +69,7 @@ function describe(signal: SignalModel, a: KpiAlertModel): string {
       case 'anomaly':
         return a.method === 'dynamicThreshold'
           ? `the total per ${kqlTimespan(a.binSeconds)} ${a.direction === 'both' ? 'leaves' : a.direction === 'drop' ? 'falls below' : 'rises above'} the threshold Azure learned from its history (dynamic thresholds, ${a.sensitivity} sensitivity; weekly patterns after ${weeks(fact('log-search-alerts', 'dynamicThresholdWeeklySeasonalityAfterDays'))})`
-          : `the last ${kqlTimespan(a.binSeconds)} is an anomalous ${a.direction === 'both' ? 'drop or spike' : a.direction} against the series of the last two days (series_decompose_anomalies, ${a.sensitivity} sensitivity)`;
+          : `the last ${kqlTimespan(a.binSeconds)} is an anomalous ${a.direction === 'both' ? 'drop or spike' : a.direction} against its ${patternText(a.periodSeconds)} over the last ${humanDuration(anomalySeriesSeconds(a.binSeconds))} (series_decompose_anomalies with a fixed period of ${a.periodSeconds / a.binSeconds} bins, ${a.sensitivity} sensitivity)`;
       case 'noData':
         return `no data point arrived for ${kqlTimespan(a.forSeconds)}`;
     }

@@ -1,7 +1,7 @@
 /** KPI queries: business hours, day-over-day drop, anomaly and no-data logic, bound and with their windows asserted. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kpiAlertQuery, kpiFunctionBody } from '../../src/kql/business.js';
+import { anomalySeasonalityProblem, anomalySeriesSeconds, kpiAlertQuery, kpiFunctionBody } from '../../src/kql/business.js';
 import { checkKql } from '../../src/kql/service.js';
 import { buildBusiness, type KpiAlertModel, type SignalModel } from '../../src/model/business.js';
 import type { ServiceSpec } from '../../src/model/spec.js';
@@ -67,12 +67,48 @@ test('drop: the last hour against the same hour a day earlier, at least 50 befor
   assert.match(text, /\| where Previous >= 50\.0 and Current < Previous \* 0\.6\n/);
 });
 
-test('anomaly (decompose): 30-minute bins over the last 47 hours, high sensitivity 1.5, both directions', () => {
+test('anomaly (decompose): 30-minute bins over 47 hours, a daily period of 48 bins given (never autodetected), high sensitivity 1.5, both directions', () => {
   const text = q(orders, 'anomaly-1');
   assert.match(text, /let step = 30m;/);
   assert.match(text, /let seriesStart = seriesEnd - 47h;/);
-  assert.match(text, /series_decompose_anomalies\(Value, 1\.5, -1, "linefit"\)/);
+  assert.match(text, /series_decompose_anomalies\(Value, 1\.5, 48, "linefit"\)/);
   assert.match(text, /\| where Anomaly != 0$/);
+});
+
+test('anomaly (decompose): the series starts inside the two days a log search alert reads, and holds a day before its latest bin', () => {
+  const lookback = 48 * 3600;
+  const allowance = 5 * 60;
+  for (const bin of [60, 300, 600, 900, 1800, 2700, 3600]) {
+    const span = anomalySeriesSeconds(bin);
+    assert.is(span % bin, 0, `whole ${bin}s bins`);
+    // The series ends at the last whole bin before the allowance, up to a bin before it: the start stays inside.
+    assert.ok(allowance + bin + span <= lookback, `${bin}s bins: ${span}s of series`);
+    assert.ok(allowance + 2 * bin + span > lookback, `${bin}s bins: the longest such series`);
+    assert.ok(span >= 86400 + bin, 'the latest bin has the same bin a day earlier');
+    // series_periods_detect finds periods of at most half the series: autodetection could never find the day.
+    assert.ok(86400 > span / 2);
+    assert.is(anomalySeasonalityProblem({ binSeconds: bin, periodSeconds: 86400 }), undefined);
+  }
+  assert.is(anomalySeriesSeconds(900), 47.5 * 3600);
+  assert.is(anomalySeriesSeconds(3600), 46 * 3600);
+  assert.match(kpiAlertQuery(orders, { ...(orders.alerts.find((a) => a.id === 'anomaly-1') as KpiAlertModel), binSeconds: 3600 } as KpiAlertModel), /seriesEnd - 46h;[\s\S]*series_decompose_anomalies\(Value, 1\.5, 24, "linefit"\)/);
+});
+
+test('anomaly (decompose): a period must be whole bins, at least 4 of them, and fit once before the latest bin', () => {
+  assert.equal(anomalySeasonalityProblem({ binSeconds: 2700, periodSeconds: 3600 })?.kind, 'notWholeBins');
+  assert.equal(anomalySeasonalityProblem({ binSeconds: 1800, periodSeconds: 3600 })?.kind, 'tooFewBins');
+  assert.is(anomalySeasonalityProblem({ binSeconds: 900, periodSeconds: 3600 }), undefined, 'an hourly pattern in 15-minute bins');
+  assert.equal(anomalySeasonalityProblem({ binSeconds: 3600, periodSeconds: 7 * 86400 })?.kind, 'longerThanSeries');
+  assert.equal(anomalySeasonalityProblem({ binSeconds: 3600, periodSeconds: 46 * 3600 })?.kind, 'longerThanSeries', '46 h of hourly bins hold no 46 h period before the latest bin');
+  assert.is(anomalySeasonalityProblem({ binSeconds: 3600, periodSeconds: 45 * 3600 }), undefined);
+});
+
+test('anomaly (decompose) with an hourly period: 4 bins of 15 minutes', () => {
+  const hourly = buildBusiness({ metadata: { name: 'shop' }, business: { signals: [{ name: 'jobs', source: { event: 'JobDone' }, alerts: [{ kind: 'anomaly', bin: '15m', period: '1h' }] }] } } as unknown as ServiceSpec);
+  const [jobs] = hourly.signals as [SignalModel];
+  const text = kpiAlertQuery(jobs, jobs.alerts[0]!);
+  assert.match(text, /series_decompose_anomalies\(Value, 2\.5, 4, "linefit"\)/);
+  assert.equal(checkKql(text, 'workspace', [{ name: jobs.functionAlias, body: kpiFunctionBody(jobs) }], hourly.tables).problems.filter((p) => p.severity === 'error'), []);
 });
 
 test('anomaly (dynamic threshold): the query just hands Azure the values', () => {

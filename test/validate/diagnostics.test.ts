@@ -136,6 +136,12 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO002', 10, 38],
     ['AZSLO003', 11, 7],
   ],
+  'AZSLO073-anomaly-seasonality.yaml': [
+    ['AZSLO073', 15, 19],
+    ['AZSLO073', 18, 19],
+    ['AZSLO073', 21, 19],
+    ['AZSLO073', 25, 19],
+  ],
 };
 
 const fixtures = path.join(root, 'test', 'fixtures', 'invalid');

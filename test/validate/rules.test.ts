@@ -41,6 +41,7 @@ const fixtures: Record<string, string[]> = {
   'drill-settings': ['AZSLO047-049-drill.yaml'],
   'drillable-plans': ['AZSLO047-049-drill.yaml'],
   'gateway-logs': ['AZSLO052-054-gateway-logs.yaml'],
+  'anomaly-seasonality': ['AZSLO073-anomaly-seasonality.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

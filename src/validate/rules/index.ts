@@ -34,6 +34,7 @@ import { drillSettings } from './drill-settings.js';
 import { drillablePlans } from './drillable-plans.js';
 import { uniqueServiceNames } from './unique-service-names.js';
 import { gatewayLogs } from './gateway-logs.js';
+import { anomalySeasonality } from './anomaly-seasonality.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
 export { uniqueServiceNames } from './unique-service-names.js';
@@ -66,6 +67,7 @@ export const rules: readonly Rule[] = [
   drillSettings,
   drillablePlans,
   gatewayLogs,
+  anomalySeasonality,
 ];
 
 /**

@@ -4,6 +4,12 @@ import { kpiQuerySpanSeconds } from '../../kql/business.js';
 import { isoSeconds } from '../../base/durations.js';
 import type { Rule } from './context.js';
 
+/** Whether an anomaly bin is an evaluation frequency Azure offers, of at most an hour. */
+export function anomalyBinIsFrequency(binSeconds: number): boolean {
+  const iso = binSeconds % 3600 === 0 ? `PT${binSeconds / 3600}H` : `PT${binSeconds / 60}M`;
+  return binSeconds % 60 === 0 && binSeconds <= 3600 && fact('log-search-alerts', 'evaluationFrequencies').includes(iso);
+}
+
 /**
  * What a log search alert can read: at most two days of data (no drop versus last week, no longer window or
  * silence), and an anomaly bin must be an evaluation frequency Azure offers.
@@ -21,8 +27,7 @@ export const logSearchLookback: Rule = {
       }
       const m = model();
       if (m.kind === 'anomaly') {
-        const iso = m.binSeconds % 3600 === 0 ? `PT${m.binSeconds / 3600}H` : `PT${m.binSeconds / 60}M`;
-        if (m.binSeconds % 60 !== 0 || !frequencies.includes(iso) || m.binSeconds > 3600) {
+        if (!anomalyBinIsFrequency(m.binSeconds)) {
           ctx.report([...path, 'bin']).binNotAFrequency(kqlTimespan(m.binSeconds), frequencies.filter((f) => isoSeconds(f) <= 3600));
           continue;
         }
