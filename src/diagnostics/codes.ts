@@ -52,6 +52,10 @@ const defs = {
   AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
   AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
+  AZSLO069: { title: 'Invalid OpenSLO document', hint: 'Fix the document so that it follows OpenSLO v1 (docs/openslo.md lists the rules import checks, after the reference SDK github.com/OpenSLO/go-sdk).' },
+  AZSLO070: { title: 'OpenSLO construct azslo cannot express', hint: 'docs/openslo.md says what maps to azslo and what does not; change the OpenSLO document, or write this SLO in azslo directly.' },
+  AZSLO071: { title: 'OpenSLO detail left out', hint: 'azslo imports the SLO without it; docs/openslo.md says why. Nothing to do unless you relied on it.' },
+  AZSLO072: { title: 'Imported service incomplete', hint: 'Give what an azslo spec needs: an owner and environment label on the Service, and an AzureMonitor DataSource with the workspace and Application Insights resource ids (docs/openslo.md).' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;
