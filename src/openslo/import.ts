@@ -89,6 +89,8 @@ const render = (template: string, context: object): string => renderKqlWithSpans
 interface Context {
   readonly objects: ReadonlyMap<string, ReadonlyMap<string, OpenSloObject>>;
   readonly report: (p: Place) => DiagnosticBuilder;
+  /** Shared objects already reported on. */
+  readonly reported: Set<unknown>;
 }
 
 /** Resolves a `xRef` to its object, or reports it (AZSLO069). */
@@ -228,10 +230,13 @@ function alertsOf(ctx: Context, slo: OpenSloObject, spec: Obj): AlertsOf {
     const m = DURATION_SHORTHAND.exec(lookback);
     const lookbackHours = m ? Number(m[1]) * ({ m: 1 / 60, h: 1, d: 24, w: 168 } as Record<string, number>)[m[2]!]! : Infinity;
     const kind: 'page' | 'ticket' = notes[ANNOTATION.alert] === 'page' || notes[ANNOTATION.alert] === 'ticket' ? (notes[ANNOTATION.alert] as 'page' | 'ticket') : severity === 'page' || severity === 'ticket' ? severity : lookbackHours <= 6 ? 'page' : 'ticket';
-    if (notes[ANNOTATION.alert] === undefined) {
+    // A policy several SLOs share is reported once.
+    const first = !ctx.reported.has(policy.data);
+    ctx.reported.add(policy.data);
+    if (notes[ANNOTATION.alert] === undefined && first) {
       ctx.report(inside(policy.place, 'spec', 'conditions')).openSloLeftOut(`the condition's burn rate and windows are left out: azslo alerts as a ${kind} alert with its own multiwindow burn rates for the SLO's window`);
     }
-    if (ps.alertWhenNoData === true) ctx.report(inside(policy.place, 'spec', 'alertWhenNoData')).openSloLeftOut('alertWhenNoData is left out: azslo SLO alerts fire on burn rates only');
+    if (ps.alertWhenNoData === true && first) ctx.report(inside(policy.place, 'spec', 'alertWhenNoData')).openSloLeftOut('alertWhenNoData is left out: azslo SLO alerts fire on burn rates only');
     const notify: string[] = [...(alerting[kind]?.notify ?? [])];
     const entries = Array.isArray(ps.notificationTargets) ? ps.notificationTargets : [];
     entries.forEach((t, j) => {
@@ -240,7 +245,7 @@ function alertsOf(ctx: Context, slo: OpenSloObject, spec: Obj): AlertsOf {
       if (!target) return;
       const receivers = targetSpecOf(target);
       if (!receivers) {
-        ctx.report(tp).openSloLeftOut(`notification target ${nameOf(target)} (${String(isObject(target.data.spec) ? target.data.spec.target : '')}) is left out: azslo notifies through Azure Monitor action group receivers (email, SMS, voice, webhooks, …)`);
+        if (first) ctx.report(tp).openSloLeftOut(`notification target ${nameOf(target)} (${String(isObject(target.data.spec) ? target.data.spec.target : '')}) is left out: azslo notifies through Azure Monitor action group receivers (email, SMS, voice, webhooks, …)`);
         return;
       }
       targets.push(target);
@@ -334,7 +339,7 @@ export function importOpenSlo(documents: readonly SourceDocument[], earlier: rea
     if (byName.has(nameOf(o))) report({ object: o, path: ['metadata', 'name'] }).openSloDuplicate(kindOf(o), nameOf(o));
     else byName.set(nameOf(o), o);
   }
-  const ctx: Context = { objects, report };
+  const ctx: Context = { objects, report, reported: new Set() };
   const drafts = new Map<string, ServiceDraft>();
   for (const slo of objects.get('SLO')?.values() ?? []) {
     const spec = slo.data.spec as Obj;
