@@ -8,7 +8,7 @@ import { parseDuration } from '../base/durations.js';
 import { compareText } from '../base/text.js';
 import { renderSliFunction } from '../kql/sli.js';
 import { fit, shortHash, slug } from '../model/names.js';
-import { buildServiceModel } from '../model/service.js';
+import { buildServiceModel, type SloModel } from '../model/service.js';
 import type { AlertSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
 import { windowsFor } from '../model/windows.js';
 import { specYaml } from './import.js';
@@ -131,17 +131,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
         ...(slo.alerting?.minimumEvents !== undefined ? { [ANNOTATION.minimumEvents]: String(slo.alerting.minimumEvents) } : {}),
         ...(Object.keys(unnotified).length ? { [ANNOTATION.unnotified]: JSON.stringify(unnotified) } : {}),
       };
-      const kind = sloModel.sliKind;
-      const raw = kind === 'raw' ? slo.sli.raw! : undefined;
-      const body = raw ? undefined : renderSliFunction(sloModel).text;
-      const source = (kqlQuery: string, column?: string): Obj => ({ metricSource: { metricSourceRef: dataSource, type: EXPORT_DATA_SOURCE_TYPE, spec: { kqlQuery, ...(column !== undefined ? { column } : {}) } } });
-      const indicator = {
-        metadata: withAnnotations({ name: label(`${sloName}-sli`) }, raw ? {} : { [ANNOTATION.sli]: JSON.stringify({ [kind]: slo.sli[kind] }) }),
-        spec: {
-          description: raw ? 'Good and total events of two KQL queries (azslo raw SLI).' : `azslo ${kind} SLI: the query returns TimeGenerated, Good and Total per event; good sums Good, total sums Total.`,
-          ratioMetric: { counter: false, good: raw ? source(raw.good) : source(body!, 'Good'), total: raw ? source(raw.total) : source(body!, 'Total') },
-        },
-      };
+      const indicator = indicatorOf(slo, sloModel, sloName, dataSource);
       objects.push(
         object('SLO', withAnnotations({ name: sloName, ...(slo.name !== sloName && slo.name.length <= MAX_NAME ? { displayName: slo.name } : {}) }, sloNotes), {
           ...(slo.description !== undefined ? { description: slo.description } : {}),
@@ -158,6 +148,25 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
     files.push({ path: `${serviceName}.yaml`, text: objects.map((o) => specYaml(o)).join('---\n'), objects });
   }
   return files.sort((a, b) => compareText(a.path, b.path));
+}
+
+/**
+ * The inline SLI of an SLO: a raw SLI's two queries as they are; any other kind as the azslo SLI (kept in
+ * azslo.dev/sli, which import reads back) beside its rendered function body, whose Good and Total columns are the
+ * good and total counts. An SLI kind whose query is not KQL gets its metric source here.
+ */
+function indicatorOf(slo: SloSpec, sloModel: SloModel, sloName: string, dataSource: string): Obj {
+  const kind = sloModel.sliKind;
+  const raw = kind === 'raw' ? slo.sli.raw! : undefined;
+  const body = raw ? undefined : renderSliFunction(sloModel).text;
+  const source = (kqlQuery: string, column?: string): Obj => ({ metricSource: { metricSourceRef: dataSource, type: EXPORT_DATA_SOURCE_TYPE, spec: { kqlQuery, ...(column !== undefined ? { column } : {}) } } });
+  return {
+    metadata: withAnnotations({ name: label(`${sloName}-sli`) }, raw ? {} : { [ANNOTATION.sli]: JSON.stringify({ [kind]: slo.sli[kind] }) }),
+    spec: {
+      description: raw ? 'Good and total events of two KQL queries (azslo raw SLI).' : `azslo ${kind} SLI: the query returns TimeGenerated, Good and Total per event; good sums Good, total sums Total.`,
+      ratioMetric: { counter: false, good: raw ? source(raw.good) : source(body!, 'Good'), total: raw ? source(raw.total) : source(body!, 'Total') },
+    },
+  };
 }
 
 function targetNotes(name: string, objName: string, service: string, target: TargetSpec): Record<string, string> {

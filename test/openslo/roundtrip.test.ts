@@ -5,6 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadSources, parseSource } from '../../src/load/source.js';
 import { validateDocuments } from '../../src/validate/index.js';
@@ -13,7 +14,8 @@ import { checkOpenSloObject, exportOpenSlo, importOpenSlo } from '../../src/open
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { root } from '../helpers/bicep.js';
 
-const EXAMPLES = ['aks-baseline', 'appservice-baseline', 'ecommerce', 'mission-critical', 'online-shop', 'order-pipeline', 'resilient-api', 'storefront', 'web-api'];
+const examplesDir = path.join(root, 'examples');
+const EXAMPLES = readdirSync(examplesDir).filter((n) => !n.startsWith('_') && statSync(path.join(examplesDir, n)).isDirectory()).sort();
 
 /** What OpenSLO carries of a service: its metadata, workspace, targets and SLOs (resources, recovery… do not map). */
 const sloPart = (m: ServiceModel) => ({ name: m.name, slug: m.slug, displayName: m.displayName, description: m.description, owner: m.owner, environment: m.environment, tags: m.tags, azure: m.azure, targets: m.targets, slos: m.slos });
