@@ -170,7 +170,7 @@ function indicatorOf(slo: SloSpec, sloModel: SloModel, sloName: string, dataSour
 }
 
 function targetNotes(name: string, objName: string, service: string, target: TargetSpec): Record<string, string> {
-  const out: Record<string, string> = { ...(objName !== name ? { [ANNOTATION.name]: name } : {}), 'azslo.dev/service': service };
+  const out: Record<string, string> = { ...(objName !== name ? { [ANNOTATION.name]: name } : {}), [ANNOTATION.service]: service };
   if (target.shortName !== undefined) out[ANNOTATION.shortName] = target.shortName;
   for (const kind of RECEIVER_KINDS) if (target[kind] !== undefined) out[ANNOTATION.receiver(kind)] = JSON.stringify(target[kind]);
   return out;

@@ -187,10 +187,13 @@ function sliOf(ctx: Context, sli: { object: OpenSloObject; spec: Obj; meta: Obj;
       ctx.report(inside(sli.place, 'spec', 'thresholdMetric', 'metricSource', 'spec')).openSloCannotMap('a threshold metric needs the column that holds its value (metricSource.spec.valueColumn)', 'Name the column of the KQL query whose value is compared with the objective, e.g. valueColumn: DurationMs.');
       return undefined;
     }
-    if (typeof objective.value !== 'number' || typeof objective.op !== 'string') return undefined;
+    if (typeof objective.value !== 'number' || !['gt', 'gte', 'lt', 'lte'].includes(objective.op as string)) {
+      // The rules check this for an inline SLI only; a referenced one is known here.
+      ctx.report(objectivePlace).openSloInvalid('op (gt, gte, lt or lte) and value are required with a threshold metric');
+      return undefined;
+    }
     // Each row is a data point: good when its value meets the objective's op and value.
     const good = render('openslo-threshold-good', { query: q.kql, column, op: objective.op, value: objective.value });
-    void objectivePlace;
     return { sli: { raw: { good, total: q.kql } }, dataSources: dataSourcesOf([q]) };
   }
   return undefined;
@@ -390,9 +393,12 @@ export function importOpenSlo(documents: readonly SourceDocument[], earlier: rea
   }
   // Targets azslo export wrote for a service whose alerts do not name them.
   for (const t of objects.get('AlertNotificationTarget')?.values() ?? []) {
-    const owner = annotationsOf(t.data)['azslo.dev/service'];
+    const owner = annotationsOf(t.data)[ANNOTATION.service];
     const draft = owner !== undefined ? drafts.get(owner) : undefined;
     if (draft && !draft.targets.includes(t) && targetSpecOf(t)) draft.targets.push(t);
+  }
+  for (const s of objects.get('Service')?.values() ?? []) {
+    if (!drafts.has(nameOf(s))) report({ object: s, path: ['metadata', 'name'] }).openSloLeftOut(`service ${nameOf(s)} has no SLO among the inputs: no azslo spec is written for it`);
   }
   const services: ImportedService[] = [];
   for (const draft of drafts.values()) {

@@ -45,6 +45,7 @@ export const ANNOTATION = {
   enabled: 'azslo.dev/enabled',
   unnotified: 'azslo.dev/alerts-without-targets',
   shortName: 'azslo.dev/short-name',
+  service: 'azslo.dev/service',
   receiver: (kind: string) => `azslo.dev/${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
 } as const;
 

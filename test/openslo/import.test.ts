@@ -57,6 +57,15 @@ test('a threshold metric: each row is a data point, good when its valueColumn me
   assert.equal(missing.diagnostics.map((d) => [d.code, d.message]), [['AZSLO070', 'a threshold metric needs the column that holds its value (metricSource.spec.valueColumn)']]);
 });
 
+test('a referenced threshold SLI needs op and value on the objective; a Service without SLOs is said to give no spec', () => {
+  const sli = { apiVersion: 'openslo/v1', kind: 'SLI', metadata: { name: 'duration' }, spec: { thresholdMetric: source('AppRequests', { valueColumn: 'DurationMs' }) } };
+  const r = run(service, dataSource, sli, slo('latency', { indicatorRef: 'duration', objectives: [{ target: 0.99 }] }));
+  assert.equal(r.diagnostics.map((d) => [d.code, d.path]), [['AZSLO069', 'spec.objectives[0]']]);
+  const lonely = run(service, dataSource);
+  assert.equal(lonely.diagnostics.map((d) => [d.code, d.severity, d.message]), [['AZSLO071', 'warning', 'service shop has no SLO among the inputs: no azslo spec is written for it']]);
+  assert.equal(lonely.services, []);
+});
+
 test('an SLO with several objectives becomes one azslo SLO per objective, named by the objective', () => {
   const threshold = { indicator: { metadata: { name: 'sli' }, spec: { thresholdMetric: source('AppRequests', { valueColumn: 'DurationMs' }) } } };
   const spec = ok(run(service, dataSource, slo('latency', { ...threshold, objectives: [{ displayName: 'fast', op: 'lte', value: 200, target: 0.9 }, { displayName: 'not slow', op: 'lte', value: 1000, target: 0.99 }] })));
