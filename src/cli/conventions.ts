@@ -92,7 +92,7 @@ export function optionsOf(usage: string, command: string): { flag: string; value
 /** What an option does, where the usage line's `--flag <value>` does not say enough. */
 const OPTION_HELP: Readonly<Record<string, string>> = {
   '--format': 'the output format (default text); json answers on stdout, failures included',
-  '--out': 'where to write (generate: the folder; analyze: the report file; drill: the reports folder, default drills)',
+  '--out': 'where to write (generate, import, export: the folder; analyze: the report file; drill: the reports folder, default drills)',
   '--force': 'overwrite generated files changed by hand, replace files in the way',
   '--resource-group': 'the resource group of the alert rules, action groups, workbooks, Automation account',
   '--subscription': "the subscription id (default: the subscription of the first service's workspace)",

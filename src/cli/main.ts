@@ -32,6 +32,8 @@ Usage:
   azslo query <file or folder> <slo or signal> [--alert page|ticket|<kpi alert id>]
   azslo diff <base> <head> [--format markdown|json|text] [--out <file>] [--today <YYYY-MM-DD>]
              (each a file or folder of specs, or <git-ref>:<path> of the current repository)
+  azslo import openslo <files or folders...> --out <folder> [--format text|json]
+  azslo export openslo <files or folders...> --out <folder> [--format text|json]
   azslo catalog list [--format text|json]
   azslo catalog show <resource type> [--format text|json]
   azslo --help | --version
@@ -51,6 +53,8 @@ Commands:
   diff       What a change to the specs changes, per service: SLOs, alert rules, time to detect, gaps and the
              monthly cost of the alerting; Markdown for a pull-request comment, or JSON.
   catalog    List the Azure resource types azslo knows, or show what it creates for one and why.
+  import     Turn OpenSLO v1 documents (Service, SLO, SLI, DataSource, AlertPolicy…) into azslo specs in --out.
+  export     Write OpenSLO v1 documents from azslo specs to --out (what OpenSLO cannot say in azslo.dev annotations).
 
 Exit codes: 0 ok, 1 invalid input or failed Azure calls, 2 usage error, 3 internal error,
 4 analyze --fail-on gaps found gaps;
@@ -121,6 +125,9 @@ export async function run(argv: readonly string[], io: Io = defaultIo, connectio
         return await drillCli(rest, io, connections);
       case 'diff':
         return await diffCli(rest, io);
+      case 'import':
+      case 'export':
+        return await openSloCli(command, rest, io);
       default:
         throw unknownCommandError(command);
     }
@@ -551,6 +558,24 @@ async function generateCli(args: readonly string[], io: Io): Promise<number> {
     const removed = written.removed.length ? `, removed ${written.removed.length} no longer generated` : '';
     io.err(`wrote ${generation.files.length} files (${written.written.length} changed${removed}) for ${generation.services.length} service(s) to ${out}`);
   }
+  return 0;
+}
+
+/** import openslo / export openslo: importOpenSloCommand / exportOpenSloCommand (src/commands/openslo.ts). */
+async function openSloCli(command: 'import' | 'export', args: readonly string[], io: Io): Promise<number> {
+  const [format0, ...rest] = args;
+  if (format0 !== 'openslo') throw usageError(`${command} needs the format: '${command} openslo <files or folders...> --out <folder>'${format0 !== undefined && !format0.startsWith('-') ? didYouMean(format0, ['openslo']) : ''}`);
+  const { values, positionals, format } = parse(rest, { out: { type: 'string', short: 'o' } });
+  const out = values.out as string | undefined;
+  if (!out) throw new UsageError(tool.missingArgument(`${command} openslo`, '--out <folder>'));
+  const { importOpenSloCommand, exportOpenSloCommand } = await import('../commands/openslo.js');
+  const r = await (command === 'import' ? importOpenSloCommand : exportOpenSloCommand)(positionals, { out });
+  report(io, r.diagnostics, format, { ok: r.ok, out, ...(r.ok ? { files: r.files } : {}) });
+  if (!r.ok) {
+    if (format === 'text') io.err(`nothing written to ${out}`);
+    return 1;
+  }
+  if (format === 'text') io.err(`wrote ${r.files.length} ${command === 'import' ? 'azslo spec' : 'OpenSLO'} file(s) to ${out}`);
   return 0;
 }
 

@@ -24,3 +24,4 @@ export { catalogList, catalogShow, type CatalogOptions, type CatalogShowResult }
 export { drillCommand, drillRestoreCommand, type DrillCommandOptions, type DrillCommandResult, type DrillConnectionOptions } from './drill.js';
 export { recoverCommand, type RecoverCommandOptions, type RecoverCommandResult } from './recover.js';
 export { diffCommand, type DiffCommandOptions, type DiffCommandResult } from './diff.js';
+export { importOpenSloCommand, exportOpenSloCommand, type OpenSloCommandOptions, type OpenSloCommandResult } from './openslo.js';

@@ -366,6 +366,18 @@ export const problems = {
     (type: string) => ({ message: `azslo knows no log categories of ${type}, so it cannot create its diagnostic setting`, hint: 'Remove emit and create the setting yourself; the categories are then taken as declared.' }),
     ['Microsoft.KeyVault/vaults'],
   ),
+
+  // OpenSLO import (src/openslo/): places in the OpenSLO files.
+  openSloInvalid: def('AZSLO069', (message: string) => ({ message }), ['spec.budgetingMethod must be one of Occurrences, Timeslices, RatioTimeslices']),
+  openSloUnresolved: def(
+    'AZSLO069',
+    (kind: string, name: string, known: readonly string[]) => ({ message: `no ${kind} named ${echo(name)} in the inputs`, hint: `Give the ${kind} document among the inputs, or inline it. Known: ${list(known)}.` }),
+    ['SLI', 'latency-sli', ['availability-sli']],
+  ),
+  openSloDuplicate: def('AZSLO069', (kind: string, name: string) => ({ message: `a second ${kind} named ${echo(name)}`, hint: 'Names are unique per kind across the inputs; rename one of them.' }), ['SLO', 'checkout-availability']),
+  openSloCannotMap: def('AZSLO070', (message: string, hint?: string) => ({ message, ...(hint !== undefined ? { hint } : {}) }), ['budgetingMethod Timeslices counts good time slices; azslo SLOs count good events']),
+  openSloLeftOut: def('AZSLO071', (message: string) => warning(message), ['alertWhenNoData: azslo does not alert on missing SLI data']),
+  openSloIncomplete: def('AZSLO072', (message: string, hint?: string) => ({ message, ...(hint !== undefined ? { hint } : {}) }), ["service 'checkout' has no owner"]),
 } as const;
 
 function kqlHint(message: string): string {

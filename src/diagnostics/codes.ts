@@ -56,6 +56,10 @@ const defs = {
   AZSLO053: { title: 'Log category not sent to the workspace', hint: 'Declare the category under the resource\'s diagnostics: (emit: true to have azslo create the setting).' },
   AZSLO054: { title: 'Unknown log category', hint: 'Use a category `azslo catalog show <type>` lists under Logs.' },
   AZSLO073: { title: 'Anomaly seasonality that cannot be modelled', hint: 'method: decompose models one period (default 1d, a whole number of bins, at least 4 of them) within the two days a log search alert reads; for weekly patterns use method: dynamicThreshold, which keeps its own history.' },
+  AZSLO069: { title: 'Invalid OpenSLO document', hint: 'Fix the document so that it follows OpenSLO v1 (docs/openslo.md lists the rules import checks, after the reference SDK github.com/OpenSLO/go-sdk).' },
+  AZSLO070: { title: 'OpenSLO construct azslo cannot express', hint: 'docs/openslo.md says what maps to azslo and what does not; change the OpenSLO document, or write this SLO in azslo directly.' },
+  AZSLO071: { title: 'OpenSLO detail left out', hint: 'azslo imports the SLO without it; docs/openslo.md says why. Nothing to do unless you relied on it.' },
+  AZSLO072: { title: 'Imported service incomplete', hint: 'Give what an azslo spec needs: an owner and environment label on the Service, and an AzureMonitor DataSource with the workspace and Application Insights resource ids (docs/openslo.md).' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

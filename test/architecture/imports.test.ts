@@ -22,6 +22,7 @@ export const STAGES: readonly (readonly string[])[] = [
   ['kql', 'powershell'],
   ['drplan'],
   ['validate'],
+  ['openslo'],
   ['resources'],
   ['output'],
   ['bicep'],

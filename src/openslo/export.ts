@@ -1,0 +1,202 @@
+/**
+ * azslo specs → OpenSLO v1: per service a Service, the Azure Monitor DataSource its SLIs read, an
+ * AlertNotificationTarget per notification target, an SLO per SLO with its SLI inline, and an AlertPolicy per page or
+ * ticket alert. What OpenSLO cannot say stays in `azslo.dev/…` annotations, one small value each, so that import
+ * gives back the same specs (docs/openslo.md). Names are DNS labels, unique per kind across the export.
+ */
+import { parseDuration } from '../base/durations.js';
+import { compareText } from '../base/text.js';
+import { renderSliFunction } from '../kql/sli.js';
+import { fit, shortHash, slug } from '../model/names.js';
+import { buildServiceModel, type SloModel } from '../model/service.js';
+import type { AlertSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
+import { windowsFor } from '../model/windows.js';
+import { specYaml } from './import.js';
+import { ANNOTATION, EXPORT_DATA_SOURCE_TYPE, RECEIVER_KINDS } from './objects.js';
+import { OPENSLO_API_VERSION, isLabelKey } from './rules.js';
+
+type Obj = Record<string, unknown>;
+
+export interface OpenSloFile {
+  readonly path: string;
+  readonly text: string;
+  /** The objects of the file, in order. */
+  readonly objects: readonly Obj[];
+}
+
+const MAX_NAME = 63;
+
+/** A DNS label for a name: its slug, cut to 63 characters (with a hash when cut), never empty. */
+const label = (name: string): string => fit(slug(name) || `x-${shortHash(name)}`, MAX_NAME);
+
+/** Names unique per kind across the export: a name a second service would reuse is prefixed with the service's. */
+class Names {
+  private readonly used = new Map<string, Set<string>>();
+  take(kind: string, wanted: string, prefix: string): string {
+    const used = this.used.get(kind) ?? new Set<string>();
+    this.used.set(kind, used);
+    let name = label(wanted);
+    if (used.has(name)) name = label(`${prefix}-${wanted}`);
+    for (let i = 2; used.has(name); i++) name = label(`${prefix}-${wanted}-${i}`);
+    used.add(name);
+    return name;
+  }
+}
+
+/** A duration in the shorthand of OpenSLO: the largest of d, h, m that divides it. */
+function shorthand(text: string): string {
+  const s = parseDuration(text) ?? 0;
+  if (s % 86400 === 0) return `${s / 86400}d`;
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  return `${Math.max(1, Math.round(s / 60))}m`;
+}
+
+const object = (kind: string, metadata: Obj, spec: Obj): Obj => ({ apiVersion: OPENSLO_API_VERSION, kind, metadata, spec });
+
+const withAnnotations = (metadata: Obj, annotations: Record<string, string>): Obj => (Object.keys(annotations).length ? { ...metadata, annotations } : metadata);
+
+/** The OpenSLO files of these services: one file per service, `<service>.yaml`. */
+export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
+  const names = new Names();
+  const files: OpenSloFile[] = [];
+  for (const spec of specs) {
+    const model = buildServiceModel(spec);
+    const m = spec.metadata;
+    const serviceName = names.take('Service', m.name, 'service');
+    const prefix = serviceName;
+    const objects: Obj[] = [];
+
+    const tags = m.tags ?? {};
+    const tagsAsLabels = Object.keys(tags).every(isLabelKey);
+    const serviceNotes: Record<string, string> = {
+      ...(serviceName !== m.name ? { [ANNOTATION.name]: m.name } : {}),
+      ...(m.displayName !== undefined && m.displayName.length > MAX_NAME ? { [ANNOTATION.displayName]: m.displayName } : {}),
+      [ANNOTATION.owner]: m.owner,
+      [ANNOTATION.environment]: m.environment,
+      ...(Object.keys(tags).length && !tagsAsLabels ? { [ANNOTATION.tags]: JSON.stringify(tags) } : {}),
+    };
+    objects.push(
+      object(
+        'Service',
+        withAnnotations(
+          {
+            name: serviceName,
+            ...(m.displayName !== undefined && m.displayName.length <= MAX_NAME ? { displayName: m.displayName } : {}),
+            ...(Object.keys(tags).length && tagsAsLabels ? { labels: Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, [v]])) } : {}),
+          },
+          serviceNotes,
+        ),
+        m.description !== undefined ? { description: m.description } : {},
+      ),
+    );
+
+    const dataSource = names.take('DataSource', `${serviceName}-log-analytics`, prefix);
+    objects.push(
+      object(
+        'DataSource',
+        { name: dataSource },
+        {
+          description: `The Log Analytics workspace and Application Insights resource of ${m.name}: SLI queries are KQL (Azure Monitor Logs).`,
+          type: EXPORT_DATA_SOURCE_TYPE,
+          connectionDetails: { workspaceResourceId: spec.azure.workspace, appInsightsResourceId: spec.azure.appInsights, location: spec.azure.location },
+        },
+      ),
+    );
+
+    const targetNames = new Map<string, string>();
+    for (const [name, target] of Object.entries(spec.notifications ?? {})) {
+      const objName = names.take('AlertNotificationTarget', name, prefix);
+      targetNames.set(name, objName);
+      objects.push(object('AlertNotificationTarget', withAnnotations({ name: objName }, targetNotes(name, objName, m.name, target)), { description: `Azure Monitor action group ${name} of ${m.name}`, target: RECEIVER_KINDS.filter((k) => target[k] !== undefined).join(',') }));
+    }
+
+    spec.slos.forEach((slo, i) => {
+      const sloModel = model.slos[i]!;
+      const sloName = names.take('SLO', slo.name, prefix);
+      const policies: Obj[] = [];
+      const unnotified: Record<string, AlertSpec> = {};
+      for (const kind of ['page', 'ticket'] as const) {
+        const alert = slo.alerting?.[kind];
+        if (!alert) continue;
+        const notify = [...new Set(alert.notify ?? [])];
+        if (!notify.length) {
+          // OpenSLO alert policies name at least one target.
+          unnotified[kind] = alert;
+          continue;
+        }
+        policies.push(alertPolicy(names, prefix, slo, sloName, kind, alert, notify.map((n) => targetNames.get(n)!)));
+      }
+      const sloNotes: Record<string, string> = {
+        ...(slo.name.length > MAX_NAME ? { [ANNOTATION.name]: slo.name } : {}),
+        ...(slo.alerting?.minimumEvents !== undefined ? { [ANNOTATION.minimumEvents]: String(slo.alerting.minimumEvents) } : {}),
+        ...(Object.keys(unnotified).length ? { [ANNOTATION.unnotified]: JSON.stringify(unnotified) } : {}),
+      };
+      const indicator = indicatorOf(slo, sloModel, sloName, dataSource);
+      objects.push(
+        object('SLO', withAnnotations({ name: sloName, ...(slo.name !== sloName && slo.name.length <= MAX_NAME ? { displayName: slo.name } : {}) }, sloNotes), {
+          ...(slo.description !== undefined ? { description: slo.description } : {}),
+          service: serviceName,
+          indicator,
+          timeWindow: [{ duration: slo.window, isRolling: true }],
+          budgetingMethod: 'Occurrences',
+          objectives: [{ targetPercent: slo.objective }],
+          ...(policies.length ? { alertPolicies: policies.map((p) => ({ alertPolicyRef: (p.metadata as Obj).name })) } : {}),
+        }),
+        ...policies,
+      );
+    });
+    files.push({ path: `${serviceName}.yaml`, text: objects.map((o) => specYaml(o)).join('---\n'), objects });
+  }
+  return files.sort((a, b) => compareText(a.path, b.path));
+}
+
+/**
+ * The inline SLI of an SLO: a raw SLI's two queries as they are; any other kind as the azslo SLI (kept in
+ * azslo.dev/sli, which import reads back) beside its rendered function body, whose Good and Total columns are the
+ * good and total counts. An SLI kind whose query is not KQL gets its metric source here.
+ */
+function indicatorOf(slo: SloSpec, sloModel: SloModel, sloName: string, dataSource: string): Obj {
+  const kind = sloModel.sliKind;
+  const raw = kind === 'raw' ? slo.sli.raw! : undefined;
+  const body = raw ? undefined : renderSliFunction(sloModel).text;
+  const source = (kqlQuery: string, column?: string): Obj => ({ metricSource: { metricSourceRef: dataSource, type: EXPORT_DATA_SOURCE_TYPE, spec: { kqlQuery, ...(column !== undefined ? { column } : {}) } } });
+  return {
+    metadata: withAnnotations({ name: label(`${sloName}-sli`) }, raw ? {} : { [ANNOTATION.sli]: JSON.stringify({ [kind]: slo.sli[kind] }) }),
+    spec: {
+      description: raw ? 'Good and total events of two KQL queries (azslo raw SLI).' : `azslo ${kind} SLI: the query returns TimeGenerated, Good and Total per event; good sums Good, total sums Total.`,
+      ratioMetric: { counter: false, good: raw ? source(raw.good) : source(body!, 'Good'), total: raw ? source(raw.total) : source(body!, 'Total') },
+    },
+  };
+}
+
+function targetNotes(name: string, objName: string, service: string, target: TargetSpec): Record<string, string> {
+  const out: Record<string, string> = { ...(objName !== name ? { [ANNOTATION.name]: name } : {}), [ANNOTATION.service]: service };
+  if (target.shortName !== undefined) out[ANNOTATION.shortName] = target.shortName;
+  for (const kind of RECEIVER_KINDS) if (target[kind] !== undefined) out[ANNOTATION.receiver(kind)] = JSON.stringify(target[kind]);
+  return out;
+}
+
+function alertPolicy(names: Names, prefix: string, slo: SloSpec, sloName: string, kind: 'page' | 'ticket', alert: AlertSpec, targets: readonly string[]): Obj {
+  const windows = windowsFor(Number(slo.window.slice(0, -1)), kind);
+  const pairs = windows.pairs.length ? windows.pairs : windows.dropped;
+  const first = pairs[0]!;
+  const name = names.take('AlertPolicy', `${sloName}-${kind}`, prefix);
+  const notes: Record<string, string> = {
+    [ANNOTATION.alert]: kind,
+    ...(alert.severity !== undefined ? { [ANNOTATION.severity]: String(alert.severity) } : {}),
+    ...(alert.enabled === false ? { [ANNOTATION.enabled]: 'false' } : {}),
+  };
+  const all = pairs.map((p) => `${p.burnRate}× over ${p.long} and ${p.short}`).join('; ');
+  return object('AlertPolicy', withAnnotations({ name }, notes), {
+    description: `${kind === 'page' ? 'Fast' : 'Slow'}-burn ${kind} alert of azslo (multiwindow burn rates: ${all}); the condition shows the first pair.`,
+    alertWhenBreaching: true,
+    conditions: [
+      {
+        kind: 'AlertCondition',
+        metadata: { name: label(`${name}-burn-rate`) },
+        spec: { severity: kind, condition: { kind: 'burnrate', op: 'gte', threshold: first.burnRate, lookbackWindow: shorthand(first.long), alertAfter: shorthand(first.short) } },
+      },
+    ],
+    notificationTargets: targets.map((targetRef) => ({ targetRef })),
+  });
+}

@@ -1,0 +1,486 @@
+/**
+ * OpenSLO v1 → azslo specs. Every object is first checked against the OpenSLO v1 rules (rules.ts, AZSLO069); what
+ * azslo cannot express is an error at its place in the OpenSLO file (AZSLO070), what it leaves out a warning
+ * (AZSLO071), and a service without what an azslo spec needs an error (AZSLO072). The specs built are then validated
+ * as azslo specs; their problems are reported at the OpenSLO object they came from. Mapping: docs/openslo.md.
+ */
+import { stringify } from 'yaml';
+import { compareText } from '../base/text.js';
+import { isObject } from '../base/values.js';
+import { diagnosticsAt, type DiagnosticBuilder } from '../diagnostics/builder.js';
+import { compareDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath, parseSource, positionAt, type PathSegment, type SourceDocument } from '../load/source.js';
+import { renderKqlWithSpans, templatesDir } from '../kql/templates.js';
+import { slug } from '../model/names.js';
+import type { AlertSpec, ServiceSpec, SliSpec, SloSpec, TargetSpec } from '../model/spec.js';
+import { validateDocuments } from '../validate/index.js';
+import { ANNOTATION, AZURE_MONITOR_TYPES, RECEIVER_KINDS, annotationsOf, kindOf, nameOf, openSloObjects, type OpenSloObject } from './objects.js';
+import { DURATION_SHORTHAND, checkOpenSloObject } from './rules.js';
+
+type Obj = Record<string, unknown>;
+
+/** A place in an OpenSLO file: the object and the path inside it. */
+interface Place {
+  readonly object: OpenSloObject;
+  readonly path: readonly PathSegment[];
+}
+
+export interface ImportedService {
+  /** The file name the spec is written to (in the output folder). */
+  readonly file: string;
+  readonly spec: ServiceSpec;
+  /** The spec as YAML, as `import` writes it. */
+  readonly text: string;
+}
+
+export interface OpenSloImport {
+  readonly services: readonly ImportedService[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly ok: boolean;
+}
+
+const at = (p: Place, sink: (d: Diagnostic) => void): DiagnosticBuilder => {
+  const full = [...p.object.at, ...p.path];
+  return diagnosticsAt(() => ({ file: p.object.src.file, position: positionAt(p.object.src, full), path: formatPath(full) }), sink);
+};
+
+const inside = (p: Place, ...more: PathSegment[]): Place => ({ object: p.object, path: [...p.path, ...more] });
+
+/**
+ * The azslo window of an OpenSLO rolling window: whole days only (a month, quarter or year has no fixed length).
+ * Calendar windows are not mapped yet: this one function decides, so it is the one place to switch them on.
+ */
+function windowOf(w: Obj, place: Place, report: (p: Place) => DiagnosticBuilder): string | undefined {
+  if (w.isRolling !== true) {
+    report(inside(place, 'calendar')).openSloCannotMap('calendar windows are not yet supported by azslo import', 'Use a rolling window (isRolling: true) for now; calendar windows come with the calendar form of azslo SLO windows.');
+    return undefined;
+  }
+  const m = DURATION_SHORTHAND.exec(String(w.duration));
+  const n = Number(m?.[1]);
+  const days = m?.[2] === 'd' ? n : m?.[2] === 'w' ? n * 7 : m?.[2] === 'h' && n % 24 === 0 ? n / 24 : m?.[2] === 'm' && n % 1440 === 0 ? n / 1440 : undefined;
+  if (days === undefined || days < 1) {
+    report(inside(place, 'duration')).openSloCannotMap(`the rolling window ${String(w.duration)} is not a whole number of days`, 'azslo SLO windows are whole days (1d to 90d): write it in d or w.');
+    return undefined;
+  }
+  return `${days}d`;
+}
+
+/** Occurrences counts good events, as azslo does; time-slice budgeting has no sound mapping onto event counts. */
+function budgetingOk(spec: Obj, place: Place, report: (p: Place) => DiagnosticBuilder): boolean {
+  if (spec.budgetingMethod === 'Occurrences') return true;
+  report(inside(place, 'budgetingMethod')).openSloCannotMap(
+    `budgetingMethod ${String(spec.budgetingMethod)} counts good time slices; azslo SLOs count good events (Occurrences)`,
+    'Use budgetingMethod: Occurrences: the share of good events over the window. A time slice objective cannot be turned into one without changing what it promises.',
+  );
+  return false;
+}
+
+/**
+ * The SLI of a Prometheus query. azslo's Prometheus SLIs are being added separately: this one function decides, so
+ * it is the one place to map them once they exist.
+ */
+function prometheusSli(place: Place, report: (p: Place) => DiagnosticBuilder): undefined {
+  report(place).openSloCannotMap('Prometheus queries are not yet supported by azslo import', 'Write the SLI as an Azure Monitor Logs (KQL) query for now; Prometheus SLIs come with the prometheus SLI kind.');
+  return undefined;
+}
+
+const render = (template: string, context: object): string => renderKqlWithSpans(new URL(`kql/${template}.kql.hbs`, templatesDir), context).text;
+
+interface Context {
+  readonly objects: ReadonlyMap<string, ReadonlyMap<string, OpenSloObject>>;
+  readonly report: (p: Place) => DiagnosticBuilder;
+  /** Shared objects already reported on. */
+  readonly reported: Set<unknown>;
+}
+
+/** Resolves a `xRef` to its object, or reports it (AZSLO069). */
+function resolve(ctx: Context, kind: string, name: string, place: Place): OpenSloObject | undefined {
+  const found = ctx.objects.get(kind)?.get(name);
+  if (!found) ctx.report(place).openSloUnresolved(kind, name, [...(ctx.objects.get(kind)?.keys() ?? [])].sort(compareText));
+  return found;
+}
+
+interface Query {
+  readonly kql: string;
+  /** A column whose value weighs each row (azslo's own export: the SLI function's Good or Total). */
+  readonly column?: string;
+  /** The DataSource the query runs on, when it names one. */
+  readonly dataSource?: OpenSloObject;
+}
+
+/** The KQL of one metric (`good`, `total`, `bad`, a threshold metric), or undefined when it reports why not. */
+function queryOf(ctx: Context, metric: unknown, place: Place): Query | undefined {
+  const source = isObject(metric) && isObject(metric.metricSource) ? metric.metricSource : {};
+  const sp = inside(place, 'metricSource');
+  const dataSource = typeof source.metricSourceRef === 'string' && source.metricSourceRef !== '' ? resolve(ctx, 'DataSource', source.metricSourceRef, inside(sp, 'metricSourceRef')) : undefined;
+  if (typeof source.metricSourceRef === 'string' && source.metricSourceRef !== '' && !dataSource) return undefined;
+  const dsSpec = dataSource && isObject(dataSource.data.spec) ? dataSource.data.spec : {};
+  const type = String(source.type ?? dsSpec.type ?? '');
+  if (/^prometheus$/i.test(type)) return prometheusSli(sp, ctx.report);
+  if (!AZURE_MONITOR_TYPES.includes(type.toLowerCase())) {
+    ctx.report(type ? inside(sp, source.type !== undefined ? 'type' : 'metricSourceRef') : sp).openSloCannotMap(
+      `the data source type ${type ? `'${type}'` : '(none)'} is not one azslo reads`,
+      'azslo reads Azure Monitor Logs (type AzureMonitor) with a KQL query in metricSource.spec.kqlQuery; docs/openslo.md.',
+    );
+    return undefined;
+  }
+  const spec = isObject(source.spec) ? source.spec : {};
+  const kql = spec.kqlQuery ?? spec.query;
+  if (typeof kql !== 'string' || kql.trim() === '') {
+    ctx.report(inside(sp, 'spec')).openSloCannotMap('an Azure Monitor metric source without a KQL query (metricSource.spec.kqlQuery)', 'azslo imports Azure Monitor Logs queries; platform metrics are not imported.');
+    return undefined;
+  }
+  return { kql, ...(typeof spec.column === 'string' ? { column: spec.column } : {}), ...(dataSource ? { dataSource } : {}) };
+}
+
+/** A query as events: rows, or rows weighed by the column azslo's export names. */
+const events = (q: Query): string => (q.column !== undefined ? render('openslo-weighted', { query: q.kql, column: q.column }) : q.kql);
+
+interface MappedSli {
+  readonly sli: SliSpec;
+  readonly dataSources: readonly OpenSloObject[];
+}
+
+function sliOf(ctx: Context, sli: { object: OpenSloObject; spec: Obj; meta: Obj; place: Place }, objective: Obj, objectivePlace: Place): MappedSli | undefined {
+  const kept = annotationsOf({ metadata: sli.meta })[ANNOTATION.sli];
+  const ratio = isObject(sli.spec.ratioMetric) ? sli.spec.ratioMetric : undefined;
+  const threshold = isObject(sli.spec.thresholdMetric) ? sli.spec.thresholdMetric : undefined;
+  const metrics = ratio ? (['good', 'bad', 'total', 'raw'] as const).filter((k) => ratio[k] !== undefined) : [];
+  const dataSourcesOf = (qs: readonly (Query | undefined)[]) => qs.flatMap((q) => (q?.dataSource ? [q.dataSource] : []));
+  if (kept !== undefined) {
+    // azslo's own export: the SLI as azslo wrote it; the queries beside it are for other tools.
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(kept);
+    } catch {
+      parsed = undefined;
+    }
+    if (!isObject(parsed) || Object.keys(parsed).length !== 1) {
+      ctx.report(inside(sli.place, 'metadata', 'annotations', ANNOTATION.sli)).openSloInvalid(`${ANNOTATION.sli} must be a JSON object with one SLI kind, as azslo export writes it`);
+      return undefined;
+    }
+    const qs = metrics.map((k) => queryOf(ctx, ratio![k], inside(sli.place, 'spec', 'ratioMetric', k)));
+    return { sli: parsed as SliSpec, dataSources: dataSourcesOf(qs) };
+  }
+  if (ratio) {
+    const rp = inside(sli.place, 'spec', 'ratioMetric');
+    if (ratio.raw !== undefined) {
+      ctx.report(inside(rp, 'raw')).openSloCannotMap('a raw ratio metric (one precomputed ratio) has no events for azslo to count', 'Give good (or bad) and total queries that return one row per event.');
+      return undefined;
+    }
+    if (ratio.counter === true) ctx.report(inside(rp, 'counter')).openSloLeftOut('counter: true is left out: the KQL queries are read as one row per event (or weighed by ItemCount)');
+    const total = queryOf(ctx, ratio.total, inside(rp, 'total'));
+    if (ratio.good !== undefined) {
+      const good = queryOf(ctx, ratio.good, inside(rp, 'good'));
+      if (!good || !total) return undefined;
+      return { sli: { raw: { good: events(good), total: events(total) } }, dataSources: dataSourcesOf([good, total]) };
+    }
+    const bad = queryOf(ctx, ratio.bad, inside(rp, 'bad'));
+    if (!bad || !total) return undefined;
+    return { sli: { raw: { good: render('openslo-good-from-bad', { total: events(total), bad: events(bad) }), total: events(total) } }, dataSources: dataSourcesOf([bad, total]) };
+  }
+  if (threshold) {
+    const q = queryOf(ctx, threshold, inside(sli.place, 'spec', 'thresholdMetric'));
+    if (!q) return undefined;
+    const column = isObject(threshold.metricSource) && isObject(threshold.metricSource.spec) ? threshold.metricSource.spec.valueColumn : undefined;
+    if (typeof column !== 'string' || column === '') {
+      ctx.report(inside(sli.place, 'spec', 'thresholdMetric', 'metricSource', 'spec')).openSloCannotMap('a threshold metric needs the column that holds its value (metricSource.spec.valueColumn)', 'Name the column of the KQL query whose value is compared with the objective, e.g. valueColumn: DurationMs.');
+      return undefined;
+    }
+    if (typeof objective.value !== 'number' || !['gt', 'gte', 'lt', 'lte'].includes(objective.op as string)) {
+      // The rules check this for an inline SLI only; a referenced one is known here.
+      ctx.report(objectivePlace).openSloInvalid('op (gt, gte, lt or lte) and value are required with a threshold metric');
+      return undefined;
+    }
+    // Each row is a data point: good when its value meets the objective's op and value.
+    const good = render('openslo-threshold-good', { query: q.kql, column, op: objective.op, value: objective.value });
+    return { sli: { raw: { good, total: q.kql } }, dataSources: dataSourcesOf([q]) };
+  }
+  return undefined;
+}
+
+/** The percentage of an objective: targetPercent as written, or target × 100 without binary noise (0.999 → 99.9). */
+const percentOf = (o: Obj): number => (typeof o.targetPercent === 'number' ? o.targetPercent : Number(((o.target as number) * 100).toPrecision(12)));
+
+interface AlertsOf {
+  readonly alerting: SloSpec['alerting'];
+  readonly targets: readonly OpenSloObject[];
+}
+
+function alertsOf(ctx: Context, slo: OpenSloObject, spec: Obj): AlertsOf {
+  const place: Place = { object: slo, path: ['spec', 'alertPolicies'] };
+  const alerting: Record<string, AlertSpec> = {};
+  const targets: OpenSloObject[] = [];
+  const policies = Array.isArray(spec.alertPolicies) ? spec.alertPolicies : [];
+  policies.forEach((entry, i) => {
+    const ep = inside(place, i);
+    let policy: { data: Obj; place: Place } | undefined;
+    if (isObject(entry) && typeof entry.alertPolicyRef === 'string') {
+      const o = resolve(ctx, 'AlertPolicy', entry.alertPolicyRef, inside(ep, 'alertPolicyRef'));
+      if (o) policy = { data: o.data, place: { object: o, path: [] } };
+    } else if (isObject(entry)) policy = { data: entry, place: ep };
+    if (!policy) return;
+    const ps = isObject(policy.data.spec) ? policy.data.spec : {};
+    const notes = annotationsOf(policy.data);
+    const conditionEntry = Array.isArray(ps.conditions) ? ps.conditions[0] : undefined;
+    let condition: Obj | undefined;
+    if (isObject(conditionEntry) && typeof conditionEntry.conditionRef === 'string') {
+      condition = resolve(ctx, 'AlertCondition', conditionEntry.conditionRef, inside(policy.place, 'spec', 'conditions', 0, 'conditionRef'))?.data;
+    } else if (isObject(conditionEntry)) condition = conditionEntry;
+    const cs = condition && isObject(condition.spec) ? condition.spec : {};
+    const severity = typeof cs.severity === 'string' ? cs.severity.toLowerCase() : '';
+    const lookback = isObject(cs.condition) ? String(cs.condition.lookbackWindow ?? '') : '';
+    const m = DURATION_SHORTHAND.exec(lookback);
+    const lookbackHours = m ? Number(m[1]) * ({ m: 1 / 60, h: 1, d: 24, w: 168 } as Record<string, number>)[m[2]!]! : Infinity;
+    const kind: 'page' | 'ticket' = notes[ANNOTATION.alert] === 'page' || notes[ANNOTATION.alert] === 'ticket' ? (notes[ANNOTATION.alert] as 'page' | 'ticket') : severity === 'page' || severity === 'ticket' ? severity : lookbackHours <= 6 ? 'page' : 'ticket';
+    // A policy several SLOs share is reported once.
+    const first = !ctx.reported.has(policy.data);
+    ctx.reported.add(policy.data);
+    if (notes[ANNOTATION.alert] === undefined && first) {
+      ctx.report(inside(policy.place, 'spec', 'conditions')).openSloLeftOut(`the condition's burn rate and windows are left out: azslo alerts as a ${kind} alert with its own multiwindow burn rates for the SLO's window`);
+    }
+    if (ps.alertWhenNoData === true && first) ctx.report(inside(policy.place, 'spec', 'alertWhenNoData')).openSloLeftOut('alertWhenNoData is left out: azslo SLO alerts fire on burn rates only');
+    const notify: string[] = [...(alerting[kind]?.notify ?? [])];
+    const entries = Array.isArray(ps.notificationTargets) ? ps.notificationTargets : [];
+    entries.forEach((t, j) => {
+      const tp = inside(policy!.place, 'spec', 'notificationTargets', j);
+      const target = isObject(t) && typeof t.targetRef === 'string' ? resolve(ctx, 'AlertNotificationTarget', t.targetRef, inside(tp, 'targetRef')) : isObject(t) ? { src: tp.object.src, at: [...tp.object.at, ...tp.path], data: t } : undefined;
+      if (!target) return;
+      const receivers = targetSpecOf(target);
+      if (!receivers) {
+        if (first) ctx.report(tp).openSloLeftOut(`notification target ${nameOf(target)} (${String(isObject(target.data.spec) ? target.data.spec.target : '')}) is left out: azslo notifies through Azure Monitor action group receivers (email, SMS, voice, webhooks, …)`);
+        return;
+      }
+      targets.push(target);
+      notify.push(targetName(target));
+    });
+    const alert: AlertSpec = {
+      ...(notes[ANNOTATION.enabled] === 'false' ? { enabled: false } : {}),
+      ...(notify.length ? { notify } : {}),
+      ...(notes[ANNOTATION.severity] !== undefined && /^[0-4]$/.test(notes[ANNOTATION.severity]!) ? { severity: Number(notes[ANNOTATION.severity]) } : {}),
+    };
+    alerting[kind] = { ...alerting[kind], ...alert };
+  });
+  // Alerts without a target, which an AlertPolicy cannot hold: as azslo export keeps them.
+  const unnotified = annotationsOf(slo.data)[ANNOTATION.unnotified];
+  if (unnotified !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(unnotified);
+    } catch {
+      parsed = undefined;
+    }
+    if (!isObject(parsed)) ctx.report({ object: slo, path: ['metadata', 'annotations', ANNOTATION.unnotified] }).openSloInvalid(`${ANNOTATION.unnotified} must be a JSON object of page and ticket alerts, as azslo export writes it`);
+    else for (const kind of ['page', 'ticket'] as const) if (isObject(parsed[kind])) alerting[kind] = { ...(parsed[kind] as AlertSpec), ...alerting[kind] };
+  }
+  const minimumEvents = Number(annotationsOf(slo.data)[ANNOTATION.minimumEvents]);
+  const result: NonNullable<SloSpec['alerting']> = {
+    ...(alerting.page ? { page: alerting.page } : {}),
+    ...(alerting.ticket ? { ticket: alerting.ticket } : {}),
+    ...(Number.isInteger(minimumEvents) && minimumEvents > 0 ? { minimumEvents } : {}),
+  };
+  return { alerting: Object.keys(result).length ? result : undefined, targets };
+}
+
+const targetName = (t: OpenSloObject): string => annotationsOf(t.data)[ANNOTATION.name] ?? nameOf(t);
+
+/** The azslo target of an AlertNotificationTarget: its receivers as azslo export keeps them, or an email address. */
+function targetSpecOf(t: OpenSloObject): TargetSpec | undefined {
+  const notes = annotationsOf(t.data);
+  const out: Record<string, unknown> = {};
+  if (notes[ANNOTATION.shortName] !== undefined) out.shortName = notes[ANNOTATION.shortName];
+  for (const kind of RECEIVER_KINDS) {
+    const v = notes[ANNOTATION.receiver(kind)];
+    if (v === undefined) continue;
+    try {
+      out[kind] = JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  }
+  const target = isObject(t.data.spec) ? t.data.spec.target : undefined;
+  if (!RECEIVER_KINDS.some((k) => out[k] !== undefined) && typeof target === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(target)) out.email = [target];
+  return RECEIVER_KINDS.some((k) => out[k] !== undefined) ? (out as TargetSpec) : undefined;
+}
+
+/** The `azure` block from the Azure Monitor DataSource: its workspace, Application Insights resource and location. */
+function azureOf(ds: OpenSloObject): ServiceSpec['azure'] | undefined {
+  const spec = isObject(ds.data.spec) ? ds.data.spec : {};
+  const raw = spec.connectionDetails;
+  // Either one mapping, or (as the SDK's examples write it) a list of one-key mappings.
+  const details: Obj = Array.isArray(raw) ? Object.assign({}, ...raw.filter(isObject)) : isObject(raw) ? raw : {};
+  const [workspace, appInsights, location] = [details.workspaceResourceId, details.appInsightsResourceId, details.location];
+  if (typeof workspace !== 'string' || typeof appInsights !== 'string' || typeof location !== 'string') return undefined;
+  return { workspace, appInsights, location };
+}
+
+interface ServiceDraft {
+  readonly name: string;
+  readonly service: OpenSloObject | undefined;
+  readonly slos: { spec: SloSpec; origin: Place }[];
+  readonly dataSources: OpenSloObject[];
+  readonly targets: OpenSloObject[];
+  readonly firstSlo: OpenSloObject;
+}
+
+/** Turns OpenSLO documents (loaded with positions, e.g. by loadSources) into azslo specs. */
+export function importOpenSlo(documents: readonly SourceDocument[], earlier: readonly Diagnostic[] = []): OpenSloImport {
+  const diagnostics: Diagnostic[] = [...earlier];
+  const sink = (d: Diagnostic) => void diagnostics.push(d);
+  const report = (p: Place) => at(p, sink);
+  const all = openSloObjects(documents);
+  const valid: OpenSloObject[] = [];
+  for (const o of all) {
+    const problems = checkOpenSloObject(o.data);
+    for (const p of problems) report({ object: o, path: p.path }).openSloInvalid(p.message);
+    if (!problems.length) valid.push(o);
+  }
+  const objects = new Map<string, Map<string, OpenSloObject>>();
+  for (const o of valid) {
+    const byName = objects.get(kindOf(o)) ?? new Map<string, OpenSloObject>();
+    objects.set(kindOf(o), byName);
+    if (byName.has(nameOf(o))) report({ object: o, path: ['metadata', 'name'] }).openSloDuplicate(kindOf(o), nameOf(o));
+    else byName.set(nameOf(o), o);
+  }
+  const ctx: Context = { objects, report, reported: new Set() };
+  const drafts = new Map<string, ServiceDraft>();
+  for (const slo of objects.get('SLO')?.values() ?? []) {
+    const spec = slo.data.spec as Obj;
+    const sp: Place = { object: slo, path: ['spec'] };
+    const serviceName = String(spec.service);
+    const draft = drafts.get(serviceName) ?? { name: serviceName, service: objects.get('Service')?.get(serviceName), slos: [], dataSources: [], targets: [], firstSlo: slo };
+    drafts.set(serviceName, draft);
+    const objectives = spec.objectives as Obj[];
+    if (objectives.some((o) => o.indicator !== undefined || o.indicatorRef !== undefined)) {
+      report(inside(sp, 'objectives')).openSloCannotMap('composite SLOs (an indicator per objective) have no azslo form', 'Import each indicator as an SLO of its own; azslo journeys (architecture.journeys) combine SLOs in the analysis.');
+      continue;
+    }
+    if (!budgetingOk(spec, sp, report)) continue;
+    const windows = Array.isArray(spec.timeWindow) ? (spec.timeWindow as Obj[]) : [];
+    if (!windows.length) {
+      report(sp).openSloCannotMap('the SLO has no timeWindow', 'Give timeWindow: [{ duration: 30d, isRolling: true }]: azslo SLOs have a window.');
+      continue;
+    }
+    const window = windowOf(windows[0]!, inside(sp, 'timeWindow', 0), report);
+    if (window === undefined) continue;
+    let sli: { object: OpenSloObject; spec: Obj; meta: Obj; place: Place } | undefined;
+    if (isObject(spec.indicator)) sli = { object: slo, spec: spec.indicator.spec as Obj, meta: spec.indicator.metadata as Obj, place: inside(sp, 'indicator') };
+    else {
+      const o = resolve(ctx, 'SLI', String(spec.indicatorRef), inside(sp, 'indicatorRef'));
+      if (o) sli = { object: o, spec: o.data.spec as Obj, meta: o.data.metadata as Obj, place: { object: o, path: [] } };
+    }
+    if (!sli) continue;
+    const { alerting, targets } = alertsOf(ctx, slo, spec);
+    const notes = annotationsOf(slo.data);
+    const baseName = notes[ANNOTATION.name] ?? (isObject(slo.data.metadata) && typeof slo.data.metadata.displayName === 'string' ? slo.data.metadata.displayName : nameOf(slo));
+    objectives.forEach((objective, i) => {
+      const op = inside(sp, 'objectives', i);
+      const mapped = sliOf(ctx, sli!, objective, op);
+      if (!mapped) return;
+      const name = objectives.length === 1 ? baseName : `${baseName} ${typeof objective.displayName === 'string' ? objective.displayName : String(i + 1)}`;
+      const out: SloSpec = {
+        name,
+        ...(typeof spec.description === 'string' ? { description: spec.description } : {}),
+        sli: mapped.sli,
+        objective: percentOf(objective),
+        window,
+        ...(alerting ? { alerting } : {}),
+      };
+      draft.slos.push({ spec: out, origin: { object: slo, path: [] } });
+      for (const ds of mapped.dataSources) if (!draft.dataSources.includes(ds)) draft.dataSources.push(ds);
+    });
+    for (const t of targets) if (!draft.targets.includes(t)) draft.targets.push(t);
+  }
+  // Targets azslo export wrote for a service whose alerts do not name them.
+  for (const t of objects.get('AlertNotificationTarget')?.values() ?? []) {
+    const owner = annotationsOf(t.data)[ANNOTATION.service];
+    const draft = owner !== undefined ? drafts.get(owner) : undefined;
+    if (draft && !draft.targets.includes(t) && targetSpecOf(t)) draft.targets.push(t);
+  }
+  for (const s of objects.get('Service')?.values() ?? []) {
+    if (!drafts.has(nameOf(s))) report({ object: s, path: ['metadata', 'name'] }).openSloLeftOut(`service ${nameOf(s)} has no SLO among the inputs: no azslo spec is written for it`);
+  }
+  const services: ImportedService[] = [];
+  for (const draft of drafts.values()) {
+    const built = serviceSpecOf(ctx, draft);
+    if (!built) continue;
+    const file = `${slug(built.metadata.name) || 'service'}.yaml`;
+    const text = specYaml(built);
+    // The spec must be a valid azslo spec: its problems are reported where the OpenSLO SLO stands.
+    const check = validateDocuments(parseSource(file, text).documents);
+    for (const d of check.diagnostics) {
+      const m = /^slos\[(\d+)\]/.exec(d.path);
+      const origin = m ? draft.slos[Number(m[1])]?.origin : undefined;
+      const place = origin ?? (draft.service ? { object: draft.service, path: [] } : { object: draft.firstSlo, path: ['spec', 'service'] });
+      const text2 = `the imported spec of ${built.metadata.name}: ${d.code} at ${d.path || 'the document'}: ${d.message}`;
+      if (d.severity === 'error') report(place).openSloIncomplete(text2, d.hint);
+      else report(place).openSloLeftOut(text2);
+    }
+    if (!check.ok) continue;
+    services.push({ file, spec: built, text });
+  }
+  diagnostics.sort(compareDiagnostics);
+  return { services: hasErrors(diagnostics) ? [] : services.sort((a, b) => compareText(a.file, b.file)), diagnostics, ok: !hasErrors(diagnostics) };
+}
+
+function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefined {
+  const s = draft.service;
+  const place: Place = s ? { object: s, path: ['metadata'] } : { object: draft.firstSlo, path: ['spec', 'service'] };
+  if (!draft.slos.length) return undefined;
+  const notes = s ? annotationsOf(s.data) : {};
+  const meta = s && isObject(s.data.metadata) ? s.data.metadata : {};
+  const labels: Record<string, string> = {};
+  if (isObject(meta.labels)) for (const [k, v] of Object.entries(meta.labels)) labels[k] = Array.isArray(v) ? v.join(',') : String(v);
+  const owner = notes[ANNOTATION.owner] ?? labels.owner ?? labels.team;
+  const environment = notes[ANNOTATION.environment] ?? labels.environment ?? labels.env;
+  let ok = true;
+  if (owner === undefined) {
+    ctx.report(place).openSloIncomplete(`service ${draft.name} has no owner`, 'Give the Service a label owner (or team): azslo writes it into the azslo-owner tag of every resource.');
+    ok = false;
+  }
+  if (environment === undefined) {
+    ctx.report(place).openSloIncomplete(`service ${draft.name} has no environment`, 'Give the Service a label environment (or env), e.g. prod.');
+    ok = false;
+  }
+  // The workspace: of the data sources the SLIs name, else of the one Azure Monitor data source of the inputs.
+  const candidates = draft.dataSources.length ? draft.dataSources : [...(ctx.objects.get('DataSource')?.values() ?? [])].filter((d) => AZURE_MONITOR_TYPES.includes(String(isObject(d.data.spec) ? d.data.spec.type : '').toLowerCase()));
+  const azures = candidates.map(azureOf);
+  const first = azures[0];
+  if (!first || azures.some((a) => !a || a.workspace !== first.workspace || a.appInsights !== first.appInsights || a.location !== first.location)) {
+    const where: Place = candidates.length === 1 ? { object: candidates[0]!, path: ['spec', 'connectionDetails'] } : place;
+    ctx.report(where).openSloIncomplete(
+      candidates.length > 1 && first ? `the SLIs of service ${draft.name} read from data sources with different workspaces` : `service ${draft.name} has no Azure Monitor DataSource with workspaceResourceId, appInsightsResourceId and location`,
+      'An azslo service reads one Log Analytics workspace: give its DataSource (type AzureMonitor) connectionDetails with workspaceResourceId, appInsightsResourceId and location.',
+    );
+    ok = false;
+  }
+  if (!ok || !first) return undefined;
+  let tags: Record<string, string> | undefined;
+  if (notes[ANNOTATION.tags] !== undefined) {
+    try {
+      const parsed: unknown = JSON.parse(notes[ANNOTATION.tags]!);
+      if (isObject(parsed)) tags = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+    } catch {
+      ctx.report({ object: s!, path: ['metadata', 'annotations', ANNOTATION.tags] }).openSloInvalid(`${ANNOTATION.tags} must be a JSON object of tag names and values`);
+    }
+  } else {
+    const fromLabels = Object.entries(labels).filter(([k]) => !['owner', 'team', 'environment', 'env'].includes(k) || notes[ANNOTATION.owner] !== undefined);
+    if (fromLabels.length) tags = Object.fromEntries(fromLabels);
+  }
+  const notifications: Record<string, TargetSpec> = {};
+  for (const t of draft.targets) notifications[targetName(t)] = targetSpecOf(t)!;
+  const name = notes[ANNOTATION.name] ?? (s ? nameOf(s) : draft.name);
+  const displayName = notes[ANNOTATION.displayName] ?? (typeof meta.displayName === 'string' ? meta.displayName : undefined);
+  const description = s && isObject(s.data.spec) && typeof s.data.spec.description === 'string' ? s.data.spec.description : undefined;
+  return {
+    apiVersion: 'azslo/v1',
+    kind: 'Service',
+    metadata: { name, ...(displayName !== undefined ? { displayName } : {}), ...(description !== undefined ? { description } : {}), owner: owner!, environment: environment!, ...(tags ? { tags } : {}) },
+    azure: first,
+    ...(Object.keys(notifications).length ? { notifications } : {}),
+    slos: draft.slos.map((x) => x.spec),
+  };
+}
+
+/** YAML as import and export write it: keys in the order built, no line folding, the same bytes everywhere. */
+export const specYaml = (data: unknown): string => stringify(data, { lineWidth: 0, indent: 2, aliasDuplicateObjects: false });
