@@ -134,6 +134,44 @@ export const problems = {
       warning(`the ${kind} window pair ${long}/${short} is left out: at burn rate ${burnRate} it stands for ${budgetPercent} % of a ${window} budget`),
     ['page', '6h', '30m', 6, 100, '1d'],
   ),
+  unknownTimeZone: def(
+    'AZSLO062',
+    (timeZone: string, suggestion: string | undefined) => ({ message: `time zone ${echo(timeZone)} is not an IANA time zone${suggestion ? `; did you mean '${suggestion}'?` : ''}` }),
+    ['Europe/berlin', 'Europe/Berlin'],
+  ),
+  windowPairTooLong: def(
+    'AZSLO063',
+    (set: string, kind: string, long: string, maxHours: number) => ({ message: `window set ${echo(set)}: the ${kind} pair's long window ${echo(long)} is longer than a log search alert reads (${maxHours} h)` }),
+    ['payroll', 'ticket', '3d', 48],
+  ),
+  windowPairShortNotShorter: def(
+    'AZSLO063',
+    (set: string, kind: string, long: string, short: string) => ({ message: `window set ${echo(set)}: the ${kind} pair ${echo(long)}/${echo(short)} needs a short window shorter than its long one` }),
+    ['payroll', 'page', '1h', '1h'],
+  ),
+  windowPairRate: def(
+    'AZSLO063',
+    (set: string, kind: string, long: string, both: boolean) => ({ message: `window set ${echo(set)}: the ${kind} pair with long window ${echo(long)} gives ${both ? 'both burnRate and budgetPercent' : 'neither burnRate nor budgetPercent'}; give exactly one (the other follows from the SLO window)` }),
+    ['payroll', 'page', '1h', true],
+  ),
+  windowSetFrequency: def(
+    'AZSLO063',
+    (set: string, kind: string, frequency: string, allowed: readonly string[]) => ({ message: `window set ${echo(set)}: the ${kind} tier's evaluation frequency ${echo(frequency)} is not one Azure offers (${allowed.join(', ')})` }),
+    ['payroll', 'page', 'PT2M', ['PT1M', 'PT5M']],
+  ),
+  windowSetFrequencyAboveShort: def(
+    'AZSLO063',
+    (set: string, kind: string, frequency: string, short: string) => ({ message: `window set ${echo(set)}: the ${kind} tier runs every ${echo(frequency)}, less often than its short window ${echo(short)} is long, so that window would go unread between runs` }),
+    ['payroll', 'page', 'PT1H', '5m'],
+  ),
+  unknownWindowSet: def(
+    'AZSLO064',
+    (name: string, declared: readonly string[]) => ({
+      message: `${echo(name)} is not a window set of this service${declared.length ? '' : ' (it declares none under windowSets:)'}`,
+      ...(declared.length ? { hint: `Declared window sets: ${declared.join(', ')}.` } : {}),
+    }),
+    ['monthy', ['monthly']],
+  ),
   duplicateNotificationTarget: def('AZSLO024', (first: string, name: string, slug: string) => ({ message: `notification targets ${echo(first)} and ${echo(name)} map to the same action group name '${slug}'` }), ['on-call', 'on_call', 'oncall']),
   defaultsTypeNotInCatalog: def('AZSLO026', (type: string) => warning(`resource type ${type} is not in the catalog, so its defaults apply to nothing`), ['Microsoft.Foo/bars']),
   resourceTypeNotInCatalog: def('AZSLO026', (type: string, name: string) => warning(`resource type ${type} is not in the catalog: no baseline alert for ${name}`), ['Microsoft.Foo/bars', 'bar-1']),

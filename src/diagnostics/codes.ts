@@ -52,6 +52,9 @@ const defs = {
   AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
   AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
+  AZSLO062: { title: 'Unknown time zone', hint: 'Give an IANA time zone name as Kusto knows it, e.g. Europe/Berlin or America/New_York (spelled with its capitals).' },
+  AZSLO063: { title: 'Window set Azure cannot run', hint: 'Each pair needs a short window shorter than its long one, a long window of at most two days, and one of burnRate or budgetPercent; the tier an evaluation frequency Azure offers, no longer than its shortest window.' },
+  AZSLO064: { title: 'Unknown window set', hint: 'Name a window set declared under `windowSets:`, or remove `windows:` to use the catalog\'s set for the SLO window.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

@@ -33,6 +33,8 @@ import { recoveryPlans } from './recovery-plans.js';
 import { drillSettings } from './drill-settings.js';
 import { drillablePlans } from './drillable-plans.js';
 import { uniqueServiceNames } from './unique-service-names.js';
+import { calendarWindows } from './calendar-windows.js';
+import { windowSets } from './window-sets.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
 export { uniqueServiceNames } from './unique-service-names.js';
@@ -64,6 +66,8 @@ export const rules: readonly Rule[] = [
   recoveryPlans,
   drillSettings,
   drillablePlans,
+  calendarWindows,
+  windowSets,
 ];
 
 /**
