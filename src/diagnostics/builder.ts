@@ -8,6 +8,7 @@
 import type { Code } from './codes.js';
 import { diagnostic, type Diagnostic, type Position, type Severity } from './diagnostic.js';
 import { echo } from './echo.js';
+import { didYouMean } from '../base/edit-distance.js';
 
 export interface Location {
   readonly file: string;
@@ -126,6 +127,11 @@ export const problems = {
     (kind: string, window: string) => warning(`the ${kind} alert can never fire: no window pair fits a ${window} window, so no rule is generated`, 'Use a longer SLO window, or disable this alert.'),
     ['page', '1d'],
   ),
+  windowSetLacksTier: def(
+    'AZSLO021',
+    (kind: string, set: string) => warning(`the ${kind} alert can never fire: window set ${echo(set)} has no ${kind} tier, so no rule is generated`, `Give the window set a ${kind} tier, or disable this alert.`),
+    ['ticket', 'pages-only'],
+  ),
   burnRatesUnreachable: def('AZSLO021', (kind: string, objective: number) => warning(`the ${kind} alert can never fire: its burn rates need more than 100 % errors with a ${objective} % objective`), ['page', 50]),
   tooManyReceivers: def('AZSLO022', (kind: string, count: number, max: number) => ({ message: `${count} ${kind} receivers; an action group takes at most ${max}` }), ['sms', 11, 10]),
   windowPairLeftOut: def(
@@ -167,7 +173,7 @@ export const problems = {
   unknownWindowSet: def(
     'AZSLO064',
     (name: string, declared: readonly string[]) => ({
-      message: `${echo(name)} is not a window set of this service${declared.length ? '' : ' (it declares none under windowSets:)'}`,
+      message: `${echo(name)} is not a window set of this service${declared.length ? didYouMean(name, declared) : ' (it declares none under windowSets:)'}`,
       ...(declared.length ? { hint: `Declared window sets: ${declared.join(', ')}.` } : {}),
     }),
     ['monthy', ['monthly']],

@@ -40,6 +40,8 @@ const fixtures: Record<string, string[]> = {
   'recovery-plans': ['AZSLO045-046-recovery-plans.yaml'],
   'drill-settings': ['AZSLO047-049-drill.yaml'],
   'drillable-plans': ['AZSLO047-049-drill.yaml'],
+  'calendar-windows': ['AZSLO062-064-windows.yaml'],
+  'window-sets': ['AZSLO062-064-windows.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

@@ -26,7 +26,8 @@ export const burnRateWindows: Rule = {
         const w = sloWindows(ctx.spec.windowSets, set?.name, days, kind);
         for (const p of w.dropped) ctx.report(at).windowPairLeftOut(kind, p.long, p.short, p.burnRate, p.budgetPercent, window);
         const budget = 1 - slo.objective / 100;
-        if (w.pairs.length === 0) ctx.report(at).noWindowPairFits(kind, set ? `${window} window with window set '${set.name}'` : window);
+        if (set && !ctx.spec.windowSets![set.name]![kind]) ctx.report(at).windowSetLacksTier(kind, set.name);
+        else if (w.pairs.length === 0) ctx.report(at).noWindowPairFits(kind, window);
         else if (!w.pairs.some((p) => p.burnRate * budget <= 1)) ctx.report(at).burnRatesUnreachable(kind, slo.objective);
       }
     });
