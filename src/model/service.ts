@@ -127,7 +127,7 @@ function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
     if (!a || a.enabled === false) continue;
     const windows = sloWindows(service.windowSets, s.alerting?.windows ?? defaults?.windows, windowDays, kind);
     if (windows.pairs.length === 0) continue;
-    // The nearest says: the SLO's tier, the SLO's alerting, the service's defaults for the tier, the window set.
+    // The nearest value wins: the SLO's tier, then (traffic only) its alerting.minimumEvents, then alertingDefaults, then the window set.
     const inherited = defaults?.[kind];
     alerts.push({
       kind,
