@@ -4,6 +4,7 @@ import { humanDuration } from '../base/durations.js';
 import { compareText } from '../base/text.js';
 import { mechanismWatcher, type ResourceModel } from '../model/infrastructure.js';
 import type { ServiceModel } from '../model/service.js';
+import { budgetMinutes } from '../model/windows.js';
 import type { JourneySpec, SliKind, StepSpec, WaiverSpec } from '../model/spec.js';
 import { assessRecovery, proposeScenarios, recoveryTargets, stepResources, DISRUPTION_TITLES, type DetectionEstimate, type ObjectiveCheck, type ResourceVerdict, type Scenario } from '../recovery/index.js';
 import { buildRecoveryPlans } from '../drplan/index.js';
@@ -103,12 +104,24 @@ export interface WaiverWarning {
   readonly message: string;
 }
 
+/**
+ * An SLO's error budget in minutes of total failure: over its rolling window, or per calendar period from the
+ * shortest to the longest (a month 28–31 days), so the report holds no clock.
+ */
+export interface SloBudget {
+  readonly slo: string;
+  readonly objective: number;
+  /** `30 days`, or `each calendar month (Europe/Berlin)`. */
+  readonly window: string;
+  readonly minutes: { readonly min: number; readonly max: number };
+}
+
 export interface ServiceAnalysis {
   readonly service: string;
   readonly journeys: readonly JourneyResult[];
   readonly coverage: {
     readonly resources: readonly CoverageRow[];
-    readonly application: { readonly slos: number; readonly withPageAlert: number };
+    readonly application: { readonly slos: number; readonly withPageAlert: number; readonly budgets: readonly SloBudget[] };
     readonly business: { readonly signals: number; readonly alerts: number };
   };
   /** The monthly list price of the service's alert rules (catalog/azure/prices.yaml); notifications excluded. */
@@ -445,7 +458,11 @@ export function analyzeService(service: ServiceModel, deployment: Deployment, op
     journeys,
     coverage: {
       resources,
-      application: { slos: service.slos.length, withPageAlert: service.slos.filter((s) => burnRate.some((x) => x.slo === s.name && x.alert === 'page')).length },
+      application: {
+        slos: service.slos.length,
+        withPageAlert: service.slos.filter((s) => burnRate.some((x) => x.slo === s.name && x.alert === 'page')).length,
+        budgets: service.slos.map((s) => ({ slo: s.name, objective: s.objective, window: s.window.text, minutes: budgetMinutes(s.objective, s.window) })),
+      },
       business: { signals: service.business.signals.length, alerts: rules.filter((x) => x.kind === 'kpi').length },
     },
     cost: alertingCost(deployment, service.slug),

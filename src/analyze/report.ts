@@ -4,7 +4,7 @@ import { fact } from '../catalog/index.js';
 import { humanDuration } from '../base/durations.js';
 import type { Disruption } from '../catalog/resources.js';
 import { DISRUPTION_TITLES } from '../recovery/index.js';
-import type { PlanSummary, ServiceAnalysis, StepResult } from './index.js';
+import type { PlanSummary, ServiceAnalysis, SloBudget, StepResult } from './index.js';
 import { drillFigureText, drillSummary, type DrillHistory, type PlanDrill } from './drills.js';
 import { COST_EXCLUDES, moneyText, totalCost } from './cost.js';
 
@@ -107,6 +107,13 @@ function drillTextLines(d: PlanDrill): string[] {
   return out;
 }
 
+/** An SLO's window after its objective: `over 30 days`, `each calendar month (Europe/Berlin)`. */
+const budgetWindow = (b: SloBudget): string => (b.window.startsWith('each ') ? b.window : `over ${b.window}`);
+/** An error budget in minutes: one figure, or a calendar window's from its shortest to its longest period. */
+const budgetText = (b: SloBudget): string => (b.minutes.min === b.minutes.max ? `${b.minutes.min} min` : `${b.minutes.min}–${b.minutes.max} min per period`);
+hb.registerHelper('budgetWindow', budgetWindow);
+hb.registerHelper('budgetText', budgetText);
+
 /** A service's alerting cost in one line: the figure, how many rules, the prices' date, what is left out. */
 export function costLine(c: ServiceAnalysis['cost']): string {
   return `${moneyText(c)} / month for ${c.rules.length} alert rule(s) (list prices of ${c.pricesReadOn}; ${COST_EXCLUDES})`;
@@ -124,6 +131,7 @@ export function textReport(report: AnalysisReport): string {
       if (j.weakest) lines.push(`    weakest link: ${j.weakest.resource} (${pct(j.weakest.availability)})`);
       if (j.suggestion) lines.push(`    ${j.suggestion.closesGap ? 'smallest change that closes the gap' : 'no single change closes the gap; the best one'}: ${j.suggestion.resource}: ${j.suggestion.change} → ${pct(j.suggestion.to)}, journey ${pct(j.suggestion.journeyAvailability)}`);
     }
+    for (const b of s.coverage.application.budgets) lines.push(`  SLO ${b.slo}: ${b.objective} % ${budgetWindow(b)}, error budget ${budgetText(b)}`);
     if (s.notInJourney.length) lines.push(`  in no journey (not counted): ${s.notInJourney.join(', ')}`);
     for (const c of s.coverage.resources) if (c.rpoExempt) lines.push(`  no RPO for ${c.resource}: ${c.rpoExempt}`);
     // Information, not a verdict: automatic recoveries need nobody told; the per-resource verdicts count detection where a person must act.

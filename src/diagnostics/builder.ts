@@ -8,6 +8,7 @@
 import type { Code } from './codes.js';
 import { diagnostic, type Diagnostic, type Position, type Severity } from './diagnostic.js';
 import { echo } from './echo.js';
+import { didYouMean } from '../base/edit-distance.js';
 
 export interface Location {
   readonly file: string;
@@ -126,6 +127,11 @@ export const problems = {
     (kind: string, window: string) => warning(`the ${kind} alert can never fire: no window pair fits a ${window} window, so no rule is generated`, 'Use a longer SLO window, or disable this alert.'),
     ['page', '1d'],
   ),
+  windowSetLacksTier: def(
+    'AZSLO021',
+    (kind: string, set: string) => warning(`the ${kind} alert can never fire: window set ${echo(set)} has no ${kind} tier, so no rule is generated`, `Give the window set a ${kind} tier, or disable this alert.`),
+    ['ticket', 'pages-only'],
+  ),
   burnRatesUnreachable: def('AZSLO021', (kind: string, objective: number) => warning(`the ${kind} alert can never fire: its burn rates need more than 100 % errors with a ${objective} % objective`), ['page', 50]),
   tooManyReceivers: def('AZSLO022', (kind: string, count: number, max: number) => ({ message: `${count} ${kind} receivers; an action group takes at most ${max}` }), ['sms', 11, 10]),
   windowPairLeftOut: def(
@@ -133,6 +139,44 @@ export const problems = {
     (kind: string, long: string, short: string, burnRate: number, budgetPercent: number, window: string) =>
       warning(`the ${kind} window pair ${long}/${short} is left out: at burn rate ${burnRate} it stands for ${budgetPercent} % of a ${window} budget`),
     ['page', '6h', '30m', 6, 100, '1d'],
+  ),
+  unknownTimeZone: def(
+    'AZSLO062',
+    (timeZone: string, suggestion: string | undefined) => ({ message: `time zone ${echo(timeZone)} is not an IANA time zone${suggestion ? `; did you mean '${suggestion}'?` : ''}` }),
+    ['Europe/berlin', 'Europe/Berlin'],
+  ),
+  windowPairTooLong: def(
+    'AZSLO063',
+    (set: string, kind: string, long: string, maxHours: number) => ({ message: `window set ${echo(set)}: the ${kind} pair's long window ${echo(long)} is longer than a log search alert reads (${maxHours} h)` }),
+    ['payroll', 'ticket', '3d', 48],
+  ),
+  windowPairShortNotShorter: def(
+    'AZSLO063',
+    (set: string, kind: string, long: string, short: string) => ({ message: `window set ${echo(set)}: the ${kind} pair ${echo(long)}/${echo(short)} needs a short window shorter than its long one` }),
+    ['payroll', 'page', '1h', '1h'],
+  ),
+  windowPairRate: def(
+    'AZSLO063',
+    (set: string, kind: string, long: string, both: boolean) => ({ message: `window set ${echo(set)}: the ${kind} pair with long window ${echo(long)} gives ${both ? 'both burnRate and budgetPercent' : 'neither burnRate nor budgetPercent'}; give exactly one (the other follows from the SLO window)` }),
+    ['payroll', 'page', '1h', true],
+  ),
+  windowSetFrequency: def(
+    'AZSLO063',
+    (set: string, kind: string, frequency: string, allowed: readonly string[]) => ({ message: `window set ${echo(set)}: the ${kind} tier's evaluation frequency ${echo(frequency)} is not one Azure offers (${allowed.join(', ')})` }),
+    ['payroll', 'page', 'PT2M', ['PT1M', 'PT5M']],
+  ),
+  windowSetFrequencyAboveShort: def(
+    'AZSLO063',
+    (set: string, kind: string, frequency: string, short: string) => ({ message: `window set ${echo(set)}: the ${kind} tier runs every ${echo(frequency)}, less often than its short window ${echo(short)} is long, so that window would go unread between runs` }),
+    ['payroll', 'page', 'PT1H', '5m'],
+  ),
+  unknownWindowSet: def(
+    'AZSLO064',
+    (name: string, declared: readonly string[]) => ({
+      message: `${echo(name)} is not a window set of this service${declared.length ? didYouMean(name, declared) : ' (it declares none under windowSets:)'}`,
+      ...(declared.length ? { hint: `Declared window sets: ${declared.join(', ')}.` } : {}),
+    }),
+    ['monthy', ['monthly']],
   ),
   duplicateNotificationTarget: def('AZSLO024', (first: string, name: string, slug: string) => ({ message: `notification targets ${echo(first)} and ${echo(name)} map to the same action group name '${slug}'` }), ['on-call', 'on_call', 'oncall']),
   defaultsTypeNotInCatalog: def('AZSLO026', (type: string) => warning(`resource type ${type} is not in the catalog, so its defaults apply to nothing`), ['Microsoft.Foo/bars']),

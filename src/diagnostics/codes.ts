@@ -60,6 +60,9 @@ const defs = {
   AZSLO070: { title: 'OpenSLO construct azslo cannot express', hint: 'docs/openslo.md says what maps to azslo and what does not; change the OpenSLO document, or write this SLO in azslo directly.' },
   AZSLO071: { title: 'OpenSLO detail left out', hint: 'azslo imports the SLO without it; docs/openslo.md says why. Nothing to do unless you relied on it.' },
   AZSLO072: { title: 'Imported service incomplete', hint: 'Give what an azslo spec needs: an owner and environment label on the Service, and an AzureMonitor DataSource with the workspace and Application Insights resource ids (docs/openslo.md).' },
+  AZSLO062: { title: 'Unknown time zone', hint: 'Give an IANA time zone name as Kusto knows it, e.g. Europe/Berlin or America/New_York (spelled with its capitals).' },
+  AZSLO063: { title: 'Window set Azure cannot run', hint: 'Each pair needs a short window shorter than its long one, a long window of at most two days, and one of burnRate or budgetPercent; the tier an evaluation frequency Azure offers, no longer than its shortest window.' },
+  AZSLO064: { title: 'Unknown window set', hint: 'Name a window set declared under `windowSets:`, or remove `windows:` to use the catalog\'s set for the SLO window.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

@@ -3,6 +3,7 @@ import { compareText } from '../base/text.js';
 import type { AnalysisReport } from '../analyze/report.js';
 import { COST_EXCLUDES, prices } from '../analyze/cost.js';
 import type { ServiceModel, SloModel } from '../model/service.js';
+import { budgetMinutes as windowBudgetMinutes } from '../model/windows.js';
 import { ALERT_RULE_TYPES } from '../resources/deployed-alerts.js';
 import { FileText, isPlainObject, ParamRef, ResourceIdRef, type AzureResource, type Deployment, type Value } from '../resources/model.js';
 
@@ -28,16 +29,24 @@ export interface Change<T> {
 export interface SloSummary {
   readonly name: string;
   readonly objective: number;
+  /** The length of the window in days (a calendar window's nominal length). */
   readonly windowDays: number;
-  /** The error budget: minutes of total failure the window allows. */
+  /** The window as the report shows it: `30 d`, or a calendar one, `month (Europe/Berlin)`. */
+  readonly window: string;
+  /** The error budget: minutes of total failure the window allows (a calendar window's in its shortest period). */
   readonly budgetMinutes: number;
+  /** A calendar window's budget in its longest period, where periods differ in length (months, quarters). */
+  readonly budgetMinutesMax?: number;
 }
 
 export interface SloChange {
   readonly name: string;
   readonly objective?: Change<number>;
   readonly windowDays?: Change<number>;
+  /** Set when the kind of window or its period or time zone changed (a rolling length alone is `windowDays`). */
+  readonly window?: Change<string>;
   readonly budgetMinutes?: Change<number>;
+  readonly budgetMinutesMax?: Change<number | undefined>;
 }
 
 export type RuleKind = 'log-search' | 'metric' | 'activity-log';
@@ -86,7 +95,11 @@ export interface EstateDiff {
 /** Minutes of total failure an objective allows over its window. */
 export const budgetMinutes = (objective: number, windowDays: number): number => Math.round((1 - objective / 100) * windowDays * 24 * 60 * 100) / 100;
 
-const sloSummary = (s: SloModel): SloSummary => ({ name: s.name, objective: s.objective, windowDays: s.windowDays, budgetMinutes: budgetMinutes(s.objective, s.windowDays) });
+function sloSummary(s: SloModel): SloSummary {
+  const budget = windowBudgetMinutes(s.objective, s.window);
+  const window = s.window.kind === 'calendar' ? `calendar ${s.window.label}` : `${s.windowDays} d`;
+  return { name: s.name, objective: s.objective, windowDays: s.windowDays, window, budgetMinutes: budget.min, ...(budget.max !== budget.min ? { budgetMinutesMax: budget.max } : {}) };
+}
 
 export const RULE_FACETS = ['severity', 'evaluation', 'window', 'threshold', 'burn-rate windows', 'query', 'scopes', 'action groups', 'enabled'] as const;
 export type RuleFacetName = (typeof RULE_FACETS)[number];
@@ -168,7 +181,13 @@ function serviceDiff(name: string, base: DiffSide, head: DiffSide): ServiceDiff 
     const c: { -readonly [K in keyof SloChange]: SloChange[K] } = { name: n };
     if (before.objective !== after.objective) c.objective = { before: before.objective, after: after.objective };
     if (before.windowDays !== after.windowDays) c.windowDays = { before: before.windowDays, after: after.windowDays };
-    if (before.budgetMinutes !== after.budgetMinutes) c.budgetMinutes = { before: before.budgetMinutes, after: after.budgetMinutes };
+    const rolling = /^\d+ d$/;
+    if (before.window !== after.window && !(rolling.test(before.window) && rolling.test(after.window))) c.window = { before: before.window, after: after.window };
+    if (before.budgetMinutes !== after.budgetMinutes || before.budgetMinutesMax !== after.budgetMinutesMax) {
+      // Both ends of a calendar window's budget, so the report can show the whole before and after.
+      c.budgetMinutes = { before: before.budgetMinutes, after: after.budgetMinutes };
+      if (before.budgetMinutesMax !== undefined || after.budgetMinutesMax !== undefined) c.budgetMinutesMax = { before: before.budgetMinutesMax, after: after.budgetMinutesMax };
+    }
     if (Object.keys(c).length > 1) changedSlos.push(c);
   }
 

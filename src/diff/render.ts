@@ -1,5 +1,5 @@
 import { humanDuration } from '../base/durations.js';
-import type { Change, Detected, EstateDiff, ServiceDiff } from './index.js';
+import type { Change, Detected, EstateDiff, ServiceDiff, SloChange } from './index.js';
 
 /** The diff as Markdown for a pull-request comment (a summary table, then a collapsible section per changed service), text, or JSON. */
 export type DiffFormat = 'markdown' | 'json' | 'text';
@@ -24,6 +24,14 @@ const delta = (c: Change<number>) => {
 };
 const pct = (n: number) => `${n} %`;
 const minutes = (n: number) => `${n} min`;
+/** An SLO's error budget: its minutes, or a calendar window's from its shortest to its longest period. */
+const budget = (x: { budgetMinutes: number; budgetMinutesMax?: number | undefined }) => (x.budgetMinutesMax === undefined ? minutes(x.budgetMinutes) : `${x.budgetMinutes}–${x.budgetMinutesMax} min`);
+const budgetChange = (x: SloChange): Change<string> | undefined =>
+  x.budgetMinutes && {
+    before: budget({ budgetMinutes: x.budgetMinutes.before, budgetMinutesMax: x.budgetMinutesMax?.before }),
+    after: budget({ budgetMinutes: x.budgetMinutes.after, budgetMinutesMax: x.budgetMinutesMax?.after }),
+  };
+const windowChange = (x: SloChange): Change<string> | undefined => x.window ?? (x.windowDays ? { before: `${x.windowDays.before} d`, after: `${x.windowDays.after} d` } : undefined);
 const detected = (d: Detected | null) => (d ? humanDuration(d.seconds) : 'not detected');
 const arrow = <T>(c: Change<T> | undefined, show: (x: T) => string, same: string): string => (c ? `${show(c.before)} → ${show(c.after)}` : same);
 
@@ -33,9 +41,9 @@ const detectionCell = (s: ServiceDiff) => (s.detection.before?.seconds === s.det
 function markdownService(s: ServiceDiff, currency: string): string[] {
   const out = [`<details><summary><b>${md(s.service)}</b>: ${s.status}</summary>`, ''];
   const slos = [
-    ...s.slos.added.map((x) => `| ${md(x.name)} | added | ${pct(x.objective)} | ${x.windowDays} d | ${minutes(x.budgetMinutes)} |`),
-    ...s.slos.removed.map((x) => `| ${md(x.name)} | removed | ${pct(x.objective)} | ${x.windowDays} d | ${minutes(x.budgetMinutes)} |`),
-    ...s.slos.changed.map((x) => `| ${md(x.name)} | changed | ${arrow(x.objective, pct, 'same')} | ${arrow(x.windowDays, (d) => `${d} d`, 'same')} | ${arrow(x.budgetMinutes, minutes, 'same')} |`),
+    ...s.slos.added.map((x) => `| ${md(x.name)} | added | ${pct(x.objective)} | ${md(x.window)} | ${budget(x)} |`),
+    ...s.slos.removed.map((x) => `| ${md(x.name)} | removed | ${pct(x.objective)} | ${md(x.window)} | ${budget(x)} |`),
+    ...s.slos.changed.map((x) => `| ${md(x.name)} | changed | ${arrow(x.objective, pct, 'same')} | ${arrow(windowChange(x), md, 'same')} | ${arrow(budgetChange(x), (t) => t, 'same')} |`),
   ];
   if (slos.length) out.push('#### SLOs', '', '| SLO | change | objective | window | error budget |', '|---|---|---|---|---|', ...slos, '');
   const rules = [
@@ -82,10 +90,10 @@ export function textDiff(d: EstateDiff): string {
   for (const s of d.services) {
     lines.push(`Service ${s.service}: ${s.status}`);
     if (s.status === 'unchanged') continue;
-    for (const x of s.slos.added) lines.push(`  + SLO ${x.name}: ${pct(x.objective)} over ${x.windowDays} d (error budget ${minutes(x.budgetMinutes)})`);
-    for (const x of s.slos.removed) lines.push(`  - SLO ${x.name}: ${pct(x.objective)} over ${x.windowDays} d (error budget ${minutes(x.budgetMinutes)})`);
+    for (const x of s.slos.added) lines.push(`  + SLO ${x.name}: ${pct(x.objective)} over ${x.window} (error budget ${budget(x)})`);
+    for (const x of s.slos.removed) lines.push(`  - SLO ${x.name}: ${pct(x.objective)} over ${x.window} (error budget ${budget(x)})`);
     for (const x of s.slos.changed) {
-      const parts = [x.objective && `objective ${arrow(x.objective, pct, '')}`, x.windowDays && `window ${arrow(x.windowDays, (n) => `${n} d`, '')}`, x.budgetMinutes && `error budget ${arrow(x.budgetMinutes, minutes, '')}`].filter(Boolean);
+      const parts = [x.objective && `objective ${arrow(x.objective, pct, '')}`, windowChange(x) && `window ${arrow(windowChange(x), (t) => t, '')}`, x.budgetMinutes && `error budget ${arrow(budgetChange(x), (t) => t, '')}`].filter(Boolean);
       lines.push(`  ~ SLO ${x.name}: ${parts.join(', ')}`);
     }
     for (const r of s.alertRules.added) lines.push(`  + alert rule ${r.name} (${r.kind})`);

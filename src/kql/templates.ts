@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { kqlNumber, kqlReal, kqlString, kqlTimespan, kqlIdentifier } from './escape.js';
+import { periodStartKql } from './calendar.js';
+import type { CalendarPeriod } from '../model/spec.js';
 
 /**
  * The Handlebars environment for KQL. Values reach KQL only through these helpers, which escape them for Kusto;
@@ -27,8 +29,10 @@ kql.registerHelper('kqlVerbatim', (v: unknown) => {
   return `${PLACEHOLDER}${verbatim.length - 1}${PLACEHOLDER}`;
 });
 kql.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+// The start of the current calendar period (month, week, quarter) in a time zone, which goes in through kqlString.
+kql.registerHelper('kqlPeriodStart', (period: unknown, timeZone: unknown) => periodStartKql(String(period) as CalendarPeriod, String(timeZone)));
 
-export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlVerbatim', 'eq'] as const;
+export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlVerbatim', 'eq', 'kqlPeriodStart'] as const;
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 let partialsLoaded = false;

@@ -6,7 +6,7 @@ import { buildResources, type ResourceModel } from './infrastructure.js';
 import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
-import { windowsFor, type ResolvedAlertWindows } from './windows.js';
+import { sloWindow, sloWindows, type ResolvedAlertWindows, type SloWindow } from './windows.js';
 
 /**
  * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on
@@ -81,7 +81,10 @@ export interface SloModel {
   readonly slug: string;
   readonly description: string | undefined;
   readonly objective: number;
+  /** The length of the window in days; for a calendar window the nominal one, which the burn-rate alerts use. */
   readonly windowDays: number;
+  /** Rolling, or calendar with its period and time zone. */
+  readonly window: SloWindow;
   readonly sliKind: SliKind;
   readonly sli: NonNullable<SliSpec[SliKind]>;
   /** Name of the saved KQL function returning the SLI's events, e.g. checkout_api_availability. */
@@ -115,19 +118,23 @@ export function functionAlias(service: string, slo: string): string {
 
 function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
   const sliKind = Object.keys(s.sli)[0] as SliKind;
-  const windowDays = Number(s.window.slice(0, -1));
+  const window = sloWindow(s.window);
+  const windowDays = window.days;
   const alerts: AlertModel[] = [];
+  const defaults = service.alertingDefaults;
   for (const kind of ['page', 'ticket'] as const) {
     const a = s.alerting?.[kind];
     if (!a || a.enabled === false) continue;
-    const windows = windowsFor(windowDays, kind);
+    const windows = sloWindows(service.windowSets, s.alerting?.windows ?? defaults?.windows, windowDays, kind);
     if (windows.pairs.length === 0) continue;
+    // The nearest value wins: the SLO's tier, then (traffic only) its alerting.minimumEvents, then alertingDefaults, then the window set.
+    const inherited = defaults?.[kind];
     alerts.push({
       kind,
-      severity: a.severity ?? windows.severity,
-      notify: [...new Set(a.notify ?? [])],
+      severity: a.severity ?? inherited?.severity ?? windows.severity,
+      notify: [...new Set(a.notify ?? inherited?.notify ?? [])],
       windows,
-      minimumEvents: s.alerting?.minimumEvents ?? windows.minimumEvents,
+      minimumEvents: a.minimumEvents ?? s.alerting?.minimumEvents ?? inherited?.minimumEvents ?? windows.minimumEvents,
     });
   }
   return {
@@ -136,6 +143,7 @@ function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
     description: s.description,
     objective: s.objective,
     windowDays,
+    window,
     sliKind,
     sli: s.sli[sliKind]!,
     functionAlias: functionAlias(service.metadata.name, s.name),

@@ -27,6 +27,10 @@ export interface ServiceSpec {
   recovery?: RecoverySpec;
   accept?: WaiverSpec[];
   slos: SloSpec[];
+  /** Severity, notify and minimum traffic per alert tier, and the window set, that the SLOs' alerting inherits. */
+  alertingDefaults?: AlertingDefaultsSpec;
+  /** Burn-rate window sets of the spec's own, by name (`alerting.windows` names one). */
+  windowSets?: Record<string, WindowSetSpec>;
 }
 
 /** A gap of the analysis accepted knowingly: `gap` is the id the reports show. */
@@ -187,14 +191,44 @@ export interface GatewayFilters { gateway: string; hosts?: string[]; paths?: str
 
 export type SliKind = keyof SliSpec;
 
-export interface AlertSpec { enabled?: boolean; notify?: string[]; severity?: number }
+export interface AlertSpec { enabled?: boolean; notify?: string[]; severity?: number; minimumEvents?: number }
+
+export type AlertTier = 'page' | 'ticket';
+
+/** What an SLO's alert tier inherits when it does not say (the tier must still be declared to create the alert). */
+export interface AlertingDefaultsSpec {
+  page?: Omit<AlertSpec, 'enabled'>;
+  ticket?: Omit<AlertSpec, 'enabled'>;
+  /** The window set of every SLO that names none. */
+  windows?: string;
+}
+
+/** One pair of a custom window set: its burn rate, or the share of the SLO's budget its long window stands for. */
+export interface WindowPairSpec { long: string; short: string; burnRate?: number; budgetPercent?: number }
+
+export interface WindowTierSpec {
+  evaluationFrequency: string;
+  severity?: number;
+  minimumEvents?: number;
+  pairs: WindowPairSpec[];
+}
+
+/** A custom burn-rate window set: per tier its pairs, how often it runs, its default severity and minimum traffic. */
+export interface WindowSetSpec { description?: string; page?: WindowTierSpec; ticket?: WindowTierSpec }
+
+export type CalendarPeriod = 'month' | 'week' | 'quarter';
+
+/** A calendar window: the budget starts afresh each month, ISO week (from Monday) or quarter, in this IANA time zone. */
+export interface CalendarWindowSpec { calendar: CalendarPeriod; timeZone?: string }
 
 export interface SloSpec {
   name: string;
   description?: string;
   sli: SliSpec;
   objective: number;
-  window: string;
-  alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number };
+  /** A rolling window (`30d`) or a calendar one. */
+  window: string | CalendarWindowSpec;
+  /** `windows`: the name of a window set of `windowSets:`. */
+  alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number; windows?: string };
 }
 

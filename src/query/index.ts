@@ -32,7 +32,7 @@ export function queryFor(services: readonly ServiceModel[], req: QueryRequest): 
   if (found > 1) return { ok: false, message: `'${req.name}' names several SLOs or signals; write it as <service>/<name>` };
   if (slos[0]) {
     const { s, slo } = slos[0];
-    const head = `// SLO '${slo.name}' of service '${s.name}' (${slo.objective} % over ${slo.windowDays} days). Run in the Logs of ${s.azure.workspace}.`;
+    const head = `// SLO '${slo.name}' of service '${s.name}' (${slo.objective} % ${slo.window.kind === 'calendar' ? slo.window.text : `over ${slo.windowDays} days`}). Run in the Logs of ${s.azure.workspace}.`;
     const fn = letFunction(slo.functionAlias, sliFunctionBody(slo));
     if (!req.alert) {
       return { ok: true, text: `${head}\n${fn}\n${slo.functionAlias}()\n| summarize Good = sum(Good), Total = sum(Total) by bin(TimeGenerated, 1h)\n| extend SLI = iff(Total > 0, 100.0 * Good / Total, real(null))\n| order by TimeGenerated asc\n` };

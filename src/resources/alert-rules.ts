@@ -17,6 +17,9 @@ const humanDuration = (seconds: number): string => {
   return `${Math.round(seconds / 60)} minutes`;
 };
 
+/** The SLO window in the alert's words; a calendar window's burn rates are reckoned on its nominal length. */
+const windowWords = (slo: SloModel): string => (slo.window.kind === 'calendar' ? `${slo.window.text}, burn rates on a nominal ${slo.windowDays}-day budget` : `over ${slo.windowDays} days`);
+
 /** Says which SLO, which windows, which burn rates and what each means for the budget. */
 export function alertDescription(serviceName: string, slo: SloModel, alert: AlertModel): string {
   const windowHours = slo.windowDays * 24;
@@ -25,7 +28,7 @@ export function alertDescription(serviceName: string, slo: SloModel, alert: Aler
     return `burn rate ≥ ${p.burnRate}× over both ${p.long} and ${p.short} (${p.budgetPercent} % of the ${slo.windowDays}-day error budget spent in ${p.long}; at that rate the whole budget lasts ${exhaust})`;
   });
   const text =
-    `${alert.kind === 'page' ? 'Page' : 'Ticket'}: SLO '${slo.name}' of service '${serviceName}' (${slo.objective} % over ${slo.windowDays} days${slo.description ? `: ${slo.description}` : ''}) ` +
+    `${alert.kind === 'page' ? 'Page' : 'Ticket'}: SLO '${slo.name}' of service '${serviceName}' (${slo.objective} % ${windowWords(slo)}${slo.description ? `: ${slo.description}` : ''}) ` +
     `is burning its error budget too fast: ${pairs.join('; or ')}. ` +
     `Only with at least ${alert.minimumEvents} events in the long window. Query: ${slo.functionAlias}() in the workspace.`;
   return fit(text, fact('log-search-alerts', 'descriptionMaxLength'));

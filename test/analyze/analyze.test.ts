@@ -6,6 +6,7 @@ import path from 'node:path';
 import { analyze } from '../../src/analyze/api.js';
 import { EXAMPLES_DAY } from '../../scripts/examples-day.js';
 import { analyzeService as analyzeWith } from '../../src/analyze/index.js';
+import { buildReport, markdownReport, textReport } from '../../src/analyze/report.js';
 import { burnRateDetection, metricDetection } from '../../src/analyze/detection.js';
 import { buildServiceModel, type ServiceModel } from '../../src/model/service.js';
 import { buildDeployment } from '../../src/resources/index.js';
@@ -159,6 +160,27 @@ test('one example meets its objectives, the other does not', () => {
   const report = (n: string) => JSON.parse(readFileSync(path.join(analysisDir, n, 'report.json'), 'utf8')) as { gaps: number };
   assert.is(report('resilient-api').gaps, 0);
   assert.ok(report('ecommerce').gaps > 0);
+});
+
+test('error budgets in minutes: a rolling window in one figure, a calendar month from its shortest to its longest month', () => {
+  const s = service({
+    slos: [
+      { name: 'rolling', sli: { requestAvailability: {} }, objective: 99.9, window: '30d' },
+      { name: 'monthly', sli: { requestAvailability: {} }, objective: 99.9, window: { calendar: 'month', timeZone: 'Europe/Berlin' } },
+      { name: 'weekly', sli: { requestAvailability: {} }, objective: 99, window: { calendar: 'week' } },
+    ],
+  });
+  const a = analyzeService(s);
+  assert.equal(a.coverage.application.budgets, [
+    { slo: 'rolling', objective: 99.9, window: '30 days', minutes: { min: 43.2, max: 43.2 } },
+    { slo: 'monthly', objective: 99.9, window: 'each calendar month (Europe/Berlin)', minutes: { min: 40.32, max: 44.64 } },
+    { slo: 'weekly', objective: 99, window: 'each calendar week (UTC)', minutes: { min: 100.8, max: 100.8 } },
+  ]);
+  const report = buildReport([a]);
+  const text = textReport(report);
+  assert.match(text, '  SLO rolling: 99.9 % over 30 days, error budget 43.2 min\n');
+  assert.match(text, '  SLO monthly: 99.9 % each calendar month (Europe/Berlin), error budget 40.32–44.64 min per period\n');
+  assert.match(markdownReport(report), 'Error budgets: rolling 99.9 % over 30 days, 43.2 min; monthly 99.9 % each calendar month (Europe/Berlin), 40.32–44.64 min per period; weekly 99 % each calendar week (UTC), 100.8 min.');
 });
 
 test.run();

@@ -7,7 +7,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { diffCommand } from '../../src/commands/diff.js';
 import { fact } from '../../src/catalog/index.js';
@@ -36,9 +37,31 @@ test('a tightened objective shows before → after with its error budget in minu
   const s = diff.services.find((x) => x.service === 'checkout')!;
   assert.is(s.status, 'changed');
   assert.equal(s.slos.changed, [{ name: 'api-availability', objective: { before: 99.9, after: 99.95 }, budgetMinutes: { before: 43.2, after: 21.6 } }]);
-  assert.equal(s.slos.added, [{ name: 'payment-callbacks', objective: 99.9, windowDays: 30, budgetMinutes: 43.2 }]);
+  assert.equal(s.slos.added, [{ name: 'payment-callbacks', objective: 99.9, windowDays: 30, window: '30 d', budgetMinutes: 43.2 }]);
   assert.equal(s.slos.removed, []);
   assert.is(budgetMinutes(99, 28), 403.2, '1 % of 28 days');
+});
+
+test('a rolling window turned into a calendar month: the window and the budget from the shortest to the longest month', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'azslo-diff-calendar-'));
+  try {
+    const spec = readFileSync(path.join(root, 'examples/web-api/checkout.yaml'), 'utf8');
+    mkdirSync(path.join(dir, 'base'));
+    mkdirSync(path.join(dir, 'head'));
+    writeFileSync(path.join(dir, 'base/checkout.yaml'), spec);
+    const monthly = spec.replace('    window: 30d\n', '    window: { calendar: month, timeZone: Europe/Berlin }\n');
+    assert.is.not(monthly, spec);
+    writeFileSync(path.join(dir, 'head/checkout.yaml'), monthly);
+    const { diff } = await diffOf(path.join(dir, 'base'), path.join(dir, 'head'));
+    const s = diff.services[0]!;
+    // 0.1 % of 28 days is 40.32 minutes, of 31 days 44.64. The alerts keep the nominal 30-day set.
+    assert.equal(s.slos.changed, [{ name: 'api-availability', window: { before: '30 d', after: 'calendar month (Europe/Berlin)' }, budgetMinutes: { before: 43.2, after: 40.32 }, budgetMinutesMax: { before: undefined, after: 44.64 } }]);
+    const text = (await diffOf(path.join(dir, 'base'), path.join(dir, 'head'), 'text')).text;
+    assert.match(text, 'window 30 d → calendar month (Europe/Berlin), error budget 43.2 min → 40.32–44.64 min');
+    assert.equal(s.alertRules.changed, [], 'no threshold, window, query or action group of a rule changes: only their descriptions');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('alert rules by their deployed names: the removed ticket, the new SLO and resource rules, and queries that changed with the objective', async () => {

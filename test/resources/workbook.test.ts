@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { buildServiceModel } from '../../src/model/service.js';
 import type { ServiceSpec } from '../../src/model/spec.js';
 import { markdownText, workbookContent } from '../../src/resources/workbook.js';
+import { buildDeployment } from '../../src/resources/index.js';
 import { baseSpec, WORKSPACE } from '../helpers/specs.js';
 
 type Item = { type: number; name: string; content: Record<string, unknown>; customWidth?: string };
@@ -74,6 +75,23 @@ test('user text in markdown is escaped', () => {
   assert.is(markdownText('a *b* [c](d) <e>'), 'a \\*b\\* \\[c\\]\\(d\\) \\<e\\>');
   const title = wb.items.find((i) => i.name === 'slo-api-title')!;
   assert.match(title.content.json as string, /Requests \\\*succeed\\\*/);
+});
+
+test('a calendar SLO: its heading and budget title name the period and zone, the workbook reads its longest period and a day', () => {
+  const monthly = buildServiceModel(
+    baseSpec({ slos: [{ name: 'payslips', sli: { requestAvailability: {} }, objective: 99.5, window: { calendar: 'month', timeZone: 'Europe/Berlin' }, alerting: { page: { notify: ['oncall'] } } }] }) as unknown as ServiceSpec,
+  );
+  const items = (JSON.parse(JSON.stringify(workbookContent(monthly))) as { items: Item[] }).items;
+  const DAY = 86_400_000;
+  assert.match(String(items.find((i) => i.name === 'slo-payslips-title')!.content.json), 'Objective 99.5 % over each calendar month \\(Europe/Berlin\\)');
+  const budget = items.find((i) => i.name === 'slo-payslips-budget')!;
+  assert.is(budget.content.title, 'Error budget remaining this month, from its start in Europe/Berlin (%)');
+  assert.equal(budget.content.timeContext, { durationMs: 32 * DAY });
+  assert.match(String(budget.content.query), 'let periodStart = datetime_local_to_utc(startofmonth(datetime_utc_to_local(now(), "Europe/Berlin")), "Europe/Berlin");');
+  assert.equal(items.find((i) => i.name === 'slo-summary')!.content.timeContext, { durationMs: 32 * DAY });
+  // The alert rule says which budget its burn rates are reckoned on.
+  const rule = buildDeployment([monthly]).resources.find((r) => r.type === 'Microsoft.Insights/scheduledQueryRules')!;
+  assert.match(String((rule.properties as { description: string }).description), "SLO 'payslips' of service 'checkout' (99.5 % each calendar month (Europe/Berlin), burn rates on a nominal 30-day budget)");
 });
 
 test.run();

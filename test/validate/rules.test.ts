@@ -42,6 +42,8 @@ const fixtures: Record<string, string[]> = {
   'drillable-plans': ['AZSLO047-049-drill.yaml'],
   'gateway-logs': ['AZSLO052-054-gateway-logs.yaml'],
   'anomaly-seasonality': ['AZSLO073-anomaly-seasonality.yaml'],
+  'calendar-windows': ['AZSLO062-064-windows.yaml'],
+  'window-sets': ['AZSLO062-064-windows.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

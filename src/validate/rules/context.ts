@@ -10,6 +10,7 @@ import { diagnosticsAt, type DiagnosticBuilder } from '../../diagnostics/builder
 import { formatPath, positionAt, type PathSegment, type SourceDocument } from '../../load/source.js';
 import { resourceCatalog, type ResourceTypeEntry } from '../../catalog/resources.js';
 import { buildBusiness, type BusinessModel, type KpiAlertModel } from '../../model/business.js';
+import { CALENDAR_PERIODS } from '../../model/windows.js';
 import type { KpiAlertSpec, ResourceSpec, ServiceSpec, SignalSpec } from '../../model/spec.js';
 import { parseResourceId, type ResourceIdParts } from '../../base/resource-ids.js';
 
@@ -124,6 +125,7 @@ export class RuleContext {
           out.push({ list: alert.notify, path: ['slos', i, 'alerting', kind, 'notify'], what: `the ${kind} alert` });
         }
       });
+      for (const kind of ['page', 'ticket'] as const) out.push({ list: s.alertingDefaults?.[kind]?.notify, path: ['alertingDefaults', kind, 'notify'], what: `the ${kind} alerts` });
       return out;
     });
   }
@@ -131,7 +133,8 @@ export class RuleContext {
   get slos(): readonly SloFacts[] {
     return this.once('slos', () =>
       this.spec.slos.map((slo) => {
-        const days = Number(slo.window.slice(0, -1));
+        // A calendar window's alerts use its nominal length (docs/burn-rate-alerts.md); the schema checked the period.
+        const days = typeof slo.window === 'string' ? Number(slo.window.slice(0, -1)) : CALENDAR_PERIODS[slo.window.calendar].nominalDays;
         return {
           days,
           objectiveOk: Number.isFinite(slo.objective) && slo.objective > 0 && slo.objective < 100,

@@ -35,6 +35,8 @@ import { drillablePlans } from './drillable-plans.js';
 import { uniqueServiceNames } from './unique-service-names.js';
 import { gatewayLogs } from './gateway-logs.js';
 import { anomalySeasonality } from './anomaly-seasonality.js';
+import { calendarWindows } from './calendar-windows.js';
+import { windowSets } from './window-sets.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
 export { uniqueServiceNames } from './unique-service-names.js';
@@ -68,6 +70,8 @@ export const rules: readonly Rule[] = [
   drillablePlans,
   gatewayLogs,
   anomalySeasonality,
+  calendarWindows,
+  windowSets,
 ];
 
 /**
