@@ -10,7 +10,7 @@ import { renderSliFunction } from '../kql/sli.js';
 import { fit, shortHash, slug } from '../model/names.js';
 import { buildServiceModel, type SloModel } from '../model/service.js';
 import type { AlertSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
-import { windowsFor } from '../model/windows.js';
+import { sloWindow, windowsFor } from '../model/windows.js';
 import { specYaml } from './import.js';
 import { ANNOTATION, EXPORT_DATA_SOURCE_TYPE, RECEIVER_KINDS } from './objects.js';
 import { OPENSLO_API_VERSION, isLabelKey } from './rules.js';
@@ -177,7 +177,7 @@ function targetNotes(name: string, objName: string, service: string, target: Tar
 }
 
 function alertPolicy(names: Names, prefix: string, slo: SloSpec, sloName: string, kind: 'page' | 'ticket', alert: AlertSpec, targets: readonly string[]): Obj {
-  const windows = windowsFor(Number(slo.window.slice(0, -1)), kind);
+  const windows = windowsFor(sloWindow(slo.window).days, kind);
   const pairs = windows.pairs.length ? windows.pairs : windows.dropped;
   const first = pairs[0]!;
   const name = names.take('AlertPolicy', `${sloName}-${kind}`, prefix);

@@ -120,7 +120,7 @@ test('Markdown: user text cannot break the table or open markup; each changed se
       {
         service: 'a|b',
         status: 'changed',
-        slos: { added: [{ name: '<script>x</script>', objective: 99, windowDays: 30, budgetMinutes: 432 }], removed: [], changed: [] },
+        slos: { added: [{ name: '<script>x</script>', objective: 99, windowDays: 30, window: '30 d', budgetMinutes: 432 }], removed: [], changed: [] },
         alertRules: { added: [], removed: [], changed: [{ name: 'r', kind: 'metric', changes: [{ what: 'threshold', before: 'Average CpuPercentage GreaterThan 80', after: 'a | b' }] }] },
         detection: { before: null, after: { seconds: 600, alert: 'r' } },
         gaps: { opened: [], closed: [{ id: 'no-page-alert/x', message: 'SLO *x* has no page alert' }] },
