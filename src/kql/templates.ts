@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { kqlNumber, kqlReal, kqlString, kqlTimespan, kqlIdentifier } from './escape.js';
+import { kqlDatetime, kqlNumber, kqlReal, kqlString, kqlTimespan, kqlIdentifier } from './escape.js';
 
 /**
  * The Handlebars environment for KQL. Values reach KQL only through these helpers, which escape them for Kusto;
@@ -14,6 +14,7 @@ kql.registerHelper('kqlReal', (v: unknown) => kqlReal(Number(v)));
 kql.registerHelper('kqlNumbers', (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => kqlNumber(Number(x))).join(', '));
 kql.registerHelper('kqlTimespan', (v: unknown) => kqlTimespan(Number(v)));
 kql.registerHelper('kqlIdentifier', (v: unknown) => kqlIdentifier(String(v)));
+kql.registerHelper('kqlDatetime', (v: unknown) => kqlDatetime(Number(v)));
 // A user-written query, checked by the Kusto parser where it lands (see validate/kql.ts); inserted verbatim. It stands
 // in the template as a placeholder until the template's own blank lines are dropped, so that its text is kept whole
 // and its place in the output is known.
@@ -28,7 +29,7 @@ kql.registerHelper('kqlVerbatim', (v: unknown) => {
 });
 kql.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 
-export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlVerbatim', 'eq'] as const;
+export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlDatetime', 'kqlVerbatim', 'eq'] as const;
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 let partialsLoaded = false;

@@ -26,7 +26,23 @@ export interface ServiceSpec {
   architecture?: ArchitectureSpec;
   recovery?: RecoverySpec;
   accept?: WaiverSpec[];
+  maintenance?: MaintenanceWindowSpec[];
   slos: SloSpec[];
+}
+
+/** A maintenance window (docs/maintenance.md): one-off (from, until) or recurring (weekly, monthly) in a time zone. */
+export interface MaintenanceWindowSpec {
+  name: string;
+  description?: string;
+  schedule: {
+    from?: string;
+    until?: string;
+    weekly?: { days: Weekday[]; start: string; duration: string };
+    monthly?: { day: number; start: string; duration: string };
+    timeZone?: string;
+  };
+  slos?: 'all' | string[];
+  correct?: boolean;
 }
 
 /** A gap of the analysis accepted knowingly: `gap` is the id the reports show. */
