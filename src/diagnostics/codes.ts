@@ -52,6 +52,8 @@ const defs = {
   AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
   AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
+  AZSLO067: { title: 'Invalid maintenance window', hint: 'A window is one-off (from, until with offsets) or weekly/monthly with an IANA timeZone, ends on the day it starts, and names SLOs of the service.' },
+  AZSLO068: { title: 'Maintenance window hides too much', hint: 'See the message: a window longer than an SLO\'s whole error budget, or two windows overlapping.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

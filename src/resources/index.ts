@@ -12,6 +12,7 @@ import { drillExperiments, plansOf } from '../drplan/index.js';
 import { deployedAlertRules } from './deployed-alerts.js';
 import { recoveryResources } from './recovery.js';
 import { drillResources } from './chaos.js';
+import { maintenanceResources } from './maintenance.js';
 import { ResourceIdRef, isPlainObject, type Value } from './model.js';
 
 /** Services → the Azure resources that realise them, grouped in modules per service and concern. */
@@ -77,6 +78,10 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
       modules.push(...drills.modules);
       resources.push(...drills.resources);
     }
+    // Maintenance windows (docs/maintenance.md): the rules that silence the SLOs' alerts while one lasts.
+    const maintenance = maintenanceResources(ctx, deployedAlertRules({ params: [], modules, resources }, service.slug));
+    modules.push(...maintenance.modules);
+    resources.push(...maintenance.resources);
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
     resources.push(...workbooks(ctx));
   }
