@@ -53,7 +53,12 @@ export function renderSliFunction(slo: Pick<SloModel, 'sliKind' | 'sli' | 'corre
 
 /** The filter that leaves out the events inside maintenance windows: `| where not(…)` per window. */
 export function correctionsKql(windows: readonly MaintenanceWindowModel[]): string {
-  const context = windows.map((w, i) => {
+  return renderKql(new URL('kql/sli-corrections.kql.hbs', templatesDir), { windows: correctionsContext(windows) });
+}
+
+/** The context of the `corrections` template (and partial): per window its instants, or its local days and times. */
+export function correctionsContext(windows: readonly MaintenanceWindowModel[]): object[] {
+  return windows.map((w, i) => {
     const s = w.schedule;
     if (s.kind === 'once') return { once: { fromMs: s.fromMs, untilMs: s.untilMs } };
     return {
@@ -65,5 +70,4 @@ export function correctionsKql(windows: readonly MaintenanceWindowModel[]): stri
       endSeconds: s.startSeconds + s.durationSeconds,
     };
   });
-  return renderKql(new URL('kql/sli-corrections.kql.hbs', templatesDir), { windows: context });
 }

@@ -34,10 +34,11 @@ export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers'
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 let partialsLoaded = false;
 
-/** Partials shared by KQL templates, from templates/kql/: businessHours. */
+/** Partials shared by KQL templates, from templates/kql/: businessHours, corrections (maintenance windows). */
 function loadPartials(): void {
   if (partialsLoaded) return;
   kql.registerPartial('businessHours', readFileSync(new URL('kql/kpi-business-hours.kql.hbs', templatesDir), 'utf8'));
+  kql.registerPartial('corrections', readFileSync(new URL('kql/sli-corrections.kql.hbs', templatesDir), 'utf8'));
   partialsLoaded = true;
 }
 
