@@ -347,6 +347,7 @@ export const problems = {
     (name: string, suggestion: string | undefined, declared: readonly string[]) => ({ message: `${echo(name)} is not an SLO of this service${suggestion ? `; did you mean ${echo(suggestion)}?` : ''}`, hint: `SLOs: ${list(declared.map((d) => echo(d)))}; or write slos: all.` }),
     ['api-availabilty', 'api-availability', ['api-availability', 'api-latency']],
   ),
+  maintenanceNameless: def('AZSLO067', (name: string) => ({ message: `maintenance window name ${echo(name)} has no letter or digit to name its alert processing rule with`, hint: 'Use a name with letters or digits, e.g. weekly-patching.' }), ['!!!']),
   duplicateMaintenanceWindow: def('AZSLO067', (name: string) => ({ message: `a maintenance window named ${echo(name)} is declared twice (names are compared as Azure resource names)`, hint: 'Give each window its own name; it names its alert processing rule.' }), ['weekly-patching']),
   maintenanceLongerThanBudget: def(
     'AZSLO068',

@@ -46,6 +46,10 @@ test('a recurring window lasts longer than 0 and ends by local midnight (24:00 i
   assert.equal(found({ name: 'a', schedule: weekly(['Sun'], '22:00', '0m') }), ['AZSLO067 error maintenance[0].schedule.weekly.duration: a maintenance window must last longer than 0']);
 });
 
+test('a window name needs a letter or digit: it names the processing rule', () => {
+  assert.equal(found({ name: '!!!', schedule: weekly(['Sun'], '02:00', '10m') }), ["AZSLO067 error maintenance[0].name: maintenance window name '!!!' has no letter or digit to name its alert processing rule with"]);
+});
+
 test('two windows of one name (as Azure names) are an error', () => {
   assert.equal(found({ name: 'Patch Night', schedule: weekly(['Sun'], '02:00', '10m') }, { name: 'patch-night', schedule: weekly(['Mon'], '02:00', '10m') }), [
     "AZSLO067 error maintenance[1].name: a maintenance window named 'patch-night' is declared twice (names are compared as Azure resource names)",

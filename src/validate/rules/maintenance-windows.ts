@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
  * `maintenance:` (docs/maintenance.md). Errors (AZSLO067): a schedule that is not exactly one-off or recurring, a
  * one-off window without both ends, with a time zone, on a date that does not exist or ending before it starts; a
  * recurring window without a time zone, in a zone that is unknown or that alert processing rules cannot take, of no
- * length or running past local midnight; SLO names the service does not declare; two windows of one name. Warnings
+ * length or running past local midnight; SLO names the service does not declare; two windows of one name, or a name without a letter or digit. Warnings
  * (AZSLO068): a window longer than the whole error budget of an SLO it covers, and windows that overlap on an SLO.
  */
 export const maintenanceWindows: Rule = {
@@ -24,9 +24,10 @@ export const maintenanceWindows: Rule = {
     windows.forEach((w, i) => {
       const at = (...path: (string | number)[]) => ctx.report(['maintenance', i, ...path]);
       const key = slug(w.name);
-      if (seen.has(key)) at('name').duplicateMaintenanceWindow(w.name);
+      let ok = key !== '';
+      if (!ok) at('name').maintenanceNameless(w.name);
+      else if (seen.has(key)) at('name').duplicateMaintenanceWindow(w.name);
       seen.add(key);
-      let ok = true;
       if (w.slos !== undefined && w.slos !== 'all') {
         w.slos.forEach((name, k) => {
           if (sloNames.includes(name)) return;
