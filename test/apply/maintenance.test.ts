@@ -45,7 +45,7 @@ test('apply creates one processing rule per window, with its schedule and the id
   }
 });
 
-bicepTest(test)('the compiled Bicep deploys exactly the processing rules apply PUTs, and builds and lints with 0 diagnostics', async () => {
+bicepTest(test)('the compiled Bicep deploys exactly the processing rules apply PUTs (test/bicep/maintenance.test.ts lints it)', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'azslo-maintenance-'));
   const arm = await startArmEmulator();
   try {
@@ -54,11 +54,6 @@ bicepTest(test)('the compiled Bicep deploys exactly the processing rules apply P
     const built = runBicep(['build', 'main.bicep', '--stdout'], { cwd: out });
     assert.is(built.code, 0, built.stderr);
     assert.equal(built.diagnostics, []);
-    for (const f of ['main.bicep', 'bookings/maintenance.bicep']) {
-      const lint = runBicep(['lint', f], { cwd: out });
-      assert.is(lint.code, 0, lint.stderr);
-      assert.equal(lint.diagnostics, [], f);
-    }
     const paramsText = readFileSync(path.join(out, 'main.bicepparam'), 'utf8');
     const params = buildParams(out, paramsText);
     assert.is(params.code, 0, params.stderr);
