@@ -78,6 +78,7 @@ export const FACTS = {
   'alert-processing-rules': {
     location: isString,
     maxValuesPerCondition: isNumber,
+    timeZones: recordOf(listOf(isString)),
   },
   chaos: {
     maxActionsPerExperiment: isNumber,

@@ -302,6 +302,8 @@ async function analyzeCli(args: readonly string[], io: Io): Promise<number> {
     }
     return failWith(io, format, { code: 'file', message: r.message, hint: 'Check that the folder of --out can be written.', path: r.path }, 2);
   }
+  // Warnings of validation (a maintenance window that hides a budget, AZSLO068…), on stderr as generate says them.
+  for (const d of r.diagnostics) io.err(formatDiagnostic(d));
   if (r.wrote !== undefined) io.err(`wrote ${r.wrote}`);
   else io.out(r.text.trimEnd());
   // The text report lists them already; other formats are for machines, so say them on stderr too.

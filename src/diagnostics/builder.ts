@@ -422,6 +422,48 @@ export const problems = {
   openSloCannotMap: def('AZSLO070', (message: string, hint?: string) => ({ message, ...(hint !== undefined ? { hint } : {}) }), ['budgetingMethod Timeslices counts good time slices; azslo SLOs count good events']),
   openSloLeftOut: def('AZSLO071', (message: string) => warning(message), ['alertWhenNoData: azslo does not alert on missing SLI data']),
   openSloIncomplete: def('AZSLO072', (message: string, hint?: string) => ({ message, ...(hint !== undefined ? { hint } : {}) }), ["service 'checkout' has no owner"]),
+  // Maintenance windows (src/validate/rules/maintenance-windows.ts, docs/maintenance.md).
+  maintenanceScheduleShape: def('AZSLO067', () => ({ message: 'a maintenance window is one-off (from and until) or recurring (weekly or monthly): give exactly one of them' }), []),
+  maintenanceMissingBound: def('AZSLO067', (missing: string) => ({ message: `a one-off maintenance window needs both from and until; ${missing} is missing`, hint: 'Write both as ISO 8601 instants with their offset, e.g. 2026-03-14T22:00:00+01:00.' }), ['until']),
+  maintenanceTimeZoneRequired: def('AZSLO067', (kind: string) => ({ message: `a ${kind} maintenance window needs a timeZone: its start is a local time`, hint: 'Add schedule.timeZone, an IANA zone such as Europe/Amsterdam or UTC.' }), ['weekly']),
+  maintenanceTimeZoneOnOneOff: def('AZSLO067', () => ({ message: 'a one-off maintenance window takes no timeZone: from and until carry their own offsets', hint: 'Remove schedule.timeZone, or write the offset into from and until.' }), []),
+  maintenanceNoSuchDate: def('AZSLO067', (text: string) => ({ message: `${echo(text)} is not a date and time that exists`, hint: 'Check the day of the month and the time (hours 00–23).' }), ['2026-02-30T22:00:00+01:00']),
+  maintenanceEndsBeforeStart: def('AZSLO067', (from: string, until: string) => ({ message: `the window ends (${echo(until)}) before or when it starts (${echo(from)})`, hint: 'until is the end of the window, after from; check the dates and the offsets.' }), ['2026-03-15T02:00:00+01:00', '2026-03-14T22:00:00+01:00']),
+  maintenanceUnknownTimeZone: def(
+    'AZSLO067',
+    (zone: string, suggestion: string | undefined) => ({ message: `${echo(zone)} is not an IANA time zone${suggestion ? `; did you mean ${echo(suggestion)}?` : ''}`, hint: 'Use an IANA zone name, e.g. Europe/Amsterdam, America/New_York or UTC (names are case-sensitive).' }),
+    ['Europe/Amsterdm', 'Europe/Amsterdam'],
+  ),
+  maintenanceZoneWithoutWindowsId: def('AZSLO067', (zone: string) => ({ message: `${echo(zone)} has no Windows time zone, which alert processing rules need (CLDR maps none to it)`, hint: 'Use a zone with the same clock, e.g. the main zone of the country, or UTC with the times converted.' }), ['Antarctica/Troll']),
+  maintenancePastMidnight: def(
+    'AZSLO067',
+    (start: string, duration: string) => ({ message: `a recurring window from ${echo(start)} for ${echo(duration)} would run past midnight: a recurring window ends on the local day it starts`, hint: 'Split it into two windows, one until 24:00 and one from 00:00 the next day (for weekly windows, on the next day of the week).' }),
+    ['23:00', '2h'],
+  ),
+  maintenanceZeroDuration: def('AZSLO067', () => ({ message: 'a maintenance window must last longer than 0', hint: 'Give a duration such as 30m or 2h.' }), []),
+  maintenanceUnknownSlo: def(
+    'AZSLO067',
+    (name: string, suggestion: string | undefined, declared: readonly string[]) => ({ message: `${echo(name)} is not an SLO of this service${suggestion ? `; did you mean ${echo(suggestion)}?` : ''}`, hint: `SLOs: ${list(declared.map((d) => echo(d)))}; or write slos: all.` }),
+    ['api-availabilty', 'api-availability', ['api-availability', 'api-latency']],
+  ),
+  maintenanceNameless: def('AZSLO067', (name: string) => ({ message: `maintenance window name ${echo(name)} has no letter or digit to name its alert processing rule with`, hint: 'Use a name with letters or digits, e.g. weekly-patching.' }), ['!!!']),
+  duplicateMaintenanceWindow: def('AZSLO067', (name: string) => ({ message: `a maintenance window named ${echo(name)} is declared twice (names are compared as Azure resource names)`, hint: 'Give each window its own name; it names its alert processing rule.' }), ['weekly-patching']),
+  maintenanceLongerThanBudget: def(
+    'AZSLO068',
+    (window: string, slo: string, length: string, budget: string, correct: boolean) =>
+      warning(
+        correct
+          ? `maintenance window ${echo(window)} lasts ${length}, longer than the whole error budget of SLO ${echo(slo)} (${budget}): the correction leaves more time out of the SLI than the SLO may fail`
+          : `maintenance window ${echo(window)} lasts ${length}, longer than the whole error budget of SLO ${echo(slo)} (${budget}): an outage inside it could spend the budget with no one notified`,
+        correct ? 'Shorten the window, or make sure users agreed to it (a correction hides real downtime from the SLO).' : 'Shorten the window, leave this SLO out of it, or set correct: true when the downtime is agreed and should not count.',
+      ),
+    ['database-migration', 'api-availability', '4 h', '43 min', false],
+  ),
+  maintenanceOverlap: def(
+    'AZSLO068',
+    (window: string, other: string, when: string) => warning(`maintenance windows ${echo(window)} and ${echo(other)} overlap (${when}) on the same SLOs`, 'Merge them into one window, or move one; overlapping windows usually mean one of them is stale.'),
+    ['database-migration', 'weekly-patching', 'from 2026-03-15T01:00:00Z'],
+  ),
 } as const;
 
 function kqlHint(message: string): string {

@@ -63,6 +63,8 @@ const defs = {
   AZSLO062: { title: 'Unknown time zone', hint: 'Give an IANA time zone name as Kusto knows it, e.g. Europe/Berlin or America/New_York (spelled with its capitals).' },
   AZSLO063: { title: 'Window set Azure cannot run', hint: 'Each pair needs a short window shorter than its long one, a long window of at most two days, and one of burnRate or budgetPercent; the tier an evaluation frequency Azure offers, no longer than its shortest window.' },
   AZSLO064: { title: 'Unknown window set', hint: 'Name a window set declared under `windowSets:`, or remove `windows:` to use the catalog\'s set for the SLO window.' },
+  AZSLO067: { title: 'Invalid maintenance window', hint: 'A window is one-off (from, until with offsets) or weekly/monthly with an IANA timeZone, ends on the day it starts, and names SLOs of the service.' },
+  AZSLO068: { title: 'Maintenance window hides too much', hint: 'See the message: a window longer than an SLO\'s whole error budget, or two windows overlapping.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

@@ -43,3 +43,9 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function kqlIdentifier(name: string): string {
   return IDENT.test(name) ? name : `[${kqlString(name)}]`;
 }
+
+/** A datetime literal of an instant (ms since the epoch), in UTC: datetime(2026-03-14T21:00:00.000Z). */
+export function kqlDatetime(ms: number): string {
+  if (!Number.isFinite(ms)) throw new RangeError(`not an instant: ${ms}`);
+  return `datetime(${new Date(ms).toISOString()})`;
+}

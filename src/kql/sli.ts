@@ -3,7 +3,8 @@ import type { SloModel } from '../model/service.js';
 import { requestLog } from '../catalog/resources.js';
 import { parseResourceId } from '../base/resource-ids.js';
 import type { GatewayFilters, SliSpec, StringOrList } from '../model/spec.js';
-import { renderKqlWithSpans, type RenderedKql } from './templates.js';
+import { WEEKDAYS, type MaintenanceWindowModel } from '../model/maintenance.js';
+import { renderKql, renderKqlWithSpans, templatesDir, type RenderedKql } from './templates.js';
 
 const list = (v: StringOrList | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
@@ -57,12 +58,38 @@ function gatewayContext(s: GatewayFilters) {
  * Body of the SLI's saved function: one row per event (or per sampled item group) with TimeGenerated, Good and
  * Total, so that every consumer (alerts, workbook, people in Logs) aggregates the same numbers.
  */
-export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli'>): string => renderSliFunction(slo).text;
+export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli' | 'corrections'>): string => renderSliFunction(slo).text;
 
-/** The same body, with where the user's own KQL (raw SLIs) stands in it, so it can be checked in place. */
-export function renderSliFunction(slo: Pick<SloModel, 'sliKind' | 'sli'>): RenderedKql {
+/**
+ * The same body, with where the user's own KQL (raw SLIs) stands in it, so it can be checked in place. Corrections
+ * (maintenance windows with correct: true) filter its rows last, on the TimeGenerated every kind returns.
+ */
+export function renderSliFunction(slo: Pick<SloModel, 'sliKind' | 'sli' | 'corrections'>): RenderedKql {
   const entry = sliCatalog().get(slo.sliKind);
   if (!entry) throw new Error(`catalog/sli has no entry for ${slo.sliKind}`);
   const context = (contexts[slo.sliKind] as (s: unknown) => object)(slo.sli);
-  return renderKqlWithSpans(sliTemplateUrl(entry), context);
+  const body = renderKqlWithSpans(sliTemplateUrl(entry), context);
+  if (!slo.corrections?.length) return body;
+  return { text: `${body.text}\n${correctionsKql(slo.corrections)}`, verbatim: body.verbatim };
+}
+
+/** The filter that leaves out the events inside maintenance windows: `| where not(…)` per window. */
+export function correctionsKql(windows: readonly MaintenanceWindowModel[]): string {
+  return renderKql(new URL('kql/sli-corrections.kql.hbs', templatesDir), { windows: correctionsContext(windows) });
+}
+
+/** The context of the `corrections` template (and partial): per window its instants, or its local days and times. */
+export function correctionsContext(windows: readonly MaintenanceWindowModel[]): object[] {
+  return windows.map((w, i) => {
+    const s = w.schedule;
+    if (s.kind === 'once') return { once: { fromMs: s.fromMs, untilMs: s.untilMs } };
+    return {
+      column: `azslo_local_${i + 1}`,
+      timeZone: s.timeZone,
+      // Kusto's dayofweek counts days since Sunday.
+      ...(s.kind === 'weekly' ? { days: s.days.map((d) => WEEKDAYS.indexOf(d)).sort((a, b) => a - b) } : { day: s.day }),
+      startSeconds: s.startSeconds,
+      endSeconds: s.startSeconds + s.durationSeconds,
+    };
+  });
 }

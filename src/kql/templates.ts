@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { kqlNumber, kqlReal, kqlString, kqlTimespan, kqlIdentifier } from './escape.js';
+import { kqlDatetime, kqlNumber, kqlReal, kqlString, kqlTimespan, kqlIdentifier } from './escape.js';
 import { periodStartKql } from './calendar.js';
 import type { CalendarPeriod } from '../model/spec.js';
 
@@ -16,6 +16,7 @@ kql.registerHelper('kqlReal', (v: unknown) => kqlReal(Number(v)));
 kql.registerHelper('kqlNumbers', (v: unknown) => (Array.isArray(v) ? v : [v]).map((x) => kqlNumber(Number(x))).join(', '));
 kql.registerHelper('kqlTimespan', (v: unknown) => kqlTimespan(Number(v)));
 kql.registerHelper('kqlIdentifier', (v: unknown) => kqlIdentifier(String(v)));
+kql.registerHelper('kqlDatetime', (v: unknown) => kqlDatetime(Number(v)));
 // A user-written query, checked by the Kusto parser where it lands (see validate/kql.ts); inserted verbatim. It stands
 // in the template as a placeholder until the template's own blank lines are dropped, so that its text is kept whole
 // and its place in the output is known.
@@ -32,15 +33,16 @@ kql.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 // The start of the current calendar period (month, week, quarter) in a time zone, which goes in through kqlString.
 kql.registerHelper('kqlPeriodStart', (period: unknown, timeZone: unknown) => periodStartKql(String(period) as CalendarPeriod, String(timeZone)));
 
-export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlVerbatim', 'eq', 'kqlPeriodStart'] as const;
+export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlDatetime', 'kqlVerbatim', 'eq', 'kqlPeriodStart'] as const;
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 let partialsLoaded = false;
 
-/** Partials shared by KQL templates, from templates/kql/: businessHours. */
+/** Partials shared by KQL templates, from templates/kql/: businessHours, corrections (maintenance windows). */
 function loadPartials(): void {
   if (partialsLoaded) return;
   kql.registerPartial('businessHours', readFileSync(new URL('kql/kpi-business-hours.kql.hbs', templatesDir), 'utf8'));
+  kql.registerPartial('corrections', readFileSync(new URL('kql/sli-corrections.kql.hbs', templatesDir), 'utf8'));
   partialsLoaded = true;
 }
 

@@ -7,6 +7,7 @@ import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
 import { sloWindow, sloWindows, type ResolvedAlertWindows, type SloWindow } from './windows.js';
+import { buildMaintenance, type MaintenanceWindowModel } from './maintenance.js';
 
 /**
  * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on
@@ -35,6 +36,8 @@ export interface ServiceModel {
   readonly waivers: readonly WaiverSpec[];
   /** The disaster-recovery plans section, as written (`recovery:`). */
   readonly recovery: RecoverySpec | undefined;
+  /** Maintenance windows (`maintenance:`), in spec order. */
+  readonly maintenance?: readonly MaintenanceWindowModel[];
 }
 
 export interface InfrastructureModel {
@@ -90,6 +93,8 @@ export interface SloModel {
   /** Name of the saved KQL function returning the SLI's events, e.g. checkout_api_availability. */
   readonly functionAlias: string;
   readonly alerts: readonly AlertModel[];
+  /** The maintenance windows whose events the SLI leaves out (`correct: true`), in spec order. */
+  readonly corrections?: readonly MaintenanceWindowModel[];
 }
 
 const secret = (text: string): SecretRef => {
@@ -116,7 +121,7 @@ export function functionAlias(service: string, slo: string): string {
   return /^[a-z]/.test(alias) ? alias : `slo_${alias}`;
 }
 
-function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
+function sloModel(service: ServiceSpec, s: SloSpec, maintenance: readonly MaintenanceWindowModel[] = []): SloModel {
   const sliKind = Object.keys(s.sli)[0] as SliKind;
   const window = sloWindow(s.window);
   const windowDays = window.days;
@@ -148,11 +153,13 @@ function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
     sli: s.sli[sliKind]!,
     functionAlias: functionAlias(service.metadata.name, s.name),
     alerts,
+    corrections: maintenance.filter((w) => w.correct && w.slos.includes(s.name)),
   };
 }
 
 export function buildServiceModel(spec: ServiceSpec): ServiceModel {
   const m = spec.metadata;
+  const maintenance = buildMaintenance(spec);
   return {
     name: m.name,
     slug: slug(m.name),
@@ -169,13 +176,14 @@ export function buildServiceModel(spec: ServiceSpec): ServiceModel {
     targets: Object.entries(spec.notifications ?? {})
       .map(([name, t]) => ({ name, slug: slug(name), shortName: t.shortName, receivers: receivers(t) }))
       .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
-    slos: spec.slos.map((s) => sloModel(spec, s)),
+    slos: spec.slos.map((s) => sloModel(spec, s, maintenance)),
     resources: buildResources(spec),
     infrastructure: infrastructureModel(spec),
     business: buildBusiness(spec),
     architecture: spec.architecture,
     waivers: spec.accept ?? [],
     recovery: spec.recovery,
+    maintenance,
   };
 }
 

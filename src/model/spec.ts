@@ -26,11 +26,27 @@ export interface ServiceSpec {
   architecture?: ArchitectureSpec;
   recovery?: RecoverySpec;
   accept?: WaiverSpec[];
+  maintenance?: MaintenanceWindowSpec[];
   slos: SloSpec[];
   /** Severity, notify and minimum traffic per alert tier, and the window set, that the SLOs' alerting inherits. */
   alertingDefaults?: AlertingDefaultsSpec;
   /** Burn-rate window sets of the spec's own, by name (`alerting.windows` names one). */
   windowSets?: Record<string, WindowSetSpec>;
+}
+
+/** A maintenance window (docs/maintenance.md): one-off (from, until) or recurring (weekly, monthly) in a time zone. */
+export interface MaintenanceWindowSpec {
+  name: string;
+  description?: string;
+  schedule: {
+    from?: string;
+    until?: string;
+    weekly?: { days: Weekday[]; start: string; duration: string };
+    monthly?: { day: number; start: string; duration: string };
+    timeZone?: string;
+  };
+  slos?: 'all' | string[];
+  correct?: boolean;
 }
 
 /** A gap of the analysis accepted knowingly: `gap` is the id the reports show. */

@@ -13,6 +13,7 @@ import { deployedAlertRules } from './deployed-alerts.js';
 import { recoveryResources } from './recovery.js';
 import { drillResources } from './chaos.js';
 import { diagnosticSettings } from './diagnostic-settings.js';
+import { maintenanceResources } from './maintenance.js';
 import { ResourceIdRef, isPlainObject, type Value } from './model.js';
 
 /** Services → the Azure resources that realise them, grouped in modules per service and concern. */
@@ -82,6 +83,10 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     const settings = diagnosticSettings(ctx);
     modules.push(...settings.modules);
     resources.push(...settings.resources);
+    // Maintenance windows (docs/maintenance.md): the rules that silence the SLOs' alerts while one lasts.
+    const maintenance = maintenanceResources(ctx, deployedAlertRules({ params: [], modules, resources }, service.slug));
+    modules.push(...maintenance.modules);
+    resources.push(...maintenance.resources);
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
     resources.push(...workbooks(ctx));
   }

@@ -5,6 +5,9 @@ import { nameGuid } from '../model/names.js';
 import type { ServiceModel, SloModel } from '../model/service.js';
 import { CALENDAR_PERIODS } from '../model/windows.js';
 import { renderKql, templatesDir } from '../kql/templates.js';
+import { correctionsContext } from '../kql/sli.js';
+import { humanDuration } from '../base/durations.js';
+import { occurrenceSeconds } from '../model/maintenance.js';
 import { TAGS, type ServiceContext } from './context.js';
 import { FileText, type AzureResource } from './model.js';
 import { compareText } from '../base/text.js';
@@ -28,6 +31,8 @@ export interface WorkbookQueries {
   /** Business section: every SLO's SLI per hour, and per KPI its hourly values and a week-over-week comparison. */
   readonly slisHourly: string;
   readonly kpis: readonly { readonly signal: SignalModel; readonly hourly: string; readonly weekOverWeek: string }[];
+  /** Per SLO with corrections, the time of its window its maintenance windows leave out; absent without any. */
+  readonly excludedTime: string | undefined;
 }
 
 /** A calendar window's period and time zone for the templates, which read the budget from the period's start. */
@@ -57,7 +62,41 @@ export function workbookQueries(service: ServiceModel): WorkbookQueries {
       hourly: renderKql(tpl('workbook-kpi'), { functionAlias: signal.functionAlias }),
       weekOverWeek: renderKql(tpl('workbook-kpi-week-over-week'), { functionAlias: signal.functionAlias }),
     })),
+    excludedTime: excludedTimeQuery(service.slos),
   };
+}
+
+function excludedTimeQuery(all: readonly SloModel[]): string | undefined {
+  const slos = all
+    .filter((s) => s.corrections?.length)
+    .map((s) => ({ name: s.name, window: `${s.windowDays}d`, windowSeconds: s.windowDays * 86400, windowMinutes: s.windowDays * 1440, windows: correctionsContext(s.corrections!) }));
+  return slos.length ? renderKql(tpl('workbook-maintenance'), { slos }) : undefined;
+}
+
+/**
+ * The maintenance section: a table of the declared windows (when, which SLOs, whether they correct the SLIs, the
+ * length of one occurrence), and per corrected SLO the time its windows leave out of its window.
+ */
+function maintenanceItems(service: ServiceModel, excludedTime: string | undefined): object[] {
+  const rows = (service.maintenance ?? []).map((w) =>
+    [w.name, w.text, w.slos.join(', '), w.correct ? 'yes: left out of the SLIs' : 'no: notifications only', humanDuration(occurrenceSeconds(w.schedule)), w.description ?? ''].map((cell) => markdownText(cell)).join(' | '),
+  );
+  const table = ['| Window | When | SLOs | Correction | Length | Why |', '|---|---|---|---|---|---|', ...rows.map((r) => `| ${r} |`)].join('\n');
+  const items: object[] = [
+    {
+      type: 1,
+      content: { json: `## Maintenance windows\n\nDuring a window the burn-rate alerts of its SLOs notify no one (an alert processing rule); a correcting window also leaves its events out of the SLIs, so the SLOs and budgets above do not count them (docs/maintenance.md).\n\n${table}` },
+      name: 'maintenance-title',
+    },
+  ];
+  if (excludedTime) {
+    items.push(logsQuery('maintenance-excluded', 'Time left out of each corrected SLO over its window', excludedTime, service.azure.workspace, {
+      timeContext: { durationMs: Math.max(...service.slos.map((s) => s.windowDays)) * DAY_MS },
+      visualization: 'table',
+      gridSettings: { formatters: [{ columnMatch: 'ExcludedPercent', formatter: 0, numberFormat: { unit: 1, options: { maximumFractionDigits: 2 } } }] },
+    }));
+  }
+  return items;
 }
 
 const logsQuery = (name: string, title: string, query: string, workspace: string, extra: object) => ({
@@ -122,6 +161,7 @@ export function workbookContent(service: ServiceModel): object {
     const budgetTitle = slo.window.kind === 'calendar' ? `Error budget remaining this ${CALENDAR_PERIODS[slo.window.period].noun}, from its start in ${slo.window.timeZone} (%)` : `Error budget remaining over ${slo.windowDays} days (%)`;
     items.push({ ...logsQuery(`slo-${slo.slug}-budget`, budgetTitle, budget, ws, { timeContext: { durationMs: lookbackMs(slo) }, visualization: 'linechart' }), customWidth: '50' });
   }
+  if (service.maintenance?.length) items.push(...maintenanceItems(service, q.excludedTime));
   if (q.kpis.length) items.push(...businessItems(service, q));
   if (q.resourceHealth) items.push(...infrastructureItems(service, q.resourceHealth));
   items.push({
@@ -242,7 +282,7 @@ const MAX_WORKSPACE_ID_LENGTH = '/subscriptions/00000000-0000-0000-0000-00000000
 export function workbookParts(service: ServiceModel): { readonly json: string; readonly slos: readonly SloModel[] }[] {
   const limit = fact('arm-limits', 'maxTextLength');
   const render = (slos: readonly SloModel[], first: boolean) => {
-    const part: ServiceModel = first ? { ...service, slos } : { ...service, slos, resources: [], business: { ...service.business, signals: [] } };
+    const part: ServiceModel = first ? { ...service, slos } : { ...service, slos, resources: [], business: { ...service.business, signals: [] }, maintenance: [] };
     return `${JSON.stringify(workbookContent(part), null, 2)}\n`;
   };
   const fits = (json: string) => json.length + json.split(service.azure.workspace).length * Math.max(0, MAX_WORKSPACE_ID_LENGTH - service.azure.workspace.length) <= limit;

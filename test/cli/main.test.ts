@@ -187,4 +187,14 @@ test('usage errors carry AZSLO050 and the usage text; exit codes unchanged', asy
   assert.match((await cli('validate', '--frobnicate', 'examples')).err, /^azslo: error AZSLO050: unknown option '--frobnicate' for validate\n/);
 });
 
+test('analyze says the warnings of validation on stderr, such as a maintenance window longer than a budget (AZSLO068)', async () => {
+  const dir = tmp();
+  const spec = readFileSync(path.join(root, 'examples/maintenance/maintenance.yaml'), 'utf8').replace('until: "2027-03-14T00:30:00+01:00"', 'until: "2027-03-14T06:00:00+01:00"');
+  writeFileSync(path.join(dir, 'spec.yaml'), spec);
+  const analyzed = await cli('analyze', path.join(dir, 'spec.yaml'));
+  assert.is(analyzed.code, 0, analyzed.err);
+  assert.match(analyzed.err, /warning AZSLO068: maintenance window 'database-migration' lasts 8 h, longer than the whole error budget of SLO 'api-availability' \(3 h 36 min\)/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test.run();

@@ -4,7 +4,8 @@ import * as assert from 'uvu/assert';
 import { sliCatalog, sliMeasure } from '../../src/catalog/index.js';
 import { sliFunctionBody } from '../../src/kql/sli.js';
 import { checkKql } from '../../src/kql/service.js';
-import type { SliSpec, SliKind } from '../../src/model/spec.js';
+import type { ServiceSpec, SliSpec, SliKind } from '../../src/model/spec.js';
+import { buildMaintenance } from '../../src/model/maintenance.js';
 
 const rg = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-Edge/providers';
 /** One gateway resource of every type that has a request log in the catalog. */
@@ -68,6 +69,27 @@ for (const kind of Object.keys(cases) as SliKind[]) {
       assert.equal(r.columns, ['TimeGenerated', 'Good', 'Total'], body);
     });
   }
+}
+
+// Corrections (docs/maintenance.md): every kind's body, filtered by a one-off, a weekly and a monthly window.
+const corrections = buildMaintenance({
+  slos: [{ name: 'x' }],
+  maintenance: [
+    { name: 'once', schedule: { from: '2027-03-13T22:00:00+01:00', until: '2027-03-14T00:30:00+01:00' }, correct: true },
+    { name: 'weekly', schedule: { weekly: { days: ['Sat', 'Sun'], start: '02:00', duration: '1h30m' }, timeZone: 'Europe/Amsterdam' }, correct: true },
+    { name: 'monthly', schedule: { monthly: { day: 1, start: '00:00', duration: '24h' }, timeZone: 'Asia/Kolkata' }, correct: true },
+  ],
+} as unknown as ServiceSpec);
+
+for (const kind of Object.keys(cases) as SliKind[]) {
+  const [name, sli] = cases[kind][0]!;
+  test(`${name} (${kind}) with maintenance corrections: binds with 0 errors and still returns TimeGenerated, Good, Total`, () => {
+    const body = sliFunctionBody({ sliKind: kind, sli, corrections });
+    const r = checkKql(body);
+    assert.equal(r.problems.filter((p) => p.severity === 'error'), [], body);
+    assert.equal(r.columns, ['TimeGenerated', 'Good', 'Total'], body);
+    assert.ok(body.startsWith(sliFunctionBody({ sliKind: kind, sli })), 'the corrections only append to the body');
+  });
 }
 
 test('bad result codes: classes compare the first digit of three-digit codes, exact codes compare equal', () => {

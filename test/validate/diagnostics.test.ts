@@ -130,6 +130,15 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO064', 46, 16],
     ['AZSLO021', 53, 15, 'warning'],
   ],
+  'AZSLO067-068-maintenance.yaml': [
+    ['AZSLO067', 12, 59],
+    ['AZSLO067', 16, 17],
+    ['AZSLO067', 19, 56],
+    ['AZSLO067', 21, 12],
+    ['AZSLO068', 22, 11, 'warning'],
+    ['AZSLO068', 24, 11, 'warning'],
+    ['AZSLO068', 24, 11, 'warning'],
+  ],
   'AZSLO038-039-journeys-waivers.yaml': [
     ['AZSLO038', 16, 19],
     ['AZSLO038', 16, 32],

@@ -44,6 +44,7 @@ const fixtures: Record<string, string[]> = {
   'anomaly-seasonality': ['AZSLO073-anomaly-seasonality.yaml'],
   'calendar-windows': ['AZSLO062-064-windows.yaml'],
   'window-sets': ['AZSLO062-064-windows.yaml'],
+  'maintenance-windows': ['AZSLO067-068-maintenance.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

@@ -37,6 +37,7 @@ import { gatewayLogs } from './gateway-logs.js';
 import { anomalySeasonality } from './anomaly-seasonality.js';
 import { calendarWindows } from './calendar-windows.js';
 import { windowSets } from './window-sets.js';
+import { maintenanceWindows } from './maintenance-windows.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
 export { uniqueServiceNames } from './unique-service-names.js';
@@ -72,6 +73,7 @@ export const rules: readonly Rule[] = [
   anomalySeasonality,
   calendarWindows,
   windowSets,
+  maintenanceWindows,
 ];
 
 /**
