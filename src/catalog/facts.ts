@@ -134,6 +134,7 @@ export const FACTS = {
     platformMetricMinutes: isNumber,
     activityLogMinutes: isNumber,
     notificationMinutes: isNumber,
+    diagnosticSettingsMetricsMinutes: isNumber,
   },
   'log-search-alerts': {
     maxQueryLookbackHours: isNumber,
@@ -156,6 +157,13 @@ export const FACTS = {
     nameMaxLength: isNumber,
     location: isString,
     dynamicThresholdUnsupportedMetrics: recordOf(listOf(isString)),
+    windowSizePerRule: isBoolean,
+    criterionComparesOneMetric: isBoolean,
+  },
+  'metrics-export': {
+    category: isString,
+    exportsDimensions: isBoolean,
+    timeGrain: isIsoDuration,
   },
   regions: {
     displayNames: recordOf(isString),

@@ -52,6 +52,9 @@ const defs = {
   AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
   AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
+  AZSLO055: { title: 'Unknown metric, resource or aggregation of a metric SLI', hint: 'Name a declared resource and a metric, aggregation and dimensions that catalog/metrics/ lists for its type.' },
+  AZSLO056: { title: 'Metric SLI needs what AzureMetrics lacks', hint: 'AzureMetrics has no dimensions: remove the filter, or measure with a log SLI over the resource\'s logs.' },
+  AZSLO057: { title: 'Metrics not sent to the workspace', hint: 'Send AllMetrics to the workspace with a diagnostic setting and declare diagnostics: { metrics: true } on the resource.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

@@ -7,6 +7,7 @@ import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
 import { windowsFor, type ResolvedAlertWindows } from './windows.js';
+import { alertRoute, isMetricSliKind, metricResourceOf, sliceSeconds, type AlertRoute, type MetricResource } from './metric-sli.js';
 
 /**
  * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on
@@ -74,6 +75,8 @@ export interface AlertModel {
   readonly notify: readonly string[];
   readonly windows: ResolvedAlertWindows;
   readonly minimumEvents: number;
+  /** A log search alert rule, or for some metric SLIs a metric alert rule, and why (src/model/metric-sli.ts). */
+  readonly route: AlertRoute;
 }
 
 export interface SloModel {
@@ -87,6 +90,8 @@ export interface SloModel {
   /** Name of the saved KQL function returning the SLI's events, e.g. checkout_api_availability. */
   readonly functionAlias: string;
   readonly alerts: readonly AlertModel[];
+  /** The declared resource a platform-metric SLI reads (metricRatio, metricThreshold). */
+  readonly metricResource?: MetricResource;
 }
 
 const secret = (text: string): SecretRef => {
@@ -127,8 +132,14 @@ function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
       severity: a.severity ?? windows.severity,
       notify: [...new Set(a.notify ?? [])],
       windows,
-      minimumEvents: s.alerting?.minimumEvents ?? windows.minimumEvents,
+      minimumEvents: s.alerting?.minimumEvents ?? defaultMinimumEvents(sliKind, s.sli[sliKind], windows),
+      route: alertRoute(sliKind, s.sli[sliKind], s.objective, windows),
     });
+  }
+  let metricResource: MetricResource | undefined;
+  if (isMetricSliKind(sliKind)) {
+    metricResource = metricResourceOf(service, s.sli[sliKind]!.resource);
+    if (!metricResource) throw new Error(`unvalidated metric SLI reached the model: SLO '${s.name}' names no single declared resource`);
   }
   return {
     name: s.name,
@@ -140,7 +151,18 @@ function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
     sli: s.sli[sliKind]!,
     functionAlias: functionAlias(service.metadata.name, s.name),
     alerts,
+    ...(metricResource ? { metricResource } : {}),
   };
+}
+
+/**
+ * The window set's minimum of events in the long window; a threshold SLI counts slices, of which an hour holds only
+ * 60 (12 of 5 minutes): the minimum is capped at the slices of the shortest long window, or its pairs could never fire.
+ */
+function defaultMinimumEvents(sliKind: SliKind, sli: unknown, windows: ResolvedAlertWindows): number {
+  if (sliKind !== 'metricThreshold' || windows.pairs.length === 0) return windows.minimumEvents;
+  const slice = sliceSeconds(sli as object);
+  return Math.min(windows.minimumEvents, Math.max(1, Math.floor(Math.min(...windows.pairs.map((p) => p.longSeconds)) / slice)));
 }
 
 export function buildServiceModel(spec: ServiceSpec): ServiceModel {

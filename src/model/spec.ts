@@ -88,6 +88,8 @@ export interface ResourceSpec {
   sla?: DeclaredSla;
   rpoExempt?: string;
   recoveryParameters?: Record<string, string | Record<string, string>>;
+  /** What the resource sends to the workspace through its diagnostic settings (declared, not generated). */
+  diagnostics?: { metrics?: boolean };
 }
 
 /** Disaster-recovery plans as code. */
@@ -176,6 +178,28 @@ export interface SliSpec {
   dependencyAvailability?: { roleName?: StringOrList; target?: StringOrList; dependencyType?: StringOrList; names?: string[] };
   raw?: { good: string; total: string };
   eventRatio?: { good: StringOrList; total: StringOrList; roleName?: StringOrList };
+  metricRatio?: MetricRatioSli;
+  metricThreshold?: MetricThresholdSli;
+}
+
+/** One platform metric of a metric SLI: its name, the aggregation summed over time (Total or Count) and a filter. */
+export interface MetricSelectorSpec { metric: string; aggregation?: 'Total' | 'Count'; dimensions?: Record<string, StringOrList> }
+
+/** Good (or bad) over total of platform metrics of one declared resource, e.g. FailedRequests / TotalRequests. */
+export interface MetricRatioSli { resource: string; good?: MetricSelectorSpec; bad?: MetricSelectorSpec; total: MetricSelectorSpec }
+
+export type MetricOperator = 'LessThan' | 'LessThanOrEqual' | 'GreaterThan' | 'GreaterThanOrEqual';
+
+/** Time slices of a platform metric within a threshold: good slices over all slices with data. */
+export interface MetricThresholdSli {
+  resource: string;
+  metric: string;
+  aggregation: 'Average' | 'Minimum' | 'Maximum' | 'Total' | 'Count';
+  /** A slice is good when its value compares so with the threshold. */
+  operator: MetricOperator;
+  threshold: number;
+  /** Length of a slice (default 1m). */
+  grain?: string;
 }
 
 export type SliKind = keyof SliSpec;
