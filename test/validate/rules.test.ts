@@ -40,6 +40,7 @@ const fixtures: Record<string, string[]> = {
   'recovery-plans': ['AZSLO045-046-recovery-plans.yaml'],
   'drill-settings': ['AZSLO047-049-drill.yaml'],
   'drillable-plans': ['AZSLO047-049-drill.yaml'],
+  'metric-slis': ['AZSLO055-057-metric-slis.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {
