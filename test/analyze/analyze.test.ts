@@ -66,6 +66,8 @@ const oneSli: { readonly [K in SliKind]: NonNullable<SliSpec[K]> } = {
   dependencyAvailability: {},
   raw: { good: 'AppRequests | where Success', total: 'AppRequests' },
   eventRatio: { good: 'OrderPaid', total: 'OrderStarted' },
+  metricRatio: { resource: 'web', bad: { metric: 'Http5xx' }, total: { metric: 'Requests' } },
+  metricThreshold: { resource: 'web', metric: 'HttpResponseTime', aggregation: 'Average', operator: 'LessThan', threshold: 1 },
 };
 
 test('a journey is held to the SLOs whose SLI kind measures availability, as the SLI catalog says', () => {
