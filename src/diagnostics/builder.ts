@@ -375,14 +375,22 @@ export const problems = {
     }),
     ['RequestCount', 'HttpStatusGroup'],
   ),
+  metricSliNotExported: def(
+    'AZSLO056',
+    (metric: string, type: string) => ({
+      message: `diagnostic settings do not export ${metric} of ${type} (DS Export: No in Azure Monitor's supported-metrics reference), so AzureMetrics never holds it`,
+      hint: 'Pick an exportable metric of the resource (`azslo catalog show <type>`), or a log SLI over its logs.',
+    }),
+    ['ApplicationGatewayTotalTime', 'Microsoft.Network/applicationGateways'],
+  ),
   metricsNotSentToWorkspace: def(
     'AZSLO057',
     (resource: string, category: string, needs: string) =>
       warning(
-        `${resource} does not declare diagnostics.metrics: true, but ${needs} read AzureMetrics`,
+        `${resource} does not declare diagnostics.metrics: true, but ${needs} AzureMetrics`,
         `Give the resource a diagnostic setting that sends ${category} to the service's workspace, then declare it with diagnostics: { metrics: true }; without it AzureMetrics stays empty and the SLO shows no data.`,
       ),
-    ['afd-edge', 'AllMetrics', 'the SLI function and its log alerts'],
+    ['afd-edge', 'AllMetrics', 'the SLI function and its ticket alert read'],
   ),
 } as const;
 

@@ -120,6 +120,8 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO056', 29, 52],
     ['AZSLO055', 30, 54],
     ['AZSLO057', 34, 37, 'warning'],
+    ['AZSLO057', 40, 41, 'warning'],
+    ['AZSLO056', 40, 59],
   ],
   'AZSLO035-036-architecture.yaml': [
     ['AZSLO036', 10, 15],

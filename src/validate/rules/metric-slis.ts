@@ -12,7 +12,8 @@ import type { Rule, RuleContext } from './context.js';
 /**
  * Platform-metric SLIs (metricRatio, metricThreshold): the resource is declared, its type has platform metrics, the
  * metrics, aggregations, dimensions and grain exist in catalog/metrics/ (AZSLO055, with the closest name on a typo);
- * nothing asks AzureMetrics for what diagnostic settings do not send it, a dimension (AZSLO056); and the resource
+ * nothing asks AzureMetrics for what diagnostic settings do not send it, a dimension or a metric the reference marks
+ * "DS Export: No" (AZSLO056); and the resource
  * declares that its metrics reach the workspace, which the SLI function and any log alert read (AZSLO057).
  */
 export const metricSlis: Rule = {
@@ -71,13 +72,16 @@ function checkSli(ctx: RuleContext, slo: SloSpec, base: readonly PathSegment[], 
     const w = windowsFor(days, k);
     return w.pairs.length > 0 && alertRoute(kind, slo.sli[kind], slo.objective, w).via === 'log';
   });
-  const needs = logAlerts.length ? `the SLI function and its ${logAlerts.join(' and ')} alert${logAlerts.length > 1 ? 's' : ''}` : 'the SLI function (the workbook and the error budget)';
+  const needs = logAlerts.length
+    ? `the SLI function and its ${logAlerts.join(' and ')} alert${logAlerts.length > 1 ? 's' : ''} read`
+    : 'the SLI function (behind the workbook and the error budget) reads';
   ctx.report(at).metricsNotSentToWorkspace(r.parts!.name, fact('metrics-export', 'category'), needs);
 }
 
 function findMetric(ctx: RuleContext, metrics: readonly MetricDefinition[], metric: string, type: string, at: readonly PathSegment[]): MetricDefinition | undefined {
   const m = metrics.find((x) => x.name === metric);
   if (!m) ctx.report(at).metricSliUnknownMetric(metric, type, closestMatch(metric, metrics.map((x) => x.name)));
+  else if (m.dsExport === false) ctx.report(at).metricSliNotExported(metric, type);
   return m;
 }
 
