@@ -78,11 +78,8 @@ export function alertRoute(sliKind: keyof SliSpec, sli: unknown, objective: numb
   if (sliKind === 'metricRatio') {
     const s = sli as NonNullable<SliSpec['metricRatio']>;
     const part = s.good ?? s.bad!;
-    const oneMetric = fact('metric-alerts', 'criterionComparesOneMetric');
-    return {
-      via: 'log',
-      reason: `${oneMetric ? 'a metric alert compares one metric with a threshold and cannot divide' : 'a ratio of'} ${part.metric} by ${s.total.metric}: the window pairs run as a log search alert over AzureMetrics`,
-    };
+    limitsAsRecorded();
+    return { via: 'log', reason: `a metric alert compares one metric with a threshold and cannot divide ${part.metric} by ${s.total.metric}: the window pairs run as a log search alert over AzureMetrics` };
   }
   if (sliKind !== 'metricThreshold') return { via: 'log', reason: 'the SLI is a log query' };
   const s = sli as MetricThresholdSli;
@@ -101,9 +98,16 @@ export function alertRoute(sliKind: keyof SliSpec, sli: unknown, objective: numb
     };
   }
   const fewest = Math.min(...needs.map((n) => n.slices));
-  const perRule = fact('metric-alerts', 'windowSizePerRule');
+  limitsAsRecorded();
   return {
     via: 'log',
-    reason: `every pair needs ${Number.isFinite(fewest) ? `at least ${fewest}` : 'several'} bad ${grain} slices within its windows; ${perRule ? 'a metric alert rule has one window for all its criteria and' : 'a metric alert'} cannot count slices, so the pairs run as a log search alert over AzureMetrics`,
+    reason: `every pair needs ${Number.isFinite(fewest) ? `at least ${fewest}` : 'several'} bad ${grain} slices within its windows; a metric alert rule has one window for all its criteria and cannot count slices, so the pairs run as a log search alert over AzureMetrics`,
   };
+}
+
+/** The routing above rests on these two limits of metric alerts; a catalog that says otherwise needs new routing. */
+function limitsAsRecorded(): void {
+  if (!fact('metric-alerts', 'windowSizePerRule') || !fact('metric-alerts', 'criterionComparesOneMetric')) {
+    throw new Error('catalog/azure/metric-alerts.yaml no longer limits a rule to one window and one metric per criterion: revisit src/model/metric-sli.ts');
+  }
 }
