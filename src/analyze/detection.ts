@@ -2,6 +2,7 @@ import { fact } from '../catalog/index.js';
 import type { AlertModel, SloModel } from '../model/service.js';
 import { isoSeconds } from '../base/durations.js';
 import type { BurnRateRule, MetricRule } from '../resources/deployed-alerts.js';
+import { isMetricSliKind, sliceSeconds } from '../model/metric-sli.js';
 
 /**
  * Worst-case time from a full outage to a person being told, per alert rule of the deployment: ingestion latency of
@@ -33,23 +34,45 @@ function total(d: Omit<Detection, 'totalMinutes'>): Detection {
 /**
  * A burn-rate pair fires at a 100 % error rate once both windows hold an error share of burnRate × budget: the long
  * window after burnRate × budget × long, the short one after burnRate × budget × short. The first pair to fire counts.
- * `alert` is the SLO's alert the rule realises: its window pairs give the crossing time.
+ * `alert` is the SLO's alert the rule realises: its window pairs give the crossing time. A platform-metric SLI counts
+ * whole slices (a slice is bad once it has passed), and its log alert reads AzureMetrics, which diagnostic settings
+ * fill minutes late; routed to a metric alert (src/model/metric-sli.ts), one bad slice fires it, a minute after the
+ * metric store has it.
  */
-export function burnRateDetection(rule: Pick<BurnRateRule, 'name' | 'evaluationFrequency'>, slo: SloModel, alert: AlertModel): Detection | undefined {
+export function burnRateDetection(rule: Pick<BurnRateRule, 'name' | 'evaluationFrequency' | 'windowSize' | 'via'>, slo: SloModel, alert: AlertModel): Detection | undefined {
   const budget = 1 - slo.objective / 100;
+  const metricSli = isMetricSliKind(slo.sliKind);
+  const slice = metricSli ? sliceSeconds(slo.sli) / 60 : 0;
+  if (rule.via === 'metric') {
+    return total({
+      alert: rule.name,
+      kind: 'burn-rate',
+      covers: 'service',
+      ingestionMinutes: fact('detection', 'platformMetricMinutes'),
+      evaluationMinutes: minutes(rule.evaluationFrequency),
+      crossingMinutes: minutes(rule.windowSize),
+      notificationMinutes: fact('detection', 'notificationMinutes'),
+      assumption: `one bad ${rule.windowSize} slice fires the metric alert (${alert.route.reason})`,
+    });
+  }
   const crossings = alert.windows.pairs
     .filter((p) => p.burnRate * budget < 1)
-    .map((p) => (p.burnRate * budget * Math.max(p.longSeconds, p.shortSeconds)) / 60);
+    .map((p) => {
+      const m = (p.burnRate * budget * Math.max(p.longSeconds, p.shortSeconds)) / 60;
+      return slice > 0 ? Math.max(1, Math.ceil(Math.round((m / slice) * 1e9) / 1e9)) * slice : m;
+    });
   if (crossings.length === 0) return undefined;
   return total({
     alert: rule.name,
     kind: 'burn-rate',
     covers: 'service',
-    ingestionMinutes: fact('detection', 'logIngestionMinutes'),
+    ingestionMinutes: metricSli ? fact('detection', 'diagnosticSettingsMetricsMinutes') : fact('detection', 'logIngestionMinutes'),
     evaluationMinutes: minutes(rule.evaluationFrequency),
     crossingMinutes: round(Math.min(...crossings)),
     notificationMinutes: fact('detection', 'notificationMinutes'),
-    assumption: `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)`,
+    assumption: metricSli
+      ? `100 % bad ${slo.sliKind === 'metricThreshold' ? 'slices' : 'events'} with enough data (≥ ${alert.minimumEvents} in the long window), read from AzureMetrics (${alert.route.reason})`
+      : `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)`,
   });
 }
 

@@ -136,6 +136,7 @@ export const FACTS = {
     platformMetricMinutes: isNumber,
     activityLogMinutes: isNumber,
     notificationMinutes: isNumber,
+    diagnosticSettingsMetricsMinutes: isNumber,
   },
   'log-search-alerts': {
     maxQueryLookbackHours: isNumber,
@@ -161,6 +162,13 @@ export const FACTS = {
     nameMaxLength: isNumber,
     location: isString,
     dynamicThresholdUnsupportedMetrics: recordOf(listOf(isString)),
+    windowSizePerRule: isBoolean,
+    criterionComparesOneMetric: isBoolean,
+  },
+  'metrics-export': {
+    category: isString,
+    exportsDimensions: isBoolean,
+    timeGrain: isIsoDuration,
   },
   regions: {
     displayNames: recordOf(isString),

@@ -220,6 +220,8 @@ export interface MetricDefinition {
   aggregations: Aggregation[];
   dimensions: string[];
   timeGrains?: string[];
+  /** false: diagnostic settings do not export it (the reference's DS Export column), so AzureMetrics never holds it. */
+  dsExport?: false;
 }
 
 export interface MetricsEntry {

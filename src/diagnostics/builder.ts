@@ -464,6 +464,76 @@ export const problems = {
     (window: string, other: string, when: string) => warning(`maintenance windows ${echo(window)} and ${echo(other)} overlap (${when}) on the same SLOs`, 'Merge them into one window, or move one; overlapping windows usually mean one of them is stale.'),
     ['database-migration', 'weekly-patching', 'from 2026-03-15T01:00:00Z'],
   ),
+
+  // Platform-metric SLIs (src/validate/rules/metric-slis.ts).
+  metricSliUnknownResource: def(
+    'AZSLO055',
+    (name: string, declared: readonly string[], suggestion: string | undefined) => ({
+      message: `${echo(name)} is not a declared resource${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      hint: `Name the resource by the last segment of its id. Declared: ${list(declared)}.`,
+    }),
+    ['agw-typo', ['agw-prod', 'afd-edge'], 'agw-prod'],
+  ),
+  metricSliAmbiguousResource: def('AZSLO055', (name: string, count: number) => ({ message: `${echo(name)} names ${count} declared resources; a metric SLI reads exactly one`, hint: 'Give the resources distinct names.' }), ['web', 2]),
+  metricSliTypeWithoutMetrics: def(
+    'AZSLO055',
+    (name: string, type: string) => ({ message: `${name} is a ${type}, and catalog/metrics/ has no platform metrics for that type`, hint: 'Use a resource type the catalog lists metrics for (`azslo catalog list`), or a log SLI kind.' }),
+    ['bar-1', 'Microsoft.Foo/bars'],
+  ),
+  metricSliUnknownMetric: def(
+    'AZSLO055',
+    (metric: string, type: string, suggestion: string | undefined) => ({
+      message: `${type} has no platform metric ${echo(metric)}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      hint: `Metric names are the REST API's, as catalog/metrics/ and \`azslo catalog show ${type}\` list them (case-sensitive).`,
+    }),
+    ['Percentage5xx', 'Microsoft.Cdn/profiles', 'Percentage5XX'],
+  ),
+  metricSliUnsupportedAggregation: def(
+    'AZSLO055',
+    (metric: string, aggregation: string, supported: readonly string[], usable: readonly string[]) => ({
+      message: `metric ${metric} has no ${aggregation} aggregation (it has ${list(supported)})`,
+      hint: usable.length ? `Use ${usable.join(' or ')}.` : 'This metric cannot serve here: pick another metric, or the other metric SLI kind.',
+    }),
+    ['Percentage5XX', 'Total', ['Average'], []],
+  ),
+  metricSliUnknownDimension: def(
+    'AZSLO055',
+    (metric: string, dimension: string, dimensions: readonly string[], suggestion: string | undefined) => ({
+      message: `metric ${metric} has no dimension ${echo(dimension)}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+      hint: `Dimensions of ${metric}: ${list(dimensions)}.`,
+    }),
+    ['RequestCount', 'HttpStatusGroupe', ['HttpStatus', 'HttpStatusGroup'], 'HttpStatusGroup'],
+  ),
+  metricSliGrainTooShort: def(
+    'AZSLO055',
+    (metric: string, grain: string, grains: readonly string[]) => ({ message: `metric ${metric} is not emitted per ${grain} (its time grains: ${list(grains)})`, hint: 'Use a grain at least as long as the metric\'s shortest time grain.' }),
+    ['ApplicationGatewayTotalTime', '30s', ['PT1M']],
+  ),
+  metricSliDimensionNotInWorkspace: def(
+    'AZSLO056',
+    (metric: string, dimension: string) => ({
+      message: `the SLI cannot filter ${metric} by ${dimension}: diagnostic settings send metrics to AzureMetrics without dimensions (summed over all their values)`,
+      hint: 'Remove the filter and use a metric that counts what you need on its own (FailedRequests, Percentage5XX), or a log SLI over the resource\'s access logs.',
+    }),
+    ['RequestCount', 'HttpStatusGroup'],
+  ),
+  metricSliNotExported: def(
+    'AZSLO056',
+    (metric: string, type: string) => ({
+      message: `diagnostic settings do not export ${metric} of ${type} (DS Export: No in Azure Monitor's supported-metrics reference), so AzureMetrics never holds it`,
+      hint: 'Pick an exportable metric of the resource (`azslo catalog show <type>`), or a log SLI over its logs.',
+    }),
+    ['ApplicationGatewayTotalTime', 'Microsoft.Network/applicationGateways'],
+  ),
+  metricsNotSentToWorkspace: def(
+    'AZSLO057',
+    (resource: string, category: string, needs: string) =>
+      warning(
+        `${resource} does not declare diagnostics.metrics: true, but ${needs} AzureMetrics`,
+        `Give the resource a diagnostic setting that sends ${category} to the service's workspace, then declare it with diagnostics: { metrics: true }; without it AzureMetrics stays empty and the SLO shows no data.`,
+      ),
+    ['afd-edge', 'AllMetrics', 'the SLI function and its ticket alert read'],
+  ),
 } as const;
 
 function kqlHint(message: string): string {

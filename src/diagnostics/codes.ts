@@ -65,6 +65,9 @@ const defs = {
   AZSLO064: { title: 'Unknown window set', hint: 'Name a window set declared under `windowSets:`, or remove `windows:` to use the catalog\'s set for the SLO window.' },
   AZSLO067: { title: 'Invalid maintenance window', hint: 'A window is one-off (from, until with offsets) or weekly/monthly with an IANA timeZone, ends on the day it starts, and names SLOs of the service.' },
   AZSLO068: { title: 'Maintenance window hides too much', hint: 'See the message: a window longer than an SLO\'s whole error budget, or two windows overlapping.' },
+  AZSLO055: { title: 'Unknown metric, resource or aggregation of a metric SLI', hint: 'Name a declared resource and a metric, aggregation and dimensions that catalog/metrics/ lists for its type.' },
+  AZSLO056: { title: 'Metric SLI needs what AzureMetrics lacks', hint: 'AzureMetrics has no dimensions: remove the filter, or measure with a log SLI over the resource\'s logs.' },
+  AZSLO057: { title: 'Metrics not sent to the workspace', hint: 'Send AllMetrics to the workspace with a diagnostic setting and declare diagnostics: { metrics: true } on the resource.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

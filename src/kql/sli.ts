@@ -1,4 +1,6 @@
-import { sliCatalog, sliTemplateUrl } from '../catalog/index.js';
+import { fact, sliCatalog, sliTemplateUrl } from '../catalog/index.js';
+import { isoSeconds } from '../base/durations.js';
+import { sliceSeconds, type MetricResource } from '../model/metric-sli.js';
 import type { SloModel } from '../model/service.js';
 import { requestLog } from '../catalog/resources.js';
 import { parseResourceId } from '../base/resource-ids.js';
@@ -9,7 +11,7 @@ import { renderKql, renderKqlWithSpans, templatesDir, type RenderedKql } from '.
 const list = (v: StringOrList | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 /** Template context of each SLI kind: the spec's options, lists normalized, defaults applied. */
-const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>) => object } = {
+const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>, resource: MetricResource | undefined) => object } = {
   requestAvailability: (s) => {
     const codes = list(s.badResultCodes);
     const exact = codes?.filter((c) => !c.endsWith('xx')) ?? [];
@@ -44,6 +46,27 @@ const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>) => obje
     const threshold = context.log.duration.unit === 'seconds' ? s.thresholdMs / 1000 : s.thresholdMs;
     return { ...context, threshold, successfulOnly: s.successfulOnly ?? true };
   },
+  // AzureMetrics holds each metric's per-minute Total and Count (and no dimensions: validation refuses a filter).
+  metricRatio: (s, resource) => {
+    const other = s.good ?? s.bad!;
+    const column = (a: string | undefined) => (a === 'Count' ? 'Count' : 'Total');
+    return {
+      resourceId: metricResourceId(resource),
+      metrics: [...new Set([s.total.metric, other.metric])],
+      total: { metric: s.total.metric, column: column(s.total.aggregation) },
+      other: { metric: other.metric, column: column(other.aggregation) },
+      goodGiven: s.good !== undefined,
+      binSeconds: isoSeconds(fact('metrics-export', 'timeGrain')),
+    };
+  },
+  metricThreshold: (s, resource) => ({
+    resourceId: metricResourceId(resource),
+    metric: s.metric,
+    aggregation: s.aggregation,
+    operator: s.operator,
+    threshold: s.threshold,
+    grainSeconds: sliceSeconds(s),
+  }),
 };
 
 /** The request log of the gateway's type and the filters; validation has checked that the catalog has one. */
@@ -54,20 +77,25 @@ function gatewayContext(s: GatewayFilters) {
   return { log, resourceId: s.gateway.toLowerCase(), hosts: s.hosts, paths: s.paths, pathPrefixes: s.pathPrefixes, excludePaths: s.excludePaths, apis: s.apis };
 }
 
+function metricResourceId(resource: MetricResource | undefined): string {
+  if (!resource) throw new Error('a metric SLI without its resource reached the KQL');
+  return resource.id;
+}
+
 /**
  * Body of the SLI's saved function: one row per event (or per sampled item group) with TimeGenerated, Good and
  * Total, so that every consumer (alerts, workbook, people in Logs) aggregates the same numbers.
  */
-export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli' | 'corrections'>): string => renderSliFunction(slo).text;
+export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli' | 'corrections' | 'metricResource'>): string => renderSliFunction(slo).text;
 
 /**
  * The same body, with where the user's own KQL (raw SLIs) stands in it, so it can be checked in place. Corrections
  * (maintenance windows with correct: true) filter its rows last, on the TimeGenerated every kind returns.
  */
-export function renderSliFunction(slo: Pick<SloModel, 'sliKind' | 'sli' | 'corrections'>): RenderedKql {
+export function renderSliFunction(slo: Pick<SloModel, 'sliKind' | 'sli' | 'corrections' | 'metricResource'>): RenderedKql {
   const entry = sliCatalog().get(slo.sliKind);
   if (!entry) throw new Error(`catalog/sli has no entry for ${slo.sliKind}`);
-  const context = (contexts[slo.sliKind] as (s: unknown) => object)(slo.sli);
+  const context = (contexts[slo.sliKind] as (s: unknown, r: MetricResource | undefined) => object)(slo.sli, slo.metricResource);
   const body = renderKqlWithSpans(sliTemplateUrl(entry), context);
   if (!slo.corrections?.length) return body;
   return { text: `${body.text}\n${correctionsKql(slo.corrections)}`, verbatim: body.verbatim };

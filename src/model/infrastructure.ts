@@ -42,8 +42,8 @@ export interface ResourceModel {
   readonly rpoExempt: string | undefined;
   /** Values the recovery plan's ARM calls need (resources[].recoveryParameters): a value, or one per region. */
   readonly recoveryParameters: Readonly<Record<string, string | Readonly<Record<string, string>>>>;
-  /** The diagnostic setting towards the workspace (resources[].diagnostics): categories sent, emit when azslo creates it. */
-  readonly diagnostics: { readonly categories: readonly string[]; readonly emit: boolean } | undefined;
+  /** The diagnostic setting towards the workspace (resources[].diagnostics): log categories and platform metrics sent, emit when azslo creates it. */
+  readonly diagnostics: { readonly categories: readonly string[]; readonly metrics: boolean; readonly emit: boolean } | undefined;
   readonly entry: ResourceTypeEntry | undefined;
   /**
    * The catalog mechanisms in effect: those the spec declares and those built in whose conditions the resource
@@ -200,7 +200,7 @@ export function buildResources(spec: ServiceSpec): ResourceModel[] {
       declaredFigures: entry ? declaredFiguresOf(r, entry) : new Map(),
       rpoExempt: r.rpoExempt,
       recoveryParameters: r.recoveryParameters ?? {},
-      diagnostics: r.diagnostics ? { categories: r.diagnostics.categories, emit: r.diagnostics.emit ?? false } : undefined,
+      diagnostics: r.diagnostics ? { categories: r.diagnostics.categories ?? [], metrics: r.diagnostics.metrics ?? false, emit: r.diagnostics.emit ?? false } : undefined,
       entry,
       mechanisms: entry ? effectiveMechanisms({ ...r, location: r.location ?? spec.azure.location }, entry) : [],
       alerts: entry ? effectiveAlerts(spec, r, entry) : [],

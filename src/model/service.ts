@@ -8,6 +8,7 @@ import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
 import { sloWindow, sloWindows, type ResolvedAlertWindows, type SloWindow } from './windows.js';
 import { buildMaintenance, type MaintenanceWindowModel } from './maintenance.js';
+import { alertRoute, isMetricSliKind, metricResourceOf, sliceSeconds, type AlertRoute, type MetricResource } from './metric-sli.js';
 
 /**
  * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on
@@ -77,6 +78,8 @@ export interface AlertModel {
   readonly notify: readonly string[];
   readonly windows: ResolvedAlertWindows;
   readonly minimumEvents: number;
+  /** A log search alert rule, or for some metric SLIs a metric alert rule, and why (src/model/metric-sli.ts). */
+  readonly route: AlertRoute;
 }
 
 export interface SloModel {
@@ -95,6 +98,8 @@ export interface SloModel {
   readonly alerts: readonly AlertModel[];
   /** The maintenance windows whose events the SLI leaves out (`correct: true`), in spec order. */
   readonly corrections?: readonly MaintenanceWindowModel[];
+  /** The declared resource a platform-metric SLI reads (metricRatio, metricThreshold). */
+  readonly metricResource?: MetricResource;
 }
 
 const secret = (text: string): SecretRef => {
@@ -139,8 +144,14 @@ function sloModel(service: ServiceSpec, s: SloSpec, maintenance: readonly Mainte
       severity: a.severity ?? inherited?.severity ?? windows.severity,
       notify: [...new Set(a.notify ?? inherited?.notify ?? [])],
       windows,
-      minimumEvents: a.minimumEvents ?? s.alerting?.minimumEvents ?? inherited?.minimumEvents ?? windows.minimumEvents,
+      minimumEvents: a.minimumEvents ?? s.alerting?.minimumEvents ?? inherited?.minimumEvents ?? defaultMinimumEvents(sliKind, s.sli[sliKind], windows),
+      route: alertRoute(sliKind, s.sli[sliKind], s.objective, windows),
     });
+  }
+  let metricResource: MetricResource | undefined;
+  if (isMetricSliKind(sliKind)) {
+    metricResource = metricResourceOf(service, s.sli[sliKind]!.resource);
+    if (!metricResource) throw new Error(`unvalidated metric SLI reached the model: SLO '${s.name}' names no single declared resource`);
   }
   return {
     name: s.name,
@@ -154,7 +165,18 @@ function sloModel(service: ServiceSpec, s: SloSpec, maintenance: readonly Mainte
     functionAlias: functionAlias(service.metadata.name, s.name),
     alerts,
     corrections: maintenance.filter((w) => w.correct && w.slos.includes(s.name)),
+    ...(metricResource ? { metricResource } : {}),
   };
+}
+
+/**
+ * The window set's minimum of events in the long window; a threshold SLI counts slices, of which an hour holds only
+ * 60 (12 of 5 minutes): the minimum is capped at the slices of the shortest long window, or its pairs could never fire.
+ */
+function defaultMinimumEvents(sliKind: SliKind, sli: unknown, windows: ResolvedAlertWindows): number {
+  if (sliKind !== 'metricThreshold' || windows.pairs.length === 0) return windows.minimumEvents;
+  const slice = sliceSeconds(sli as object);
+  return Math.min(windows.minimumEvents, Math.max(1, Math.floor(Math.min(...windows.pairs.map((p) => p.longSeconds)) / slice)));
 }
 
 export function buildServiceModel(spec: ServiceSpec): ServiceModel {

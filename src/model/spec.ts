@@ -108,8 +108,11 @@ export interface ResourceSpec {
   sla?: DeclaredSla;
   rpoExempt?: string;
   recoveryParameters?: Record<string, string | Record<string, string>>;
-  /** The diagnostic setting towards the service's workspace: categories it sends; emit: azslo creates it. */
-  diagnostics?: { categories: string[]; emit?: boolean };
+  /**
+   * The diagnostic setting towards the service's workspace: the log categories it sends, whether it sends the
+   * platform metrics (AllMetrics, into AzureMetrics); emit: azslo creates it.
+   */
+  diagnostics?: { categories?: string[]; metrics?: boolean; emit?: boolean };
 }
 
 /** Disaster-recovery plans as code. */
@@ -200,6 +203,28 @@ export interface SliSpec {
   eventRatio?: { good: StringOrList; total: StringOrList; roleName?: StringOrList };
   gatewayAvailability?: GatewayFilters & { badStatusCodes?: string[] };
   gatewayLatency?: GatewayFilters & { thresholdMs: number; successfulOnly?: boolean };
+  metricRatio?: MetricRatioSli;
+  metricThreshold?: MetricThresholdSli;
+}
+
+/** One platform metric of a metric SLI: its name, the aggregation summed over time (Total or Count) and a filter. */
+export interface MetricSelectorSpec { metric: string; aggregation?: 'Total' | 'Count'; dimensions?: Record<string, StringOrList> }
+
+/** Good (or bad) over total of platform metrics of one declared resource, e.g. FailedRequests / TotalRequests. */
+export interface MetricRatioSli { resource: string; good?: MetricSelectorSpec; bad?: MetricSelectorSpec; total: MetricSelectorSpec }
+
+export type MetricOperator = 'LessThan' | 'LessThanOrEqual' | 'GreaterThan' | 'GreaterThanOrEqual';
+
+/** Time slices of a platform metric within a threshold: good slices over all slices with data. */
+export interface MetricThresholdSli {
+  resource: string;
+  metric: string;
+  aggregation: 'Average' | 'Minimum' | 'Maximum' | 'Total' | 'Count';
+  /** A slice is good when its value compares so with the threshold. */
+  operator: MetricOperator;
+  threshold: number;
+  /** Length of a slice (default 1m). */
+  grain?: string;
 }
 
 /** The request log of a gateway resource declared in resources: (by its id), and which of its requests count. */

@@ -39,7 +39,9 @@ export function queryFor(services: readonly ServiceModel[], req: QueryRequest): 
     }
     const alert = slo.alerts.find((a) => a.kind === req.alert);
     if (!alert) return { ok: false, message: `SLO '${slo.name}' has no ${req.alert} alert; it has: ${slo.alerts.map((a) => a.kind).join(', ') || 'none'}` };
-    return { ok: true, text: `${head}\n${fn}\n${burnRateAlertQuery(slo, alert)}\n` };
+    // A metric-routed alert has no query in Azure; this is the log form of the same pairs, for a look in Logs.
+    const routed = alert.route.via === 'metric' ? `// The ${alert.kind} alert is deployed as a metric alert (${alert.route.reason}); the query below is the log form of its window pairs.\n` : '';
+    return { ok: true, text: `${head}\n${routed}${fn}\n${burnRateAlertQuery(slo, alert)}\n` };
   }
   const { s, signal } = signals[0]!;
   const head = `// KPI '${signal.name}' of service '${s.name}'. Run in the Logs of ${s.azure.workspace}.`;

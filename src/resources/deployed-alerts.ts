@@ -1,5 +1,7 @@
 import { fact } from '../catalog/index.js';
 import { isPlainObject, ResourceIdRef, type AzureResource, type Deployment, type Value } from './model.js';
+import { ALERT_KIND_TAG, tagValue } from './alert-rules.js';
+import { TAGS } from './context.js';
 
 /**
  * The alert rules of a deployment, read back from the resources the builders emit: what `generate` writes and
@@ -24,6 +26,8 @@ export interface BurnRateRule extends RuleBase {
   readonly alert: string;
   readonly evaluationFrequency: string;
   readonly windowSize: string;
+  /** A log search alert over the SLI function, or a metric alert on a platform-metric SLI's metric (src/model/metric-sli.ts). */
+  readonly via: 'log' | 'metric';
 }
 
 /** One criterion of a metric alert rule: the catalog alert it realises and, when dynamic, its failing periods. */
@@ -123,13 +127,19 @@ function readRule(r: AzureResource): DeployedAlertRule {
     case 'Microsoft.Insights/scheduledQueryRules': {
       const custom = obj(obj(p.actions, 'actions', r).customProperties, 'customProperties', r);
       const timing = { evaluationFrequency: str(p.evaluationFrequency, 'evaluationFrequency', r), windowSize: str(p.windowSize, 'windowSize', r) };
-      if (typeof custom['azslo-slo'] === 'string') return { ...base, kind: 'burn-rate', slo: custom['azslo-slo'], alert: str(custom['azslo-alert'], 'azslo-alert', r), ...timing };
+      if (typeof custom['azslo-slo'] === 'string') return { ...base, kind: 'burn-rate', via: 'log', slo: custom['azslo-slo'], alert: str(custom['azslo-alert'], 'azslo-alert', r), ...timing };
       if (typeof custom['azslo-signal'] === 'string') return { ...base, kind: 'kpi', signal: custom['azslo-signal'], alert: str(custom['azslo-alert'], 'azslo-alert', r), ...timing };
       throw new Error(`${r.key}: a log search alert rule with neither azslo-slo nor azslo-signal`);
     }
     case 'Microsoft.Insights/metricAlerts': {
       const watched = list(p.scopes, 'scopes', r).find((s): s is ResourceIdRef => s instanceof ResourceIdRef);
       if (watched) return { ...base, kind: 'plan-stopped', watches: watched.key };
+      const slo = tagValue(r.tags, TAGS.slo);
+      if (slo !== undefined) {
+        const alert = tagValue(r.tags, ALERT_KIND_TAG);
+        if (alert === undefined) throw new Error(`${r.key}: a metric alert rule of SLO '${slo}' without ${ALERT_KIND_TAG}`);
+        return { ...base, kind: 'burn-rate', via: 'metric', slo, alert, evaluationFrequency: str(p.evaluationFrequency, 'evaluationFrequency', r), windowSize: str(p.windowSize, 'windowSize', r) };
+      }
       const criteria = list(obj(p.criteria, 'criteria', r).allOf, 'criteria.allOf', r).map((c): MetricCriterion => {
         const o = obj(c, 'criterion', r);
         const fp = o.criterionType === 'DynamicThresholdCriterion' ? obj(o.failingPeriods, 'failingPeriods', r) : undefined;

@@ -1,4 +1,4 @@
-import { apiVersion } from '../catalog/index.js';
+import { apiVersion, fact } from '../catalog/index.js';
 import { compareText } from '../base/text.js';
 import type { ServiceContext } from './context.js';
 import { stableUuid } from './role-assignments.js';
@@ -48,9 +48,10 @@ export function diagnosticSettings(ctx: ServiceContext): { modules: ModuleSpec[]
           workspaceId: ctx.workspaceId,
           ...(logs.destinationType ? { logAnalyticsDestinationType: logs.destinationType } : {}),
           logs: r.diagnostics!.categories.map((category) => ({ category, enabled: true })),
+          ...(r.diagnostics!.metrics ? { metrics: [{ category: fact('metrics-export', 'category'), enabled: true }] } : {}),
         },
         dependsOn: [],
-        description: `Diagnostic setting of ${r.name}: log categories ${r.diagnostics!.categories.join(', ')} to the workspace of service ${s.name}.`,
+        description: `Diagnostic setting of ${r.name}: ${[...(r.diagnostics!.categories?.length ? [`log categories ${r.diagnostics!.categories.join(', ')}`] : []), ...(r.diagnostics!.metrics ? ['platform metrics'] : [])].join(' and ')} to the workspace of service ${s.name}.`,
       });
     }
   });

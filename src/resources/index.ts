@@ -1,6 +1,6 @@
 import type { ServiceModel } from '../model/service.js';
 import { actionGroup, shortNames } from './action-groups.js';
-import { burnRateAlertRule } from './alert-rules.js';
+import { burnRateAlertRule, burnRateMetricAlertRule } from './alert-rules.js';
 import { DEPLOYMENT_TAGS_PARAM, Params, serviceContext } from './context.js';
 import { sliFunction } from './functions.js';
 import type { AzureResource, Deployment, ModuleSpec } from './model.js';
@@ -43,7 +43,7 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     }
     const alerting = [
       ...service.targets.map((t) => actionGroup(ctx, t, shorts.get(t)!)),
-      ...service.slos.flatMap((slo) => slo.alerts.map((a) => burnRateAlertRule(ctx, slo, a))),
+      ...service.slos.flatMap((slo) => slo.alerts.map((a) => (a.route.via === 'metric' ? burnRateMetricAlertRule(ctx, slo, a) : burnRateAlertRule(ctx, slo, a)))),
     ];
     if (alerting.length > 0) {
       modules.push({ path: `${service.slug}/alerting`, description: `Action groups and burn-rate alert rules of service ${service.name}.` });

@@ -69,6 +69,8 @@ const oneSli: { readonly [K in SliKind]: NonNullable<SliSpec[K]> } = {
   eventRatio: { good: 'OrderPaid', total: 'OrderStarted' },
   gatewayAvailability: { gateway: `${RG}/Microsoft.Web/sites/web` },
   gatewayLatency: { gateway: `${RG}/Microsoft.Web/sites/web`, thresholdMs: 300 },
+  metricRatio: { resource: 'web', bad: { metric: 'Http5xx' }, total: { metric: 'Requests' } },
+  metricThreshold: { resource: 'web', metric: 'HttpResponseTime', aggregation: 'Average', operator: 'LessThan', threshold: 1 },
 };
 
 test('a journey is held to the SLOs whose SLI kind measures availability, as the SLI catalog says', () => {

@@ -49,7 +49,21 @@ const cases: { readonly [K in SliKind]: readonly (readonly [string, NonNullable<
     [`gateway latency of ${title}, not 5xx (default)`, { gateway, thresholdMs: 250 }],
     [`gateway latency of ${title}, every response, a path prefix`, { gateway, thresholdMs: 1500, successfulOnly: false, pathPrefixes: ['/api/'] }],
   ] as const),
+  metricRatio: [
+    ['metric ratio, bad over total (App Gateway FailedRequests / TotalRequests)', { resource: 'agw', bad: { metric: 'FailedRequests' }, total: { metric: 'TotalRequests' } }],
+    ['metric ratio, good over total, counted by Count', { resource: 'agw', good: { metric: 'Healthy', aggregation: 'Count' }, total: { metric: 'Probes', aggregation: 'Count' } }],
+  ],
+  metricThreshold: [
+    ['metric threshold, Percentage5XX below 1 per minute', { resource: 'afd', metric: 'Percentage5XX', aggregation: 'Average', operator: 'LessThan', threshold: 1 }],
+    ['metric threshold, maximum latency at most 500 ms per 5 minutes', { resource: 'afd', metric: 'OriginLatency', aggregation: 'Maximum', operator: 'LessThanOrEqual', threshold: 500, grain: '5m' }],
+    ['metric threshold, minimum above, total and count', { resource: 'afd', metric: 'OriginHealthPercentage', aggregation: 'Minimum', operator: 'GreaterThan', threshold: 90 }],
+    ['metric threshold, total at least', { resource: 'afd', metric: 'RequestCount', aggregation: 'Total', operator: 'GreaterThanOrEqual', threshold: 1 }],
+    ['metric threshold, count', { resource: 'afd', metric: 'RequestCount', aggregation: 'Count', operator: 'GreaterThanOrEqual', threshold: 1 }],
+  ],
 };
+
+/** The resource a metric SLI reads (the model resolves it from resources:). */
+const metricResource = { id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Cdn/profiles/afd-o'brien", type: 'Microsoft.Cdn/profiles', name: "afd-o'brien" };
 
 test('every SLI kind of the catalog has cases here, and says what it measures', () => {
   const kinds = [...sliCatalog().keys()].sort();
@@ -63,7 +77,7 @@ test('every SLI kind of the catalog has cases here, and says what it measures', 
 for (const kind of Object.keys(cases) as SliKind[]) {
   for (const [name, sli] of cases[kind]) {
     test(`${name} (${kind}, measures ${sliMeasure(kind)}): binds with 0 errors and returns TimeGenerated, Good, Total`, () => {
-      const body = sliFunctionBody({ sliKind: kind, sli });
+      const body = sliFunctionBody({ sliKind: kind, sli, metricResource });
       const r = checkKql(body);
       assert.equal(r.problems.filter((p) => p.severity === 'error'), [], body);
       assert.equal(r.columns, ['TimeGenerated', 'Good', 'Total'], body);
@@ -135,4 +149,17 @@ test('gateway filters are escaped: hostile values parse back as the same string 
     }
   }
 });
+
+test('metric SLIs read AzureMetrics of their resource only, per slice, and never a dimension', () => {
+  const ratio = sliFunctionBody({ sliKind: 'metricRatio', sli: { resource: 'agw', bad: { metric: 'FailedRequests' }, total: { metric: 'TotalRequests' } }, metricResource });
+  assert.match(ratio, /_ResourceId =~ "\/subscriptions\/.*\/afd-o'brien"\n/);
+  assert.match(ratio, /MetricName in \("TotalRequests", "FailedRequests"\)/);
+  assert.match(ratio, /bin\(TimeGenerated, 1m\)/);
+  assert.match(ratio, /Good = tolong\(max_of\(Counted - Other, 0\.0\)\)/);
+  const threshold = sliFunctionBody({ sliKind: 'metricThreshold', sli: { resource: 'afd', metric: 'Percentage5XX', aggregation: 'Average', operator: 'LessThan', threshold: 1, grain: '5m' }, metricResource });
+  assert.match(threshold, /sum\(Total\) \/ sum\(Count\)/);
+  assert.match(threshold, /bin\(TimeGenerated, 5m\)/);
+  assert.match(threshold, /Good = iff\(Value < 1\.0, 1, 0\), Total = 1/);
+});
+
 test.run();

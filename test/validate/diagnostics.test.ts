@@ -145,6 +145,16 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO039', 19, 12, 'warning'],
     ['AZSLO039', 21, 12],
   ],
+  'AZSLO055-057-metric-slis.yaml': [
+    ['AZSLO055', 14, 41],
+    ['AZSLO055', 18, 59],
+    ['AZSLO055', 22, 87],
+    ['AZSLO056', 29, 52],
+    ['AZSLO055', 30, 54],
+    ['AZSLO057', 34, 37, 'warning'],
+    ['AZSLO057', 40, 41, 'warning'],
+    ['AZSLO056', 40, 59],
+  ],
   'AZSLO035-036-architecture.yaml': [
     ['AZSLO036', 10, 15],
     ['AZSLO035', 15, 40],

@@ -45,6 +45,7 @@ const fixtures: Record<string, string[]> = {
   'calendar-windows': ['AZSLO062-064-windows.yaml'],
   'window-sets': ['AZSLO062-064-windows.yaml'],
   'maintenance-windows': ['AZSLO067-068-maintenance.yaml'],
+  'metric-slis': ['AZSLO055-057-metric-slis.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

@@ -30,7 +30,7 @@ export const gatewayLogs: Rule = {
           continue;
         }
         if (sli.apis && !log.api) ctx.report([...path, 'apis'], 'key').gatewayWithoutApis(log.type);
-        if (!declared.spec.diagnostics?.categories.includes(log.category)) ctx.report([...path, 'gateway']).logCategoryNotSent(declared.parts.name, log.category, log.table);
+        if (!declared.spec.diagnostics?.categories?.includes(log.category)) ctx.report([...path, 'gateway']).logCategoryNotSent(declared.parts.name, log.category, log.table);
       }
     });
     for (const r of ctx.resources) {
@@ -42,7 +42,7 @@ export const gatewayLogs: Rule = {
         continue;
       }
       const known = logs.categories.map((c) => c.name);
-      diagnostics.categories.forEach((c, k) => {
+      (diagnostics.categories ?? []).forEach((c, k) => {
         if (!known.includes(c)) ctx.report([...r.path, 'diagnostics', 'categories', k]).unknownLogCategory(r.entry!.type, c, known);
       });
     }

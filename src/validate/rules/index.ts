@@ -38,6 +38,7 @@ import { anomalySeasonality } from './anomaly-seasonality.js';
 import { calendarWindows } from './calendar-windows.js';
 import { windowSets } from './window-sets.js';
 import { maintenanceWindows } from './maintenance-windows.js';
+import { metricSlis } from './metric-slis.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
 export { uniqueServiceNames } from './unique-service-names.js';
@@ -74,6 +75,7 @@ export const rules: readonly Rule[] = [
   calendarWindows,
   windowSets,
   maintenanceWindows,
+  metricSlis,
 ];
 
 /**
