@@ -98,11 +98,11 @@ const corrections = buildMaintenance({
 for (const kind of Object.keys(cases) as SliKind[]) {
   const [name, sli] = cases[kind][0]!;
   test(`${name} (${kind}) with maintenance corrections: binds with 0 errors and still returns TimeGenerated, Good, Total`, () => {
-    const body = sliFunctionBody({ sliKind: kind, sli, corrections });
+    const body = sliFunctionBody({ sliKind: kind, sli, corrections, metricResource });
     const r = checkKql(body);
     assert.equal(r.problems.filter((p) => p.severity === 'error'), [], body);
     assert.equal(r.columns, ['TimeGenerated', 'Good', 'Total'], body);
-    assert.ok(body.startsWith(sliFunctionBody({ sliKind: kind, sli })), 'the corrections only append to the body');
+    assert.ok(body.startsWith(sliFunctionBody({ sliKind: kind, sli, metricResource })), 'the corrections only append to the body');
   });
 }
 
