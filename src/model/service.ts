@@ -7,6 +7,7 @@ import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
 import { windowsFor, type ResolvedAlertWindows } from './windows.js';
+import { budgetAlerts, type BudgetAlertModel } from './budget.js';
 
 /**
  * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on
@@ -20,7 +21,7 @@ export interface ServiceModel {
   readonly owner: string;
   readonly environment: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string };
+  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string; readonly workspaceLocation?: string };
   readonly objectives: { readonly rtoSeconds: number | undefined; readonly rpoSeconds: number | undefined };
   readonly targets: readonly TargetModel[];
   readonly slos: readonly SloModel[];
@@ -87,6 +88,8 @@ export interface SloModel {
   /** Name of the saved KQL function returning the SLI's events, e.g. checkout_api_availability. */
   readonly functionAlias: string;
   readonly alerts: readonly AlertModel[];
+  /** Error-budget alerts (below N % remaining, exhausted), when the SLO declares them. */
+  readonly budget: BudgetAlertModel | undefined;
 }
 
 const secret = (text: string): SecretRef => {
@@ -140,6 +143,7 @@ function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
     sli: s.sli[sliKind]!,
     functionAlias: functionAlias(service.metadata.name, s.name),
     alerts,
+    budget: budgetAlerts(s.alerting?.budget, windowDays),
   };
 }
 

@@ -16,7 +16,7 @@ export interface ServiceSpec {
     environment: string;
     tags?: Record<string, string>;
   };
-  azure: { workspace: string; appInsights: string; location: string };
+  azure: { workspace: string; appInsights: string; location: string; workspaceLocation?: string };
   objectives?: { rto?: string; rpo?: string };
   notifications?: Record<string, TargetSpec>;
   resources?: ResourceSpec[];
@@ -188,6 +188,9 @@ export interface SloSpec {
   sli: SliSpec;
   objective: number;
   window: string;
-  alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number };
+  alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number; budget?: BudgetAlertSpec };
 }
+
+/** Error-budget alerts of an SLO (docs/burn-rate-alerts.md, "Budget alerts"): below N % remaining, and exhausted. */
+export interface BudgetAlertSpec { remainingBelow?: number[]; exhausted?: boolean; notify?: string[]; severity?: number; enabled?: boolean }
 
