@@ -52,6 +52,8 @@ const defs = {
   AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
   AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
+  AZSLO065: { title: 'Budget alert without a threshold', hint: 'Give alerting.budget remainingBelow (percentages of the budget, each once) or exhausted: true, or remove it.' },
+  AZSLO066: { title: 'Budget longer than the workspace keeps', hint: "Set the workspace's (or the SLI tables') retention to at least the SLO window; otherwise the budget is counted over fewer days." },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;
