@@ -53,7 +53,8 @@ export interface ArmGateway {
 /** Types whose resources carry no tags (role assignments): no azslo-applied record, ownership read from their description. */
 // Chaos Studio targets and capabilities are proxy extension resources without tags or a description: apply creates them
 // and leaves them, like role assignments, out of --prune (docs/drills.md).
-export const UNTAGGED_TYPES = new Set(['microsoft.authorization/roleassignments', 'microsoft.chaos/targets', 'microsoft.chaos/targets/capabilities']);
+// A workspace's tables (budget alerts' custom table) are proxy resources without tags too.
+export const UNTAGGED_TYPES = new Set(['microsoft.authorization/roleassignments', 'microsoft.chaos/targets', 'microsoft.chaos/targets/capabilities', 'microsoft.operationalinsights/workspaces/tables']);
 
 export interface GatewayOptions {
   readonly credential: TokenCredential;
