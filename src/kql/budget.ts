@@ -1,3 +1,4 @@
+import { fact } from '../catalog/index.js';
 import type { BudgetThreshold } from '../model/budget.js';
 import type { SloModel } from '../model/service.js';
 import { decimal, gcd } from './alert.js';
@@ -47,3 +48,8 @@ export function budgetThreshold(objective: number, remainingPercent: number): { 
 }
 
 const EXACT_SCALE_MAX = 2n ** 21n;
+
+/** The budget table of a service as the Kusto language service knows tables: its name and columns. */
+export function budgetTableSchema(table: string): { readonly name: string; readonly columns: readonly { readonly name: string; readonly type: string }[] } {
+  return { name: table, columns: Object.entries(fact('budget-alerts', 'tableColumns')).map(([name, type]) => ({ name, type })) };
+}

@@ -1,5 +1,5 @@
 import { apiVersion, cloudEndpoints, fact } from '../catalog/index.js';
-import { budgetAlertQuery, budgetRemainingQuery } from '../kql/budget.js';
+import { budgetAlertQuery, budgetRemainingQuery, budgetTableSchema } from '../kql/budget.js';
 import { budgetTableName, type BudgetThreshold } from '../model/budget.js';
 import { fit } from '../model/names.js';
 import type { SloModel } from '../model/service.js';
@@ -73,7 +73,7 @@ export function budgetResources(ctx: ServiceContext): BudgetDeployment {
     { path: accessModule, description: `The budget job's read access to the Log Analytics workspace of service ${s.name}.`, scopeOf: ctx.workspaceId },
   ];
   const resources: AzureResource[] = [];
-  const columns = Object.entries(fact('budget-alerts', 'tableColumns')).map(([name, type]) => ({ name, type }));
+  const columns = budgetTableSchema(table).columns.map((c) => ({ name: c.name, type: c.type }));
 
   const tableKey = `${tableModule}/${table}`;
   resources.push({

@@ -4,8 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fact } from '../../src/catalog/index.js';
-import { budgetAlertQuery, budgetRemainingQuery, budgetThreshold } from '../../src/kql/budget.js';
+import { budgetAlertQuery, budgetRemainingQuery, budgetTableSchema, budgetThreshold } from '../../src/kql/budget.js';
 import { checkKql } from '../../src/kql/service.js';
 import { sliFunctionBody } from '../../src/kql/sli.js';
 import { budgetTableName } from '../../src/model/budget.js';
@@ -15,7 +14,7 @@ import { baseSpec } from '../helpers/specs.js';
 
 const model = buildServiceModel(baseSpec({ slos: [{ name: 'api', sli: { requestAvailability: {} }, objective: 99.9, window: '30d', alerting: { budget: { remainingBelow: [25, 50], exhausted: true } } }] }) as unknown as ServiceSpec);
 const slo = model.slos[0]! as (typeof model.slos)[number] & { budget: NonNullable<(typeof model.slos)[number]['budget']> };
-const table = { name: budgetTableName(model.name), columns: Object.entries(fact('budget-alerts', 'tableColumns')).map(([name, type]) => ({ name, type })) };
+const table = budgetTableSchema(budgetTableName(model.name));
 
 test('the job\'s query binds against the SLI function and reads the whole 30-day window', () => {
   const q = budgetRemainingQuery(slo);
