@@ -21,7 +21,7 @@ import type { ServiceSpec } from '../../src/model/spec.js';
 import { FileText, Merge, ResourcePropertyRef, SubscriptionResourceRef } from '../../src/resources/model.js';
 import { startDrillEmulator } from '../helpers/arm-drill.js';
 import { generationOf, testCredential } from '../helpers/apply.js';
-import { parseErrors, pwsh, pwshTest } from '../helpers/pwsh.js';
+import { parseErrors, pwsh, pwshTest, runPwshAsync } from '../helpers/pwsh.js';
 import { baseSpec, WORKSPACE } from '../helpers/specs.js';
 
 const spec = (budget: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}) =>
@@ -174,5 +174,49 @@ pwshTest(test)('apply deploys it all; the hourly job computes each budget and se
     await arm.close();
   }
 });
+
+pwshTest(test)('an SLO whose query fails is left out: the others are still sent, and the job fails naming it', async () => {
+  const both = deploymentOf(
+    baseSpec({
+      slos: [
+        { name: 'api', sli: { requestAvailability: {} }, objective: 99.9, window: '30d', alerting: { budget: { exhausted: true } } },
+        { name: 'latency', sli: { requestLatency: { thresholdMs: 300 } }, objective: 99, window: '28d', alerting: { budget: { remainingBelow: [10] } } },
+      ],
+    }),
+  );
+  const text = both.resources.find((r) => r.type === 'Microsoft.Automation/automationAccounts/runbooks')!.publish!.content.content;
+  const { arm, recovery, drill } = await startDrillEmulator({ recovery: { operationPolls: 1, retryAfterSeconds: 0 } });
+  const dir = mkdtempSync(path.join(tmpdir(), 'azslo-budget-job-'));
+  try {
+    const dcrId = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-monitoring/providers/Microsoft.Insights/dataCollectionRules/dcr-checkout-budget';
+    const declared = (both.resources.find((r) => r.type === 'Microsoft.Insights/dataCollectionRules')!.properties as { streamDeclarations: unknown }).streamDeclarations;
+    await put(arm.endpoint, arm.ca, `${dcrId}?api-version=2023-03-11`, { location: 'westeurope', kind: 'Direct', properties: { streamDeclarations: declared } });
+    const immutableId = (arm.store.get(dcrId.toLowerCase())!.body as any).properties.immutableId as string;
+    drill.answerQueries((query) => (/checkout_api\(\)/.test(query) ? { columns: [{ name: 'PeriodStart', type: 'datetime' }, { name: 'Good', type: 'long' }, { name: 'Total', type: 'long' }, { name: 'RemainingPercent', type: 'real' }], rows: [['2026-11-01T12:00:00Z', 10, 10, 100]] } : undefined));
+    const file = path.join(dir, 'budget.ps1');
+    writeFileSync(file, text);
+    const r = await runPwshAsync(['-File', file, '-ArmEndpoint', arm.endpoint, '-DcrImmutableId', immutableId, '-IngestionEndpoint', arm.endpoint], { env: { ...recovery.env(), AZSLO_SKIP_CERTIFICATE_CHECK: '1' } });
+    assert.is.not(r.code, 0, 'the job fails');
+    assert.match(r.stderr + r.stdout, /the budget of latency could not be computed/);
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { slo?: string; result: string });
+    assert.equal(lines.map((l) => [l.slo, l.result]), [['api', 'computed'], ['latency', 'failed'], [undefined, 'sent']]);
+    assert.equal((arm.ingested.get('Custom-AzsloBudget_checkout_CL') ?? []).map((x) => [x.Slo, x.RemainingPercent]), [['api', 100]]);
+    assert.equal(drill.queries().map((q) => q.timespan), ['P30D', 'P28D']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await arm.close();
+  }
+});
+
+function put(endpoint: string, ca: string, pathAndQuery: string, body: unknown): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(`${endpoint}${pathAndQuery}`, { method: 'PUT', ca, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
 
 test.run();
