@@ -71,7 +71,7 @@ export {
   type DiffCommandResult,
 } from './commands/index.js';
 export type { EstateDiff, ServiceDiff } from './diff/index.js';
-export type { AlertingCost, RuleCost } from './analyze/cost.js';
+export type { AlertingCost, JobCost, RuleCost } from './analyze/cost.js';
 export type { Target } from './apply/desired.js';
 export type { PlanItem, Change } from './apply/plan.js';
 export type { ApplyResult } from './apply/apply.js';
