@@ -76,7 +76,7 @@ export {
 } from './commands/index.js';
 export { importOpenSlo, exportOpenSlo, checkOpenSloObject, type OpenSloImport, type ImportedService, type OpenSloFile } from './openslo/index.js';
 export type { EstateDiff, ServiceDiff } from './diff/index.js';
-export type { AlertingCost, RuleCost } from './analyze/cost.js';
+export type { AlertingCost, JobCost, RuleCost } from './analyze/cost.js';
 export type { Target } from './apply/desired.js';
 export type { PlanItem, Change } from './apply/plan.js';
 export type { ApplyResult } from './apply/apply.js';

@@ -10,6 +10,8 @@ import { generate, loadSpecs, validate } from '../src/index.js';
 import type { Generation } from '../src/generate/index.js';
 import { MANIFEST, outputManifest } from '../src/generate/output-folder.js';
 import { checkKql, type KqlFunction } from '../src/kql/service.js';
+import { budgetTableSchema } from '../src/kql/budget.js';
+import { budgetTableName } from '../src/model/budget.js';
 import { FileText, isPlainObject, type Value } from '../src/resources/model.js';
 import { bicepTest, buildParams, compileOutput, root } from './helpers/bicep.js';
 
@@ -76,7 +78,9 @@ for (const name of names) {
         });
       }
       for (const q of queries) {
-        const problems = checkKql(q.text, q.db, q.db === 'workspace' ? functions : [], service.business.tables).problems.filter((p) => p.severity === 'error');
+        // Budget alerts read the service's budget table (docs/burn-rate-alerts.md), which generate creates.
+        const tables = [...service.business.tables, ...(service.slos.some((s) => s.budget) ? [budgetTableSchema(budgetTableName(service.name))] : [])];
+        const problems = checkKql(q.text, q.db, q.db === 'workspace' ? functions : [], tables).problems.filter((p) => p.severity === 'error');
         assert.equal(problems, [], `${q.where}:\n${q.text}`);
         checked++;
       }

@@ -23,6 +23,19 @@ export interface RuleCost {
   readonly monthly: number;
 }
 
+/**
+ * A scheduled job azslo deploys for alerting: the budget job of budget alerts (docs/burn-rate-alerts.md), an
+ * Automation runbook started every hour by a Logic App, writing a small row per SLO to a table.
+ */
+export interface JobCost {
+  /** The Automation account's Azure resource name. */
+  readonly job: string;
+  /** What the price is for, in words. */
+  readonly basis: string;
+  /** Per month, in `currency`. */
+  readonly monthly: number;
+}
+
 export interface AlertingCost {
   readonly monthly: number;
   readonly currency: string;
@@ -32,6 +45,8 @@ export interface AlertingCost {
   readonly pricesReadOn: string;
   readonly source: string;
   readonly rules: readonly RuleCost[];
+  /** Scheduled jobs the alerting needs (budget alerts' hourly job); their price is in `monthly`. */
+  readonly jobs: readonly JobCost[];
 }
 
 /** Notification charges are usage-based and left out: reports say so beside the figure. */
@@ -98,16 +113,59 @@ function ruleCost(r: AzureResource): RuleCost {
   return { rule: r.name, type: 'activity-log', basis: 'free', timeSeries: 0, atLeast: false, monthly: fact('prices', 'activityLogRuleMonthly') };
 }
 
+/** Hours in a month, as Azure's pricing counts them. */
+const HOURS_PER_MONTH = 730;
+/**
+ * Billed minutes of one budget job (an estimate, not an Azure fact): a few queries and one upload take well under a
+ * minute, and Automation bills job time by the minute.
+ */
+export const BUDGET_JOB_MINUTES = 1;
+/** Bytes of one budget row as Log Analytics bills it (an estimate: nine short columns). */
+const BUDGET_ROW_BYTES = 300;
+
+/**
+ * The budget job of a service (src/resources/budget.ts): the Automation minutes beyond the free ones (its account runs
+ * nothing else), two Logic App executions a run (the recurrence and the HTTP action), and the rows' ingestion.
+ */
+function jobCost(account: AzureResource, slos: number, runsPerMonth: number): JobCost {
+  const minutes = runsPerMonth * BUDGET_JOB_MINUTES;
+  const billed = Math.max(0, minutes - fact('prices', 'automationFreeMinutesMonthly'));
+  const gb = (runsPerMonth * slos * BUDGET_ROW_BYTES) / 1e9;
+  const u = billed * units(fact('prices', 'automationJobMinute')) + units(2 * runsPerMonth * fact('prices', 'logicAppExecution')) + units(gb * fact('prices', 'logIngestionPerGB'));
+  return {
+    job: account.name,
+    basis: `${runsPerMonth} runs of about ${BUDGET_JOB_MINUTES} min (${billed} min beyond the ${fact('prices', 'automationFreeMinutesMonthly')} free), ${2 * runsPerMonth} Logic App executions, ${slos} row(s) an hour`,
+    monthly: money(u),
+  };
+}
+
+/** The SLO a budget rule alerts on (its azslo-budget and azslo-slo custom properties), else undefined. */
+function budgetSloOf(r: AzureResource): string | undefined {
+  const p = isPlainObject(r.properties) ? r.properties : {};
+  const custom = isPlainObject(p.actions) && isPlainObject(p.actions.customProperties) ? p.actions.customProperties : {};
+  return typeof custom['azslo-budget'] === 'string' && typeof custom['azslo-slo'] === 'string' ? custom['azslo-slo'] : undefined;
+}
+
 /** The alerting cost of one service (by slug: the first segment of its modules), or of the whole deployment. */
 export function alertingCost(deployment: Deployment, service?: string): AlertingCost {
-  const rules = deployment.resources.filter((r) => ALERT_RULE_TYPES.includes(r.type) && (service === undefined || r.module.split('/')[0] === service)).map(ruleCost);
+  const own = (r: AzureResource) => service === undefined || r.module.split('/')[0] === service;
+  const rules = deployment.resources.filter((r) => ALERT_RULE_TYPES.includes(r.type) && own(r)).map(ruleCost);
+  const runsPerMonth = HOURS_PER_MONTH / fact('budget-alerts', 'jobEveryHours');
+  const jobs = deployment.resources
+    .filter((r) => r.type === 'Microsoft.Automation/automationAccounts' && own(r) && r.module.endsWith('/budget'))
+    .map((account) => {
+      const slug = account.module.split('/')[0]!;
+      const slos = new Set(deployment.resources.filter((r) => r.module === `${slug}/alerting`).map(budgetSloOf).filter((x) => x !== undefined)).size;
+      return jobCost(account, slos, runsPerMonth);
+    });
   return {
-    monthly: money(rules.reduce((n, r) => n + units(r.monthly), 0)),
+    monthly: money(rules.reduce((n, r) => n + units(r.monthly), 0) + jobs.reduce((n, j) => n + units(j.monthly), 0)),
     currency: prices().currency,
     atLeast: rules.some((r) => r.atLeast),
     pricesReadOn: prices().readOn,
     source: prices().source,
     rules,
+    jobs,
   };
 }
 

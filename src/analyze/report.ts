@@ -116,7 +116,8 @@ hb.registerHelper('budgetText', budgetText);
 
 /** A service's alerting cost in one line: the figure, how many rules, the prices' date, what is left out. */
 export function costLine(c: ServiceAnalysis['cost']): string {
-  return `${moneyText(c)} / month for ${c.rules.length} alert rule(s) (list prices of ${c.pricesReadOn}; ${COST_EXCLUDES})`;
+  const jobs = c.jobs.length ? ` and ${c.jobs.length} budget job(s)` : '';
+  return `${moneyText(c)} / month for ${c.rules.length} alert rule(s)${jobs} (list prices of ${c.pricesReadOn}; ${COST_EXCLUDES})`;
 }
 
 /** The plain-text report: every verdict on one line with its reason, the scenarios as numbered steps. */

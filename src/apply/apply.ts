@@ -17,24 +17,28 @@ export interface ApplyResult {
  */
 const PHASE: Record<string, number> = {
   'microsoft.operationalinsights/workspaces/savedsearches': 0,
-  // Recovery: the account and the Logic Apps first (their identities and callback URLs are read by what follows).
+  // Budget alerts: the table before the data collection rule that writes it, the rule before the Logic App that
+  // passes its immutable id and endpoint (Azure assigns both) to the job.
+  'microsoft.operationalinsights/workspaces/tables': 0,
+  'microsoft.insights/datacollectionrules': 1,
+  // Recovery: the account and the Logic Apps early (their identities and callback URLs are read by what follows).
   'microsoft.automation/automationaccounts': 0,
-  'microsoft.logic/workflows': 0,
+  'microsoft.logic/workflows': 2,
   // Drills: Chaos targets before their capabilities, both before the experiments that name them; the experiments'
   // identities before their role assignments.
   'microsoft.chaos/targets': 0,
   'microsoft.chaos/targets/capabilities': 1,
   'microsoft.automation/automationaccounts/runtimeenvironments': 1,
-  'microsoft.insights/actiongroups': 1,
-  'microsoft.chaos/experiments': 2,
-  'microsoft.automation/automationaccounts/runbooks': 3,
-  'microsoft.authorization/roleassignments': 3,
-  'microsoft.insights/scheduledqueryrules': 3,
-  'microsoft.insights/metricalerts': 3,
-  'microsoft.insights/activitylogalerts': 3,
-  'microsoft.insights/workbooks': 4,
+  'microsoft.insights/actiongroups': 3,
+  'microsoft.chaos/experiments': 3,
+  'microsoft.automation/automationaccounts/runbooks': 4,
+  'microsoft.authorization/roleassignments': 4,
+  'microsoft.insights/scheduledqueryrules': 4,
+  'microsoft.insights/metricalerts': 4,
+  'microsoft.insights/activitylogalerts': 4,
+  'microsoft.insights/workbooks': 5,
 };
-const PHASES = [0, 1, 2, 3, 4];
+const PHASES = [0, 1, 2, 3, 4, 5];
 
 const pool = async <T>(items: readonly T[], limit: number, run: (t: T) => Promise<void>): Promise<void> => {
   await mapLimit(items, limit, run);
@@ -144,7 +148,7 @@ export async function applyPlan(
       record({ item, ok: false, error: `${err.statusCode ? `HTTP ${err.statusCode} ` : ''}${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}` });
     }
   };
-  const phase = (i: PlanItem) => PHASE[i.type.toLowerCase()] ?? 3;
+  const phase = (i: PlanItem) => PHASE[i.type.toLowerCase()] ?? 4;
   const concurrency = options.concurrency ?? 4;
   const writes = items.filter((i) => i.action === 'create' || i.action === 'update');
   const deletes = items.filter((i) => i.action === 'delete');

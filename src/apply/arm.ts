@@ -53,8 +53,9 @@ export interface ArmGateway {
 /** Types whose resources carry no tags (role assignments): no azslo-applied record, ownership read from their description. */
 // Chaos Studio targets and capabilities are proxy extension resources without tags or a description: apply creates them
 // and leaves them, like role assignments, out of --prune (docs/drills.md). So are diagnostic settings (named
-// azslo-<service> on the resource whose logs they send: docs/sli-sources.md).
-export const UNTAGGED_TYPES = new Set(['microsoft.authorization/roleassignments', 'microsoft.chaos/targets', 'microsoft.chaos/targets/capabilities', 'microsoft.insights/diagnosticsettings']);
+// azslo-<service> on the resource whose logs they send: docs/sli-sources.md) and a workspace's tables (budget alerts'
+// custom table), proxy resources without tags.
+export const UNTAGGED_TYPES = new Set(['microsoft.authorization/roleassignments', 'microsoft.chaos/targets', 'microsoft.chaos/targets/capabilities', 'microsoft.insights/diagnosticsettings', 'microsoft.operationalinsights/workspaces/tables']);
 
 export interface GatewayOptions {
   readonly credential: TokenCredential;

@@ -534,6 +534,16 @@ export const problems = {
       ),
     ['afd-edge', 'AllMetrics', 'the SLI function and its ticket alert read'],
   ),
+
+  // Error-budget alerts (docs/burn-rate-alerts.md, Budget alerts).
+  budgetWithoutThreshold: def('AZSLO065', (slo: string) => ({ message: `the budget alerts of SLO ${echo(slo)} have no threshold: neither remainingBelow nor exhausted: true` }), ['api']),
+  budgetThresholdRepeated: def('AZSLO065', (value: number) => ({ message: `the budget threshold ${value} % is listed twice` }), [50]),
+  budgetBeyondRetention: def(
+    'AZSLO066',
+    (slo: string, days: number, retention: number) =>
+      warning(`the budget of SLO ${echo(slo)} counts ${days} days, but a workspace keeps ${retention} days of data unless configured longer: the job can only count what the workspace still holds`),
+    ['api', 90, 30],
+  ),
 } as const;
 
 function kqlHint(message: string): string {

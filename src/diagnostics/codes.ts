@@ -68,6 +68,8 @@ const defs = {
   AZSLO055: { title: 'Unknown metric, resource or aggregation of a metric SLI', hint: 'Name a declared resource and a metric, aggregation and dimensions that catalog/metrics/ lists for its type.' },
   AZSLO056: { title: 'Metric SLI needs what AzureMetrics lacks', hint: 'AzureMetrics has no dimensions: remove the filter, or measure with a log SLI over the resource\'s logs.' },
   AZSLO057: { title: 'Metrics not sent to the workspace', hint: 'Send AllMetrics to the workspace with a diagnostic setting and declare diagnostics: { metrics: true } on the resource.' },
+  AZSLO065: { title: 'Budget alert without a threshold', hint: 'Give alerting.budget remainingBelow (percentages of the budget, each once) or exhausted: true, or remove it.' },
+  AZSLO066: { title: 'Budget longer than the workspace keeps', hint: "Set the workspace's (or the SLI tables') retention to at least the SLO window; otherwise the budget is counted over fewer days." },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

@@ -36,14 +36,14 @@ export function burnRateAlertQuery(slo: SloModel, alert: AlertModel): string {
 }
 
 /** A number's exact decimal digits and exponent, from its shortest round-trip text (99.95 → 9995 × 10^-2). */
-function decimal(n: number): { digits: bigint; exponent: number } {
+export function decimal(n: number): { digits: bigint; exponent: number } {
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(String(n));
   if (!m) throw new Error(`not a finite non-negative decimal: ${n}`);
   const fraction = m[2] ?? '';
   return { digits: BigInt(`${m[1]}${fraction}`), exponent: Number(m[3] ?? 0) - fraction.length };
 }
 
-const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
+export const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
 
 /**
  * "The burn rate is at or above B" as a comparison of counts that holds exactly at the boundary. The burn rate is

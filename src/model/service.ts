@@ -9,6 +9,7 @@ import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, 
 import { sloWindow, sloWindows, type ResolvedAlertWindows, type SloWindow } from './windows.js';
 import { buildMaintenance, type MaintenanceWindowModel } from './maintenance.js';
 import { alertRoute, isMetricSliKind, metricResourceOf, sliceSeconds, type AlertRoute, type MetricResource } from './metric-sli.js';
+import { budgetAlerts, type BudgetAlertModel } from './budget.js';
 
 /**
  * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on
@@ -22,7 +23,7 @@ export interface ServiceModel {
   readonly owner: string;
   readonly environment: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string };
+  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string; readonly workspaceLocation?: string };
   readonly objectives: { readonly rtoSeconds: number | undefined; readonly rpoSeconds: number | undefined };
   readonly targets: readonly TargetModel[];
   readonly slos: readonly SloModel[];
@@ -100,6 +101,8 @@ export interface SloModel {
   readonly corrections?: readonly MaintenanceWindowModel[];
   /** The declared resource a platform-metric SLI reads (metricRatio, metricThreshold). */
   readonly metricResource?: MetricResource;
+  /** Error-budget alerts (below N % remaining, exhausted), when the SLO declares them. */
+  readonly budget: BudgetAlertModel | undefined;
 }
 
 const secret = (text: string): SecretRef => {
@@ -166,6 +169,7 @@ function sloModel(service: ServiceSpec, s: SloSpec, maintenance: readonly Mainte
     alerts,
     corrections: maintenance.filter((w) => w.correct && w.slos.includes(s.name)),
     ...(metricResource ? { metricResource } : {}),
+    budget: budgetAlerts(s.alerting?.budget, windowDays),
   };
 }
 

@@ -16,7 +16,7 @@ export interface ServiceSpec {
     environment: string;
     tags?: Record<string, string>;
   };
-  azure: { workspace: string; appInsights: string; location: string };
+  azure: { workspace: string; appInsights: string; location: string; workspaceLocation?: string };
   objectives?: { rto?: string; rpo?: string };
   notifications?: Record<string, TargetSpec>;
   resources?: ResourceSpec[];
@@ -270,6 +270,9 @@ export interface SloSpec {
   /** A rolling window (`30d`) or a calendar one. */
   window: string | CalendarWindowSpec;
   /** `windows`: the name of a window set of `windowSets:`. */
-  alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number; windows?: string };
+  alerting?: { page?: AlertSpec; ticket?: AlertSpec; minimumEvents?: number; windows?: string; budget?: BudgetAlertSpec };
 }
+
+/** Error-budget alerts of an SLO (docs/burn-rate-alerts.md, "Budget alerts"): below N % remaining, and exhausted. */
+export interface BudgetAlertSpec { remainingBelow?: number[]; exhausted?: boolean; notify?: string[]; severity?: number; enabled?: boolean }
 

@@ -30,6 +30,16 @@ export interface BurnRateRule extends RuleBase {
   readonly via: 'log' | 'metric';
 }
 
+/** A log search alert rule on an SLO's remaining error budget (scheduledQueryRules with azslo-budget): below N %, or exhausted. */
+export interface BudgetRule extends RuleBase {
+  readonly kind: 'budget';
+  readonly slo: string;
+  /** The threshold: below-50, exhausted. */
+  readonly threshold: string;
+  readonly evaluationFrequency: string;
+  readonly windowSize: string;
+}
+
 /** One criterion of a metric alert rule: the catalog alert it realises and, when dynamic, its failing periods. */
 export interface MetricCriterion {
   /** The alert id (catalog baseline alert or RPO signal). */
@@ -85,7 +95,7 @@ export interface DrillAnnouncementRule extends RuleBase {
   readonly kind: 'drill-announcement';
 }
 
-export type DeployedAlertRule = BurnRateRule | MetricRule | ResourceHealthRule | ServiceHealthRule | KpiRule | PlanStoppedRule | DrillAnnouncementRule;
+export type DeployedAlertRule = BurnRateRule | BudgetRule | MetricRule | ResourceHealthRule | ServiceHealthRule | KpiRule | PlanStoppedRule | DrillAnnouncementRule;
 
 /** Azure resource types that are alert rules. Every resource of these types is read into a DeployedAlertRule. */
 export const ALERT_RULE_TYPES: readonly string[] = ['Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/metricAlerts', 'Microsoft.Insights/activityLogAlerts'];
@@ -127,6 +137,7 @@ function readRule(r: AzureResource): DeployedAlertRule {
     case 'Microsoft.Insights/scheduledQueryRules': {
       const custom = obj(obj(p.actions, 'actions', r).customProperties, 'customProperties', r);
       const timing = { evaluationFrequency: str(p.evaluationFrequency, 'evaluationFrequency', r), windowSize: str(p.windowSize, 'windowSize', r) };
+      if (typeof custom['azslo-budget'] === 'string') return { ...base, kind: 'budget', slo: str(custom['azslo-slo'], 'azslo-slo', r), threshold: custom['azslo-budget'], ...timing };
       if (typeof custom['azslo-slo'] === 'string') return { ...base, kind: 'burn-rate', via: 'log', slo: custom['azslo-slo'], alert: str(custom['azslo-alert'], 'azslo-alert', r), ...timing };
       if (typeof custom['azslo-signal'] === 'string') return { ...base, kind: 'kpi', signal: custom['azslo-signal'], alert: str(custom['azslo-alert'], 'azslo-alert', r), ...timing };
       throw new Error(`${r.key}: a log search alert rule with neither azslo-slo nor azslo-signal`);

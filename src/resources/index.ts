@@ -14,6 +14,7 @@ import { recoveryResources } from './recovery.js';
 import { drillResources } from './chaos.js';
 import { diagnosticSettings } from './diagnostic-settings.js';
 import { maintenanceResources } from './maintenance.js';
+import { budgetResources } from './budget.js';
 import { ResourceIdRef, isPlainObject, type Value } from './model.js';
 
 /** Services → the Azure resources that realise them, grouped in modules per service and concern. */
@@ -41,14 +42,19 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
       previous = kpiFunction(ctx, signal, previous);
       resources.push(previous);
     }
+    // Error-budget alerts (docs/burn-rate-alerts.md, Budget alerts): the job's modules, and its rules beside the others.
+    const budget = budgetResources(ctx);
     const alerting = [
       ...service.targets.map((t) => actionGroup(ctx, t, shorts.get(t)!)),
       ...service.slos.flatMap((slo) => slo.alerts.map((a) => (a.route.via === 'metric' ? burnRateMetricAlertRule(ctx, slo, a) : burnRateAlertRule(ctx, slo, a)))),
+      ...budget.rules,
     ];
     if (alerting.length > 0) {
       modules.push({ path: `${service.slug}/alerting`, description: `Action groups and burn-rate alert rules of service ${service.name}.` });
       resources.push(...alerting);
     }
+    modules.push(...budget.modules);
+    resources.push(...budget.resources);
     const infrastructure = [
       ...metricAlertRules(ctx, service.infrastructure.notify),
       ...(service.infrastructure.resourceHealth.enabled ? [resourceHealthRule(ctx, service.infrastructure.resourceHealth.notify)] : []),

@@ -33,15 +33,15 @@ const ACTION_GROUP = 'Microsoft.Insights/actionGroups';
 
 /** The tag of a runbook that holds its content's hash: what was published (apply and the script compare it). */
 export const CONTENT_TAG = 'azslo-runbook-content';
-const RUNTIME_NAME = 'azslo-powershell-74';
+export const RUNTIME_NAME = 'azslo-powershell-74';
 
-const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+export const contentHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
 
 const symbolOf = (prefix: string, name: string) => `${prefix}_${name.replace(/[^A-Za-z0-9]+/g, '_')}`;
 
 /** The script of the publishing deployment script: PUT the draft content, POST publish, retrying while the role propagates. */
-const PUBLISH_SCRIPT = [
+export const PUBLISH_SCRIPT = [
   'set -eu',
   "printf '%s' \"$RUNBOOK_CONTENT\" > /tmp/runbook.ps1",
   'ok=0',

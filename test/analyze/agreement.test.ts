@@ -33,7 +33,8 @@ const exampleNames = (): string[] =>
 function disagreements(service: ServiceModel, analysis: ServiceAnalysis, deployment: Deployment): string[] {
   const problems: string[] = [];
   // Every resource of the deployment that is an alert rule is read as one (none is skipped as an unknown shape).
-  const ruleLike = deployment.resources.filter((r) => r.module.split('/')[0] === service.slug && /^Microsoft\.Insights\/.*(alert|rule)s$/i.test(r.type));
+  // (A data collection rule, budget alerts' way into their table, is no alert rule.)
+  const ruleLike = deployment.resources.filter((r) => r.module.split('/')[0] === service.slug && /^Microsoft\.Insights\/(?!dataCollectionRules$).*(alert|rule)s$/i.test(r.type));
   const rules = deployedAlertRules(deployment, service.slug);
   if (ruleLike.length !== rules.length) problems.push(`${ruleLike.length} alert rule resources, ${rules.length} read`);
   const byName = new Map(rules.map((r) => [r.name, r]));
@@ -92,6 +93,10 @@ function disagreements(service: ServiceModel, analysis: ServiceAnalysis, deploym
       case 'kpi':
         // Not detection-relevant: a KPI alert sees a business drop, not the outage of a component; it counts in
         // coverage.business.alerts, checked below.
+        break;
+      case 'budget':
+        // Not detection-relevant: it says how much error budget is left, hours after an outage began.
+        if (!service.slos.some((s) => s.name === rule.slo && s.budget)) problems.push(`budget rule ${rule.name} names SLO ${rule.slo}, which has no budget alerts`);
         break;
       case 'plan-stopped':
         // Not detection-relevant: it tells the approvers that a DR plan stopped, after an outage was detected.

@@ -58,4 +58,20 @@ test('sums show no floating-point dust, and the report names the prices, their d
   assert.match(c.source, /^https:\/\/azure\.microsoft\.com\/pricing\/details\/monitor\/$/);
 });
 
+
+test('budget alerts: their hourly rules at the slowest log search price, and the hourly job — Automation minutes beyond the free ones, two Logic App executions a run, the rows\' ingestion', async () => {
+  const { buildDeployment } = await import('../../src/resources/index.js');
+  const { buildServiceModel } = await import('../../src/model/service.js');
+  const { baseSpec } = await import('../helpers/specs.js');
+  const spec = baseSpec({ slos: [{ name: 'api', sli: { requestAvailability: {} }, objective: 99.9, window: '30d', alerting: { budget: { remainingBelow: [50], exhausted: true, notify: ['oncall'] } } }] });
+  const c = alertingCost(buildDeployment([buildServiceModel(spec as never)]), 'checkout');
+  assert.equal(c.rules.map((r) => [r.rule, r.monthly]), [['slo-checkout-api-budget-below-50', price('PT15M')], ['slo-checkout-api-budget-exhausted', price('PT15M')]]);
+  assert.is(c.jobs.length, 1);
+  const runs = 730;
+  const job = (runs - fact('prices', 'automationFreeMinutesMonthly')) * fact('prices', 'automationJobMinute') + 2 * runs * fact('prices', 'logicAppExecution') + (runs * 300 / 1e9) * fact('prices', 'logIngestionPerGB');
+  assert.ok(Math.abs(c.jobs[0]!.monthly - job) < 0.0001, `${c.jobs[0]!.monthly} ≈ ${job}`);
+  assert.match(c.jobs[0]!.basis, /^730 runs of about 1 min \(230 min beyond the 500 free\), 1460 Logic App executions, 1 row\(s\) an hour$/);
+  assert.is(c.monthly, Math.round((2 * price('PT15M') + c.jobs[0]!.monthly) * 10000) / 10000, 'the job is in the total');
+});
+
 test.run();

@@ -81,7 +81,9 @@ for (const name of examples) {
         const segments = id.split('/');
         const match = fromBicep.find((b) => {
           const bn = b.name.toLowerCase().split('/');
-          return bn[bn.length - 1] === segments[segments.length - 1] && id.includes(`/${b.type.toLowerCase().split('/').slice(1).join('/').split('/').pop()}/`);
+          // Every segment of the name (a child's parent too: two accounts may each have a runtime of the same name).
+          const named = bn.every((n, i) => segments[segments.length - 1 - 2 * (bn.length - 1 - i)] === n);
+          return named && id.includes(`/${b.type.toLowerCase().split('/').slice(1).join('/').split('/').pop()}/`);
         });
         assert.ok(match, `${id} is in the compiled template`);
         assert.is(put.apiVersion, match!.apiVersion, `${id} API version`);

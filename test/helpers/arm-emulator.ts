@@ -97,6 +97,12 @@ export interface ArmEmulator {
   readonly runbooks: Map<string, { draft?: string; draftContentType?: string; published?: string }>;
   /** Every call that is no resource PUT, GET or DELETE (listCallbackUrl, draft/content, draft/publish), as "METHOD path". */
   readonly actions: string[];
+  /**
+   * Rows sent through the Logs Ingestion API (POST /dataCollectionRules/{immutableId}/streams/{stream}), by stream,
+   * in order. A data collection rule of kind Direct gets this emulator as its logs ingestion endpoint, so that a job
+   * started here sends its rows back here.
+   */
+  readonly ingested: Map<string, Record<string, unknown>[]>;
   /** Changes a stored resource as someone in the portal would: a new ETag, no entry in `puts` or `written`. */
   edit(id: string, change: (body: Record<string, unknown>) => void): void;
   close(): Promise<void>;
@@ -149,9 +155,11 @@ export function callbackUrlFor(workflowId: string, trigger: string): string {
 }
 
 /** Read-only fields Azure adds to what it stores, so that plan must ignore them. */
-function decorate(type: string, body: Record<string, unknown>, counter: number): void {
+function decorate(type: string, body: Record<string, unknown>, counter: number, endpoint = ''): void {
   const props = (body.properties ??= {}) as Record<string, unknown>;
   const t = type.toLowerCase();
+  // A Direct data collection rule: Azure assigns its immutable id and its own logs ingestion endpoint (here, this emulator).
+  if (t.endsWith('datacollectionrules')) Object.assign(props, { immutableId: `dcr-${createHash('sha256').update(String(body.id).toLowerCase()).digest('hex').slice(0, 32)}`, endpoints: { logsIngestion: endpoint, metricsIngestion: endpoint }, provisioningState: 'Succeeded' });
   if (t.endsWith('scheduledqueryrules')) Object.assign(props, { createdWithApiVersion: '2025-01-01-preview', isLegacyLogAnalyticsRule: false, isWorkspaceAlertsStorageConfigured: false });
   if (t.endsWith('metricalerts')) Object.assign(props, { lastUpdatedTime: '2026-11-30T00:00:00Z', isMigrated: false });
   if (t.endsWith('actiongroups')) for (const r of (props.emailReceivers as Record<string, unknown>[] | undefined) ?? []) r.status = 'Enabled';
@@ -183,11 +191,12 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
     preconditionFailures: [],
     runbooks: new Map(),
     actions: [],
+    ingested: new Map(),
     edit(id, change) {
       const r = store.get(id.toLowerCase());
       if (!r) throw new Error(`no resource ${id} to edit`);
       change(r.body);
-      decorate(typeOf(r.id), r.body, ++counter);
+      decorate(typeOf(r.id), r.body, ++counter, state.endpoint);
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
@@ -259,6 +268,31 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
             return send(res, 202);
           }
           return error(res, 405, 'MethodNotAllowed', `${method} is not supported here.`);
+        }
+        // The Logs Ingestion API (REST: Logs Ingestion - Upload): a JSON array of rows for a stream the rule declares,
+        // with a token for https://monitor.azure.com; 204 when accepted.
+        const ingest = /^\/dataCollectionRules\/([^/]+)\/streams\/([^/]+)$/i.exec(p);
+        if (ingest && method === 'POST') {
+          state.actions.push(`POST ${p}`);
+          const bearer = /^Bearer\s+[^.]+\.([^.]+)\./i.exec(String(req.headers.authorization ?? ''));
+          const aud = bearer ? (JSON.parse(Buffer.from(bearer[1]!, 'base64url').toString('utf8')) as { aud?: string }).aud : undefined;
+          if (!aud || aud.replace(/\/+$/, '') !== 'https://monitor.azure.com') return error(res, 401, 'InvalidToken', `The token's audience must be https://monitor.azure.com, not ${aud ?? 'missing'}.`);
+          const rule = [...store.values()].find((r) => typeOf(r.id).toLowerCase() === 'microsoft.insights/datacollectionrules' && (r.body.properties as Record<string, unknown>).immutableId === ingest[1]);
+          if (!rule) return error(res, 404, 'NotFound', `No data collection rule with immutable id ${ingest[1]}.`);
+          const declared = ((rule.body.properties as Record<string, unknown>).streamDeclarations ?? {}) as Record<string, { columns: { name: string }[] }>;
+          const stream = declared[ingest[2]!];
+          if (!stream) return error(res, 400, 'InvalidStream', `The rule declares no stream ${ingest[2]}.`);
+          let rows: unknown;
+          try {
+            rows = JSON.parse(raw);
+          } catch {
+            return error(res, 400, 'InvalidContent', 'The body is not JSON.');
+          }
+          if (!Array.isArray(rows)) return error(res, 400, 'InvalidContent', 'The body must be a JSON array of rows.');
+          const names = new Set(stream.columns.map((c) => c.name));
+          for (const row of rows as Record<string, unknown>[]) for (const k of Object.keys(row)) if (!names.has(k)) return error(res, 400, 'InvalidContent', `Column ${k} is not declared in stream ${ingest[2]}.`);
+          state.ingested.set(ingest[2]!, [...(state.ingested.get(ingest[2]!) ?? []), ...(rows as Record<string, unknown>[])]);
+          return send(res, 204);
         }
         const callback = /^(.*\/providers\/Microsoft\.Logic\/workflows\/[^/]+)\/triggers\/([^/]+)\/listCallbackUrl$/i.exec(p);
         if (callback && method === 'POST') {
@@ -333,7 +367,7 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
             type: typeOf(id),
             systemData: { createdBy: 'azslo-test', createdAt: '2026-11-30T00:00:00Z' },
           };
-          decorate(typeOf(id), stored, ++counter);
+          decorate(typeOf(id), stored, ++counter, state.endpoint);
           // What Azure assigns: a system-assigned identity's principal, a user-assigned identity's, a runbook's state.
           const principal = () => createHash('sha256').update(`principal|${keyOf}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5');
           const identity = stored.identity as Record<string, unknown> | undefined;

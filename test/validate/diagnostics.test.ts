@@ -159,6 +159,11 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO036', 10, 15],
     ['AZSLO035', 15, 40],
   ],
+  'AZSLO065-066-budget-alerts.yaml': [
+    ['AZSLO065', 16, 7],
+    ['AZSLO066', 20, 13, 'warning'],
+    ['AZSLO065', 22, 42],
+  ],
   'huge-numbers.yaml': [
     ['AZSLO013', 11, 16],
     ['AZSLO003', 14, 22],

@@ -37,6 +37,7 @@ const fixtures: Record<string, string[]> = {
   'journey-steps': ['AZSLO035-036-architecture.yaml'],
   'journey-slos': ['AZSLO038-039-journeys-waivers.yaml'],
   waivers: ['AZSLO038-039-journeys-waivers.yaml'],
+  'budget-alerts': ['AZSLO065-066-budget-alerts.yaml'],
   'recovery-plans': ['AZSLO045-046-recovery-plans.yaml'],
   'drill-settings': ['AZSLO047-049-drill.yaml'],
   'drillable-plans': ['AZSLO047-049-drill.yaml'],

@@ -124,6 +124,8 @@ export class RuleContext {
           if (!alert || alert.enabled === false) continue;
           out.push({ list: alert.notify, path: ['slos', i, 'alerting', kind, 'notify'], what: `the ${kind} alert` });
         }
+        const budget = slo.alerting?.budget;
+        if (budget && budget.enabled !== false) out.push({ list: budget.notify, path: ['slos', i, 'alerting', 'budget', 'notify'], what: 'the budget alerts' });
       });
       for (const kind of ['page', 'ticket'] as const) out.push({ list: s.alertingDefaults?.[kind]?.notify, path: ['alertingDefaults', kind, 'notify'], what: `the ${kind} alerts` });
       return out;

@@ -15,6 +15,7 @@ import { uniqueSloNames } from './unique-slo-names.js';
 import { objectiveRange } from './objective-range.js';
 import { sloWindow } from './slo-window.js';
 import { burnRateWindows } from './burn-rate-windows.js';
+import { budgetAlerts } from './budget-alerts.js';
 import { businessTables } from './business-tables.js';
 import { businessSignals } from './business-signals.js';
 import { logSearchLookback } from './log-search-lookback.js';
@@ -76,6 +77,7 @@ export const rules: readonly Rule[] = [
   windowSets,
   maintenanceWindows,
   metricSlis,
+  budgetAlerts,
 ];
 
 /**
