@@ -14,7 +14,7 @@ const alertTemplate = new URL('kql/budget-alert.kql.hbs', templatesDir);
  */
 export function budgetRemainingQuery(slo: SloModel & { budget: NonNullable<SloModel['budget']> }): string {
   const p = slo.budget.period;
-  return renderKql(remainingTemplate, { slo: slo.name, periodText: p.text, objective: slo.objective, functionAlias: slo.functionAlias, periodKind: p.kind, periodSeconds: p.days * 86400 });
+  return renderKql(remainingTemplate, { slo: slo.name, periodText: p.text, objective: slo.objective, functionAlias: slo.functionAlias, periodKind: p.kind, periodSeconds: p.days * 86400, ...(p.kind === 'calendar' ? { period: p.period, timeZone: p.timeZone } : {}) });
 }
 
 /** The query of one budget rule: the SLO's newest row of the table, returned only when the threshold is crossed. */

@@ -1,4 +1,5 @@
-import type { BudgetAlertSpec } from './spec.js';
+import type { BudgetAlertSpec, CalendarPeriod } from './spec.js';
+import type { SloWindow } from './windows.js';
 import { shortHash, snake } from './names.js';
 
 /**
@@ -24,34 +25,47 @@ export interface BudgetAlertModel {
 }
 
 /**
- * The period a budget is counted over. Rolling windows only for now: the last `days` days, ending at the job's run.
- * This is the one place that says where a period starts, so a calendar period (the current month or week in a time
- * zone) is a new `kind` here and nowhere else.
+ * The period a budget is counted over: the last `days` days ending at the job's run (a rolling window), or the current
+ * calendar period in its time zone (the workbook's budget, src/kql/calendar.ts). This is the one place that says
+ * where a period starts.
  */
-export interface BudgetPeriod {
-  readonly kind: 'rolling';
-  readonly days: number;
-  /** The query API's timespan (ISO 8601), which bounds what the query may read: the whole period. */
-  readonly timespan: string;
-  /** In words, for descriptions: "the last 30 days". */
-  readonly text: string;
-}
+export type BudgetPeriod =
+  | {
+      readonly kind: 'rolling';
+      readonly days: number;
+      /** The query API's timespan (ISO 8601), which bounds what the query may read: the whole period. */
+      readonly timespan: string;
+      /** In words, for descriptions: "the last 30 days". */
+      readonly text: string;
+    }
+  | {
+      readonly kind: 'calendar';
+      readonly period: CalendarPeriod;
+      readonly timeZone: string;
+      /** The longest period's days: what the query may have to read. */
+      readonly days: number;
+      /** The longest period and a day (a daylight-saving hour, the zone's offset), so the query sees the whole period. */
+      readonly timespan: string;
+      /** "the current calendar month (Europe/Berlin)". */
+      readonly text: string;
+    };
 
-export function budgetPeriod(windowDays: number): BudgetPeriod {
-  return { kind: 'rolling', days: windowDays, timespan: `P${windowDays}D`, text: `the last ${windowDays} days` };
+export function budgetPeriod(window: SloWindow): BudgetPeriod {
+  if (window.kind === 'rolling') return { kind: 'rolling', days: window.days, timespan: `P${window.days}D`, text: `the last ${window.days} days` };
+  return { kind: 'calendar', period: window.period, timeZone: window.timeZone, days: window.maxDays, timespan: `P${window.maxDays + 1}D`, text: `the current calendar ${window.label}` };
 }
 
 const DEFAULT_SEVERITY = 3;
 const EXHAUSTED_SEVERITY = 2;
 
 /** The budget alerts of an SLO, or undefined when it has none (no `budget`, disabled, or no threshold). */
-export function budgetAlerts(spec: BudgetAlertSpec | undefined, windowDays: number): BudgetAlertModel | undefined {
+export function budgetAlerts(spec: BudgetAlertSpec | undefined, window: SloWindow): BudgetAlertModel | undefined {
   if (!spec || spec.enabled === false) return undefined;
   const below = [...new Set(spec.remainingBelow ?? [])].sort((a, b) => b - a);
   const thresholds: BudgetThreshold[] = below.map((n) => ({ kind: 'remaining', remainingPercent: n, slug: `below-${String(n).replace('.', '-')}`, severity: spec.severity ?? DEFAULT_SEVERITY }));
   if (spec.exhausted) thresholds.push({ kind: 'exhausted', remainingPercent: 0, slug: 'exhausted', severity: spec.severity ?? EXHAUSTED_SEVERITY });
   if (thresholds.length === 0) return undefined;
-  return { thresholds, notify: [...new Set(spec.notify ?? [])], period: budgetPeriod(windowDays) };
+  return { thresholds, notify: [...new Set(spec.notify ?? [])], period: budgetPeriod(window) };
 }
 
 /**

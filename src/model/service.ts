@@ -169,7 +169,7 @@ function sloModel(service: ServiceSpec, s: SloSpec, maintenance: readonly Mainte
     alerts,
     corrections: maintenance.filter((w) => w.correct && w.slos.includes(s.name)),
     ...(metricResource ? { metricResource } : {}),
-    budget: budgetAlerts(s.alerting?.budget, windowDays),
+    budget: budgetAlerts(s.alerting?.budget, window),
   };
 }
 

@@ -24,6 +24,20 @@ test('the job\'s query binds against the SLI function and reads the whole 30-day
   assert.is(slo.budget.period.timespan, 'P30D');
 });
 
+test('a calendar SLO\'s budget counts from the start of the current period in its time zone, reading the longest period and a day', () => {
+  const monthly = buildServiceModel(baseSpec({ slos: [{ name: 'payroll', sli: { requestAvailability: {} }, objective: 99.5, window: { calendar: 'month', timeZone: 'Europe/Berlin' }, alerting: { budget: { exhausted: true } } }] }) as unknown as ServiceSpec).slos[0]!;
+  const q = budgetRemainingQuery(monthly as typeof slo);
+  assert.equal(checkKql(q, 'workspace', [{ name: monthly.functionAlias, body: sliFunctionBody(monthly) }]).problems.filter((p) => p.severity === 'error'), [], q);
+  assert.match(q, /let periodStart = datetime_local_to_utc\(startofmonth\(datetime_utc_to_local\(now\(\), "Europe\/Berlin"\)\), "Europe\/Berlin"\);/);
+  assert.is(monthly.budget!.period.timespan, 'P32D');
+  assert.is(monthly.budget!.period.text, 'the current calendar month (Europe/Berlin)');
+  const weekly = buildServiceModel(baseSpec({ slos: [{ name: 'w', sli: { requestAvailability: {} }, objective: 99, window: { calendar: 'week' }, alerting: { budget: { exhausted: true } } }] }) as unknown as ServiceSpec).slos[0]!;
+  const w = budgetRemainingQuery(weekly as typeof slo);
+  assert.equal(checkKql(w, 'workspace', [{ name: weekly.functionAlias, body: sliFunctionBody(weekly) }]).problems.filter((p) => p.severity === 'error'), [], w);
+  assert.not.match(w, /datetime_utc_to_local/, 'UTC needs no conversion');
+  assert.is(weekly.budget!.period.timespan, 'P8D');
+});
+
 test('each rule\'s query binds against the budget table and keeps only the newest row of its SLO', () => {
   assert.equal(slo.budget.thresholds.map((t) => t.slug), ['below-50', 'below-25', 'exhausted'], 'highest threshold first');
   for (const t of slo.budget.thresholds) {
