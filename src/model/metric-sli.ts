@@ -1,7 +1,7 @@
 /**
  * Platform-metric SLIs (metricRatio, metricThreshold): the declared resource they read, the metric definitions they
  * name, and how each burn-rate alert of such an SLO reaches Azure — a metric alert rule where that is exact, a log
- * search alert over AzureMetrics otherwise (docs/sli-sources-metrics.md). generate, apply and analyze read the choice
+ * search alert over AzureMetrics otherwise (docs/sli-sources.md). generate, apply and analyze read the choice
  * from here, never decide it again.
  */
 import { fact } from '../catalog/index.js';
