@@ -378,8 +378,13 @@ export const problems = {
   // Gateway SLIs and diagnostic settings (src/validate/rules/gateway-logs.ts).
   unknownGateway: def(
     'AZSLO052',
-    (name: string, candidates: readonly string[]) => ({ message: `the gateway's id (ending in ${echo(name)}) is no resource declared in resources:`, hint: `Give the full id of one of the declared resources with a request log: ${list(candidates)}.` }),
+    (name: string, candidates: readonly string[]) => ({ message: `the gateway ${echo(name)} is no resource declared in resources:`, hint: `Give the name or full id of one of the declared resources with a request log: ${list(candidates)}.` }),
     ['agw-typo', ['agw-1']],
+  ),
+  ambiguousGateway: def(
+    'AZSLO052',
+    (name: string) => ({ message: `the gateway ${echo(name)} names more than one declared resource`, hint: 'Give the full id of the one whose request log the SLI reads.' }),
+    ['agw-1'],
   ),
   gatewayWithoutLog: def(
     'AZSLO052',

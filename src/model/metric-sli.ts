@@ -7,8 +7,8 @@
 import { fact } from '../catalog/index.js';
 import { metricsCatalog, type MetricDefinition } from '../catalog/resources.js';
 import { parseDuration } from '../base/durations.js';
-import { parseResourceId } from '../base/resource-ids.js';
 import type { MetricThresholdSli, ServiceSpec, SliSpec } from './spec.js';
+import { declaredResource } from './resource-refs.js';
 import type { ResolvedAlertWindows } from './windows.js';
 
 /** The declared resource a metric SLI reads. */
@@ -36,14 +36,10 @@ export const isMetricSliKind = (kind: string): kind is MetricSliKind => (METRIC_
 
 /** The SLI's resource among the declared ones, by the last segment of its id (case-insensitive), when exactly one has it. */
 export function metricResourceOf(spec: Pick<ServiceSpec, 'resources'>, name: string): MetricResource | undefined {
-  const found = (spec.resources ?? []).flatMap((r) => {
-    const parts = parseResourceId(r.id);
-    return parts && parts.name.toLowerCase() === name.toLowerCase() ? [{ id: r.id, parts }] : [];
-  });
-  if (found.length !== 1) return undefined;
-  const { id, parts } = found[0]!;
-  const type = metricsCatalog().get(parts.type.toLowerCase())?.type ?? parts.type;
-  return { id, type, name: parts.name };
+  const found = declaredResource(spec.resources, name);
+  if (!found || found.ambiguous) return undefined;
+  const type = metricsCatalog().get(found.parts.type.toLowerCase())?.type ?? found.parts.type;
+  return { id: found.spec.id, type, name: found.parts.name };
 }
 
 /** The platform metrics of a type's own namespace (the resource's, not a sub-service's), or undefined. */

@@ -5,9 +5,10 @@ import { parseSecretRef, type SecretRef } from './secrets.js';
 import { buildResources, type ResourceModel } from './infrastructure.js';
 import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
-import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
+import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type GatewayFilters, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
 import { sloWindow, sloWindows, type ResolvedAlertWindows, type SloWindow } from './windows.js';
 import { buildMaintenance, type MaintenanceWindowModel } from './maintenance.js';
+import { declaredResource } from './resource-refs.js';
 import { alertRoute, isMetricSliKind, metricResourceOf, sliceSeconds, type AlertRoute, type MetricResource } from './metric-sli.js';
 import { budgetAlerts, type BudgetAlertModel } from './budget.js';
 
@@ -164,7 +165,7 @@ function sloModel(service: ServiceSpec, s: SloSpec, maintenance: readonly Mainte
     windowDays,
     window,
     sliKind,
-    sli: s.sli[sliKind]!,
+    sli: gatewayByItsId(service, sliKind, s.sli[sliKind]!),
     functionAlias: functionAlias(service.metadata.name, s.name),
     alerts,
     corrections: maintenance.filter((w) => w.correct && w.slos.includes(s.name)),
@@ -181,6 +182,14 @@ function defaultMinimumEvents(sliKind: SliKind, sli: unknown, windows: ResolvedA
   if (sliKind !== 'metricThreshold' || windows.pairs.length === 0) return windows.minimumEvents;
   const slice = sliceSeconds(sli as object);
   return Math.min(windows.minimumEvents, Math.max(1, Math.floor(Math.min(...windows.pairs.map((p) => p.longSeconds)) / slice)));
+}
+
+/** A gateway SLI names its resource by name or id; the model holds the declared id, which the KQL filters on. */
+function gatewayByItsId<K extends SliKind>(service: ServiceSpec, kind: K, sli: NonNullable<SliSpec[K]>): NonNullable<SliSpec[K]> {
+  if (kind !== 'gatewayAvailability' && kind !== 'gatewayLatency') return sli;
+  const found = declaredResource(service.resources, (sli as GatewayFilters).gateway);
+  if (!found || found.ambiguous) throw new Error(`unvalidated gateway SLI reached the model: ${(sli as GatewayFilters).gateway}`);
+  return { ...sli, gateway: found.spec.id };
 }
 
 export function buildServiceModel(spec: ServiceSpec): ServiceModel {

@@ -2,6 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { validateText, WORKSPACE, APP_INSIGHTS } from '../helpers/specs.js';
+import { sliFunctionBody } from '../../src/kql/sli.js';
+import { buildServiceModel } from '../../src/model/service.js';
 
 const AGW = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-edge/providers/Microsoft.Network/applicationGateways/agw-shop';
 const spec = (diagnostics: string, gateway = AGW) => `apiVersion: azslo/v1
@@ -26,6 +28,24 @@ test('a declared category, sent by a setting of the team or by azslo, gives no d
 
 test('the gateway id matches the declared one without case', () => {
   assert.equal(found(spec('    diagnostics: { categories: [ApplicationGatewayAccessLog] }', AGW.toLowerCase())), []);
+});
+
+test('the gateway may be named as journeys name resources: the model holds the declared id, which the KQL filters on', () => {
+  const r = validateText(spec('    diagnostics: { categories: [ApplicationGatewayAccessLog] }', 'AGW-shop'));
+  assert.equal(r.diagnostics.map((d) => d.code), []);
+  const slo = buildServiceModel(r.services[0]!.spec).slos[0]!;
+  assert.equal((slo.sli as { gateway: string }).gateway, AGW);
+  assert.match(sliFunctionBody(slo), new RegExp(`_ResourceId =~ "${AGW.toLowerCase().replace(/[/.]/g, '\\$&')}"`));
+});
+
+test('a name two declared resources share is ambiguous (AZSLO052): the full id says which', () => {
+  const other = AGW.replace('rg-edge', 'rg-edge-2');
+  const text = spec(`    diagnostics: { categories: [ApplicationGatewayAccessLog] }\n  - id: ${other}`, 'agw-shop');
+  const [d, ...rest] = validateText(text).diagnostics.filter((x) => x.severity === 'error');
+  assert.equal(rest, []);
+  assert.is(d!.code, 'AZSLO052');
+  assert.match(d!.message, /names more than one declared resource/);
+  assert.equal(validateText(spec(`    diagnostics: { categories: [ApplicationGatewayAccessLog] }\n  - id: ${other}`, AGW)).diagnostics.filter((x) => x.severity === 'error'), []);
 });
 
 test('without the category: one warning, whose hint is the YAML to add', () => {

@@ -1,10 +1,12 @@
 import { compareText } from '../../base/text.js';
 import { requestLog, resourceCatalog } from '../../catalog/resources.js';
+import { declaredResource } from '../../model/resource-refs.js';
 import type { GatewayFilters } from '../../model/spec.js';
 import type { Rule } from './context.js';
 
 /**
  * Gateway SLIs (gatewayAvailability, gatewayLatency) read the request log of a declared resource: `gateway` names one
+ * (by name or full id)
  * whose type has a request log in the catalog, and the resource's `diagnostics` should say that the log's category
  * reaches the workspace (a warning: a setting outside the spec may send it). Declared categories are the type's.
  */
@@ -19,7 +21,12 @@ export const gatewayLogs: Rule = {
         const sli: GatewayFilters | undefined = slo.sli[kind];
         if (!sli) continue;
         const path = ['slos', i, 'sli', kind];
-        const declared = ctx.resources.find((r) => r.duplicateOf === undefined && r.spec.id.toLowerCase() === sli.gateway.toLowerCase());
+        const found = declaredResource(ctx.spec.resources, sli.gateway);
+        if (found?.ambiguous) {
+          ctx.report([...path, 'gateway']).ambiguousGateway(sli.gateway);
+          continue;
+        }
+        const declared = found ? ctx.resources.find((r) => r.duplicateOf === undefined && r.spec.id.toLowerCase() === found.spec.id.toLowerCase()) : undefined;
         if (!declared?.parts) {
           ctx.report([...path, 'gateway']).unknownGateway(sli.gateway.split('/').pop() ?? sli.gateway, withLog.map((r) => r.parts!.name));
           continue;

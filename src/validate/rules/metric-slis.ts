@@ -43,7 +43,9 @@ export const metricSlis: Rule = {
 /** The resource, its type's metrics, then the kind's own checks, then whether AzureMetrics will hold the data. */
 function checkSli(ctx: RuleContext, slo: SloSpec, base: readonly PathSegment[], name: string, own: (metrics: readonly MetricDefinition[], type: string) => void): void {
   const declared = ctx.resources.filter((r) => r.duplicateOf === undefined && r.parts);
-  const named = declared.filter((r) => r.parts!.name.toLowerCase() === name.toLowerCase());
+  // By full id, or by name (the id's last segment) when one resource has it.
+  const byId = declared.filter((r) => r.spec.id.toLowerCase() === name.toLowerCase());
+  const named = byId.length ? byId.slice(0, 1) : declared.filter((r) => r.parts!.name.toLowerCase() === name.toLowerCase());
   const at = [...base, 'resource'];
   if (named.length === 0) {
     const names = declared.map((r) => r.parts!.name);
