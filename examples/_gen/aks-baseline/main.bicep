@@ -12,6 +12,9 @@ param bu0001a0008AppInsightsId string
 @description('Azure region of the alert rules and workbook of service bu0001a0008.')
 param bu0001a0008Location string
 
+@description('Resource group rg-bu0001a0008 of resources whose logs service bu0001a0008\'s diagnostic settings send to its workspace.')
+param bu0001a0008DiagnosticsScope1 string
+
 @description('SLI functions of service bu0001a0008, saved in its Log Analytics workspace.')
 module bu0001a0008_functions 'bu0001a0008/functions.bicep' = {
   name: 'azslo-bu0001a0008-functions'
@@ -43,6 +46,15 @@ module bu0001a0008_infrastructure 'bu0001a0008/infrastructure.bicep' = {
   dependsOn: [
     bu0001a0008_alerting
   ]
+}
+
+@description('Diagnostic settings sending logs of resources of resource group rg-bu0001a0008 to service bu0001a0008\'s workspace.')
+module bu0001a0008_diagnostics_1 'bu0001a0008/diagnostics-1.bicep' = {
+  name: 'azslo-bu0001a0008-diagnostics-1'
+  scope: resourceGroup(split(bu0001a0008DiagnosticsScope1, '/')[2], split(bu0001a0008DiagnosticsScope1, '/')[4])
+  params: {
+    bu0001a0008WorkspaceId: bu0001a0008WorkspaceId
+  }
 }
 
 @description('Workbook of service bu0001a0008.')

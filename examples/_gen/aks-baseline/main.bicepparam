@@ -9,3 +9,5 @@ param bu0001a0008WorkspaceId = '/subscriptions/00000000-0000-0000-0000-00000000c
 param bu0001a0008AppInsightsId = '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008/providers/Microsoft.Insights/components/appi-aks-bu0001a0008'
 
 param bu0001a0008Location = 'eastus2'
+
+param bu0001a0008DiagnosticsScope1 = '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008'

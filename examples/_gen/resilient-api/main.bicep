@@ -12,6 +12,9 @@ param paymentsAppInsightsId string
 @description('Azure region of the alert rules and workbook of service payments.')
 param paymentsLocation string
 
+@description('Azure region of the Log Analytics workspace of service payments (its budget job\'s data collection rule must be there).')
+param paymentsWorkspaceLocation string
+
 @description('Azure region of the Automation account that runs the recovery plans of service payments (never a region a plan fails away from).')
 param paymentsRecoveryLocation string
 
@@ -45,9 +48,42 @@ module payments_alerting 'payments/alerting.bicep' = {
     tags: tags
   }
   dependsOn: [
+    payments_budget_table
     payments_functions
     payments_recovery
   ]
+}
+
+@description('The error-budget table of service payments, in its Log Analytics workspace.')
+module payments_budget_table 'payments/budget-table.bicep' = {
+  name: 'azslo-payments-budget-table'
+  scope: resourceGroup(split(paymentsWorkspaceId, '/')[2], split(paymentsWorkspaceId, '/')[4])
+  params: {
+    paymentsWorkspaceId: paymentsWorkspaceId
+  }
+}
+
+@description('The hourly job that computes the error budgets of service payments: its data collection rule, Automation account, runbook and schedule.')
+module payments_budget 'payments/budget.bicep' = {
+  name: 'azslo-payments-budget'
+  params: {
+    paymentsLocation: paymentsLocation
+    paymentsWorkspaceId: paymentsWorkspaceId
+    paymentsWorkspaceLocation: paymentsWorkspaceLocation
+    tags: tags
+  }
+  dependsOn: [
+    payments_budget_table
+  ]
+}
+
+@description('The budget job\'s read access to the Log Analytics workspace of service payments.')
+module payments_budget_access 'payments/budget-access.bicep' = {
+  name: 'azslo-payments-budget-access'
+  scope: resourceGroup(split(paymentsWorkspaceId, '/')[2], split(paymentsWorkspaceId, '/')[4])
+  params: {
+    budgetAccount_identity_principalId: payments_budget.outputs.budgetAccount_identity_principalId
+  }
 }
 
 @description('Metric, Resource Health and Service Health alerts of the resources of service payments.')

@@ -10,6 +10,8 @@ param paymentsAppInsightsId = '/subscriptions/00000000-0000-0000-0000-0000000000
 
 param paymentsLocation = 'westeurope'
 
+param paymentsWorkspaceLocation = 'westeurope'
+
 param paymentsRecoveryLocation = 'northeurope'
 
 param paymentsRecoveryScope1 = '/subscriptions/00000000-0000-0000-0000-000000000006/resourceGroups/rg-pay-data'

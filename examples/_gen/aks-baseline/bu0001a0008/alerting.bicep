@@ -306,3 +306,156 @@ resource page_public_endpoint_availability 'Microsoft.Insights/scheduledQueryRul
     }
   }
 }
+
+@description('Page alert of SLO gateway-availability: windows 1h/5m and 6h/30m, evaluated every 5 minutes.')
+resource page_gateway_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
+  name: 'slo-bu0001a0008-gateway-availability-page'
+  location: bu0001a0008Location
+  kind: 'LogAlert'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'bu0001a0008'
+    'azslo-owner': 'team-bu0001a0008'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'gateway-availability'
+  })
+  properties: {
+    displayName: 'AKS baseline workload BU0001A0008 · gateway-availability · page (burn rate)'
+    description: 'Page: SLO \'gateway-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: The Application Gateway answers requests to bicycle.contoso.com without a 5xx, as its access log records them (WAF blocks are 403s, not failures).) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: bu0001a0008_gateway_availability() in the workspace.'
+    severity: 1
+    enabled: true
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT6H'
+    scopes: [
+      bu0001a0008WorkspaceId
+    ]
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('kql/gateway-availability.page.kql')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        ag_oncall.id
+      ]
+      customProperties: {
+        'azslo-service': 'bu0001a0008'
+        'azslo-slo': 'gateway-availability'
+        'azslo-alert': 'page'
+        'azslo-windows': '1h/5m@14.4x, 6h/30m@6x'
+      }
+    }
+  }
+}
+
+@description('Ticket alert of SLO gateway-availability: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
+resource ticket_gateway_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
+  name: 'slo-bu0001a0008-gateway-availability-ticket'
+  location: bu0001a0008Location
+  kind: 'LogAlert'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'bu0001a0008'
+    'azslo-owner': 'team-bu0001a0008'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'gateway-availability'
+  })
+  properties: {
+    displayName: 'AKS baseline workload BU0001A0008 · gateway-availability · ticket (burn rate)'
+    description: 'Ticket: SLO \'gateway-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: The Application Gateway answers requests to bicycle.contoso.com without a 5xx, as its access log records them (WAF blocks are 403s, not failures).) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_gateway_availability() in the workspace.'
+    severity: 3
+    enabled: true
+    evaluationFrequency: 'PT30M'
+    windowSize: 'P2D'
+    scopes: [
+      bu0001a0008WorkspaceId
+    ]
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('kql/gateway-availability.ticket.kql')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        ag_platform.id
+      ]
+      customProperties: {
+        'azslo-service': 'bu0001a0008'
+        'azslo-slo': 'gateway-availability'
+        'azslo-alert': 'ticket'
+        'azslo-windows': '1d/2h@3x, 2d/4h@1.5x'
+      }
+    }
+  }
+}
+
+@description('Ticket alert of SLO gateway-latency: windows 1d/2h and 2d/4h, evaluated every 30 minutes.')
+resource ticket_gateway_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
+  name: 'slo-bu0001a0008-gateway-latency-ticket'
+  location: bu0001a0008Location
+  kind: 'LogAlert'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'bu0001a0008'
+    'azslo-owner': 'team-bu0001a0008'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'gateway-latency'
+  })
+  properties: {
+    displayName: 'AKS baseline workload BU0001A0008 · gateway-latency · ticket (burn rate)'
+    description: 'Ticket: SLO \'gateway-latency\' of service \'bu0001a0008\' (99 % over 30 days: The gateway serves requests within 500 ms, first byte in to last byte out (TimeTaken, in seconds in the log).) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_gateway_latency() in the workspace.'
+    severity: 3
+    enabled: true
+    evaluationFrequency: 'PT30M'
+    windowSize: 'P2D'
+    scopes: [
+      bu0001a0008WorkspaceId
+    ]
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('kql/gateway-latency.ticket.kql')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        ag_platform.id
+      ]
+      customProperties: {
+        'azslo-service': 'bu0001a0008'
+        'azslo-slo': 'gateway-latency'
+        'azslo-alert': 'ticket'
+        'azslo-windows': '1d/2h@3x, 2d/4h@1.5x'
+      }
+    }
+  }
+}

@@ -97,3 +97,65 @@ resource fn_public_endpoint_availability 'Microsoft.OperationalInsights/workspac
     fn_app_latency
   ]
 }
+
+@description('SLI function bu0001a0008_gateway_availability() of SLO gateway-availability: one row per event with TimeGenerated, Good and Total.')
+resource fn_gateway_availability 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = {
+  parent: parentResource
+  name: 'bu0001a0008_gateway_availability'
+  etag: '*'
+  properties: {
+    category: 'azslo'
+    displayName: 'SLI of bu0001a0008 / gateway-availability'
+    query: loadTextContent('kql/gateway-availability.sli.kql')
+    functionAlias: 'bu0001a0008_gateway_availability'
+    version: 2
+    tags: [
+      {
+        name: 'azslo-managed'
+        value: 'true'
+      }
+      {
+        name: 'azslo-service'
+        value: 'bu0001a0008'
+      }
+      {
+        name: 'azslo-slo'
+        value: 'gateway-availability'
+      }
+    ]
+  }
+  dependsOn: [
+    fn_public_endpoint_availability
+  ]
+}
+
+@description('SLI function bu0001a0008_gateway_latency() of SLO gateway-latency: one row per event with TimeGenerated, Good and Total.')
+resource fn_gateway_latency 'Microsoft.OperationalInsights/workspaces/savedSearches@2025-07-01' = {
+  parent: parentResource
+  name: 'bu0001a0008_gateway_latency'
+  etag: '*'
+  properties: {
+    category: 'azslo'
+    displayName: 'SLI of bu0001a0008 / gateway-latency'
+    query: loadTextContent('kql/gateway-latency.sli.kql')
+    functionAlias: 'bu0001a0008_gateway_latency'
+    version: 2
+    tags: [
+      {
+        name: 'azslo-managed'
+        value: 'true'
+      }
+      {
+        name: 'azslo-service'
+        value: 'bu0001a0008'
+      }
+      {
+        name: 'azslo-slo'
+        value: 'gateway-latency'
+      }
+    ]
+  }
+  dependsOn: [
+    fn_gateway_availability
+  ]
+}

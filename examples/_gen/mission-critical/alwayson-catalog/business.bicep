@@ -23,7 +23,7 @@ resource kpi_reviews_submitted_anomaly 'Microsoft.Insights/scheduledQueryRules@2
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · KPI reviews-submitted · anomaly'
-    description: 'KPI \'reviews-submitted\' of service \'alwayson-catalog\': fires when the last 15m is an anomalous drop against the series of the last two days (series_decompose_anomalies, medium sensitivity). Windows end 5 minutes ago to allow for log ingestion. Comments and ratings the BackgroundProcessor stored in Cosmos DB.'
+    description: 'KPI \'reviews-submitted\' of service \'alwayson-catalog\': fires when the last 15m is an anomalous drop against its daily pattern over the last 47 h 30 min (series_decompose_anomalies with a fixed period of 96 bins, medium sensitivity). Windows end 5 minutes ago to allow for log ingestion. Comments and ratings the BackgroundProcessor stored in Cosmos DB.'
     severity: 2
     enabled: true
     evaluationFrequency: 'PT15M'

@@ -121,7 +121,7 @@ resource kpi_orders_placed_anomaly_1 'Microsoft.Insights/scheduledQueryRules@202
   })
   properties: {
     displayName: 'Webshop · KPI orders-placed · anomaly-1'
-    description: 'KPI \'orders-placed\' of service \'webshop\': fires when the last 15m is an anomalous drop against the series of the last two days (series_decompose_anomalies, medium sensitivity). Windows end 5 minutes ago to allow for log ingestion. Orders placed in the shop; they never stop during opening hours unless something is broken.'
+    description: 'KPI \'orders-placed\' of service \'webshop\': fires when the last 15m is an anomalous drop against its daily pattern over the last 47 h 30 min (series_decompose_anomalies with a fixed period of 96 bins, medium sensitivity). Windows end 5 minutes ago to allow for log ingestion. Orders placed in the shop; they never stop during opening hours unless something is broken.'
     severity: 2
     enabled: true
     evaluationFrequency: 'PT15M'

@@ -206,6 +206,156 @@ resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01
   }
 }
 
+@description('Budget alert of SLO api-availability: below 50 % remaining over the last 30 days, read every hour from AzsloBudget_payments_CL.')
+resource budget_api_availability_below_50 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
+  name: 'slo-payments-api-availability-budget-below-50'
+  location: paymentsLocation
+  kind: 'LogAlert'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'payments'
+    'azslo-owner': 'team-payments'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'api-availability'
+  })
+  properties: {
+    displayName: 'Payments API · api-availability · budget below 50 % remaining'
+    description: 'SLO \'api-availability\' of service \'payments\' (99.95 % over 30 days) has less than 50 % of its error budget left over the last 30 days. Computed every hour by the budget job into AzsloBudget_payments_CL; the rule reads its newest row.'
+    severity: 3
+    enabled: true
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT2H'
+    scopes: [
+      paymentsWorkspaceId
+    ]
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('kql/api-availability.budget-below-50.kql')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        ag_team.id
+      ]
+      customProperties: {
+        'azslo-service': 'payments'
+        'azslo-slo': 'api-availability'
+        'azslo-budget': 'below-50'
+      }
+    }
+  }
+}
+
+@description('Budget alert of SLO api-availability: below 25 % remaining over the last 30 days, read every hour from AzsloBudget_payments_CL.')
+resource budget_api_availability_below_25 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
+  name: 'slo-payments-api-availability-budget-below-25'
+  location: paymentsLocation
+  kind: 'LogAlert'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'payments'
+    'azslo-owner': 'team-payments'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'api-availability'
+  })
+  properties: {
+    displayName: 'Payments API · api-availability · budget below 25 % remaining'
+    description: 'SLO \'api-availability\' of service \'payments\' (99.95 % over 30 days) has less than 25 % of its error budget left over the last 30 days. Computed every hour by the budget job into AzsloBudget_payments_CL; the rule reads its newest row.'
+    severity: 3
+    enabled: true
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT2H'
+    scopes: [
+      paymentsWorkspaceId
+    ]
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('kql/api-availability.budget-below-25.kql')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        ag_team.id
+      ]
+      customProperties: {
+        'azslo-service': 'payments'
+        'azslo-slo': 'api-availability'
+        'azslo-budget': 'below-25'
+      }
+    }
+  }
+}
+
+@description('Budget alert of SLO api-availability: exhausted over the last 30 days, read every hour from AzsloBudget_payments_CL.')
+resource budget_api_availability_exhausted 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
+  name: 'slo-payments-api-availability-budget-exhausted'
+  location: paymentsLocation
+  kind: 'LogAlert'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'payments'
+    'azslo-owner': 'team-payments'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'api-availability'
+  })
+  properties: {
+    displayName: 'Payments API · api-availability · budget exhausted'
+    description: 'SLO \'api-availability\' of service \'payments\' (99.95 % over 30 days) has spent its whole error budget over the last 30 days. Computed every hour by the budget job into AzsloBudget_payments_CL; the rule reads its newest row.'
+    severity: 2
+    enabled: true
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT2H'
+    scopes: [
+      paymentsWorkspaceId
+    ]
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('kql/api-availability.budget-exhausted.kql')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        ag_team.id
+      ]
+      customProperties: {
+        'azslo-service': 'payments'
+        'azslo-slo': 'api-availability'
+        'azslo-budget': 'exhausted'
+      }
+    }
+  }
+}
+
 @description('Tells the approvers of service payments when a recovery plan stops (job-failures of its Automation account).')
 resource ma_recovery_plan_stopped 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   name: 'ma-payments-recovery-plan-stopped'

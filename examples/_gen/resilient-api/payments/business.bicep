@@ -23,7 +23,7 @@ resource kpi_payments_captured_anomaly 'Microsoft.Insights/scheduledQueryRules@2
   })
   properties: {
     displayName: 'Payments API · KPI payments-captured · anomaly'
-    description: 'KPI \'payments-captured\' of service \'payments\': fires when the last 15m is an anomalous drop against the series of the last two days (series_decompose_anomalies, medium sensitivity). Windows end 5 minutes ago to allow for log ingestion.'
+    description: 'KPI \'payments-captured\' of service \'payments\': fires when the last 15m is an anomalous drop against its daily pattern over the last 47 h 30 min (series_decompose_anomalies with a fixed period of 96 bins, medium sensitivity). Windows end 5 minutes ago to allow for log ingestion.'
     severity: 2
     enabled: true
     evaluationFrequency: 'PT15M'

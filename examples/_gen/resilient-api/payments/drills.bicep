@@ -30,9 +30,9 @@ resource silence1 'Microsoft.AlertsManagement/actionRules@2021-08-08' = {
         values: [
           resourceId('Microsoft.Insights/scheduledQueryRules', 'slo-payments-api-availability-page')
           resourceId('Microsoft.Insights/scheduledQueryRules', 'slo-payments-api-availability-ticket')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-afd-payments-client-5xx-percentage')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-afd-payments-origin-group-health')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-afd-payments-total-latency')
+          resourceId('Microsoft.Insights/scheduledQueryRules', 'slo-payments-api-availability-budget-below-50')
+          resourceId('Microsoft.Insights/scheduledQueryRules', 'slo-payments-api-availability-budget-below-25')
+          resourceId('Microsoft.Insights/scheduledQueryRules', 'slo-payments-api-availability-budget-exhausted')
         ]
       }
     ]
@@ -65,11 +65,11 @@ resource silence2 'Microsoft.AlertsManagement/actionRules@2021-08-08' = {
         field: 'AlertRuleId'
         operator: 'Equals'
         values: [
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-afd-payments-client-5xx-percentage')
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-afd-payments-origin-group-health')
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-afd-payments-total-latency')
           resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-neu-health-check-failing')
           resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-neu-http-5xx')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-neu-response-time')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-weu-health-check-failing')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-weu-http-5xx')
         ]
       }
     ]
@@ -102,11 +102,11 @@ resource silence3 'Microsoft.AlertsManagement/actionRules@2021-08-08' = {
         field: 'AlertRuleId'
         operator: 'Equals'
         values: [
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-neu-response-time')
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-weu-health-check-failing')
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-weu-http-5xx')
           resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-app-payments-weu-response-time')
           resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-availability-low')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-connection-failed-system')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-cpu-high')
-          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-data-space-full')
         ]
       }
     ]
@@ -139,11 +139,11 @@ resource silence4 'Microsoft.AlertsManagement/actionRules@2021-08-08' = {
         field: 'AlertRuleId'
         operator: 'Equals'
         values: [
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-connection-failed-system')
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-cpu-high')
+          resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-data-space-full')
           resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-geo-replication-lag')
           resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-paymentsdb-workers-high')
-          resourceId('Microsoft.Insights/activityLogAlerts', 'rh-payments')
-          resourceId('Microsoft.Insights/scheduledQueryRules', 'kpi-payments-payments-captured-anomaly')
-          resourceId('Microsoft.Insights/scheduledQueryRules', 'kpi-payments-payments-captured-nodata')
         ]
       }
     ]
@@ -166,7 +166,7 @@ resource silence5 'Microsoft.AlertsManagement/actionRules@2021-08-08' = {
     'azslo-environment': 'prod'
   })
   properties: {
-    description: 'azslo drill of service payments: no notification for 1 of its alert rules while a drill runs (on-call is not paged; the drill\'s report lists the alerts). Enabled only during a drill, until its timeout.'
+    description: 'azslo drill of service payments: no notification for 4 of its alert rules while a drill runs (on-call is not paged; the drill\'s report lists the alerts). Enabled only during a drill, until its timeout.'
     enabled: false
     scopes: [
       subscription().id
@@ -176,6 +176,9 @@ resource silence5 'Microsoft.AlertsManagement/actionRules@2021-08-08' = {
         field: 'AlertRuleId'
         operator: 'Equals'
         values: [
+          resourceId('Microsoft.Insights/activityLogAlerts', 'rh-payments')
+          resourceId('Microsoft.Insights/scheduledQueryRules', 'kpi-payments-payments-captured-anomaly')
+          resourceId('Microsoft.Insights/scheduledQueryRules', 'kpi-payments-payments-captured-nodata')
           resourceId('Microsoft.Insights/metricAlerts', 'ma-payments-recovery-plan-stopped')
         ]
       }
