@@ -9,8 +9,10 @@ import { compareText } from '../base/text.js';
 import { renderSliFunction } from '../kql/sli.js';
 import { fit, shortHash, slug } from '../model/names.js';
 import { buildServiceModel, type SloModel } from '../model/service.js';
-import type { AlertSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
-import { sloWindow, windowsFor } from '../model/windows.js';
+import type { AlertSpec, ResourceSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
+import { DEFAULT_TIME_ZONE, tierWindows, type ResolvedPair } from '../model/windows.js';
+import { sliCatalog } from '../catalog/index.js';
+import { CALENDAR_START, PERIOD_DURATION } from './calendar.js';
 import { specYaml } from './import.js';
 import { ANNOTATION, EXPORT_DATA_SOURCE_TYPE, RECEIVER_KINDS } from './objects.js';
 import { OPENSLO_API_VERSION, isLabelKey } from './rules.js';
@@ -67,6 +69,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
     const objects: Obj[] = [];
 
     const tags = m.tags ?? {};
+    const gateways = gatewaysOf(spec);
     const tagsAsLabels = Object.keys(tags).every(isLabelKey);
     const serviceNotes: Record<string, string> = {
       ...(serviceName !== m.name ? { [ANNOTATION.name]: m.name } : {}),
@@ -74,6 +77,9 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
       [ANNOTATION.owner]: m.owner,
       [ANNOTATION.environment]: m.environment,
       ...(Object.keys(tags).length && !tagsAsLabels ? { [ANNOTATION.tags]: JSON.stringify(tags) } : {}),
+      ...(spec.alertingDefaults !== undefined ? { [ANNOTATION.alertingDefaults]: JSON.stringify(spec.alertingDefaults) } : {}),
+      ...(spec.windowSets !== undefined ? { [ANNOTATION.windowSets]: JSON.stringify(spec.windowSets) } : {}),
+      ...(gateways.length ? { [ANNOTATION.gateways]: JSON.stringify(gateways) } : {}),
     };
     objects.push(
       object(
@@ -118,17 +124,22 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
       for (const kind of ['page', 'ticket'] as const) {
         const alert = slo.alerting?.[kind];
         if (!alert) continue;
-        const notify = [...new Set(alert.notify ?? [])];
-        if (!notify.length) {
-          // OpenSLO alert policies name at least one target.
+        // The targets the alert notifies: its own, else the service's defaults (docs/burn-rate-alerts.md).
+        const inherited = alert.notify === undefined;
+        const notify = [...new Set(alert.notify ?? spec.alertingDefaults?.[kind]?.notify ?? [])];
+        const windows = tierWindows(spec, slo, kind);
+        const pairs = windows.pairs.length ? windows.pairs : windows.dropped;
+        if (!notify.length || !pairs.length) {
+          // An OpenSLO alert policy names at least one target and has a condition; a tier without a pair never fires.
           unnotified[kind] = alert;
           continue;
         }
-        policies.push(alertPolicy(names, prefix, slo, sloName, kind, alert, notify.map((n) => targetNames.get(n)!)));
+        policies.push(alertPolicy(names, prefix, sloName, kind, alert, pairs, notify.map((n) => targetNames.get(n)!), inherited));
       }
       const sloNotes: Record<string, string> = {
         ...(slo.name.length > MAX_NAME ? { [ANNOTATION.name]: slo.name } : {}),
         ...(slo.alerting?.minimumEvents !== undefined ? { [ANNOTATION.minimumEvents]: String(slo.alerting.minimumEvents) } : {}),
+        ...(slo.alerting?.windows !== undefined ? { [ANNOTATION.windows]: slo.alerting.windows } : {}),
         ...(Object.keys(unnotified).length ? { [ANNOTATION.unnotified]: JSON.stringify(unnotified) } : {}),
       };
       const indicator = indicatorOf(slo, sloModel, sloName, dataSource);
@@ -137,7 +148,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
           ...(slo.description !== undefined ? { description: slo.description } : {}),
           service: serviceName,
           indicator,
-          timeWindow: [{ duration: slo.window, isRolling: true }],
+          timeWindow: [timeWindowOf(slo.window)],
           budgetingMethod: 'Occurrences',
           objectives: [{ targetPercent: slo.objective }],
           ...(policies.length ? { alertPolicies: policies.map((p) => ({ alertPolicyRef: (p.metadata as Obj).name })) } : {}),
@@ -176,15 +187,35 @@ function targetNotes(name: string, objName: string, service: string, target: Tar
   return out;
 }
 
-function alertPolicy(names: Names, prefix: string, slo: SloSpec, sloName: string, kind: 'page' | 'ticket', alert: AlertSpec, targets: readonly string[]): Obj {
-  const windows = windowsFor(sloWindow(slo.window).days, kind);
-  const pairs = windows.pairs.length ? windows.pairs : windows.dropped;
+/** A rolling window as its days; a calendar one as its period from a start that begins it, in its time zone. */
+function timeWindowOf(window: SloSpec['window']): Obj {
+  if (typeof window === 'string') return { duration: window, isRolling: true };
+  return { duration: PERIOD_DURATION[window.calendar], isRolling: false, calendar: { startTime: CALENDAR_START, timeZone: window.timeZone ?? DEFAULT_TIME_ZONE } };
+}
+
+/**
+ * The resources the gateway SLIs read (the `gateway` option of a kind whose catalog entry has a resourceLog), with
+ * their diagnostic settings: import declares them again, so that the SLIs still bind to a declared request log.
+ */
+function gatewaysOf(spec: ServiceSpec): Pick<ResourceSpec, 'id' | 'diagnostics'>[] {
+  const ids = new Set<string>();
+  for (const slo of spec.slos) {
+    const kind = Object.keys(slo.sli)[0] as keyof SloSpec['sli'];
+    const options = slo.sli[kind] as { gateway?: unknown } | undefined;
+    if (sliCatalog().get(kind)?.resourceLog !== undefined && typeof options?.gateway === 'string') ids.add(options.gateway.toLowerCase());
+  }
+  return (spec.resources ?? []).filter((r) => ids.delete(r.id.toLowerCase())).map((r) => ({ id: r.id, ...(r.diagnostics !== undefined ? { diagnostics: r.diagnostics } : {}) }));
+}
+
+function alertPolicy(names: Names, prefix: string, sloName: string, kind: 'page' | 'ticket', alert: AlertSpec, pairs: readonly ResolvedPair[], targets: readonly string[], notifyFromDefaults: boolean): Obj {
   const first = pairs[0]!;
   const name = names.take('AlertPolicy', `${sloName}-${kind}`, prefix);
   const notes: Record<string, string> = {
     [ANNOTATION.alert]: kind,
     ...(alert.severity !== undefined ? { [ANNOTATION.severity]: String(alert.severity) } : {}),
     ...(alert.enabled === false ? { [ANNOTATION.enabled]: 'false' } : {}),
+    ...(alert.minimumEvents !== undefined ? { [ANNOTATION.minimumEvents]: String(alert.minimumEvents) } : {}),
+    ...(notifyFromDefaults ? { [ANNOTATION.notifyFromDefaults]: 'true' } : {}),
   };
   const all = pairs.map((p) => `${p.burnRate}× over ${p.long} and ${p.short}`).join('; ');
   return object('AlertPolicy', withAnnotations({ name }, notes), {
