@@ -13,6 +13,10 @@ import type { AlertSpec, ResourceSpec, ServiceSpec, SloSpec, TargetSpec } from '
 import { DEFAULT_TIME_ZONE, tierWindows, type ResolvedPair } from '../model/windows.js';
 import { sliCatalog } from '../catalog/index.js';
 import { CALENDAR_START, PERIOD_DURATION } from './calendar.js';
+import { diagnosticsAt } from '../diagnostics/builder.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath, positionAt } from '../load/source.js';
+import type { ValidatedService } from '../validate/index.js';
 import { specYaml } from './import.js';
 import { ANNOTATION, EXPORT_DATA_SOURCE_TYPE, RECEIVER_KINDS } from './objects.js';
 import { OPENSLO_API_VERSION, isLabelKey } from './rules.js';
@@ -57,8 +61,33 @@ const object = (kind: string, metadata: Obj, spec: Obj): Obj => ({ apiVersion: O
 
 const withAnnotations = (metadata: Obj, annotations: Record<string, string>): Obj => (Object.keys(annotations).length ? { ...metadata, annotations } : metadata);
 
-/** The OpenSLO files of these services: one file per service, `<service>.yaml`. */
+/**
+ * The SLI kinds export writes: each an azslo SLI kept in azslo.dev/sli beside the KQL its saved function runs in the
+ * Log Analytics workspace. A kind added to azslo is refused (checkOpenSloExport) until its OpenSLO form is decided
+ * here: a kind whose query is not KQL (Prometheus, platform metrics) needs a metric source of its own.
+ */
+export const EXPORTED_SLI_KINDS: ReadonlySet<string> = new Set(['raw', 'requestAvailability', 'requestLatency', 'dependencyAvailability', 'availabilityTest', 'eventRatio', 'gatewayAvailability', 'gatewayLatency']);
+
+/** What export cannot write of valid specs: an SLO whose SLI kind it does not know (AZSLO070, at the SLI). */
+export function checkOpenSloExport(services: readonly ValidatedService[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { spec, source } of services) {
+    spec.slos.forEach((slo, i) => {
+      const kind = Object.keys(slo.sli)[0] ?? '';
+      if (EXPORTED_SLI_KINDS.has(kind)) return;
+      const path = ['slos', i, 'sli', kind];
+      diagnosticsAt(() => ({ file: source.file, position: positionAt(source, path, 'key'), path: formatPath(path) }), (d) => void out.push(d)).openSloCannotMap(
+        `azslo export openslo does not write ${kind} SLIs yet (SLO ${slo.name})`,
+        `OpenSLO export knows the SLI kinds ${[...EXPORTED_SLI_KINDS].join(', ')}; export the other services or SLOs, or give this one as a raw SLI.`,
+      );
+    });
+  }
+  return out;
+}
+
+/** The OpenSLO files of these services: one file per service, `<service>.yaml`. Their SLI kinds pass checkOpenSloExport. */
 export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
+  for (const spec of specs) for (const slo of spec.slos) if (!EXPORTED_SLI_KINDS.has(Object.keys(slo.sli)[0] ?? '')) throw new Error(`exportOpenSlo: SLO ${slo.name} has an SLI kind export does not write; call checkOpenSloExport first`);
   const names = new Names();
   const files: OpenSloFile[] = [];
   for (const spec of specs) {
