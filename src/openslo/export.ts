@@ -17,7 +17,7 @@ import { diagnosticsAt } from '../diagnostics/builder.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath, positionAt } from '../load/source.js';
 import type { ValidatedService } from '../validate/index.js';
-import { specYaml } from './import.js';
+import { Document, isScalar, visit } from 'yaml';
 import { ANNOTATION, EXPORT_DATA_SOURCE_TYPE, RECEIVER_KINDS } from './objects.js';
 import { OPENSLO_API_VERSION, isLabelKey } from './rules.js';
 
@@ -83,6 +83,20 @@ export function checkOpenSloExport(services: readonly ValidatedService[]): Diagn
     });
   }
   return out;
+}
+
+/**
+ * One object as YAML, written as import and export write specs (specYaml's options), with the calendar start time
+ * quoted: a YAML 1.1 parser, as some OpenSLO tools use, would read "2024-01-01 00:00:00" plain as a timestamp.
+ */
+function openSloYaml(o: Obj): string {
+  const doc = new Document(o, { aliasDuplicateObjects: false });
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'startTime' && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0, indent: 2 });
 }
 
 /** The OpenSLO files of these services: one file per service, `<service>.yaml`. Their SLI kinds pass checkOpenSloExport. */
@@ -185,7 +199,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
         ...policies,
       );
     });
-    files.push({ path: `${serviceName}.yaml`, text: objects.map((o) => specYaml(o)).join('---\n'), objects });
+    files.push({ path: `${serviceName}.yaml`, text: objects.map(openSloYaml).join('---\n'), objects });
   }
   return files.sort((a, b) => compareText(a.path, b.path));
 }

@@ -43,6 +43,8 @@ test('a calendar window is an OpenSLO calendar window: 1w, 1M or 1Q from 2024-01
       [{ duration: '1Q', isRolling: false, calendar: { startTime: '2024-01-01 00:00:00', timeZone: 'Europe/Berlin' } }],
     ],
   );
+  // Quoted: a YAML 1.1 parser would read the plain value as a timestamp.
+  assert.match(exportOpenSlo([await exampleSpec('monthly-payroll')])[0]!.text, /\n {8}startTime: "2024-01-01 00:00:00"\n/);
   const slo = baseSpec().slos as Obj[];
   const week = objects(validSpec({ slos: [{ ...slo[0], window: { calendar: 'week' } }] }));
   // A calendar window without a time zone is UTC's, and says so.
