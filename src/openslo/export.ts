@@ -177,7 +177,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
           unnotified[kind] = alert;
           continue;
         }
-        policies.push(alertPolicy(names, prefix, sloName, kind, alert, pairs, notify.map((n) => targetNames.get(n)!), inherited));
+        policies.push(alertPolicy(names, prefix, sloName, kind, alert, { pairs, origin: windows.origin }, notify.map((n) => targetNames.get(n)!), inherited));
       }
       const sloNotes: Record<string, string> = {
         ...(slo.name.length > MAX_NAME ? { [ANNOTATION.name]: slo.name } : {}),
@@ -250,7 +250,9 @@ function gatewaysOf(spec: ServiceSpec): Pick<ResourceSpec, 'id' | 'diagnostics'>
   return (spec.resources ?? []).filter((r) => ids.delete(r.id.toLowerCase())).map((r) => ({ id: r.id, ...(r.diagnostics !== undefined ? { diagnostics: r.diagnostics } : {}) }));
 }
 
-function alertPolicy(names: Names, prefix: string, sloName: string, kind: 'page' | 'ticket', alert: AlertSpec, pairs: readonly ResolvedPair[], targets: readonly string[], notifyFromDefaults: boolean): Obj {
+/** The AlertPolicy of one tier: its window set's pairs (`origin` says which set) and the targets it notifies. */
+function alertPolicy(names: Names, prefix: string, sloName: string, kind: 'page' | 'ticket', alert: AlertSpec, windows: { pairs: readonly ResolvedPair[]; origin: string }, targets: readonly string[], notifyFromDefaults: boolean): Obj {
+  const { pairs, origin } = windows;
   const first = pairs[0]!;
   const name = names.take('AlertPolicy', `${sloName}-${kind}`, prefix);
   const notes: Record<string, string> = {
@@ -262,7 +264,7 @@ function alertPolicy(names: Names, prefix: string, sloName: string, kind: 'page'
   };
   const all = pairs.map((p) => `${p.burnRate}× over ${p.long} and ${p.short}`).join('; ');
   return object('AlertPolicy', withAnnotations({ name }, notes), {
-    description: `${kind === 'page' ? 'Fast' : 'Slow'}-burn ${kind} alert of azslo (multiwindow burn rates: ${all}); the condition shows the first pair.`,
+    description: `${kind === 'page' ? 'Fast' : 'Slow'}-burn ${kind} alert of azslo (multiwindow burn rates of ${origin}: ${all}); the condition shows the first pair.`,
     alertWhenBreaching: true,
     conditions: [
       {

@@ -68,7 +68,7 @@ test("the alert policies show the pairs the SLO's alerts run with: the spec's ow
   // Payslips page at 10 over 1h (the set's, not the catalog's 14.4); the ticket's 10 % in 1d is burn rate 3 for a month.
   const page = named(os, 'payslip-availability-page').spec;
   assert.equal(page.conditions[0].spec.condition, { kind: 'burnrate', op: 'gte', threshold: 10, lookbackWindow: '1h', alertAfter: '5m' });
-  assert.match(page.description, /10× over 1h and 5m; 6× over 6h and 30m/);
+  assert.match(page.description, /burn rates of window set 'payroll' of the spec: 10× over 1h and 5m; 6× over 6h and 30m\)/);
   assert.is(named(os, 'payslip-availability-ticket').spec.conditions[0].spec.condition.threshold, 3);
 });
 
