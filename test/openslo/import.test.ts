@@ -148,6 +148,20 @@ test('an imported query that does not bind against the table schemas is reported
   assert.match(r.diagnostics[0]!.message, /AZSLO018/);
 });
 
+test("the service annotations azslo export writes must hold JSON of their shape: AZSLO069 at the annotation, AZSLO072 for what the spec's validation refuses", () => {
+  const annotated = (annotations: Record<string, string>) => run({ ...service, metadata: { ...service.metadata, annotations } }, dataSource, slo('checkout', ratio('AppRequests | where Success', 'AppRequests')));
+  const broken = annotated({ 'azslo.dev/window-sets': '{not json', 'azslo.dev/gateways': '{"id": "x"}' });
+  assert.equal(broken.diagnostics.map((d) => [d.code, d.path]), [
+    ['AZSLO069', 'metadata.annotations.azslo.dev/window-sets'],
+    ['AZSLO069', 'metadata.annotations.azslo.dev/gateways'],
+  ]);
+  const unknownSet = annotated({ 'azslo.dev/alerting-defaults': '{"windows":"nope"}' });
+  assert.equal(unknownSet.diagnostics.map((d) => d.code), ['AZSLO072']);
+  assert.match(unknownSet.diagnostics[0]!.message, /AZSLO064/);
+  const kept = ok(annotated({ 'azslo.dev/alerting-defaults': '{"page":{"severity":1}}' }));
+  assert.equal(kept.alertingDefaults, { page: { severity: 1 } });
+});
+
 test('whatever the input, import answers with diagnostics, never an exception', () => {
   fc.assert(
     fc.property(fc.array(fc.anything(), { maxLength: 4 }), fc.constantFrom('SLO', 'SLI', 'AlertPolicy', 'DataSource', 'Service'), (specs, kind) => {
