@@ -74,7 +74,7 @@ export {
   type OpenSloCommandOptions,
   type OpenSloCommandResult,
 } from './commands/index.js';
-export { importOpenSlo, exportOpenSlo, checkOpenSloObject, type OpenSloImport, type ImportedService, type OpenSloFile } from './openslo/index.js';
+export { importOpenSlo, exportOpenSlo, checkOpenSloExport, checkOpenSloObject, type OpenSloImport, type ImportedService, type OpenSloFile } from './openslo/index.js';
 export type { EstateDiff, ServiceDiff } from './diff/index.js';
 export type { AlertingCost, JobCost, RuleCost } from './analyze/cost.js';
 export type { Target } from './apply/desired.js';

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadSources } from '../load/source.js';
-import { exportOpenSlo, importOpenSlo } from '../openslo/index.js';
+import { checkOpenSloExport, exportOpenSlo, importOpenSlo } from '../openslo/index.js';
 import { loadAndValidate } from './validate.js';
 
 export interface OpenSloCommandOptions {
@@ -35,6 +35,8 @@ export async function importOpenSloCommand(inputs: readonly string[], options: O
 export async function exportOpenSloCommand(inputs: readonly string[], options: OpenSloCommandOptions): Promise<OpenSloCommandResult> {
   const validation = await loadAndValidate(inputs);
   if (!validation.ok) return { ok: false, out: options.out, diagnostics: validation.diagnostics };
+  const problems = checkOpenSloExport(validation.services);
+  if (problems.length) return { ok: false, out: options.out, diagnostics: [...validation.diagnostics, ...problems].sort(compareDiagnostics) };
   const files = await write(options.out, exportOpenSlo(validation.services.map((s) => s.spec)));
   return { ok: true, out: options.out, files, diagnostics: validation.diagnostics };
 }

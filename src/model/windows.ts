@@ -1,6 +1,6 @@
 import { fact, windowSets, type AlertKind, type AlertWindows, type WindowPair } from '../catalog/index.js';
 import { isoSeconds, parseDuration } from '../base/durations.js';
-import type { CalendarPeriod, SloSpec, WindowSetSpec, WindowTierSpec } from './spec.js';
+import type { CalendarPeriod, ServiceSpec, SloSpec, WindowSetSpec, WindowTierSpec } from './spec.js';
 
 export interface ResolvedPair extends WindowPair {
   longSeconds: number;
@@ -99,6 +99,14 @@ export function sloWindows(sets: Readonly<Record<string, WindowSetSpec>> | undef
   if (!tier) return { ...windowsFor(days, kind), pairs: [], dropped: [], origin: `window set '${setName}' of the spec, which has no ${kind} tier` };
   return customWindows(setName, tier, days, kind);
 }
+
+/**
+ * The window set of one alert tier of an SLO of this service: the set its `alerting.windows` names, else the one of
+ * `alertingDefaults.windows`, else the catalog's for the window's (nominal) length. The model and the OpenSLO export
+ * both read it here.
+ */
+export const tierWindows = (service: Pick<ServiceSpec, 'windowSets' | 'alertingDefaults'>, slo: SloSpec, kind: AlertKind): ResolvedAlertWindows =>
+  sloWindows(service.windowSets, slo.alerting?.windows ?? service.alertingDefaults?.windows, sloWindow(slo.window).days, kind);
 
 /**
  * Calendar periods: the nominal length the burn-rate alerts use, and the shortest and longest period. A burn rate is

@@ -9,9 +9,15 @@ import { compareText } from '../base/text.js';
 import { renderSliFunction } from '../kql/sli.js';
 import { fit, shortHash, slug } from '../model/names.js';
 import { buildServiceModel, type SloModel } from '../model/service.js';
-import type { AlertSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
-import { sloWindow, windowsFor } from '../model/windows.js';
-import { specYaml } from './import.js';
+import type { AlertSpec, ResourceSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
+import { DEFAULT_TIME_ZONE, tierWindows, type ResolvedPair } from '../model/windows.js';
+import { sliCatalog } from '../catalog/index.js';
+import { CALENDAR_START, PERIOD_DURATION } from './calendar.js';
+import { diagnosticsAt } from '../diagnostics/builder.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath, positionAt } from '../load/source.js';
+import type { ValidatedService } from '../validate/index.js';
+import { Document, isScalar, visit } from 'yaml';
 import { ANNOTATION, EXPORT_DATA_SOURCE_TYPE, RECEIVER_KINDS } from './objects.js';
 import { OPENSLO_API_VERSION, isLabelKey } from './rules.js';
 
@@ -55,8 +61,47 @@ const object = (kind: string, metadata: Obj, spec: Obj): Obj => ({ apiVersion: O
 
 const withAnnotations = (metadata: Obj, annotations: Record<string, string>): Obj => (Object.keys(annotations).length ? { ...metadata, annotations } : metadata);
 
-/** The OpenSLO files of these services: one file per service, `<service>.yaml`. */
+/**
+ * The SLI kinds export writes: each an azslo SLI kept in azslo.dev/sli beside the KQL its saved function runs in the
+ * Log Analytics workspace. A kind added to azslo is refused (checkOpenSloExport) until its OpenSLO form is decided
+ * here: a kind whose query is not KQL (Prometheus, platform metrics) needs a metric source of its own.
+ */
+export const EXPORTED_SLI_KINDS: ReadonlySet<string> = new Set(['raw', 'requestAvailability', 'requestLatency', 'dependencyAvailability', 'availabilityTest', 'eventRatio', 'gatewayAvailability', 'gatewayLatency']);
+
+/** What export cannot write of valid specs: an SLO whose SLI kind it does not know (AZSLO070, at the SLI). */
+export function checkOpenSloExport(services: readonly ValidatedService[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { spec, source } of services) {
+    spec.slos.forEach((slo, i) => {
+      const kind = Object.keys(slo.sli)[0] ?? '';
+      if (EXPORTED_SLI_KINDS.has(kind)) return;
+      const path = ['slos', i, 'sli', kind];
+      diagnosticsAt(() => ({ file: source.file, position: positionAt(source, path, 'key'), path: formatPath(path) }), (d) => void out.push(d)).openSloCannotMap(
+        `azslo export openslo does not write ${kind} SLIs yet (SLO ${slo.name})`,
+        `OpenSLO export knows the SLI kinds ${[...EXPORTED_SLI_KINDS].join(', ')}; export the other services or SLOs, or give this one as a raw SLI.`,
+      );
+    });
+  }
+  return out;
+}
+
+/**
+ * One object as YAML, written as import and export write specs (specYaml's options), with the calendar start time
+ * quoted: a YAML 1.1 parser, as some OpenSLO tools use, would read "2024-01-01 00:00:00" plain as a timestamp.
+ */
+function openSloYaml(o: Obj): string {
+  const doc = new Document(o, { aliasDuplicateObjects: false });
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === 'startTime' && isScalar(pair.value)) pair.value.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0, indent: 2 });
+}
+
+/** The OpenSLO files of these services: one file per service, `<service>.yaml`. Their SLI kinds pass checkOpenSloExport. */
 export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
+  for (const spec of specs) for (const slo of spec.slos) if (!EXPORTED_SLI_KINDS.has(Object.keys(slo.sli)[0] ?? '')) throw new Error(`exportOpenSlo: SLO ${slo.name} has an SLI kind export does not write; call checkOpenSloExport first`);
   const names = new Names();
   const files: OpenSloFile[] = [];
   for (const spec of specs) {
@@ -67,6 +112,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
     const objects: Obj[] = [];
 
     const tags = m.tags ?? {};
+    const gateways = gatewaysOf(spec);
     const tagsAsLabels = Object.keys(tags).every(isLabelKey);
     const serviceNotes: Record<string, string> = {
       ...(serviceName !== m.name ? { [ANNOTATION.name]: m.name } : {}),
@@ -74,6 +120,9 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
       [ANNOTATION.owner]: m.owner,
       [ANNOTATION.environment]: m.environment,
       ...(Object.keys(tags).length && !tagsAsLabels ? { [ANNOTATION.tags]: JSON.stringify(tags) } : {}),
+      ...(spec.alertingDefaults !== undefined ? { [ANNOTATION.alertingDefaults]: JSON.stringify(spec.alertingDefaults) } : {}),
+      ...(spec.windowSets !== undefined ? { [ANNOTATION.windowSets]: JSON.stringify(spec.windowSets) } : {}),
+      ...(gateways.length ? { [ANNOTATION.gateways]: JSON.stringify(gateways) } : {}),
     };
     objects.push(
       object(
@@ -118,17 +167,22 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
       for (const kind of ['page', 'ticket'] as const) {
         const alert = slo.alerting?.[kind];
         if (!alert) continue;
-        const notify = [...new Set(alert.notify ?? [])];
-        if (!notify.length) {
-          // OpenSLO alert policies name at least one target.
+        // The targets the alert notifies: its own, else the service's defaults (docs/burn-rate-alerts.md).
+        const inherited = alert.notify === undefined;
+        const notify = [...new Set(alert.notify ?? spec.alertingDefaults?.[kind]?.notify ?? [])];
+        const windows = tierWindows(spec, slo, kind);
+        const pairs = windows.pairs.length ? windows.pairs : windows.dropped;
+        if (!notify.length || !pairs.length) {
+          // An OpenSLO alert policy names at least one target and has a condition; a tier without a pair never fires.
           unnotified[kind] = alert;
           continue;
         }
-        policies.push(alertPolicy(names, prefix, slo, sloName, kind, alert, notify.map((n) => targetNames.get(n)!)));
+        policies.push(alertPolicy(names, prefix, sloName, kind, alert, { pairs, origin: windows.origin }, notify.map((n) => targetNames.get(n)!), inherited));
       }
       const sloNotes: Record<string, string> = {
         ...(slo.name.length > MAX_NAME ? { [ANNOTATION.name]: slo.name } : {}),
         ...(slo.alerting?.minimumEvents !== undefined ? { [ANNOTATION.minimumEvents]: String(slo.alerting.minimumEvents) } : {}),
+        ...(slo.alerting?.windows !== undefined ? { [ANNOTATION.windows]: slo.alerting.windows } : {}),
         ...(Object.keys(unnotified).length ? { [ANNOTATION.unnotified]: JSON.stringify(unnotified) } : {}),
       };
       const indicator = indicatorOf(slo, sloModel, sloName, dataSource);
@@ -137,7 +191,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
           ...(slo.description !== undefined ? { description: slo.description } : {}),
           service: serviceName,
           indicator,
-          timeWindow: [{ duration: slo.window, isRolling: true }],
+          timeWindow: [timeWindowOf(slo.window)],
           budgetingMethod: 'Occurrences',
           objectives: [{ targetPercent: slo.objective }],
           ...(policies.length ? { alertPolicies: policies.map((p) => ({ alertPolicyRef: (p.metadata as Obj).name })) } : {}),
@@ -145,7 +199,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
         ...policies,
       );
     });
-    files.push({ path: `${serviceName}.yaml`, text: objects.map((o) => specYaml(o)).join('---\n'), objects });
+    files.push({ path: `${serviceName}.yaml`, text: objects.map(openSloYaml).join('---\n'), objects });
   }
   return files.sort((a, b) => compareText(a.path, b.path));
 }
@@ -176,19 +230,41 @@ function targetNotes(name: string, objName: string, service: string, target: Tar
   return out;
 }
 
-function alertPolicy(names: Names, prefix: string, slo: SloSpec, sloName: string, kind: 'page' | 'ticket', alert: AlertSpec, targets: readonly string[]): Obj {
-  const windows = windowsFor(sloWindow(slo.window).days, kind);
-  const pairs = windows.pairs.length ? windows.pairs : windows.dropped;
+/** A rolling window as its days; a calendar one as its period from a start that begins it, in its time zone. */
+function timeWindowOf(window: SloSpec['window']): Obj {
+  if (typeof window === 'string') return { duration: window, isRolling: true };
+  return { duration: PERIOD_DURATION[window.calendar], isRolling: false, calendar: { startTime: CALENDAR_START, timeZone: window.timeZone ?? DEFAULT_TIME_ZONE } };
+}
+
+/**
+ * The resources the gateway SLIs read (the `gateway` option of a kind whose catalog entry has a resourceLog), with
+ * their diagnostic settings: import declares them again, so that the SLIs still bind to a declared request log.
+ */
+function gatewaysOf(spec: ServiceSpec): Pick<ResourceSpec, 'id' | 'diagnostics'>[] {
+  const ids = new Set<string>();
+  for (const slo of spec.slos) {
+    const kind = Object.keys(slo.sli)[0] as keyof SloSpec['sli'];
+    const options = slo.sli[kind] as { gateway?: unknown } | undefined;
+    if (sliCatalog().get(kind)?.resourceLog !== undefined && typeof options?.gateway === 'string') ids.add(options.gateway.toLowerCase());
+  }
+  return (spec.resources ?? []).filter((r) => ids.delete(r.id.toLowerCase())).map((r) => ({ id: r.id, ...(r.diagnostics !== undefined ? { diagnostics: r.diagnostics } : {}) }));
+}
+
+/** The AlertPolicy of one tier: its window set's pairs (`origin` says which set) and the targets it notifies. */
+function alertPolicy(names: Names, prefix: string, sloName: string, kind: 'page' | 'ticket', alert: AlertSpec, windows: { pairs: readonly ResolvedPair[]; origin: string }, targets: readonly string[], notifyFromDefaults: boolean): Obj {
+  const { pairs, origin } = windows;
   const first = pairs[0]!;
   const name = names.take('AlertPolicy', `${sloName}-${kind}`, prefix);
   const notes: Record<string, string> = {
     [ANNOTATION.alert]: kind,
     ...(alert.severity !== undefined ? { [ANNOTATION.severity]: String(alert.severity) } : {}),
     ...(alert.enabled === false ? { [ANNOTATION.enabled]: 'false' } : {}),
+    ...(alert.minimumEvents !== undefined ? { [ANNOTATION.minimumEvents]: String(alert.minimumEvents) } : {}),
+    ...(notifyFromDefaults ? { [ANNOTATION.notifyFromDefaults]: 'true' } : {}),
   };
   const all = pairs.map((p) => `${p.burnRate}× over ${p.long} and ${p.short}`).join('; ');
   return object('AlertPolicy', withAnnotations({ name }, notes), {
-    description: `${kind === 'page' ? 'Fast' : 'Slow'}-burn ${kind} alert of azslo (multiwindow burn rates: ${all}); the condition shows the first pair.`,
+    description: `${kind === 'page' ? 'Fast' : 'Slow'}-burn ${kind} alert of azslo (multiwindow burn rates of ${origin}: ${all}); the condition shows the first pair.`,
     alertWhenBreaching: true,
     conditions: [
       {

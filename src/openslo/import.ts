@@ -15,6 +15,7 @@ import { slug } from '../model/names.js';
 import type { AlertSpec, ServiceSpec, SliSpec, SloSpec, TargetSpec } from '../model/spec.js';
 import { validateDocuments } from '../validate/index.js';
 import { ANNOTATION, AZURE_MONITOR_TYPES, RECEIVER_KINDS, annotationsOf, kindOf, nameOf, openSloObjects, type OpenSloObject } from './objects.js';
+import { calendarPeriodOf } from './calendar.js';
 import { DURATION_SHORTHAND, checkOpenSloObject } from './rules.js';
 
 type Obj = Record<string, unknown>;
@@ -47,13 +48,18 @@ const at = (p: Place, sink: (d: Diagnostic) => void): DiagnosticBuilder => {
 const inside = (p: Place, ...more: PathSegment[]): Place => ({ object: p.object, path: [...p.path, ...more] });
 
 /**
- * The azslo window of an OpenSLO rolling window: whole days only (a month, quarter or year has no fixed length).
- * Calendar windows are not mapped yet: this one function decides, so it is the one place to switch them on.
+ * The azslo window of an OpenSLO time window: a rolling one of whole days (a month, quarter or year has no fixed
+ * length), or a calendar week, month or quarter that starts where azslo's periods start (calendar.ts).
  */
-function windowOf(w: Obj, place: Place, report: (p: Place) => DiagnosticBuilder): string | undefined {
+function windowOf(w: Obj, place: Place, report: (p: Place) => DiagnosticBuilder): SloSpec['window'] | undefined {
   if (w.isRolling !== true) {
-    report(inside(place, 'calendar')).openSloCannotMap('calendar windows are not yet supported by azslo import', 'Use a rolling window (isRolling: true) for now; calendar windows come with the calendar form of azslo SLO windows.');
-    return undefined;
+    const c = w.calendar as Obj; // the rules require it with isRolling false
+    const mapped = calendarPeriodOf(String(w.duration), String(c.startTime));
+    if ('problem' in mapped) {
+      report(inside(place, ...(mapped.problem === 'duration' ? ['duration'] : ['calendar', 'startTime']))).openSloCannotMap(mapped.message, mapped.hint);
+      return undefined;
+    }
+    return { calendar: mapped.period, timeZone: String(c.timeZone) };
   }
   const m = DURATION_SHORTHAND.exec(String(w.duration));
   const n = Number(m?.[1]);
@@ -254,10 +260,13 @@ function alertsOf(ctx: Context, slo: OpenSloObject, spec: Obj): AlertsOf {
       targets.push(target);
       notify.push(targetName(target));
     });
+    const tierMinimum = Number(notes[ANNOTATION.minimumEvents]);
     const alert: AlertSpec = {
       ...(notes[ANNOTATION.enabled] === 'false' ? { enabled: false } : {}),
-      ...(notify.length ? { notify } : {}),
+      // Targets the service's alertingDefaults give, as azslo export marks them: the alert inherits them again.
+      ...(notify.length && notes[ANNOTATION.notifyFromDefaults] !== 'true' ? { notify } : {}),
       ...(notes[ANNOTATION.severity] !== undefined && /^[0-4]$/.test(notes[ANNOTATION.severity]!) ? { severity: Number(notes[ANNOTATION.severity]) } : {}),
+      ...(Number.isInteger(tierMinimum) && tierMinimum > 0 ? { minimumEvents: tierMinimum } : {}),
     };
     alerting[kind] = { ...alerting[kind], ...alert };
   });
@@ -274,10 +283,12 @@ function alertsOf(ctx: Context, slo: OpenSloObject, spec: Obj): AlertsOf {
     else for (const kind of ['page', 'ticket'] as const) if (isObject(parsed[kind])) alerting[kind] = { ...(parsed[kind] as AlertSpec), ...alerting[kind] };
   }
   const minimumEvents = Number(annotationsOf(slo.data)[ANNOTATION.minimumEvents]);
+  const windows = annotationsOf(slo.data)[ANNOTATION.windows];
   const result: NonNullable<SloSpec['alerting']> = {
     ...(alerting.page ? { page: alerting.page } : {}),
     ...(alerting.ticket ? { ticket: alerting.ticket } : {}),
     ...(Number.isInteger(minimumEvents) && minimumEvents > 0 ? { minimumEvents } : {}),
+    ...(windows !== undefined ? { windows } : {}),
   };
   return { alerting: Object.keys(result).length ? result : undefined, targets };
 }
@@ -469,6 +480,22 @@ function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefin
   }
   const notifications: Record<string, TargetSpec> = {};
   for (const t of draft.targets) notifications[targetName(t)] = targetSpecOf(t)!;
+  // What azslo export keeps of the service as JSON; the imported spec's validation checks what it holds.
+  const kept = (key: string, what: string, ok: (v: unknown) => boolean): unknown => {
+    if (notes[key] === undefined) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(notes[key]!);
+    } catch {
+      parsed = undefined;
+    }
+    if (ok(parsed)) return parsed;
+    ctx.report({ object: s!, path: ['metadata', 'annotations', key] }).openSloInvalid(`${key} must be ${what} as JSON, as azslo export writes it`);
+    return undefined;
+  };
+  const alertingDefaults = kept(ANNOTATION.alertingDefaults, 'the alertingDefaults of the service', isObject) as ServiceSpec['alertingDefaults'];
+  const windowSets = kept(ANNOTATION.windowSets, 'the windowSets of the service', isObject) as ServiceSpec['windowSets'];
+  const gateways = kept(ANNOTATION.gateways, 'a list of the resources its gateway SLIs read', (v) => Array.isArray(v) && v.every((r) => isObject(r) && typeof r.id === 'string')) as ServiceSpec['resources'];
   const name = notes[ANNOTATION.name] ?? (s ? nameOf(s) : draft.name);
   const displayName = notes[ANNOTATION.displayName] ?? (typeof meta.displayName === 'string' ? meta.displayName : undefined);
   const description = s && isObject(s.data.spec) && typeof s.data.spec.description === 'string' ? s.data.spec.description : undefined;
@@ -478,6 +505,9 @@ function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefin
     metadata: { name, ...(displayName !== undefined ? { displayName } : {}), ...(description !== undefined ? { description } : {}), owner: owner!, environment: environment!, ...(tags ? { tags } : {}) },
     azure: first,
     ...(Object.keys(notifications).length ? { notifications } : {}),
+    ...(gateways?.length ? { resources: gateways } : {}),
+    ...(alertingDefaults ? { alertingDefaults } : {}),
+    ...(windowSets ? { windowSets } : {}),
     slos: draft.slos.map((x) => x.spec),
   };
 }

@@ -46,6 +46,11 @@ export const ANNOTATION = {
   unnotified: 'azslo.dev/alerts-without-targets',
   shortName: 'azslo.dev/short-name',
   service: 'azslo.dev/service',
+  windowSets: 'azslo.dev/window-sets',
+  alertingDefaults: 'azslo.dev/alerting-defaults',
+  gateways: 'azslo.dev/gateways',
+  windows: 'azslo.dev/windows',
+  notifyFromDefaults: 'azslo.dev/notify-from-defaults',
   receiver: (kind: string) => `azslo.dev/${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
 } as const;
 

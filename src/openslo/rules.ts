@@ -5,6 +5,7 @@
  */
 import { isObject } from '../base/values.js';
 import type { PathSegment } from '../load/source.js';
+import { parseStartTime } from './calendar.js';
 
 export interface RuleProblem {
   /** Where, from the object's root. */
@@ -64,6 +65,23 @@ function metadata(m: unknown, at: readonly PathSegment[], bad: Check): void {
         if (!ANNOTATION_KEY_LENGTH.test(k) || !ANNOTATION_KEY.test(k)) bad([...at, 'annotations', k], `annotation key '${k}' is not a valid key (e.g. my-domain.org/my-key)`);
         if (typeof v !== 'string') bad([...at, 'annotations', k], 'an annotation is text');
       }
+  }
+}
+
+/** A calendar: startTime in the layout "2006-01-02 15:04:05" and an IANA time zone (the SDK forbids "" and "Local"). */
+function calendar(c: unknown, at: readonly PathSegment[], bad: Check): void {
+  if (!isObject(c)) return bad(at, 'calendar must be a mapping with startTime and timeZone');
+  if (typeof c.startTime !== 'string' || parseStartTime(c.startTime) === undefined) bad(has(c, 'startTime') ? [...at, 'startTime'] : at, 'calendar.startTime must be a date and time such as "2024-01-01 00:00:00"');
+  if (typeof c.timeZone !== 'string' || !isTimeZone(c.timeZone)) bad(has(c, 'timeZone') ? [...at, 'timeZone'] : at, 'calendar.timeZone must be an IANA time zone such as UTC or Europe/Berlin');
+}
+
+function isTimeZone(name: string): boolean {
+  if (name === '' || name === 'Local') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -169,6 +187,7 @@ function sloSpec(spec: unknown, at: readonly PathSegment[], bad: Check): void {
         duration(w.duration, [...wat, 'duration'], bad, 'duration');
         if (w.isRolling === true && has(w, 'calendar')) bad(wat, "'calendar' cannot be set when 'isRolling' is true");
         if (w.isRolling !== true && !has(w, 'calendar')) bad(wat, "'calendar' must be set when 'isRolling' is false");
+        if (has(w, 'calendar')) calendar(w.calendar, [...wat, 'calendar'], bad);
       }
     }
   }

@@ -93,13 +93,49 @@ test('the SDK style — one document holding a list of objects — is read as we
   assert.is(r.diagnostics[0]!.position.line, text.split('\n').findIndex((l) => l.includes('RatioTimeslices')) + 1);
 });
 
-test('windows: 48h is 2d; 36h and a month are not whole days; a calendar window is not yet supported', () => {
+test('rolling windows: 48h is 2d; 36h and a rolling month are not whole days', () => {
   const windowed = (timeWindow: object) => run(service, dataSource, slo('checkout', { ...ratio('AppRequests | where Success', 'AppRequests'), timeWindow: [timeWindow] }));
   assert.is(ok(windowed({ duration: '48h', isRolling: true })).slos[0]!.window, '2d');
   assert.match(windowed({ duration: '36h', isRolling: true }).diagnostics[0]!.message, /not a whole number of days/);
   assert.match(windowed({ duration: '1M', isRolling: true }).diagnostics[0]!.message, /not a whole number of days/);
-  const calendar = windowed({ duration: '1M', isRolling: false, calendar: { startTime: '2026-01-01 00:00:00', timeZone: 'UTC' } });
-  assert.equal(calendar.diagnostics.map((d) => [d.code, d.message, d.path]), [['AZSLO070', 'calendar windows are not yet supported by azslo import', 'spec.timeWindow[0].calendar']]);
+});
+
+const calendarWindow = (duration: string, startTime: string, timeZone = 'Europe/Berlin') => run(service, dataSource, slo('checkout', { ...ratio('AppRequests | where Success', 'AppRequests'), timeWindow: [{ duration, isRolling: false, calendar: { startTime, timeZone } }] }));
+
+test('calendar windows: a week from a Monday, a month from the 1st, a quarter from the 1st of January, April, July or October, at local midnight, in their time zone', () => {
+  const window = (duration: string, startTime: string, timeZone?: string) => ok(calendarWindow(duration, startTime, timeZone)).slos[0]!.window;
+  assert.equal(window('1M', '2026-03-01 00:00:00'), { calendar: 'month', timeZone: 'Europe/Berlin' });
+  assert.equal(window('1w', '2024-01-08 00:00:00', 'UTC'), { calendar: 'week', timeZone: 'UTC' });
+  assert.equal(window('7d', '2026-06-01 00:00:00'), { calendar: 'week', timeZone: 'Europe/Berlin' });
+  assert.equal(window('1Q', '2026-04-01 00:00:00', 'America/New_York'), { calendar: 'quarter', timeZone: 'America/New_York' });
+  assert.equal(window('3M', '2025-10-01 00:00:00'), { calendar: 'quarter', timeZone: 'Europe/Berlin' });
+});
+
+test('calendar windows azslo cannot express are AZSLO070 at the duration or the start time', () => {
+  const refused = (duration: string, startTime: string) => calendarWindow(duration, startTime).diagnostics.map((d) => [d.code, d.path, d.message]);
+  assert.equal(refused('2M', '2026-01-01 00:00:00'), [['AZSLO070', 'spec.timeWindow[0].duration', 'a calendar window of 2M has no azslo form']]);
+  assert.equal(refused('1Y', '2026-01-01 00:00:00'), [['AZSLO070', 'spec.timeWindow[0].duration', 'a calendar window of 1Y has no azslo form']]);
+  assert.equal(refused('1M', '2026-01-15 00:00:00'), [['AZSLO070', 'spec.timeWindow[0].calendar.startTime', 'the calendar window starts at 2026-01-15 00:00:00, which is not midnight of the 1st of a month']]);
+  assert.equal(refused('1w', '2024-01-03 00:00:00'), [['AZSLO070', 'spec.timeWindow[0].calendar.startTime', 'the calendar window starts at 2024-01-03 00:00:00, which is not midnight of a Monday']]);
+  assert.equal(refused('1Q', '2026-02-01 00:00:00'), [['AZSLO070', 'spec.timeWindow[0].calendar.startTime', 'the calendar window starts at 2026-02-01 00:00:00, which is not midnight of the 1st of January, April, July or October']]);
+  assert.equal(refused('1M', '2026-01-01 06:00:00')[0]![1], 'spec.timeWindow[0].calendar.startTime');
+  // At the line of the start time in the OpenSLO file.
+  const d = calendarWindow('1M', '2026-01-15 00:00:00').diagnostics[0]!;
+  const text = [service, dataSource, slo('checkout', { ...ratio('AppRequests | where Success', 'AppRequests'), timeWindow: [{ duration: '1M', isRolling: false, calendar: { startTime: '2026-01-15 00:00:00', timeZone: 'Europe/Berlin' } }] })].map((o) => stringify(o)).join('---\n');
+  assert.is(d.position.line, text.split('\n').findIndex((l) => l.includes('startTime:')) + 1);
+  assert.match(formatDiagnostic(d), new RegExp(`^openslo\\.yaml:${d.position.line}:\\d+: error AZSLO070: `));
+});
+
+test('a calendar start time or time zone the OpenSLO rules refuse is AZSLO069; a zone Kusto does not know is reported on the imported spec', () => {
+  const errors = (r: ReturnType<typeof run>) => r.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.path]);
+  assert.equal(errors(calendarWindow('1M', '2026-01-01T00:00:00Z')), [['AZSLO069', 'spec.timeWindow[0].calendar.startTime']]);
+  assert.equal(errors(calendarWindow('1M', '2026-02-30 00:00:00')), [['AZSLO069', 'spec.timeWindow[0].calendar.startTime']]);
+  assert.equal(errors(calendarWindow('1M', '2026-01-01 00:00:00', 'Mars/Olympus')), [['AZSLO069', 'spec.timeWindow[0].calendar.timeZone']]);
+  assert.equal(errors(calendarWindow('1M', '2026-01-01 00:00:00', 'Local')), [['AZSLO069', 'spec.timeWindow[0].calendar.timeZone']]);
+  // ICU knows it in other capitals, Kusto only as Europe/Berlin: the imported spec's AZSLO062, at the SLO.
+  const lower = calendarWindow('1M', '2026-01-01 00:00:00', 'europe/berlin').diagnostics;
+  assert.equal(lower.map((d) => [d.code, d.path]), [['AZSLO072', '']]);
+  assert.match(lower[0]!.message, /AZSLO062 at slos\[0\]\.window\.timeZone/);
 });
 
 test('an imported query that does not bind against the table schemas is reported at the OpenSLO SLO', () => {
@@ -110,6 +146,20 @@ test('an imported query that does not bind against the table schemas is reported
   const sloLine = objects.slice(0, 2).reduce((n, o) => n + stringify(o).split('\n').length, 1);
   assert.equal(r.diagnostics.map((d) => [d.code, d.position.line]), [['AZSLO072', sloLine]]);
   assert.match(r.diagnostics[0]!.message, /AZSLO018/);
+});
+
+test("the service annotations azslo export writes must hold JSON of their shape: AZSLO069 at the annotation, AZSLO072 for what the spec's validation refuses", () => {
+  const annotated = (annotations: Record<string, string>) => run({ ...service, metadata: { ...service.metadata, annotations } }, dataSource, slo('checkout', ratio('AppRequests | where Success', 'AppRequests')));
+  const broken = annotated({ 'azslo.dev/window-sets': '{not json', 'azslo.dev/gateways': '{"id": "x"}' });
+  assert.equal(broken.diagnostics.map((d) => [d.code, d.path]), [
+    ['AZSLO069', 'metadata.annotations.azslo.dev/window-sets'],
+    ['AZSLO069', 'metadata.annotations.azslo.dev/gateways'],
+  ]);
+  const unknownSet = annotated({ 'azslo.dev/alerting-defaults': '{"windows":"nope"}' });
+  assert.equal(unknownSet.diagnostics.map((d) => d.code), ['AZSLO072']);
+  assert.match(unknownSet.diagnostics[0]!.message, /AZSLO064/);
+  const kept = ok(annotated({ 'azslo.dev/alerting-defaults': '{"page":{"severity":1}}' }));
+  assert.equal(kept.alertingDefaults, { page: { severity: 1 } });
 });
 
 test('whatever the input, import answers with diagnostics, never an exception', () => {

@@ -38,6 +38,12 @@ test('header and metadata: the version, the kind, a DNS-label name, label and an
 test('SLO: one indicator form, one rolling or calendar window, targets below 1 (or 100 %), a known budgeting method', () => {
   assert.equal(problems(slo({ indicator: { metadata: { name: 'i' }, spec: { ratioMetric: { good: metricSource, total: metricSource } } } })), ['spec: indicator and indicatorRef exclude each other']);
   assert.equal(problems(slo({ timeWindow: [{ duration: '1M', isRolling: false }] })), ["spec.timeWindow.0: 'calendar' must be set when 'isRolling' is false"]);
+  assert.equal(problems(slo({ timeWindow: [{ duration: '1M', isRolling: false, calendar: { startTime: '2024-01-01 00:00:00', timeZone: 'Europe/Berlin' } }] })), []);
+  assert.equal(problems(slo({ timeWindow: [{ duration: '1M', isRolling: false, calendar: { timeZone: '' } }] })), [
+    'spec.timeWindow.0.calendar: calendar.startTime must be a date and time such as "2024-01-01 00:00:00"',
+    'spec.timeWindow.0.calendar.timeZone: calendar.timeZone must be an IANA time zone such as UTC or Europe/Berlin',
+  ]);
+  assert.equal(problems(slo({ timeWindow: [{ duration: '1w', isRolling: false, calendar: { startTime: '2024-01-01', timeZone: 'UTC' } }] })), ['spec.timeWindow.0.calendar.startTime: calendar.startTime must be a date and time such as "2024-01-01 00:00:00"']);
   assert.equal(problems(slo({ timeWindow: [{ duration: '30 days', isRolling: true }] })), ['spec.timeWindow.0.duration: duration must be a duration shorthand such as 5m, 1h, 30d, 1M']);
   assert.equal(problems(slo({ objectives: [{ target: 1 }] })), ['spec.objectives.0.target: target must be at least 0 and below 1']);
   assert.equal(problems(slo({ objectives: [{ target: 0.9, targetPercent: 90 }] })), ['spec.objectives.0: target and targetPercent exclude each other']);

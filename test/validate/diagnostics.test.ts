@@ -187,7 +187,7 @@ const cases: Record<string, Expect[]> = {
   ],
   'AZSLO070-openslo-cannot-map.yaml': [
     ['AZSLO070', 10, 20],
-    ['AZSLO070', 31, 9],
+    ['AZSLO070', 31, 20],
     ['AZSLO071', 42, 14, 'warning'],
     ['AZSLO070', 45, 9],
     ['AZSLO070', 50, 9],
