@@ -1,5 +1,5 @@
 import { fact } from '../catalog/index.js';
-import type { AlertModel, SloModel } from '../model/service.js';
+import { isPrometheusSlo, type AlertModel, type SloModel } from '../model/service.js';
 import { isoSeconds } from '../base/durations.js';
 import type { BurnRateRule, MetricRule } from '../resources/deployed-alerts.js';
 
@@ -45,11 +45,12 @@ export function burnRateDetection(rule: Pick<BurnRateRule, 'name' | 'evaluationF
     alert: rule.name,
     kind: 'burn-rate',
     covers: 'service',
-    ingestionMinutes: fact('detection', 'logIngestionMinutes'),
+    // A Prometheus SLO's rules read scraped samples, not ingested logs; its rule group's interval is the evaluation.
+    ingestionMinutes: isPrometheusSlo(slo) ? fact('prometheus-rules', 'ingestionMinutes') : fact('detection', 'logIngestionMinutes'),
     evaluationMinutes: minutes(rule.evaluationFrequency),
     crossingMinutes: round(Math.min(...crossings)),
     notificationMinutes: fact('detection', 'notificationMinutes'),
-    assumption: `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)`,
+    assumption: isPrometheusSlo(slo) ? '100 % errors, with samples in every window (managed Prometheus rules, no minimum event count)' : `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)`,
   });
 }
 

@@ -73,6 +73,7 @@ export const FACTS = {
     'Microsoft.Chaos/targets': isString,
     'Microsoft.Chaos/targets/capabilities': isString,
     'Microsoft.AlertsManagement/actionRules': isString,
+    'Microsoft.AlertsManagement/prometheusRuleGroups': isString,
   },
   'alert-processing-rules': {
     location: isString,
@@ -167,6 +168,14 @@ export const FACTS = {
     metricTimeSeriesMonthly: isNumber,
     dynamicThresholdTimeSeriesMonthly: isNumber,
     activityLogRuleMonthly: isNumber,
+  },
+  'prometheus-rules': {
+    rulesPerGroupMax: isNumber,
+    ruleGroupsPerWorkspaceMax: isNumber,
+    queryTimeRangeMaxDays: isNumber,
+    evaluationIntervalMin: isIsoDuration,
+    evaluationIntervalMax: isIsoDuration,
+    ingestionMinutes: isNumber,
   },
   workbooks: {
     metricAggregations: recordOf(isNumber),

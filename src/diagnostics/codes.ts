@@ -52,6 +52,10 @@ const defs = {
   AZSLO048: { title: 'Drill window without a period', hint: 'Give recovery.drill.every (e.g. 90d) so the window schedules drills, or remove the window.' },
   AZSLO049: { title: 'Plan cannot be drilled', hint: 'Give the plan a step with a planned, loss-free failover the catalog names, or set drill: false on the plan.' },
   AZSLO024: { title: 'Duplicate notification target', hint: 'Target names must stay distinct once turned into Azure resource names; rename one of them.' },
+  AZSLO058: { title: 'PromQL syntax error', hint: 'Fix the query at this position; with {{.window}} filled in (5m), it must parse as PromQL.' },
+  AZSLO059: { title: 'Prometheus SLI queries incomplete', hint: 'Give total and exactly one of errors and good, each with {{.window}} as the duration of its range selectors, e.g. rate(http_requests_total[{{.window}}]).' },
+  AZSLO060: { title: 'Prometheus SLI without an Azure Monitor workspace', hint: 'Give azure.monitorWorkspace: the resource id of the Azure Monitor workspace the cluster sends its Prometheus metrics to.' },
+  AZSLO061: { title: 'Too many Prometheus rule groups', hint: 'An Azure Monitor workspace holds at most 500 rule groups (one per Prometheus SLO): split the SLOs over workspaces or ask for an increase.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

@@ -6,7 +6,10 @@ import { renderKqlWithSpans, type RenderedKql } from './templates.js';
 const list = (v: StringOrList | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 /** Template context of each SLI kind: the spec's options, lists normalized, defaults applied. */
-const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>) => object } = {
+/** The SLI kinds computed in KQL: every kind but prometheus, whose SLI is PromQL (src/promql/). */
+export type KqlSliKind = Exclude<keyof SliSpec, 'prometheus'>;
+
+const contexts: { [K in KqlSliKind]-?: (sli: NonNullable<SliSpec[K]>) => object } = {
   requestAvailability: (s) => {
     const codes = list(s.badResultCodes);
     const exact = codes?.filter((c) => !c.endsWith('xx')) ?? [];
@@ -39,6 +42,7 @@ export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli'>): string 
 
 /** The same body, with where the user's own KQL (raw SLIs) stands in it, so it can be checked in place. */
 export function renderSliFunction(slo: Pick<SloModel, 'sliKind' | 'sli'>): RenderedKql {
+  if (slo.sliKind === 'prometheus') throw new Error('a Prometheus SLI has no KQL function: its SLI is read in the Azure Monitor workspace');
   const entry = sliCatalog().get(slo.sliKind);
   if (!entry) throw new Error(`catalog/sli has no entry for ${slo.sliKind}`);
   const context = (contexts[slo.sliKind] as (s: unknown) => object)(slo.sli);

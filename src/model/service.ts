@@ -6,7 +6,8 @@ import { buildResources, type ResourceModel } from './infrastructure.js';
 import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
-import { windowsFor, type ResolvedAlertWindows } from './windows.js';
+import { prometheusWindowsFor, windowsFor, type ResolvedAlertWindows } from './windows.js';
+import { sliMeasure, type SliMeasure } from '../catalog/index.js';
 
 /**
  * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on
@@ -20,7 +21,7 @@ export interface ServiceModel {
   readonly owner: string;
   readonly environment: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string };
+  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string; readonly monitorWorkspace?: string };
   readonly objectives: { readonly rtoSeconds: number | undefined; readonly rpoSeconds: number | undefined };
   readonly targets: readonly TargetModel[];
   readonly slos: readonly SloModel[];
@@ -120,7 +121,8 @@ function sloModel(service: ServiceSpec, s: SloSpec): SloModel {
   for (const kind of ['page', 'ticket'] as const) {
     const a = s.alerting?.[kind];
     if (!a || a.enabled === false) continue;
-    const windows = windowsFor(windowDays, kind);
+    // Prometheus SLIs are alerted by managed Prometheus rules, whose queries may read 32 days (not log alerts' two).
+    const windows = sliKind === 'prometheus' ? prometheusWindowsFor(windowDays, kind) : windowsFor(windowDays, kind);
     if (windows.pairs.length === 0) continue;
     alerts.push({
       kind,
@@ -179,4 +181,13 @@ function infrastructureModel(spec: ServiceSpec): InfrastructureModel {
     resourceHealth: { enabled: i.resourceHealth?.enabled ?? true, notify: i.resourceHealth?.notify ?? notify },
     serviceHealth: { enabled: i.serviceHealth?.enabled ?? true, notify: i.serviceHealth?.notify ?? notify, events: i.serviceHealth?.events ?? fact('activity-log-alerts', 'serviceHealthDefaultEvents') },
   };
+}
+
+/** Whether an SLO's SLI is computed by managed Prometheus rules (no KQL function in the workspace). */
+export const isPrometheusSlo = (slo: Pick<SloModel, 'sliKind'>): boolean => slo.sliKind === 'prometheus';
+
+/** What an SLO's SLI measures: its kind's, as the SLI catalog says, or what a Prometheus SLI declares. */
+export function sloMeasures(slo: Pick<SloModel, 'sliKind' | 'sli'>): SliMeasure {
+  if (slo.sliKind === 'prometheus') return (slo.sli as NonNullable<SliSpec['prometheus']>).measures ?? sliMeasure('prometheus');
+  return sliMeasure(slo.sliKind);
 }

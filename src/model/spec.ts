@@ -16,7 +16,13 @@ export interface ServiceSpec {
     environment: string;
     tags?: Record<string, string>;
   };
-  azure: { workspace: string; appInsights: string; location: string };
+  azure: {
+    workspace: string;
+    appInsights: string;
+    location: string;
+    /** Resource id of the Azure Monitor workspace (managed Prometheus) that Prometheus SLIs read and their rule groups run on. */
+    monitorWorkspace?: string;
+  };
   objectives?: { rto?: string; rpo?: string };
   notifications?: Record<string, TargetSpec>;
   resources?: ResourceSpec[];
@@ -176,6 +182,21 @@ export interface SliSpec {
   dependencyAvailability?: { roleName?: StringOrList; target?: StringOrList; dependencyType?: StringOrList; names?: string[] };
   raw?: { good: string; total: string };
   eventRatio?: { good: StringOrList; total: StringOrList; roleName?: StringOrList };
+  prometheus?: PrometheusSliSpec;
+}
+
+/**
+ * An SLI in PromQL on the service's Azure Monitor workspace (managed Prometheus): the error (or good) and total
+ * queries, each with the window placeholder `{{.window}}` where a range selector's duration goes (as in Sloth).
+ */
+export interface PrometheusSliSpec {
+  errors?: string;
+  good?: string;
+  total: string;
+  /** Resource id of the AKS (or Arc-enabled) cluster whose data the rules read; all clusters of the workspace without it. */
+  cluster?: string;
+  /** What the ratio measures, for the analysis (default availability). */
+  measures?: 'availability' | 'latency';
 }
 
 export type SliKind = keyof SliSpec;

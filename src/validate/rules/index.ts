@@ -33,6 +33,7 @@ import { recoveryPlans } from './recovery-plans.js';
 import { drillSettings } from './drill-settings.js';
 import { drillablePlans } from './drillable-plans.js';
 import { uniqueServiceNames } from './unique-service-names.js';
+import { prometheusSlis } from './prometheus-slis.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
 export { uniqueServiceNames } from './unique-service-names.js';
@@ -64,6 +65,7 @@ export const rules: readonly Rule[] = [
   recoveryPlans,
   drillSettings,
   drillablePlans,
+  prometheusSlis,
 ];
 
 /**
