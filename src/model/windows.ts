@@ -1,4 +1,4 @@
-import { prometheusWindowSet, windowSets, type AlertKind, type AlertWindows, type WindowPair, type WindowSet } from '../catalog/index.js';
+import { fact, prometheusWindowSet, windowSets, type AlertKind, type AlertWindows, type WindowPair, type WindowSet } from '../catalog/index.js';
 import { parseDuration } from '../base/durations.js';
 
 export interface ResolvedPair extends WindowPair {
@@ -42,6 +42,9 @@ export function windowsFor(days: number, kind: AlertKind): ResolvedAlertWindows 
 export function prometheusWindowsFor(days: number, kind: AlertKind): ResolvedAlertWindows {
   const base = prometheusWindowSet();
   const file = 'catalog/windows/prometheus/30d.yaml';
+  // Every window is one PromQL range: it must fit in what an Azure Monitor workspace query may read.
+  const longest = Math.max(...base.alerts[kind].pairs.map((p) => parseDuration(p.long)!));
+  if (longest > fact('prometheus-rules', 'queryTimeRangeMaxDays') * 86400) throw new Error(`${file}: a ${kind} window is longer than a managed Prometheus query may read`);
   if (parseDuration(base.window)! / 86400 === days) {
     const a = base.alerts[kind];
     return { ...a, pairs: a.pairs.map(resolvePair), dropped: [], origin: file };

@@ -4,7 +4,9 @@ import * as assert from 'uvu/assert';
 import { sliCatalog, sliMeasure } from '../../src/catalog/index.js';
 import { sliFunctionBody } from '../../src/kql/sli.js';
 import { checkKql } from '../../src/kql/service.js';
-import type { SliSpec, SliKind } from '../../src/model/spec.js';
+import type { SliSpec } from '../../src/model/spec.js';
+import type { KqlSliKind as SliKind } from '../../src/kql/sli.js';
+import { renderSliFunction } from '../../src/kql/sli.js';
 
 /** Cases per SLI kind; a kind of the catalog without cases here fails the test below, rather than going untested. */
 const cases: { readonly [K in SliKind]: readonly (readonly [string, NonNullable<SliSpec[K]>])[] } = {
@@ -33,12 +35,18 @@ const cases: { readonly [K in SliKind]: readonly (readonly [string, NonNullable<
 };
 
 test('every SLI kind of the catalog has cases here, and says what it measures', () => {
-  const kinds = [...sliCatalog().keys()].sort();
+  // Kinds computed in PromQL have no KQL function: src/promql/ and test/promql/ are theirs.
+  const kinds = [...sliCatalog().values()].filter((e) => (e.engine ?? 'kql') === 'kql').map((e) => e.kind).sort();
   assert.equal(Object.keys(cases).sort(), kinds);
   for (const kind of kinds) {
     assert.ok(cases[kind as SliKind].length > 0, kind);
     assert.ok(['availability', 'latency', 'freshness'].includes(sliMeasure(kind)), `${kind} measures ${sliMeasure(kind)}`);
   }
+});
+
+test('a Prometheus SLI has no KQL function: asking for one is a programming error, said as such', () => {
+  assert.is(sliCatalog().get('prometheus')?.engine, 'promql');
+  assert.throws(() => renderSliFunction({ sliKind: 'prometheus', sli: { total: 'x', errors: 'y' } }), /no KQL function/);
 });
 
 for (const kind of Object.keys(cases) as SliKind[]) {
