@@ -23,6 +23,8 @@ export function promqlSyntaxError(text: string): PromqlError | undefined {
     },
   });
   if (first === undefined) return undefined;
-  const at = text.slice(first, first + 12).split('\n')[0]!;
-  return { offset: first, message: at === '' ? 'the query ends too early' : `unexpected '${at}'` };
+  const at = text.slice(first, first + 12).split('\n')[0]!.trimEnd();
+  // An error at the end (of the text or of a line, before the next) stands after the last character written.
+  if (at === '') return { offset: text.slice(0, first).trimEnd().length, message: first >= text.trimEnd().length ? 'the query ends too early' : 'the line ends too early' };
+  return { offset: first, message: `unexpected '${at}'` };
 }

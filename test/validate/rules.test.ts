@@ -40,6 +40,7 @@ const fixtures: Record<string, string[]> = {
   'recovery-plans': ['AZSLO045-046-recovery-plans.yaml'],
   'drill-settings': ['AZSLO047-049-drill.yaml'],
   'drillable-plans': ['AZSLO047-049-drill.yaml'],
+  'prometheus-slis': ['AZSLO058-060-prometheus.yaml', 'AZSLO061-rule-groups.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {
