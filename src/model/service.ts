@@ -1,4 +1,4 @@
-import { fact, type AlertKind } from '../catalog/index.js';
+import { fact, sliMeasure, type AlertKind, type SliMeasure } from '../catalog/index.js';
 import { parseDuration } from '../base/durations.js';
 import { slug, snake } from './names.js';
 import { parseSecretRef, type SecretRef } from './secrets.js';
@@ -7,7 +7,6 @@ import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
 import { prometheusWindowsFor, windowsFor, type ResolvedAlertWindows } from './windows.js';
-import { sliMeasure, type SliMeasure } from '../catalog/index.js';
 
 /**
  * The normalized service: defaults applied, names derived, secrets parsed. Everything after validation works on

@@ -1,4 +1,4 @@
-import { windowsFor } from '../../model/windows.js';
+import { prometheusWindowsFor, windowsFor } from '../../model/windows.js';
 import type { Rule } from './context.js';
 
 /**
@@ -16,7 +16,8 @@ export const burnRateWindows: Rule = {
         const alert = slo.alerting?.[kind];
         if (!alert || alert.enabled === false) continue;
         const at = ['slos', i, 'alerting', kind];
-        const w = windowsFor(days, kind);
+        // The set the model uses: a Prometheus SLI's keeps the workbook's 3-day window, a log alert's stops at two days.
+        const w = slo.sli.prometheus ? prometheusWindowsFor(days, kind) : windowsFor(days, kind);
         for (const p of w.dropped) ctx.report(at).windowPairLeftOut(kind, p.long, p.short, p.burnRate, p.budgetPercent, slo.window);
         const budget = 1 - slo.objective / 100;
         if (w.pairs.length === 0) ctx.report(at).noWindowPairFits(kind, slo.window);
