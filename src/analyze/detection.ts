@@ -50,7 +50,7 @@ export function burnRateDetection(rule: Pick<BurnRateRule, 'name' | 'evaluationF
     evaluationMinutes: minutes(rule.evaluationFrequency),
     crossingMinutes: round(Math.min(...crossings)),
     notificationMinutes: fact('detection', 'notificationMinutes'),
-    assumption: isPrometheusSlo(slo) ? '100 % errors, with samples in every window (managed Prometheus rules, no minimum event count)' : `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)`,
+    assumption: `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)${isPrometheusSlo(slo) ? ', scraped by managed Prometheus' : ''}`,
   });
 }
 

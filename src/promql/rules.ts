@@ -13,6 +13,9 @@ export const LABELS = { service: 'azslo_service', slo: 'azslo_slo', alert: 'azsl
  */
 export const errorRatioRecord = (window: string): string => `azslo:sli_error:ratio_rate${window}`;
 
+/** The recorded event rate (the total query) over a long window, for the alerts' minimum event count. */
+export const eventRateRecord = (window: string): string => `azslo:sli_events:rate${window}`;
+
 export interface RecordingRule {
   readonly record: string;
   readonly expression: string;
@@ -50,8 +53,8 @@ export function burnThreshold(burnRate: number, objective: number): string {
   return String(Number(((burnRate * (100 - objective)) / 100).toPrecision(12)));
 }
 
-const selector = (window: string, labels: Readonly<Record<string, string>>): string =>
-  `${errorRatioRecord(window)}{${Object.entries(labels)
+const selector = (window: string, labels: Readonly<Record<string, string>>, record = errorRatioRecord): string =>
+  `${record(window)}{${Object.entries(labels)
     .map(([k, v]) => `${k}=${promqlString(v)}`)
     .join(', ')}}`;
 
@@ -64,18 +67,26 @@ export interface PrometheusRules {
 }
 
 /**
- * The rules of one SLO: a recording rule per window its alerts read, and per alert (page, ticket) one rule firing
- * when both windows of any pair burn at or above the pair's rate — the SRE workbook's multiwindow, multi-burn-rate
- * alert in PromQL.
+ * The rules of one SLO: a recording rule of the error ratio per window its alerts read and of the event rate per long
+ * window, and per alert (page, ticket) one rule firing when both windows of any pair burn at or above the pair's rate
+ * with at least the alert's minimum of events in the long window — the SRE workbook's multiwindow, multi-burn-rate
+ * alert in PromQL, with the low-traffic guard the log alerts have.
  */
 export function prometheusRules(serviceName: string, slo: Pick<SloModel, 'name' | 'objective' | 'sli' | 'alerts'>, describe: (alert: AlertModel) => string): PrometheusRules {
   const sli = prometheusSli(slo);
   const identity = { [LABELS.service]: serviceName, [LABELS.slo]: slo.name };
   const recording = alertWindows(slo).map(({ window }) => ({ record: errorRatioRecord(window), expression: errorRatioExpression(sli, window), labels: identity }));
+  // The total's rate over each long window: × its seconds, the events the pair saw (queries return per-second rates).
+  const longs = [...new Set(slo.alerts.flatMap((a) => a.windows.pairs.map((p) => p.longSeconds)))].sort((a, b) => a - b);
+  const events = longs.map((s) => ({ record: eventRateRecord(promDuration(s)), expression: fillWindow(sli.total, promDuration(s)).text, labels: identity }));
   const alerts = slo.alerts.map((a): AlertRule => {
     const pairs = a.windows.pairs.map((p) => {
       const t = burnThreshold(p.burnRate, slo.objective);
-      return `(\n  ${selector(promDuration(p.longSeconds), identity)} >= ${t}\n  and\n  ${selector(promDuration(p.shortSeconds), identity)} >= ${t}\n)`;
+      const long = promDuration(p.longSeconds);
+      return (
+        `(\n  ${selector(long, identity)} >= ${t}\n  and\n  ${selector(promDuration(p.shortSeconds), identity)} >= ${t}\n` +
+        `  and\n  ${selector(long, identity, eventRateRecord)} * ${p.longSeconds} >= ${a.minimumEvents}\n)`
+      );
     });
     return {
       alert: alertName(serviceName, slo, a.kind),
@@ -91,5 +102,5 @@ export function prometheusRules(serviceName: string, slo: Pick<SloModel, 'name' 
       longestSeconds: Math.max(...a.windows.pairs.map((p) => p.longSeconds)),
     };
   });
-  return { recording, alerts };
+  return { recording: [...recording, ...events], alerts };
 }

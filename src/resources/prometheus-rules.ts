@@ -31,6 +31,7 @@ export function prometheusRuleGroup(ctx: ServiceContext, slo: SloModel, workspac
   const sli = prometheusSli(slo);
   const rules = prometheusRules(s.name, slo, (a) => prometheusAlertDescription(s.name, slo, a));
   const recording = rules.recording.map((r) => ({ record: r.record, expression: r.expression, labels: { ...r.labels }, enabled: true }));
+  const ratios = rules.recording.filter((r) => r.record.startsWith('azslo:sli_error:'));
   const intervals = [...new Set(slo.alerts.map((a) => a.windows.evaluationFrequency))];
   const interval = intervals[0] ?? fact('prometheus-rules', 'evaluationIntervalMin');
   const min = isoSeconds(fact('prometheus-rules', 'evaluationIntervalMin'));
@@ -69,7 +70,7 @@ export function prometheusRuleGroup(ctx: ServiceContext, slo: SloModel, workspac
       rules: [...recording, ...alerts],
     },
     dependsOn: [],
-    description: `Prometheus rule group of SLO ${slo.name}: ${recording.length} recording rules (${rules.recording.map((r) => r.record.replace('azslo:sli_error:ratio_rate', '')).join(', ')}) and ${alerts.map((a) => a.alert).join(', ') || 'no alert'}, every ${interval}.`,
+    description: `Prometheus rule group of SLO ${slo.name}: error ratios over ${ratios.map((r) => r.record.replace('azslo:sli_error:ratio_rate', '')).join(', ')}, event rates over the long windows, and ${alerts.map((a) => a.alert).join(', ') || 'no alert'}, every ${interval}.`,
   };
 }
 
@@ -78,7 +79,7 @@ export function prometheusAlertDescription(serviceName: string, slo: SloModel, a
   const pairs = alert.windows.pairs.map((p) => `burn rate ≥ ${p.burnRate}× over both ${p.long} and ${p.short} (${p.budgetPercent} % of the ${slo.windowDays}-day error budget spent in ${p.long})`);
   return fit(
     `${alert.kind === 'page' ? 'Page' : 'Ticket'}: SLO '${slo.name}' of service '${serviceName}' (${slo.objective} % over ${slo.windowDays} days${slo.description ? `: ${slo.description}` : ''}) ` +
-      `is burning its error budget too fast: ${pairs.join('; or ')}. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.`,
+      `is burning its error budget too fast: ${pairs.join('; or ')}. Only with at least ${alert.minimumEvents} events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.`,
     fact('metric-alerts', 'descriptionMaxLength'),
   );
 }

@@ -113,7 +113,7 @@ test('time to detect of a Prometheus page rule: scrape and remote write, the rul
   const page = burnRateDetection(rules[0]!, s.slos[0]!, s.slos[0]!.alerts[0]!)!;
   // ingestion 2 (assumed, catalog/azure/prometheus-rules.yaml) + interval 1 + 14.4 × 0.001 × 60 min + 1.
   assert.equal([page.ingestionMinutes, page.evaluationMinutes, page.crossingMinutes, page.notificationMinutes, page.totalMinutes], [2, 1, 0.86, 1, 4.86]);
-  assert.match(page.assumption, /managed Prometheus/);
+  assert.match(page.assumption, /≥ 30 events in the long window\), scraped by managed Prometheus/);
   const a = analyzeService(s);
   assert.ok(a.detection.some((d) => d.alert === 'slo_checkout_ingress_ticket'), 'analyze counts the ticket rule of the group');
   assert.not.ok(a.gaps.some((g) => g.id === 'no-page-alert/ingress'), 'the page alert in the rule group counts');

@@ -53,7 +53,7 @@ test('apply creates the rule group with the body generate writes, scoped to the 
     assert.equal(props.scopes, [MONITOR_WORKSPACE, CLUSTER]);
     assert.is(props.clusterName, 'aks-test');
     assert.is(props.interval, 'PT1M');
-    assert.is(props.rules.filter((r) => r.record).length, 7);
+    assert.is(props.rules.filter((r) => r.record).length, 11, '7 error ratios, 4 event rates');
     const alerts = props.rules.filter((r) => r.alert);
     assert.equal(alerts.map((r) => r.alert), ['slo_checkout_ingress_page', 'slo_checkout_ingress_ticket']);
     for (const a of alerts) assert.match(a.actions![0]!.actionGroupId, /\/providers\/Microsoft\.Insights\/actionGroups\/ag-checkout-oncall$/i);

@@ -15,12 +15,16 @@ const total = 'sum(rate(http_requests_total[{{.window}}]))';
 const model = (sli: object, window = '30d', alerting: object = { page: { notify: ['oncall'] }, ticket: { notify: ['oncall'] } }) =>
   buildServiceModel(baseSpec({ azure: { ...(baseSpec().azure as object), monitorWorkspace: MONITOR_WORKSPACE }, slos: [{ name: 'ingress "edge"', sli: { prometheus: sli }, objective: 99.9, window, alerting }] }) as unknown as ServiceSpec);
 
-test('a 30-day SLO records its error ratio over the SRE workbook\'s seven windows and alerts on them: 9 rules, within a group\'s 20', () => {
+test('a 30-day SLO records its error ratio over the SRE workbook\'s seven windows, its event rate over the four long ones, and alerts on them: 13 rules, within a group\'s 20', () => {
   const s = model({ errors, total });
   const slo = s.slos[0]!;
   assert.equal(alertWindows(slo).map((w) => w.window), ['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
   const rules = prometheusRules(s.name, slo, () => 'why');
-  assert.equal(rules.recording.map((r) => r.record), ['5m', '30m', '1h', '2h', '6h', '1d', '3d'].map((w) => `azslo:sli_error:ratio_rate${w}`));
+  assert.equal(rules.recording.map((r) => r.record), [
+    ...['5m', '30m', '1h', '2h', '6h', '1d', '3d'].map((w) => `azslo:sli_error:ratio_rate${w}`),
+    ...['1h', '6h', '1d', '3d'].map((w) => `azslo:sli_events:rate${w}`),
+  ]);
+  assert.is(rules.recording.at(-1)!.expression, 'sum(rate(http_requests_total[3d]))', 'the total query over the window');
   assert.equal(rules.recording[0]!.labels, { azslo_service: 'checkout', azslo_slo: 'ingress "edge"' });
   assert.equal(rules.alerts.map((a) => [a.alert, a.kind, a.severity]), [['slo_checkout_ingress_edge_page', 'page', 1], ['slo_checkout_ingress_edge_ticket', 'ticket', 3]]);
   assert.ok(rules.recording.length + rules.alerts.length <= fact('prometheus-rules', 'rulesPerGroupMax'));
@@ -37,7 +41,7 @@ test('every recording and alert expression parses with the Prometheus grammar, f
   }
 });
 
-test('the page alert: both windows of a pair at or above burnRate × budget, pairs joined by or, the SLO selected by its labels', () => {
+test('the page alert: both windows of a pair at or above burnRate × budget with the minimum of events in the long window, pairs joined by or, the SLO selected by its labels', () => {
   const s = model({ errors, total });
   const page = prometheusRules(s.name, s.slos[0]!, () => '').alerts[0]!;
   assert.is(
@@ -47,12 +51,16 @@ test('the page alert: both windows of a pair at or above burnRate × budget, pai
       '  azslo:sli_error:ratio_rate1h{azslo_service="checkout", azslo_slo="ingress \\"edge\\""} >= 0.0144',
       '  and',
       '  azslo:sli_error:ratio_rate5m{azslo_service="checkout", azslo_slo="ingress \\"edge\\""} >= 0.0144',
+      '  and',
+      '  azslo:sli_events:rate1h{azslo_service="checkout", azslo_slo="ingress \\"edge\\""} * 3600 >= 30',
       ')',
       'or',
       '(',
       '  azslo:sli_error:ratio_rate6h{azslo_service="checkout", azslo_slo="ingress \\"edge\\""} >= 0.006',
       '  and',
       '  azslo:sli_error:ratio_rate30m{azslo_service="checkout", azslo_slo="ingress \\"edge\\""} >= 0.006',
+      '  and',
+      '  azslo:sli_events:rate6h{azslo_service="checkout", azslo_slo="ingress \\"edge\\""} * 21600 >= 30',
       ')',
     ].join('\n'),
   );
