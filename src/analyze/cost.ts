@@ -13,7 +13,7 @@ import { isPlainObject, type AzureResource, type Deployment, type Value } from '
 export interface RuleCost {
   /** The rule's Azure resource name. */
   readonly rule: string;
-  readonly type: 'log-search' | 'metric' | 'activity-log';
+  readonly type: 'log-search' | 'metric' | 'activity-log' | 'prometheus';
   /** What the price is for, in words: "every 5 min", "2 time series", "free". */
   readonly basis: string;
   readonly timeSeries: number;
@@ -110,6 +110,8 @@ function ruleCost(r: AzureResource): RuleCost {
     const basis = `${atLeast ? '≥ ' : ''}${series} time series${dynamic ? `, ${dynamic} with a dynamic threshold` : ''}`;
     return { rule: r.name, type: 'metric', basis, timeSeries: series, atLeast, monthly: money(u) };
   }
+  // Managed Prometheus bills the samples its rules ingest and query, not the rules: nothing per rule to price.
+  if (r.type === 'Microsoft.AlertsManagement/prometheusRuleGroups') return { rule: r.name, type: 'prometheus', basis: 'no rule price: managed Prometheus bills samples ingested and queried', timeSeries: 0, atLeast: false, monthly: 0 };
   return { rule: r.name, type: 'activity-log', basis: 'free', timeSeries: 0, atLeast: false, monthly: fact('prices', 'activityLogRuleMonthly') };
 }
 

@@ -1,5 +1,5 @@
 import { fact } from '../catalog/index.js';
-import type { AlertModel, SloModel } from '../model/service.js';
+import { isPrometheusSlo, type AlertModel, type SloModel } from '../model/service.js';
 import { isoSeconds } from '../base/durations.js';
 import type { BurnRateRule, MetricRule } from '../resources/deployed-alerts.js';
 import { isMetricSliKind, sliceSeconds } from '../model/metric-sli.js';
@@ -66,13 +66,14 @@ export function burnRateDetection(rule: Pick<BurnRateRule, 'name' | 'evaluationF
     alert: rule.name,
     kind: 'burn-rate',
     covers: 'service',
-    ingestionMinutes: metricSli ? fact('detection', 'diagnosticSettingsMetricsMinutes') : fact('detection', 'logIngestionMinutes'),
+    // A Prometheus SLO's rules read scraped samples, not ingested logs; a metric SLI's, exported metrics; its rule's frequency is the evaluation.
+    ingestionMinutes: isPrometheusSlo(slo) ? fact('prometheus-rules', 'ingestionMinutes') : metricSli ? fact('detection', 'diagnosticSettingsMetricsMinutes') : fact('detection', 'logIngestionMinutes'),
     evaluationMinutes: minutes(rule.evaluationFrequency),
     crossingMinutes: round(Math.min(...crossings)),
     notificationMinutes: fact('detection', 'notificationMinutes'),
     assumption: metricSli
       ? `100 % bad ${slo.sliKind === 'metricThreshold' ? 'slices' : 'events'} with enough data (≥ ${alert.minimumEvents} in the long window), read from AzureMetrics (${alert.route.reason})`
-      : `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)`,
+      : `100 % errors with enough traffic (≥ ${alert.minimumEvents} events in the long window)${isPrometheusSlo(slo) ? ', scraped by managed Prometheus' : ''}`,
   });
 }
 

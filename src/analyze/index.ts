@@ -1,11 +1,11 @@
-import { regionDisplayName, sliMeasure } from '../catalog/index.js';
+import { regionDisplayName } from '../catalog/index.js';
 import type { Disruption } from '../catalog/resources.js';
 import { humanDuration } from '../base/durations.js';
 import { compareText } from '../base/text.js';
 import { mechanismWatcher, type ResourceModel } from '../model/infrastructure.js';
-import type { ServiceModel } from '../model/service.js';
+import { sloMeasures, type ServiceModel, type SloModel } from '../model/service.js';
 import { budgetMinutes } from '../model/windows.js';
-import type { JourneySpec, SliKind, StepSpec, WaiverSpec } from '../model/spec.js';
+import type { JourneySpec, StepSpec, WaiverSpec } from '../model/spec.js';
 import { assessRecovery, proposeScenarios, recoveryTargets, stepResources, DISRUPTION_TITLES, type DetectionEstimate, type ObjectiveCheck, type ResourceVerdict, type Scenario } from '../recovery/index.js';
 import { buildRecoveryPlans } from '../drplan/index.js';
 import { deployedAlertRules, type BurnRateRule, type MetricRule, type ResourceHealthRule, type ServiceHealthRule } from '../resources/deployed-alerts.js';
@@ -150,7 +150,7 @@ export interface ServiceAnalysis {
 }
 
 /** Whether an SLO promises availability, as its SLI kind's catalog entry says (catalog/sli/, `measures`). */
-const measuresAvailability = (kind: SliKind) => sliMeasure(kind) === 'availability';
+const measuresAvailability = (slo: Pick<SloModel, 'sliKind' | 'sli'>) => sloMeasures(slo) === 'availability';
 /** A stable sort on a numeric key, leaving `items` untouched. */
 const sortBy = <T>(items: readonly T[], key: (x: T) => number): T[] => [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
@@ -194,7 +194,7 @@ function journeyResult(service: ServiceModel, j: JourneySpec, sla: (name: string
   const unknown = [...new Set(unknownSteps(steps))];
   const alone = seriesResources(steps).filter((c) => c.availability !== undefined);
   const weakest = alone.length ? alone.reduce((a, b) => (b.availability! < a.availability! ? b : a)) : undefined;
-  const availabilitySlos = service.slos.filter((s) => measuresAvailability(s.sliKind));
+  const availabilitySlos = service.slos.filter((s) => measuresAvailability(s));
   const named = j.slos !== undefined;
   const compared = (named ? availabilitySlos.filter((s) => j.slos!.includes(s.name)) : availabilitySlos).map((s) => ({ slo: s.name, objective: s.objective }));
   const unmet = total === undefined ? [] : compared.filter((o) => total * 100 < o.objective - 1e-9);

@@ -76,6 +76,7 @@ export const FACTS = {
     'Microsoft.Chaos/targets/capabilities': isString,
     'Microsoft.AlertsManagement/actionRules': isString,
     'Microsoft.Insights/diagnosticSettings': isString,
+    'Microsoft.AlertsManagement/prometheusRuleGroups': isString,
   },
   'alert-processing-rules': {
     location: isString,
@@ -196,6 +197,14 @@ export const FACTS = {
     dataCollectionRuleKind: isString,
     defaultRetentionDays: isNumber,
     tableColumns: recordOf(isString),
+  },
+  'prometheus-rules': {
+    rulesPerGroupMax: isNumber,
+    ruleGroupsPerWorkspaceMax: isNumber,
+    queryTimeRangeMaxDays: isNumber,
+    evaluationIntervalMin: isIsoDuration,
+    evaluationIntervalMax: isIsoDuration,
+    ingestionMinutes: isNumber,
   },
   workbooks: {
     metricAggregations: recordOf(isNumber),

@@ -26,7 +26,9 @@ export interface SliCatalogEntry {
   description: string;
   good: string;
   total: string;
-  template: string;
+  /** kql (the default): a saved function rendered from `template`; promql: recording rules, no template. */
+  engine?: 'kql' | 'promql';
+  template?: string;
   sources: string[];
 }
 
@@ -97,7 +99,13 @@ export function sliMeasure(kind: SliKind): SliMeasure {
   return e.measures;
 }
 
-export const sliTemplateUrl = (entry: SliCatalogEntry): URL => new URL(`sli/${entry.template}`, catalogDir);
+export function sliTemplateUrl(entry: SliCatalogEntry): URL {
+  if (!entry.template) throw new Error(`catalog/sli/${entry.kind}.yaml has no KQL template (engine ${entry.engine ?? 'kql'})`);
+  return new URL(`sli/${entry.template}`, catalogDir);
+}
+
+/** The window set of Prometheus SLIs (catalog/windows/prometheus/30d.yaml): managed Prometheus reads 32 days, not two. */
+export const prometheusWindowSet = memo((): WindowSet => readYaml<WindowSet>('windows/prometheus/30d.yaml'));
 
 export const windowSets = memo((): Map<number, WindowSet> => {
   const m = new Map<number, WindowSet>();

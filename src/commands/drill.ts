@@ -4,7 +4,7 @@ import { analyzeService } from '../analyze/index.js';
 import { credentialFor, endpointFor } from '../apply/connect.js';
 import { isoSeconds, parseDuration } from '../base/durations.js';
 import { didYouMean } from '../base/edit-distance.js';
-import { fact, sliMeasure } from '../catalog/index.js';
+import { fact } from '../catalog/index.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { readJournal } from '../drill/journal.js';
 import { renderDrillReport } from '../drill/render.js';
@@ -14,7 +14,7 @@ import { buildRecoveryPlans, drillExperiments, runnerAccountId, type RecoveryPla
 import { drillDefaults, drillDue, nextDrill } from '../drplan/schedule.js';
 import { generateFromServices } from '../generate/index.js';
 import { drillSliCheckQuery } from '../kql/drill.js';
-import type { ServiceModel } from '../model/service.js';
+import { isPrometheusSlo, sloMeasures, type ServiceModel } from '../model/service.js';
 import { stepResources, type Scenario } from '../recovery/index.js';
 import { drillAlertRouting } from '../resources/chaos.js';
 import { deployedAlertRules } from '../resources/deployed-alerts.js';
@@ -91,7 +91,8 @@ export function drillAlertRulesOf(deployment: Deployment, service: ServiceModel,
   return deployedAlertRules(deployment, service.slug)
     .filter((r) => r.kind !== 'drill-announcement')
     .map((r) => ({
-      id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${r.type}/${r.name}`,
+      // Alerts of a Prometheus rule group name the group as their rule.
+      id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/${r.type}/${r.kind === 'burn-rate' && r.group ? r.group : r.name}`,
       name: r.name,
       stateless: r.type === 'Microsoft.Insights/activityLogAlerts',
       detects: r.kind !== 'plan-stopped',
@@ -111,10 +112,10 @@ export function drillSloOf(service: ServiceModel, plan: RecoveryPlan, scenario: 
   const touched = new Set(scenario.steps.map((s) => s.resource.toLowerCase()));
   for (const j of service.architecture?.journeys ?? []) {
     if (!j.steps.flatMap(stepResources).some((r) => touched.has(r.toLowerCase()))) continue;
-    const slo = (j.slos ?? []).map(byName).find((s) => s !== undefined && sliMeasure(s.sliKind) === 'availability');
+    const slo = (j.slos ?? []).map(byName).find((s) => s !== undefined && sloMeasures(s) === 'availability');
     if (slo) return slo;
   }
-  return service.slos.find((s) => sliMeasure(s.sliKind) === 'availability');
+  return service.slos.find((s) => sloMeasures(s) === 'availability');
 }
 
 /** `<out>/<service>/<scenario-with-dashes>/<yyyymmddThhmmssZ>-<id first 8>` (without extension). */
@@ -193,7 +194,9 @@ export async function drillCommand(inputs: readonly string[], scenarioId: string
   const c = await connect(options, subscriptionId);
   if (!c.ok) return { ok: false, reason: 'usage', message: c.message };
   const rg = options.resourceGroup;
-  const slo = drillSloOf(service, plan!, scenario!);
+  const chosen = drillSloOf(service, plan!, scenario!);
+  // A Prometheus SLI has no KQL function to read from Logs: the drill says where to read it instead.
+  const slo = chosen && !isPrometheusSlo(chosen) ? chosen : undefined;
   const windowSeconds = isoSeconds(fact('drill', 'sliCheckWindow'));
   const input: DrillInput = {
     ...(options.id ? { id: options.id } : {}),
@@ -209,6 +212,7 @@ export async function drillCommand(inputs: readonly string[], scenarioId: string
     pageOnCall: options.pageOnCall === true,
     experiment: experimentOf(service, plan!, scenarios, subscriptionId, rg),
     slo: slo ? { name: slo.name, objective: slo.objective, query: drillSliCheckQuery(slo, windowSeconds) } : undefined,
+    ...(chosen && !slo ? { sliNote: `SLO '${chosen.name}' is a Prometheus SLI: the drill does not read it; read it in the Azure Monitor workspace ${service.azure.monitorWorkspace ?? ''} (azslo:sli_error:ratio_rate5m with azslo_slo="${chosen.name}")` } : {}),
     workspace: service.azure.workspace,
     detectWithinSeconds: detect ?? drillDefaults().detectWithinSeconds,
     timeoutSeconds: timeout ?? drillDefaults().timeoutSeconds,

@@ -549,6 +549,19 @@ export const problems = {
       warning(`the budget of SLO ${echo(slo)} counts ${days} days, but a workspace keeps ${retention} days of data unless configured longer: the job can only count what the workspace still holds`),
     ['api', 90, 30],
   ),
+  promqlSyntaxError: def('AZSLO058', (label: string, message: string) => ({ message: `${label}: PromQL syntax error: ${message}` }), ['errors query', "unexpected ')'"]),
+  promqlGeneratedSyntaxError: def(
+    'AZSLO058',
+    (label: string, message: string) => ({
+      message: `${label}: the rule azslo writes from this query does not parse as PromQL: ${message}`,
+      hint: 'The query parses alone but not inside the ratio azslo wraps it in; `azslo query <slo>` prints the ratio.',
+    }),
+    ['total query', "unexpected 'or'"],
+  ),
+  promqlNoWindow: def('AZSLO059', (label: string) => ({ message: `${label} has no {{.window}}: every burn-rate window would read the same range` }), ['total query']),
+  promqlRatioQueries: def('AZSLO059', (both: boolean) => ({ message: both ? 'a prometheus SLI gives both errors and good: give one of them, the ratio is errors / total or 1 − good / total' : 'a prometheus SLI needs errors or good beside total' }), [false]),
+  prometheusWithoutWorkspace: def('AZSLO060', (slo: string) => ({ message: `SLO ${echo(slo)} has a prometheus SLI, but the service declares no azure.monitorWorkspace for its rules to run on` }), ['ingress availability']),
+  tooManyRuleGroups: def('AZSLO061', (count: number, max: number) => ({ message: `${count} Prometheus SLOs need ${count} rule groups on one Azure Monitor workspace; it holds at most ${max}` }), [501, 500]),
 } as const;
 
 function kqlHint(message: string): string {

@@ -70,6 +70,10 @@ const defs = {
   AZSLO057: { title: 'Metrics not sent to the workspace', hint: 'Send AllMetrics to the workspace with a diagnostic setting and declare diagnostics: { metrics: true } on the resource.' },
   AZSLO065: { title: 'Budget alert without a threshold', hint: 'Give alerting.budget remainingBelow (percentages of the budget, each once) or exhausted: true, or remove it.' },
   AZSLO066: { title: 'Budget longer than the workspace keeps', hint: "Set the workspace's (or the SLI tables') retention to at least the SLO window; otherwise the budget is counted over fewer days." },
+  AZSLO058: { title: 'PromQL syntax error', hint: 'Fix the query at this position; with {{.window}} filled in (5m), it must parse as PromQL.' },
+  AZSLO059: { title: 'Prometheus SLI queries incomplete', hint: 'Give total and exactly one of errors and good, each with {{.window}} as the duration of its range selectors, e.g. rate(http_requests_total[{{.window}}]).' },
+  AZSLO060: { title: 'Prometheus SLI without an Azure Monitor workspace', hint: 'Give azure.monitorWorkspace: the resource id of the Azure Monitor workspace the cluster sends its Prometheus metrics to.' },
+  AZSLO061: { title: 'Too many Prometheus rule groups', hint: 'An Azure Monitor workspace holds at most 500 rule groups (one per Prometheus SLO): split the SLOs over workspaces or ask for an increase.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

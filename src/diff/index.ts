@@ -49,7 +49,7 @@ export interface SloChange {
   readonly budgetMinutesMax?: Change<number | undefined>;
 }
 
-export type RuleKind = 'log-search' | 'metric' | 'activity-log';
+export type RuleKind = 'log-search' | 'metric' | 'activity-log' | 'prometheus';
 
 export interface RuleSummary {
   /** The rule's Azure resource name. */
@@ -118,11 +118,32 @@ function valueText(v: Value | undefined, names: ReadonlyMap<string, string>): st
   return String((v as { constructor?: { name?: string } }).constructor?.name ?? typeof v);
 }
 
-const kindOf = (type: string): RuleKind => (type === 'Microsoft.Insights/scheduledQueryRules' ? 'log-search' : type === 'Microsoft.Insights/metricAlerts' ? 'metric' : 'activity-log');
+const kindOf = (type: string): RuleKind =>
+  type === 'Microsoft.Insights/scheduledQueryRules' ? 'log-search' : type === 'Microsoft.Insights/metricAlerts' ? 'metric' : type === 'Microsoft.AlertsManagement/prometheusRuleGroups' ? 'prometheus' : 'activity-log';
+
+/** A managed Prometheus rule group's facets: its alert rules' severities, windows and action groups, its expressions by digest. */
+function ruleGroupFacets(p: Record<string, Value>, names: ReadonlyMap<string, string>): Record<RuleFacetName, string> {
+  const rules = (Array.isArray(p.rules) ? (p.rules as readonly Value[]) : []).filter(isPlainObject);
+  const alerts = rules.filter((r) => typeof r.alert === 'string');
+  const digest = createHash('sha256').update(rules.map((r) => `${String(r.record ?? r.alert)}\n${String(r.expression)}`).join('\n')).digest('hex').slice(0, 8);
+  const groups = alerts.flatMap((r) => (Array.isArray(r.actions) ? (r.actions as readonly Value[]) : []).map((a) => (isPlainObject(a) ? a.actionGroupId : a)));
+  return {
+    severity: alerts.map((r) => valueText(r.severity, names)).join(', ') || '—',
+    evaluation: valueText(p.interval, names),
+    window: '—',
+    threshold: '—',
+    'burn-rate windows': alerts.map((r) => (isPlainObject(r.annotations) ? valueText(r.annotations.windows, names) : '—')).join('; ') || '—',
+    query: `${rules.length} rules (${digest})`,
+    scopes: valueText(p.scopes, names),
+    'action groups': [...new Set(groups.map((g) => valueText(g, names)))].sort(compareText).join(', ') || '—',
+    enabled: valueText(p.enabled, names),
+  };
+}
 
 /** The facets of a rule that a reviewer compares, as text, read from the resource as generate writes it. */
 function ruleFacets(r: AzureResource, names: ReadonlyMap<string, string>): Record<RuleFacetName, string> {
   const p = isPlainObject(r.properties) ? r.properties : {};
+  if (r.type === 'Microsoft.AlertsManagement/prometheusRuleGroups') return ruleGroupFacets(p, names);
   const criteria = isPlainObject(p.criteria) && Array.isArray(p.criteria.allOf) ? (p.criteria.allOf as readonly Value[]) : [];
   const threshold = criteria
     .filter(isPlainObject)

@@ -54,6 +54,8 @@ export interface DrillInput {
   readonly experiment: { readonly id: string; readonly name: string; readonly faults: readonly { readonly resource: string; readonly urn: string }[] } | undefined;
   /** The SLO whose SLI shows the journey recovered, with the query that reads it (one row of Good and Total). */
   readonly slo: { readonly name: string; readonly objective: number; readonly query: string } | undefined;
+  /** Why the journey's SLO is not watched although one covers it (a Prometheus SLI, read in its Azure Monitor workspace). */
+  readonly sliNote?: string;
   /** The Log Analytics workspace the SLI functions are saved in. */
   readonly workspace: string;
   readonly detectWithinSeconds: number;
@@ -448,7 +450,7 @@ export async function runDrill(input: DrillInput, options: DrillOptions): Promis
           await wait();
         }
       } else {
-        event('sli', 'no availability SLO covers the scenario\'s resources: the journey was not checked');
+        event('sli', input.sliNote ?? 'no availability SLO covers the scenario\'s resources: the journey was not checked');
       }
     } catch (e) {
       aborted = e instanceof DrillAbort ? e.message : `an Azure call failed: ${(e as Error).message}`;

@@ -11,7 +11,10 @@ import { renderKql, renderKqlWithSpans, templatesDir, type RenderedKql } from '.
 const list = (v: StringOrList | undefined): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 /** Template context of each SLI kind: the spec's options, lists normalized, defaults applied. */
-const contexts: { [K in keyof SliSpec]-?: (sli: NonNullable<SliSpec[K]>, resource: MetricResource | undefined) => object } = {
+/** The SLI kinds computed in KQL: every kind but prometheus, whose SLI is PromQL (src/promql/). */
+export type KqlSliKind = Exclude<keyof SliSpec, 'prometheus'>;
+
+const contexts: { [K in KqlSliKind]-?: (sli: NonNullable<SliSpec[K]>, resource: MetricResource | undefined) => object } = {
   requestAvailability: (s) => {
     const codes = list(s.badResultCodes);
     const exact = codes?.filter((c) => !c.endsWith('xx')) ?? [];
@@ -93,6 +96,7 @@ export const sliFunctionBody = (slo: Pick<SloModel, 'sliKind' | 'sli' | 'correct
  * (maintenance windows with correct: true) filter its rows last, on the TimeGenerated every kind returns.
  */
 export function renderSliFunction(slo: Pick<SloModel, 'sliKind' | 'sli' | 'corrections' | 'metricResource'>): RenderedKql {
+  if (slo.sliKind === 'prometheus') throw new Error('a Prometheus SLI has no KQL function: its SLI is read in the Azure Monitor workspace');
   const entry = sliCatalog().get(slo.sliKind);
   if (!entry) throw new Error(`catalog/sli has no entry for ${slo.sliKind}`);
   const context = (contexts[slo.sliKind] as (s: unknown, r: MetricResource | undefined) => object)(slo.sli, slo.metricResource);

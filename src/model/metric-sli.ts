@@ -22,6 +22,7 @@ export interface MetricResource {
 /** How a burn-rate alert is realised: a log search alert rule (every SLI kind), or a metric alert rule. */
 export type AlertRoute =
   | { readonly via: 'log'; readonly reason: string }
+  | { readonly via: 'prometheus'; readonly reason: string }
   | {
       readonly via: 'metric';
       readonly reason: string;
@@ -77,6 +78,7 @@ export function alertRoute(sliKind: keyof SliSpec, sli: unknown, objective: numb
     limitsAsRecorded();
     return { via: 'log', reason: `a metric alert compares one metric with a threshold and cannot divide ${part.metric} by ${s.total.metric}: the window pairs run as a log search alert over AzureMetrics` };
   }
+  if (sliKind === 'prometheus') return { via: 'prometheus', reason: 'the SLI is PromQL: a managed Prometheus rule group on the Azure Monitor workspace evaluates the window pairs' };
   if (sliKind !== 'metricThreshold') return { via: 'log', reason: 'the SLI is a log query' };
   const s = sli as MetricThresholdSli;
   const slice = sliceSeconds(s);

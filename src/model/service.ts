@@ -1,4 +1,4 @@
-import { fact, type AlertKind } from '../catalog/index.js';
+import { fact, sliMeasure, type AlertKind, type SliMeasure } from '../catalog/index.js';
 import { parseDuration } from '../base/durations.js';
 import { slug, snake } from './names.js';
 import { parseSecretRef, type SecretRef } from './secrets.js';
@@ -6,7 +6,7 @@ import { buildResources, type ResourceModel } from './infrastructure.js';
 import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type GatewayFilters, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
-import { sloWindow, tierWindows, type ResolvedAlertWindows, type SloWindow } from './windows.js';
+import { prometheusWindowsFor, sloWindow, tierWindows, type ResolvedAlertWindows, type SloWindow } from './windows.js';
 import { buildMaintenance, type MaintenanceWindowModel } from './maintenance.js';
 import { declaredResource } from './resource-refs.js';
 import { alertRoute, isMetricSliKind, metricResourceOf, sliceSeconds, type AlertRoute, type MetricResource } from './metric-sli.js';
@@ -24,7 +24,7 @@ export interface ServiceModel {
   readonly owner: string;
   readonly environment: string;
   readonly tags: Readonly<Record<string, string>>;
-  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string; readonly workspaceLocation?: string };
+  readonly azure: { readonly workspace: string; readonly appInsights: string; readonly location: string; readonly workspaceLocation?: string; readonly monitorWorkspace?: string };
   readonly objectives: { readonly rtoSeconds: number | undefined; readonly rpoSeconds: number | undefined };
   readonly targets: readonly TargetModel[];
   readonly slos: readonly SloModel[];
@@ -139,7 +139,8 @@ function sloModel(service: ServiceSpec, s: SloSpec, maintenance: readonly Mainte
   for (const kind of ['page', 'ticket'] as const) {
     const a = s.alerting?.[kind];
     if (!a || a.enabled === false) continue;
-    const windows = tierWindows(service, s, kind);
+    // Prometheus SLIs are alerted by managed Prometheus rules, whose queries may read 32 days (not log alerts' two).
+    const windows = sliKind === 'prometheus' ? prometheusWindowsFor(windowDays, kind) : tierWindows(service, s, kind);
     if (windows.pairs.length === 0) continue;
     // The nearest value wins: the SLO's tier, then (traffic only) its alerting.minimumEvents, then alertingDefaults, then the window set.
     const inherited = defaults?.[kind];
@@ -230,4 +231,13 @@ function infrastructureModel(spec: ServiceSpec): InfrastructureModel {
     resourceHealth: { enabled: i.resourceHealth?.enabled ?? true, notify: i.resourceHealth?.notify ?? notify },
     serviceHealth: { enabled: i.serviceHealth?.enabled ?? true, notify: i.serviceHealth?.notify ?? notify, events: i.serviceHealth?.events ?? fact('activity-log-alerts', 'serviceHealthDefaultEvents') },
   };
+}
+
+/** Whether an SLO's SLI is computed by managed Prometheus rules (no KQL function in the workspace). */
+export const isPrometheusSlo = (slo: Pick<SloModel, 'sliKind'>): boolean => slo.sliKind === 'prometheus';
+
+/** What an SLO's SLI measures: its kind's, as the SLI catalog says, or what a Prometheus SLI declares. */
+export function sloMeasures(slo: Pick<SloModel, 'sliKind' | 'sli'>): SliMeasure {
+  if (slo.sliKind === 'prometheus') return (slo.sli as NonNullable<SliSpec['prometheus']>).measures ?? sliMeasure('prometheus');
+  return sliMeasure(slo.sliKind);
 }

@@ -16,7 +16,15 @@ export interface ServiceSpec {
     environment: string;
     tags?: Record<string, string>;
   };
-  azure: { workspace: string; appInsights: string; location: string; workspaceLocation?: string };
+  azure: {
+    workspace: string;
+    appInsights: string;
+    location: string;
+    /** Region of the workspace, where the budget alerts' data collection rule must be (default: location). */
+    workspaceLocation?: string;
+    /** Resource id of the Azure Monitor workspace (managed Prometheus) that Prometheus SLIs read and their rule groups run on. */
+    monitorWorkspace?: string;
+  };
   objectives?: { rto?: string; rpo?: string };
   notifications?: Record<string, TargetSpec>;
   resources?: ResourceSpec[];
@@ -205,6 +213,21 @@ export interface SliSpec {
   gatewayLatency?: GatewayFilters & { thresholdMs: number; successfulOnly?: boolean };
   metricRatio?: MetricRatioSli;
   metricThreshold?: MetricThresholdSli;
+  prometheus?: PrometheusSliSpec;
+}
+
+/**
+ * An SLI in PromQL on the service's Azure Monitor workspace (managed Prometheus): the error (or good) and total
+ * queries, each with the window placeholder `{{.window}}` where a range selector's duration goes (as in Sloth).
+ */
+export interface PrometheusSliSpec {
+  errors?: string;
+  good?: string;
+  total: string;
+  /** Resource id of the AKS (or Arc-enabled) cluster whose data the rules read; all clusters of the workspace without it. */
+  cluster?: string;
+  /** What the ratio measures, for the analysis (default availability). */
+  measures?: 'availability' | 'latency';
 }
 
 /** One platform metric of a metric SLI: its name, the aggregation summed over time (Total or Count) and a filter. */

@@ -1,4 +1,4 @@
-import { fact, windowSets, type AlertKind, type AlertWindows, type WindowPair } from '../catalog/index.js';
+import { fact, prometheusWindowSet, windowSets, type AlertKind, type AlertWindows, type WindowPair, type WindowSet } from '../catalog/index.js';
 import { isoSeconds, parseDuration } from '../base/durations.js';
 import type { CalendarPeriod, ServiceSpec, SloSpec, WindowSetSpec, WindowTierSpec } from './spec.js';
 
@@ -36,6 +36,27 @@ export function windowsFor(days: number, kind: AlertKind): ResolvedAlertWindows 
   }
   const base = sets.get(BASE_DAYS);
   if (!base) throw new Error('catalog/windows/30d.yaml is missing');
+  return derived(base, 'catalog/windows/30d.yaml', days, kind);
+}
+
+/**
+ * The window set of a Prometheus SLI: catalog/windows/prometheus/30d.yaml as it is for 30 days, derived from it by
+ * the same rule as windowsFor for any other whole-day window.
+ */
+export function prometheusWindowsFor(days: number, kind: AlertKind): ResolvedAlertWindows {
+  const base = prometheusWindowSet();
+  const file = 'catalog/windows/prometheus/30d.yaml';
+  // Every window is one PromQL range: it must fit in what an Azure Monitor workspace query may read.
+  const longest = Math.max(...base.alerts[kind].pairs.map((p) => parseDuration(p.long)!));
+  if (longest > fact('prometheus-rules', 'queryTimeRangeMaxDays') * 86400) throw new Error(`${file}: a ${kind} window is longer than a managed Prometheus query may read`);
+  if (parseDuration(base.window)! / 86400 === days) {
+    const a = base.alerts[kind];
+    return { ...a, pairs: a.pairs.map(resolvePair), dropped: [], origin: file };
+  }
+  return derived(base, file, days, kind);
+}
+
+function derived(base: WindowSet, file: string, days: number, kind: AlertKind): ResolvedAlertWindows {
   const a = base.alerts[kind];
   const windowHours = days * 24;
   const derived = a.pairs.map((p) => {
@@ -51,7 +72,7 @@ export function windowsFor(days: number, kind: AlertKind): ResolvedAlertWindows 
     ...a,
     pairs: derived.filter((p) => p.budgetPercent <= 100),
     dropped: derived.filter((p) => p.budgetPercent > 100),
-    origin: `derived from catalog/windows/30d.yaml for ${days}d`,
+    origin: `derived from ${file} for ${days}d`,
   };
 }
 

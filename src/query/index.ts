@@ -1,7 +1,8 @@
 import { burnRateAlertQuery } from '../kql/alert.js';
 import { kpiAlertQuery, kpiFunctionBody } from '../kql/business.js';
 import { sliFunctionBody } from '../kql/sli.js';
-import type { ServiceModel } from '../model/service.js';
+import { isPrometheusSlo, type ServiceModel } from '../model/service.js';
+import { errorRatioExpression, prometheusRules, prometheusSli } from '../promql/rules.js';
 import { didYouMean } from '../base/edit-distance.js';
 
 /**
@@ -32,6 +33,20 @@ export function queryFor(services: readonly ServiceModel[], req: QueryRequest): 
   if (found > 1) return { ok: false, message: `'${req.name}' names several SLOs or signals; write it as <service>/<name>` };
   if (slos[0]) {
     const { s, slo } = slos[0];
+    if (isPrometheusSlo(slo)) {
+      // No KQL: a Prometheus SLI is read in its Azure Monitor workspace, in PromQL (Grafana, or the portal's PromQL explorer).
+      const head = `# SLO '${slo.name}' of service '${s.name}' (${slo.objective} % ${slo.window.kind === 'calendar' ? slo.window.text : `over ${slo.windowDays} days`}) is a Prometheus SLI: no KQL; run this PromQL in the Azure Monitor workspace ${s.azure.monitorWorkspace ?? ''}.`;
+      if (!req.alert) return { ok: true, text: `${head}
+# The error ratio over the SLO window:
+${errorRatioExpression(prometheusSli(slo), `${slo.windowDays}d`)}
+` };
+      const rule = prometheusRules(s.name, slo, () => '').alerts.find((a) => a.kind === req.alert);
+      if (!rule) return { ok: false, message: `SLO '${slo.name}' has no ${req.alert} alert; it has: ${slo.alerts.map((a) => a.kind).join(', ') || 'none'}` };
+      return { ok: true, text: `${head}
+# The ${rule.kind} alert rule ${rule.alert}, on the error ratios its rule group records:
+${rule.expression}
+` };
+    }
     const head = `// SLO '${slo.name}' of service '${s.name}' (${slo.objective} % ${slo.window.kind === 'calendar' ? slo.window.text : `over ${slo.windowDays} days`}). Run in the Logs of ${s.azure.workspace}.`;
     const fn = letFunction(slo.functionAlias, sliFunctionBody(slo));
     if (!req.alert) {

@@ -1,4 +1,5 @@
 import { fact } from '../catalog/index.js';
+import { parseDuration } from '../base/durations.js';
 import { isPlainObject, ResourceIdRef, type AzureResource, type Deployment, type Value } from './model.js';
 import { ALERT_KIND_TAG, tagValue } from './alert-rules.js';
 import { TAGS } from './context.js';
@@ -26,8 +27,10 @@ export interface BurnRateRule extends RuleBase {
   readonly alert: string;
   readonly evaluationFrequency: string;
   readonly windowSize: string;
-  /** A log search alert over the SLI function, or a metric alert on a platform-metric SLI's metric (src/model/metric-sli.ts). */
-  readonly via: 'log' | 'metric';
+  /** A log search alert over the SLI function, a metric alert on a platform-metric SLI's metric (src/model/metric-sli.ts), or an alert rule of a managed Prometheus rule group. */
+  readonly via: 'log' | 'metric' | 'prometheus';
+  /** The managed Prometheus rule group the alert rule is in (its Azure resource name); log alerts are resources themselves. */
+  readonly group?: string;
 }
 
 /** A log search alert rule on an SLO's remaining error budget (scheduledQueryRules with azslo-budget): below N %, or exhausted. */
@@ -98,7 +101,48 @@ export interface DrillAnnouncementRule extends RuleBase {
 export type DeployedAlertRule = BurnRateRule | BudgetRule | MetricRule | ResourceHealthRule | ServiceHealthRule | KpiRule | PlanStoppedRule | DrillAnnouncementRule;
 
 /** Azure resource types that are alert rules. Every resource of these types is read into a DeployedAlertRule. */
-export const ALERT_RULE_TYPES: readonly string[] = ['Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/metricAlerts', 'Microsoft.Insights/activityLogAlerts'];
+export const ALERT_RULE_TYPES: readonly string[] = ['Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/metricAlerts', 'Microsoft.Insights/activityLogAlerts', 'Microsoft.AlertsManagement/prometheusRuleGroups'];
+
+/**
+ * The alert rules of a managed Prometheus rule group (prometheus-rules.ts): one burn-rate rule per alert rule in it,
+ * named as the alert rule, evaluated at the group's interval over its longest window (labels azslo_slo, azslo_alert).
+ */
+/** Seconds as an ISO 8601 duration in days, hours and minutes (P3D, PT6H, PT1H30M). */
+function isoDuration(seconds: number): string {
+  const d = Math.floor(seconds / 86400);
+  const h = Math.floor((seconds % 86400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const time = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}`;
+  return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
+}
+
+function readRuleGroup(r: AzureResource): BurnRateRule[] {
+  const p = obj(r.properties, 'properties', r);
+  const interval = str(p.interval, 'interval', r);
+  return list(p.rules, 'rules', r)
+    .map((x) => obj(x, 'rule', r))
+    .filter((x) => typeof x.alert === 'string')
+    .map((x) => {
+      const labels = obj(x.labels, 'labels', r);
+      // The annotation lists the pairs as long/short@rate (prometheus-rules.ts); the longest long window is the range read.
+      const windows = str(obj(x.annotations, 'annotations', r).windows, 'windows annotation', r);
+      const longest = Math.max(...windows.split(', ').map((w) => parseDuration(w.split('/')[0]!) ?? NaN));
+      if (!Number.isFinite(longest)) throw new Error(`${r.key}: unreadable windows annotation '${windows}'`);
+      return {
+        service: r.module.split('/')[0]!,
+        key: r.key,
+        name: str(x.alert, 'alert', r),
+        type: r.type,
+        kind: 'burn-rate' as const,
+        via: 'prometheus' as const,
+        slo: str(labels.azslo_slo, 'azslo_slo label', r),
+        alert: str(labels.azslo_alert, 'azslo_alert label', r),
+        evaluationFrequency: interval,
+        windowSize: isoDuration(longest),
+        group: r.name,
+      };
+    });
+}
 
 const obj = (v: Value | undefined, what: string, r: AzureResource): Record<string, Value> => {
   if (!isPlainObject(v)) throw new Error(`${r.key}: ${what} is not an object`);
@@ -193,7 +237,7 @@ function readRule(r: AzureResource): DeployedAlertRule {
 export function deployedAlertRules(deployment: Deployment, service?: string): DeployedAlertRule[] {
   return deployment.resources
     .filter((r) => ALERT_RULE_TYPES.includes(r.type) && (service === undefined || r.module.split('/')[0] === service))
-    .map(readRule);
+    .flatMap((r) => (r.type === 'Microsoft.AlertsManagement/prometheusRuleGroups' ? readRuleGroup(r) : [readRule(r)]));
 }
 
 /** The declared resource a scope belongs to: the scope itself, or the resource a sub-service scope hangs under. */

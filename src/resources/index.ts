@@ -1,4 +1,5 @@
-import type { ServiceModel } from '../model/service.js';
+import { isPrometheusSlo, type ServiceModel } from '../model/service.js';
+import { monitorWorkspaceParam, PROMETHEUS_RULE_GROUP_TYPE, prometheusRuleGroup } from './prometheus-rules.js';
 import { actionGroup, shortNames } from './action-groups.js';
 import { burnRateAlertRule, burnRateMetricAlertRule } from './alert-rules.js';
 import { DEPLOYMENT_TAGS_PARAM, Params, serviceContext } from './context.js';
@@ -34,7 +35,8 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     const ctx = serviceContext(service, params);
     modules.push({ path: `${service.slug}/functions`, description: `SLI functions of service ${service.name}, saved in its Log Analytics workspace.`, scopeOf: ctx.workspaceId });
     let previous: AzureResource | undefined;
-    for (const slo of service.slos) {
+    // A Prometheus SLI has no KQL function: managed Prometheus records it (the rule group below).
+    for (const slo of service.slos.filter((x) => !isPrometheusSlo(x))) {
       previous = sliFunction(ctx, slo, previous);
       resources.push(previous);
     }
@@ -44,9 +46,14 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     }
     // Error-budget alerts (docs/burn-rate-alerts.md, Budget alerts): the job's modules, and its rules beside the others.
     const budget = budgetResources(ctx);
+    // A Prometheus SLO's alerts are rules of one managed Prometheus rule group on the Azure Monitor workspace.
+    const prometheus = service.slos.filter(isPrometheusSlo);
+    const monitorWorkspace = prometheus.length > 0 ? monitorWorkspaceParam(ctx) : undefined;
     const alerting = [
       ...service.targets.map((t) => actionGroup(ctx, t, shorts.get(t)!)),
-      ...service.slos.flatMap((slo) => slo.alerts.map((a) => (a.route.via === 'metric' ? burnRateMetricAlertRule(ctx, slo, a) : burnRateAlertRule(ctx, slo, a)))),
+      ...service.slos.flatMap((slo) =>
+        isPrometheusSlo(slo) ? [prometheusRuleGroup(ctx, slo, monitorWorkspace!)] : slo.alerts.map((a) => (a.route.via === 'metric' ? burnRateMetricAlertRule(ctx, slo, a) : burnRateAlertRule(ctx, slo, a))),
+      ),
       ...budget.rules,
     ];
     if (alerting.length > 0) {
@@ -102,6 +109,11 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
 /** A rule that also notifies these action groups (log search alerts list ids, activity log and metric alerts objects). */
 function withActionGroups(rule: AzureResource, groups: readonly string[]): AzureResource {
   const props = rule.properties as Record<string, Value>;
+  if (rule.type === PROMETHEUS_RULE_GROUP_TYPE) {
+    // A rule group's actions are per alert rule: each alert rule (not the recording rules) notifies the plan's groups too.
+    const rules = (props.rules as readonly Record<string, Value>[]).map((r) => (Array.isArray(r.actions) ? { ...r, actions: [...(r.actions as readonly Value[]), ...groups.map((g) => ({ actionGroupId: new ResourceIdRef(g) }))] } : r));
+    return { ...rule, properties: { ...props, rules } };
+  }
   const actions = props.actions;
   if (Array.isArray(actions)) return { ...rule, properties: { ...props, actions: [...actions, ...groups.map((g) => ({ actionGroupId: new ResourceIdRef(g) }))] } };
   if (!isPlainObject(actions) || !Array.isArray(actions.actionGroups)) throw new Error(`${rule.key}: no action groups to add a recovery plan's to`);

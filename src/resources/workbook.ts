@@ -2,7 +2,7 @@ import { apiVersion, fact } from '../catalog/index.js';
 import type { ResourceModel } from '../model/infrastructure.js';
 import type { SignalModel } from '../model/business.js';
 import { nameGuid } from '../model/names.js';
-import type { ServiceModel, SloModel } from '../model/service.js';
+import { isPrometheusSlo, type ServiceModel, type SloModel } from '../model/service.js';
 import { CALENDAR_PERIODS } from '../model/windows.js';
 import { renderKql, templatesDir } from '../kql/templates.js';
 import { correctionsContext } from '../kql/sli.js';
@@ -23,13 +23,16 @@ const tpl = (name: string) => new URL(`kql/${name}.kql.hbs`, templatesDir);
 export const markdownText = (s: string): string => s.replace(/([\\`*_{}[\]()#+\-.!|<>~&=])/g, '\\$1').replace(/\r?\n/g, '  \n');
 
 export interface WorkbookQueries {
-  readonly summary: string;
+  /** Absent when every SLO is a Prometheus SLI (no KQL function to read). */
+  readonly summary: string | undefined;
+  /** The Prometheus SLOs: no KQL function, read in the Azure Monitor workspace; the workbook says where. */
+  readonly prometheus: readonly SloModel[];
   readonly perSlo: readonly { readonly slo: SloModel; readonly sliChart: string; readonly budget: string }[];
   readonly alertRules: string;
   /** Resource Health of the declared resources (Resource Graph); absent when none are declared. */
   readonly resourceHealth: string | undefined;
   /** Business section: every SLO's SLI per hour, and per KPI its hourly values and a week-over-week comparison. */
-  readonly slisHourly: string;
+  readonly slisHourly: string | undefined;
   readonly kpis: readonly { readonly signal: SignalModel; readonly hourly: string; readonly weekOverWeek: string }[];
   /** Per SLO with corrections, the time of its window its maintenance windows leave out; absent without any. */
   readonly excludedTime: string | undefined;
@@ -46,17 +49,20 @@ const lookbackMs = (slo: SloModel): number => (slo.window.kind === 'calendar' ? 
 
 /** Every KQL query of a service's workbook: Logs queries over the SLI functions, and one Resource Graph query. */
 export function workbookQueries(service: ServiceModel): WorkbookQueries {
-  const slos = service.slos.map((s, i) => ({ functionAlias: s.functionAlias, windowSeconds: s.windowDays * 86400, name: s.name, objective: s.objective, window: s.window.label, ...calendar(s), periodStartName: `periodStart${i + 1}` }));
+  // Prometheus SLIs have no KQL function: the Logs queries cover the other SLOs, a note the Prometheus ones.
+  const kqlSlos = service.slos.filter((s) => !isPrometheusSlo(s));
+  const slos = kqlSlos.map((s, i) => ({ functionAlias: s.functionAlias, windowSeconds: s.windowDays * 86400, name: s.name, objective: s.objective, window: s.window.label, ...calendar(s), periodStartName: `periodStart${i + 1}` }));
   return {
-    summary: renderKql(tpl('workbook-summary'), { slos }),
-    perSlo: service.slos.map((slo) => ({
+    summary: slos.length ? renderKql(tpl('workbook-summary'), { slos }) : undefined,
+    prometheus: service.slos.filter(isPrometheusSlo),
+    perSlo: kqlSlos.map((slo) => ({
       slo,
       sliChart: renderKql(tpl('workbook-sli-chart'), { functionAlias: slo.functionAlias, objective: slo.objective }),
       budget: renderKql(tpl('workbook-budget'), { functionAlias: slo.functionAlias, objective: slo.objective, windowSeconds: slo.windowDays * 86400, ...calendar(slo) }),
     })),
     alertRules: renderKql(tpl('workbook-alert-rules'), { service: service.name, serviceTag: TAGS.service, managedTag: TAGS.managed, sloTag: TAGS.slo }),
     resourceHealth: service.resources.length ? renderKql(tpl('workbook-resource-health'), { resourceIds: service.resources.map((r) => r.id.toLowerCase()) }) : undefined,
-    slisHourly: renderKql(tpl('workbook-slis-hourly'), { slos }),
+    slisHourly: slos.length ? renderKql(tpl('workbook-slis-hourly'), { slos }) : undefined,
     kpis: service.business.signals.map((signal) => ({
       signal,
       hourly: renderKql(tpl('workbook-kpi'), { functionAlias: signal.functionAlias }),
@@ -141,7 +147,9 @@ export function workbookContent(service: ServiceModel): object {
       },
       name: 'parameters',
     },
-    logsQuery('slo-summary', 'SLOs over their windows', q.summary, ws, {
+  ];
+  if (q.summary) {
+    items.push(logsQuery('slo-summary', 'SLOs over their windows', q.summary, ws, {
       timeContext: { durationMs: maxWindowMs },
       visualization: 'table',
       gridSettings: {
@@ -151,8 +159,8 @@ export function workbookContent(service: ServiceModel): object {
           { columnMatch: 'BurnRate', formatter: 0, numberFormat: { unit: 0, options: { maximumFractionDigits: 2 } } },
         ],
       },
-    }),
-  ];
+    }));
+  }
   for (const { slo, sliChart, budget } of q.perSlo) {
     const heading = [`## ${markdownText(slo.name)}`, `Objective ${slo.objective} % over ${markdownText(slo.window.text)}; SLI function \`${slo.functionAlias}()\`.`];
     if (slo.description) heading.push(markdownText(slo.description));
@@ -160,6 +168,14 @@ export function workbookContent(service: ServiceModel): object {
     items.push({ ...logsQuery(`slo-${slo.slug}-sli`, 'SLI per hour (%)', sliChart, ws, { timeContextFromParameter: 'TimeRange', visualization: 'timechart' }), customWidth: '50' });
     const budgetTitle = slo.window.kind === 'calendar' ? `Error budget remaining this ${CALENDAR_PERIODS[slo.window.period].noun}, from its start in ${slo.window.timeZone} (%)` : `Error budget remaining over ${slo.windowDays} days (%)`;
     items.push({ ...logsQuery(`slo-${slo.slug}-budget`, budgetTitle, budget, ws, { timeContext: { durationMs: lookbackMs(slo) }, visualization: 'linechart' }), customWidth: '50' });
+  }
+  for (const slo of q.prometheus) {
+    const heading = [
+      `## ${markdownText(slo.name)}`,
+      `Objective ${slo.objective} % ${slo.window.kind === 'calendar' ? slo.window.text : `over ${slo.windowDays} days`}; a Prometheus SLI, recorded by its managed Prometheus rule group in the Azure Monitor workspace (not in Logs): read it there in PromQL (Azure Managed Grafana, or the workspace's PromQL explorer) as \`azslo:sli_error:ratio_rate5m\` … \`ratio_rate3d\` with the labels azslo_service and azslo_slo of this SLO.`,
+    ];
+    if (slo.description) heading.push(markdownText(slo.description));
+    items.push({ type: 1, content: { json: heading.join('\n\n') }, name: `slo-${slo.slug}-title` });
   }
   if (service.maintenance?.length) items.push(...maintenanceItems(service, q.excludedTime));
   if (q.kpis.length) items.push(...businessItems(service, q));
@@ -196,7 +212,7 @@ function businessItems(service: ServiceModel, q: WorkbookQueries): object[] {
   const ws = service.azure.workspace;
   const items: object[] = [
     { type: 1, content: { json: '## Business\n\nThe KPIs of the service over time, under the technical SLOs, so a drop in business can be tied to a technical failure.' }, name: 'business-title' },
-    logsQuery('business-slis', 'SLIs per hour (%)', q.slisHourly, ws, { timeContextFromParameter: 'TimeRange', visualization: 'timechart' }),
+    ...(q.slisHourly ? [logsQuery('business-slis', 'SLIs per hour (%)', q.slisHourly, ws, { timeContextFromParameter: 'TimeRange', visualization: 'timechart' })] : []),
   ];
   for (const { signal, hourly, weekOverWeek } of q.kpis) {
     const unit = signal.unit ? ` (${signal.unit})` : '';

@@ -14,6 +14,8 @@ export const formats = {
   'azure-resource-id': new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/[A-Za-z][A-Za-z0-9.]*/${NAME}/${NAME}(/${NAME}/${NAME})*$`, 'i'),
   'azure-workspace-id': new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.OperationalInsights/workspaces/[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$`, 'i'),
   'azure-appinsights-id': new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.Insights/components/[^/%&\\\\?]{1,255}$`, 'i'),
+  'azure-monitor-workspace-id': new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/Microsoft\\.Monitor/accounts/${NAME}$`, 'i'),
+  'azure-cluster-id': new RegExp(`^/subscriptions/${GUID}/resourceGroups/${RG}/providers/(Microsoft\\.ContainerService/managedClusters|Microsoft\\.Kubernetes/connectedClusters)/${NAME}$`, 'i'),
 } as const;
 
 export type FormatName = keyof typeof formats;

@@ -98,7 +98,7 @@ function toDiagnostic(src: SourceDocument, e: ErrorObject): Diagnostic | undefin
       const format = (e.params as { format: string }).format;
       if (format === 'azslo-duration') return here().malformedDuration(at, e.data);
       if (format.startsWith('azure-')) {
-        const what = format === 'azure-workspace-id' ? 'a Log Analytics workspace resource id' : format === 'azure-appinsights-id' ? 'an Application Insights component resource id' : 'an Azure resource id';
+        const what = format === 'azure-workspace-id' ? 'a Log Analytics workspace resource id' : format === 'azure-appinsights-id' ? 'an Application Insights component resource id' : format === 'azure-monitor-workspace-id' ? 'an Azure Monitor workspace resource id (Microsoft.Monitor/accounts)' : format === 'azure-cluster-id' ? 'an AKS or Arc-enabled Kubernetes cluster resource id' : 'an Azure resource id';
         return here().malformedResourceId(at, e.data, what);
       }
       return here().notTheFormat(at, e.data, format);

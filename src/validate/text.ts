@@ -9,10 +9,16 @@ import { formatPath, positionInScalarNode, type PathSegment, type SourceDocument
  * refused here, at their exact position, before any other check reads the document (AZSLO003).
  */
 
-/** Fields that may span lines: free text and KQL. Everything else is one line. */
+/** Fields that may span lines: free text, KQL and PromQL. Everything else is one line. */
 const MULTI_LINE = (path: readonly PathSegment[]): boolean => {
   const last = path[path.length - 1];
-  return last === 'description' || last === 'query' || (path[path.length - 2] === 'raw' && (last === 'good' || last === 'total'));
+  const parent = path[path.length - 2];
+  return (
+    last === 'description' ||
+    last === 'query' ||
+    (parent === 'raw' && (last === 'good' || last === 'total')) ||
+    (parent === 'prometheus' && (last === 'errors' || last === 'good' || last === 'total'))
+  );
 };
 
 /** azslo's own limits, far above any real name or query, so that no value can blow past Azure's or Bicep's. */

@@ -33,10 +33,15 @@ const exampleNames = (): string[] =>
 function disagreements(service: ServiceModel, analysis: ServiceAnalysis, deployment: Deployment): string[] {
   const problems: string[] = [];
   // Every resource of the deployment that is an alert rule is read as one (none is skipped as an unknown shape).
+  const own = deployment.resources.filter((r) => r.module.split('/')[0] === service.slug);
+  // A managed Prometheus rule group holds alert rules (and recording rules, which alert no one): each alert rule is one.
+  const groupAlerts = own
+    .filter((r) => r.type === 'Microsoft.AlertsManagement/prometheusRuleGroups')
+    .flatMap((r) => ((r.properties as { rules: { alert?: string }[] }).rules ?? []).filter((x) => typeof x.alert === 'string'));
   // (A data collection rule, budget alerts' way into their table, is no alert rule.)
-  const ruleLike = deployment.resources.filter((r) => r.module.split('/')[0] === service.slug && /^Microsoft\.Insights\/(?!dataCollectionRules$).*(alert|rule)s$/i.test(r.type));
+  const ruleLike = own.filter((r) => /^Microsoft\.Insights\/(?!dataCollectionRules$).*(alert|rule)s$/i.test(r.type)).length + groupAlerts.length;
   const rules = deployedAlertRules(deployment, service.slug);
-  if (ruleLike.length !== rules.length) problems.push(`${ruleLike.length} alert rule resources, ${rules.length} read`);
+  if (ruleLike !== rules.length) problems.push(`${ruleLike} alert rules in the resources, ${rules.length} read`);
   const byName = new Map(rules.map((r) => [r.name, r]));
   const idOf = new Map(service.resources.map((r) => [r.name, r.id.toLowerCase()]));
   const watches = (rule: DeployedAlertRule, covers: string): boolean => {

@@ -14,7 +14,7 @@ import { deployedAlertRules, type BurnRateRule, type MetricRule } from '../../sr
 import type { ServiceSpec, SliKind, SliSpec } from '../../src/model/spec.js';
 import { sliCatalog } from '../../src/catalog/index.js';
 import { loadSpecs, validate } from '../../src/index.js';
-import { baseSpec } from '../helpers/specs.js';
+import { baseSpec, MONITOR_WORKSPACE } from '../helpers/specs.js';
 import { root } from '../helpers/bicep.js';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg/providers';
@@ -71,15 +71,28 @@ const oneSli: { readonly [K in SliKind]: NonNullable<SliSpec[K]> } = {
   gatewayLatency: { gateway: `${RG}/Microsoft.Web/sites/web`, thresholdMs: 300 },
   metricRatio: { resource: 'web', bad: { metric: 'Http5xx' }, total: { metric: 'Requests' } },
   metricThreshold: { resource: 'web', metric: 'HttpResponseTime', aggregation: 'Average', operator: 'LessThan', threshold: 1 },
+  prometheus: { errors: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))', total: 'sum(rate(http_requests_total[{{.window}}]))' },
 };
 
 test('a journey is held to the SLOs whose SLI kind measures availability, as the SLI catalog says', () => {
   assert.equal(Object.keys(oneSli).sort(), [...sliCatalog().keys()].sort());
   const slos = Object.entries(oneSli).map(([kind, sli]) => ({ name: kind, sli: { [kind]: sli }, objective: 99.999, window: '30d' }));
-  const [j] = analyzeService(service({ resources: [app('web')], architecture: { journeys: [{ name: 'j', steps: ['web'] }] }, slos })).journeys;
+  const azure = { ...(baseSpec().azure as object), monitorWorkspace: MONITOR_WORKSPACE };
+  const [j] = analyzeService(service({ azure, resources: [app('web')], architecture: { journeys: [{ name: 'j', steps: ['web'] }] }, slos })).journeys;
   const expected = [...sliCatalog().values()].filter((e) => e.measures === 'availability').map((e) => e.kind);
   assert.equal(j!.unmet.map((u) => u.slo).sort(), expected.sort());
   assert.ok(!expected.includes('requestLatency'), 'a latency SLO is not an availability promise');
+});
+
+test('a Prometheus SLO that says it measures latency is not held to a journey', () => {
+  const azure = { ...(baseSpec().azure as object), monitorWorkspace: MONITOR_WORKSPACE };
+  const prometheus = (measures?: string) => ({ ...oneSli.prometheus, ...(measures ? { measures } : {}) });
+  const slos = [
+    { name: 'ratio', sli: { prometheus: prometheus() }, objective: 99.999, window: '30d' },
+    { name: 'fast', sli: { prometheus: prometheus('latency') }, objective: 99.999, window: '30d' },
+  ];
+  const [j] = analyzeService(service({ azure, resources: [app('web')], architecture: { journeys: [{ name: 'j', steps: ['web'] }] }, slos })).journeys;
+  assert.equal(j!.unmet.map((u) => u.slo), ['ratio']);
 });
 
 test('time to detect of a page rule: ingestion + evaluation + window crossing at 100 % errors + notification', () => {
@@ -92,6 +105,23 @@ test('time to detect of a page rule: ingestion + evaluation + window crossing at
   const ticket = burnRateDetection(burnRule(s, slo.name, 'ticket'), slo, slo.alerts.find((a) => a.kind === 'ticket')!)!;
   // the 1d pair: 3 × 0.001 × 1440 min = 4.32 min; evaluated every 30 min.
   assert.equal([ticket.evaluationMinutes, ticket.crossingMinutes, ticket.totalMinutes], [30, 4.32, 38.32]);
+});
+
+test('time to detect of a Prometheus page rule: scrape and remote write, the rule group interval, the 1h/5m pair, notification', () => {
+  const azure = { ...(baseSpec().azure as object), monitorWorkspace: MONITOR_WORKSPACE };
+  const s = service({ azure, slos: [{ name: 'ingress', sli: { prometheus: oneSli.prometheus }, objective: 99.9, window: '30d', alerting: { page: { notify: ['oncall'] }, ticket: { notify: ['oncall'] } } }] });
+  const rules = deployedAlertRules(buildDeployment([s]), s.slug).filter((r): r is BurnRateRule => r.kind === 'burn-rate');
+  assert.equal(rules.map((r) => [r.name, r.alert, r.group, r.evaluationFrequency, r.windowSize]), [
+    ['slo_checkout_ingress_page', 'page', 'slo-checkout-ingress', 'PT1M', 'PT6H'],
+    ['slo_checkout_ingress_ticket', 'ticket', 'slo-checkout-ingress', 'PT1M', 'P3D'],
+  ]);
+  const page = burnRateDetection(rules[0]!, s.slos[0]!, s.slos[0]!.alerts[0]!)!;
+  // ingestion 2 (assumed, catalog/azure/prometheus-rules.yaml) + interval 1 + 14.4 × 0.001 × 60 min + 1.
+  assert.equal([page.ingestionMinutes, page.evaluationMinutes, page.crossingMinutes, page.notificationMinutes, page.totalMinutes], [2, 1, 0.86, 1, 4.86]);
+  assert.match(page.assumption, /≥ 30 events in the long window\), scraped by managed Prometheus/);
+  const a = analyzeService(s);
+  assert.ok(a.detection.some((d) => d.alert === 'slo_checkout_ingress_ticket'), 'analyze counts the ticket rule of the group');
+  assert.not.ok(a.gaps.some((g) => g.id === 'no-page-alert/ingress'), 'the page alert in the rule group counts');
 });
 
 test('time to detect for the 7d, 28d and 30d window sets, and for activity log and dynamic metric alerts', () => {

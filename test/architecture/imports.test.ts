@@ -19,7 +19,7 @@ export const STAGES: readonly (readonly string[])[] = [
   ['catalog'],
   ['model'],
   ['recovery'],
-  ['kql', 'powershell'],
+  ['kql', 'powershell', 'promql'],
   ['drplan'],
   ['validate'],
   ['openslo'],

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parse } from 'yaml';
-import { fact, sliCatalog, tableSchemas, windowSets } from '../../src/catalog/index.js';
+import { fact, prometheusWindowSet, sliCatalog, tableSchemas, windowSets } from '../../src/catalog/index.js';
 import { parseDuration } from '../../src/base/durations.js';
 import { isoSeconds } from '../../src/base/durations.js';
 import { KQL_HELPERS } from '../../src/kql/templates.js';
@@ -105,6 +105,31 @@ test('the 28d and 7d sets keep the 30d windows and burn rates (the documented de
         base.alerts[kind].pairs.map((p) => [p.long, p.short, p.burnRate]),
       );
     }
+  }
+});
+
+test('an SLI kind computed in KQL has a template beside it; one computed in PromQL has none', () => {
+  for (const e of sliCatalog().values()) {
+    if ((e.engine ?? 'kql') === 'kql') assert.ok(e.template && readFileSync(path.join(root, 'catalog', 'sli', e.template), 'utf8').length > 0, e.kind);
+    else assert.is(e.template, undefined, e.kind);
+  }
+});
+
+test('the Prometheus set is the SRE workbook\'s four pairs, each budget share = burnRate × long / 30 d, every window within a workspace query\'s range', () => {
+  const set = prometheusWindowSet();
+  assert.equal(
+    (['page', 'ticket'] as const).flatMap((k) => set.alerts[k].pairs.map((p) => [k, p.long, p.short, p.burnRate, p.budgetPercent])),
+    [['page', '1h', '5m', 14.4, 2], ['page', '6h', '30m', 6, 5], ['ticket', '1d', '2h', 3, 10], ['ticket', '3d', '6h', 1, 10]],
+  );
+  for (const k of ['page', 'ticket'] as const) {
+    const a = set.alerts[k];
+    for (const p of a.pairs) {
+      assert.ok(Math.abs((p.burnRate * parseDuration(p.long)!) / (30 * 86400) * 100 - p.budgetPercent) < 1e-9, `${k} ${p.long}`);
+      assert.ok(parseDuration(p.long)! <= fact('prometheus-rules', 'queryTimeRangeMaxDays') * 86400);
+    }
+    assert.is(isoSeconds(a.queryWindow), Math.max(...a.pairs.map((p) => parseDuration(p.long)!)), `${k}: queryWindow is the longest window`);
+    const interval = isoSeconds(a.evaluationFrequency);
+    assert.ok(interval >= isoSeconds(fact('prometheus-rules', 'evaluationIntervalMin')) && interval <= isoSeconds(fact('prometheus-rules', 'evaluationIntervalMax')), `${k}: a rule group interval Azure accepts`);
   }
 });
 

@@ -12,6 +12,7 @@
  * are refused with 412 PreconditionFailed. Saved searches keep their etag in the body: a PUT whose body etag is
  * neither absent, '*' nor the current one is refused with 412. metricAlerts, activityLogAlerts and actionGroups have
  * no etag: no ETag header, conditional headers ignored. `edit` changes a stored resource as the portal would.
+ * Managed Prometheus rule groups (no etag) are checked against their limits first (`invalidBody`): 400 BadRequest.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -166,6 +167,28 @@ function decorate(type: string, body: Record<string, unknown>, counter: number, 
   if (t.endsWith('workbooks')) Object.assign(props, { timeModified: '2026-11-30T00:00:00Z', userId: '00000000-0000-0000-0000-0000000000aa', revision: `r${counter}` });
   if (t.endsWith('savedsearches')) body.etag = `W/"datetime'2026-11-30T00%3A${String(Math.floor(counter / 60) % 60).padStart(2, '0')}%3A${String(counter % 60).padStart(2, '0')}Z'"`;
   else if (ETAG_TYPES.includes(t.split('/').pop()!)) body.etag = `"${counter.toString(16).padStart(8, '0')}-0000-0d00-0000-65a1b2c30000"`;
+}
+
+/**
+ * What ARM refuses in a body before storing it, for the types whose limits azslo must keep: managed Prometheus rule
+ * groups (Azure Monitor's service limits: 20 rules, an interval of 1 to 15 minutes; the 2023-03-01 REST spec: scopes
+ * start with an Azure Monitor workspace, every rule has an expression and records or alerts, severity 0 to 4).
+ */
+function invalidBody(type: string, body: Record<string, unknown>): string | undefined {
+  if (type.toLowerCase() !== 'microsoft.alertsmanagement/prometheusrulegroups') return undefined;
+  const p = (body.properties ?? {}) as { rules?: Record<string, unknown>[]; interval?: string; scopes?: string[] };
+  if (!body.location) return 'location is required.';
+  if (!Array.isArray(p.rules) || p.rules.length === 0) return 'properties.rules is required.';
+  if (p.rules.length > 20) return `A rule group holds at most 20 rules; this one has ${p.rules.length}.`;
+  const minutes = /^PT(\d+)M$/.exec(p.interval ?? 'PT1M');
+  if (!minutes || Number(minutes[1]) < 1 || Number(minutes[1]) > 15) return `The interval ${p.interval} is not between 1 and 15 minutes.`;
+  if (!Array.isArray(p.scopes) || !/\/providers\/microsoft\.monitor\/accounts\/[^/]+$/i.test(p.scopes[0] ?? '')) return 'properties.scopes must start with an Azure Monitor workspace id.';
+  for (const r of p.rules) {
+    if (typeof r.expression !== 'string' || r.expression === '') return 'Every rule needs an expression.';
+    if ((typeof r.record === 'string') === (typeof r.alert === 'string')) return 'A rule either records or alerts.';
+    if (r.severity !== undefined && (typeof r.severity !== 'number' || r.severity < 0 || r.severity > 4)) return 'severity must be between 0 and 4.';
+  }
+  return undefined;
 }
 
 export async function startArmEmulator(options: EmulatorOptions = {}): Promise<ArmEmulator> {
@@ -357,6 +380,8 @@ export async function startArmEmulator(options: EmulatorOptions = {}): Promise<A
           }
           const refused = precondition(id, store.get(keyOf), body);
           if (refused) return refused();
+          const invalid = invalidBody(typeOf(id), body);
+          if (invalid) return error(res, 400, 'BadRequest', invalid);
           if (!writeAllowed()) return error(res, 503, 'ServiceUnavailable', 'Interrupted (injected).');
           state.puts.set(keyOf, { apiVersion: url.searchParams.get('api-version') ?? '', body: structuredClone(body) });
           const existing = store.get(keyOf);

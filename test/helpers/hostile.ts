@@ -13,6 +13,7 @@ import type { OutputFile } from '../../src/bicep/writer.js';
 
 export const SUB = '00000000-0000-0000-0000-000000000001';
 export const WORKSPACE = `/subscriptions/${SUB}/resourceGroups/rg-mon/providers/Microsoft.OperationalInsights/workspaces/law-fuzz`;
+export const MONITOR_WORKSPACE = `/subscriptions/${SUB}/resourceGroups/rg-mon/providers/Microsoft.Monitor/accounts/amw-fuzz`;
 export const APP_INSIGHTS = `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Insights/components/ai-fuzz`;
 
 /** Names that are also properties of every JavaScript object. */
@@ -84,7 +85,7 @@ export const extremeNumber: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.double({ noDefaultInfinity: false }) },
 );
 
-export type SliKind = 'availability' | 'latency' | 'test' | 'dependency' | 'raw' | 'event';
+export type SliKind = 'availability' | 'latency' | 'test' | 'dependency' | 'raw' | 'event' | 'prometheus';
 export type NotifyRef = number | string;
 
 /** The shape of a spec with every user-text field open. Indices in notify lists refer to targets; strings are undeclared names. */
@@ -141,7 +142,7 @@ export const shapeArb = (str: fc.Arbitrary<string> = printableString, number: fc
       fc.record({
         name,
         description: maybe(str),
-        kind: fc.constantFrom<SliKind>('availability', 'latency', 'test', 'dependency', 'raw', 'event'),
+        kind: fc.constantFrom<SliKind>('availability', 'latency', 'test', 'dependency', 'raw', 'event', 'prometheus'),
         texts: fc.array(str, { minLength: 3, maxLength: 3 }),
         raw: fc.nat({ max: RAW_TEMPLATES.length - 1 }),
         objective: number,
@@ -249,6 +250,10 @@ export function shapeToSpec(s: Shape, text: TextMap = (v) => v, placed: Placed[]
       case 'event':
         sli = { eventRatio: { good: p(a!, 'eventRatio.good'), total: p(b!, 'eventRatio.total'), roleName: p(c!, 'eventRatio.roleName') } };
         break;
+      case 'prometheus':
+        // The SLO's name and description reach label matchers, labels and annotations of its rule group.
+        sli = { prometheus: { errors: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))', total: 'sum(rate(http_requests_total[{{.window}}]))' } };
+        break;
     }
     const alerting: Record<string, unknown> = {};
     if (slo.page.length) alerting.page = { notify: notify(slo.page) };
@@ -266,7 +271,7 @@ export function shapeToSpec(s: Shape, text: TextMap = (v) => v, placed: Placed[]
     apiVersion: 'azslo/v1',
     kind: 'Service',
     metadata,
-    azure: { workspace: WORKSPACE, appInsights: APP_INSIGHTS, location: 'westeurope' },
+    azure: { workspace: WORKSPACE, appInsights: APP_INSIGHTS, location: 'westeurope', ...(s.slos.some((x) => x.kind === 'prometheus') ? { monitorWorkspace: MONITOR_WORKSPACE } : {}) },
     notifications,
     slos,
   };

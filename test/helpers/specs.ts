@@ -4,6 +4,8 @@ import { stringify } from 'yaml';
 
 export const WORKSPACE = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-mon/providers/Microsoft.OperationalInsights/workspaces/law-test';
 export const APP_INSIGHTS = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-app/providers/Microsoft.Insights/components/ai-test';
+export const MONITOR_WORKSPACE = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-mon/providers/Microsoft.Monitor/accounts/amw-test';
+export const CLUSTER = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-test';
 
 /** A small valid spec; tests override the parts they are about. */
 export function baseSpec(overrides: Record<string, unknown> = {}): Record<string, unknown> {

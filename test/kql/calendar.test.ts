@@ -63,13 +63,13 @@ test('the workbook budget of each calendar SLO reads from its period start and b
 });
 
 test('the workbook summary: one period start per calendar SLO, windows named, and it binds', () => {
-  assert.equal(errors(q.summary, fns), [], q.summary);
-  assert.match(q.summary, /^let periodStart1 = datetime_local_to_utc\(startofmonth/);
-  assert.match(q.summary, 'let periodStart2 = startofweek(now() - 1d) + 1d;');
-  assert.match(q.summary, '"America/New_York"');
-  assert.match(q.summary, 'Window = "month (Europe/Berlin)"');
-  assert.match(q.summary, 'Window = "28d"');
-  assert.not.match(q.summary, 'periodStart4', 'the rolling SLO needs none');
+  assert.equal(errors(q.summary!, fns), [], q.summary);
+  assert.match(q.summary!, /^let periodStart1 = datetime_local_to_utc\(startofmonth/);
+  assert.match(q.summary!, 'let periodStart2 = startofweek(now() - 1d) + 1d;');
+  assert.match(q.summary!, '"America/New_York"');
+  assert.match(q.summary!, 'Window = "month (Europe/Berlin)"');
+  assert.match(q.summary!, 'Window = "28d"');
+  assert.not.match(q.summary!, 'periodStart4', 'the rolling SLO needs none');
 });
 
 test.run();

@@ -4,7 +4,9 @@ import * as assert from 'uvu/assert';
 import { sliCatalog, sliMeasure } from '../../src/catalog/index.js';
 import { sliFunctionBody } from '../../src/kql/sli.js';
 import { checkKql } from '../../src/kql/service.js';
-import type { ServiceSpec, SliSpec, SliKind } from '../../src/model/spec.js';
+import type { ServiceSpec, SliSpec } from '../../src/model/spec.js';
+import type { KqlSliKind as SliKind } from '../../src/kql/sli.js';
+import { renderSliFunction } from '../../src/kql/sli.js';
 import { buildMaintenance } from '../../src/model/maintenance.js';
 
 const rg = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-Edge/providers';
@@ -66,12 +68,18 @@ const cases: { readonly [K in SliKind]: readonly (readonly [string, NonNullable<
 const metricResource = { id: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Cdn/profiles/afd-o'brien", type: 'Microsoft.Cdn/profiles', name: "afd-o'brien" };
 
 test('every SLI kind of the catalog has cases here, and says what it measures', () => {
-  const kinds = [...sliCatalog().keys()].sort();
+  // Kinds computed in PromQL have no KQL function: src/promql/ and test/promql/ are theirs.
+  const kinds = [...sliCatalog().values()].filter((e) => (e.engine ?? 'kql') === 'kql').map((e) => e.kind).sort();
   assert.equal(Object.keys(cases).sort(), kinds);
   for (const kind of kinds) {
     assert.ok(cases[kind as SliKind].length > 0, kind);
     assert.ok(['availability', 'latency', 'freshness'].includes(sliMeasure(kind)), `${kind} measures ${sliMeasure(kind)}`);
   }
+});
+
+test('a Prometheus SLI has no KQL function: asking for one is a programming error, said as such', () => {
+  assert.is(sliCatalog().get('prometheus')?.engine, 'promql');
+  assert.throws(() => renderSliFunction({ sliKind: 'prometheus', sli: { total: 'x', errors: 'y' } }), /no KQL function/);
 });
 
 for (const kind of Object.keys(cases) as SliKind[]) {

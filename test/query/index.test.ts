@@ -4,10 +4,11 @@ import * as assert from 'uvu/assert';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadSpecs, validate } from '../../src/index.js';
-import { buildServiceModel } from '../../src/model/service.js';
+import { buildServiceModel, isPrometheusSlo } from '../../src/model/service.js';
 import { queryFor } from '../../src/query/index.js';
 import { checkKql } from '../../src/kql/service.js';
 import { root } from '../helpers/bicep.js';
+import { promqlSyntaxError } from '../../src/promql/parse.js';
 
 const examples = readdirSync(path.join(root, 'examples')).filter((n) => !n.startsWith('_') && statSync(path.join(root, 'examples', n)).isDirectory());
 
@@ -25,7 +26,10 @@ for (const name of examples) {
         const q = queryFor(services, req);
         assert.ok(q.ok, JSON.stringify(req));
         if (!q.ok) continue;
-        assert.equal(checkKql(q.text, 'workspace', [], s.business.tables).problems.filter((p) => p.severity === 'error'), [], q.text);
+        const slo = s.slos.find((x) => x.name === req.name);
+        // A Prometheus SLI's query is PromQL for its Azure Monitor workspace: it parses with the Prometheus grammar.
+        if (slo && isPrometheusSlo(slo)) assert.is(promqlSyntaxError(q.text.split('\n').filter((l) => !l.startsWith('#')).join('\n')), undefined, q.text);
+        else assert.equal(checkKql(q.text, 'workspace', [], s.business.tables).problems.filter((p) => p.severity === 'error'), [], q.text);
         n++;
       }
     }

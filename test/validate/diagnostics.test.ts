@@ -164,6 +164,15 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO066', 20, 13, 'warning'],
     ['AZSLO065', 22, 42],
   ],
+  'AZSLO058-060-prometheus.yaml': [
+    ['AZSLO060', 12, 9],
+    ['AZSLO058', 14, 30],
+    ['AZSLO059', 15, 16],
+    ['AZSLO059', 21, 9],
+    ['AZSLO060', 21, 9],
+    ['AZSLO058', 21, 73],
+  ],
+  'AZSLO061-rule-groups.yaml': [['AZSLO061', 10, 3]],
   'huge-numbers.yaml': [
     ['AZSLO013', 11, 16],
     ['AZSLO003', 14, 22],

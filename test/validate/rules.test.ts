@@ -47,6 +47,7 @@ const fixtures: Record<string, string[]> = {
   'window-sets': ['AZSLO062-064-windows.yaml'],
   'maintenance-windows': ['AZSLO067-068-maintenance.yaml'],
   'metric-slis': ['AZSLO055-057-metric-slis.yaml'],
+  'prometheus-slis': ['AZSLO058-060-prometheus.yaml', 'AZSLO061-rule-groups.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

@@ -1,4 +1,4 @@
-import { sloWindows } from '../../model/windows.js';
+import { prometheusWindowsFor, sloWindows } from '../../model/windows.js';
 import type { Rule } from './context.js';
 import { windowSetOf, windowSetProblems } from './window-sets.js';
 
@@ -23,7 +23,8 @@ export const burnRateWindows: Rule = {
         const alert = slo.alerting?.[kind];
         if (!alert || alert.enabled === false) continue;
         const at = ['slos', i, 'alerting', kind];
-        const w = sloWindows(ctx.spec.windowSets, set?.name, days, kind);
+        // The set the model uses: a Prometheus SLI's keeps the workbook's 3-day window, a log alert's stops at two days.
+        const w = slo.sli.prometheus ? prometheusWindowsFor(days, kind) : sloWindows(ctx.spec.windowSets, set?.name, days, kind);
         for (const p of w.dropped) ctx.report(at).windowPairLeftOut(kind, p.long, p.short, p.burnRate, p.budgetPercent, window);
         const budget = 1 - slo.objective / 100;
         if (set && !ctx.spec.windowSets![set.name]![kind]) ctx.report(at).windowSetLacksTier(kind, set.name);

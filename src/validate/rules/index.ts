@@ -40,6 +40,7 @@ import { calendarWindows } from './calendar-windows.js';
 import { windowSets } from './window-sets.js';
 import { maintenanceWindows } from './maintenance-windows.js';
 import { metricSlis } from './metric-slis.js';
+import { prometheusSlis } from './prometheus-slis.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
 export { uniqueServiceNames } from './unique-service-names.js';
@@ -78,6 +79,7 @@ export const rules: readonly Rule[] = [
   maintenanceWindows,
   metricSlis,
   budgetAlerts,
+  prometheusSlis,
 ];
 
 /**

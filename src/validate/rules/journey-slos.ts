@@ -14,7 +14,8 @@ export const journeySlos: Rule = {
         if (!slo) at.unknownJourneySlo(name, slos.map((s) => s.name));
         else {
           const kind = Object.keys(slo.sli)[0] as keyof typeof slo.sli;
-          const measure = sliMeasure(kind);
+          // A Prometheus SLI says what its ratio measures; every other kind measures what the catalog says.
+          const measure = kind === 'prometheus' ? (slo.sli.prometheus?.measures ?? sliMeasure(kind)) : sliMeasure(kind);
           if (measure !== 'availability') at.journeySloNotAvailability(name, measure);
         }
       }),

@@ -1,0 +1,81 @@
+import { fact } from '../../catalog/index.js';
+import { diagnosticsAt, type DiagnosticBuilder } from '../../diagnostics/builder.js';
+import { formatPath, positionAt, positionInScalar, type PathSegment } from '../../load/source.js';
+import { parseDuration } from '../../base/durations.js';
+import { CALENDAR_PERIODS, prometheusWindowsFor } from '../../model/windows.js';
+import { promqlSyntaxError } from '../../promql/parse.js';
+import { prometheusRules } from '../../promql/rules.js';
+import { fillWindow, hasWindowPlaceholder } from '../../promql/window.js';
+import { reportedBy, type Rule } from './context.js';
+
+/**
+ * Prometheus SLIs: an Azure Monitor workspace to run on, queries with the window placeholder that parse as PromQL
+ * (with the Prometheus project's grammar, at the exact line and column inside the YAML scalar), rules that parse as
+ * written, and no more rule groups than one workspace holds.
+ */
+export const prometheusSlis: Rule = {
+  name: 'prometheus-slis',
+  codes: ['AZSLO058', 'AZSLO059', 'AZSLO060', 'AZSLO061'],
+  check(ctx) {
+    const slos = ctx.spec.slos ?? [];
+    const at = (path: PathSegment[], offset?: number): DiagnosticBuilder =>
+      diagnosticsAt(
+        () => ({ file: ctx.source.file, position: offset === undefined ? positionAt(ctx.source, path) : positionInScalar(ctx.source, path, offset), path: formatPath(path) }),
+        (d) => {
+          reportedBy.set(d, ctx.rule);
+          ctx.diagnostics.push(d);
+        },
+      );
+    let count = 0;
+    let clean = true;
+    slos.forEach((slo, i) => {
+      const sli = slo.sli.prometheus;
+      if (!sli) return;
+      count++;
+      if (!ctx.spec.azure.monitorWorkspace) {
+        ctx.report(['slos', i, 'sli', 'prometheus']).prometheusWithoutWorkspace(slo.name);
+        clean = false;
+      }
+      if ((sli.errors === undefined) === (sli.good === undefined)) {
+        ctx.report(['slos', i, 'sli', 'prometheus']).promqlRatioQueries(sli.errors !== undefined);
+        clean = false;
+      }
+      for (const which of ['errors', 'good', 'total'] as const) {
+        const query = sli[which];
+        if (query === undefined) continue;
+        const path: PathSegment[] = ['slos', i, 'sli', 'prometheus', which];
+        const label = `${which === 'errors' ? 'errors' : which} query`;
+        if (!hasWindowPlaceholder(query)) {
+          at(path).promqlNoWindow(label);
+          clean = false;
+        }
+        // Syntax does not depend on the duration: one window stands for all.
+        const filled = fillWindow(query, '5m');
+        const error = promqlSyntaxError(filled.text);
+        if (error) {
+          at(path, filled.sourceOffset(error.offset)).promqlSyntaxError(label, error.message);
+          clean = false;
+        }
+      }
+    });
+    if (count > fact('prometheus-rules', 'ruleGroupsPerWorkspaceMax')) ctx.report(['slos']).tooManyRuleGroups(count, fact('prometheus-rules', 'ruleGroupsPerWorkspaceMax'));
+    if (!clean || count === 0) return;
+    // Every expression azslo writes, parsed back: text valid alone may not be inside the ratio (a trailing `or`).
+    slos.forEach((slo, i) => {
+      const sli = slo.sli.prometheus;
+      // A calendar window's alerts use its nominal length, as the model's do.
+      const seconds = typeof slo.window === 'string' ? parseDuration(slo.window) : CALENDAR_PERIODS[slo.window.calendar] ? CALENDAR_PERIODS[slo.window.calendar].nominalDays * 86_400 : undefined;
+      if (!sli || seconds === undefined || seconds % 86400 !== 0 || seconds === 0) return;
+      const route = { via: 'prometheus' as const, reason: '' };
+      const alerts = (['page', 'ticket'] as const).map((kind) => ({ kind, severity: 0, notify: [], windows: prometheusWindowsFor(seconds / 86400, kind), minimumEvents: 0, route }));
+      const rules = prometheusRules(ctx.spec.metadata.name, { name: slo.name, objective: slo.objective, sli, alerts }, () => '');
+      for (const expression of [...rules.recording.map((x) => x.expression), ...rules.alerts.map((x) => x.expression)]) {
+        const error = promqlSyntaxError(expression);
+        if (!error) continue;
+        const which = sli.errors !== undefined ? 'errors' : 'good';
+        at(['slos', i, 'sli', 'prometheus', which]).promqlGeneratedSyntaxError(`${which} query`, error.message);
+        return;
+      }
+    });
+  },
+};
