@@ -12,6 +12,9 @@ param bu0001a0008AppInsightsId string
 @description('Azure region of the alert rules and workbook of service bu0001a0008.')
 param bu0001a0008Location string
 
+@description('Resource id of the Azure Monitor workspace (managed Prometheus) of service bu0001a0008.')
+param bu0001a0008MonitorWorkspaceId string
+
 @description('Resource group rg-bu0001a0008 of resources whose logs service bu0001a0008\'s diagnostic settings send to its workspace.')
 param bu0001a0008DiagnosticsScope1 string
 
@@ -29,6 +32,7 @@ module bu0001a0008_alerting 'bu0001a0008/alerting.bicep' = {
   name: 'azslo-bu0001a0008-alerting'
   params: {
     bu0001a0008Location: bu0001a0008Location
+    bu0001a0008MonitorWorkspaceId: bu0001a0008MonitorWorkspaceId
     bu0001a0008WorkspaceId: bu0001a0008WorkspaceId
     tags: tags
   }

@@ -10,4 +10,6 @@ param bu0001a0008AppInsightsId = '/subscriptions/00000000-0000-0000-0000-0000000
 
 param bu0001a0008Location = 'eastus2'
 
+param bu0001a0008MonitorWorkspaceId = '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008/providers/Microsoft.Monitor/accounts/amw-aks-bu0001a0008'
+
 param bu0001a0008DiagnosticsScope1 = '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008'

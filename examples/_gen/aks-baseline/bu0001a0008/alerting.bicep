@@ -4,6 +4,9 @@
 @description('Azure region of the alert rules and workbook of service bu0001a0008.')
 param bu0001a0008Location string
 
+@description('Resource id of the Azure Monitor workspace (managed Prometheus) of service bu0001a0008.')
+param bu0001a0008MonitorWorkspaceId string
+
 @description('Resource id of the Log Analytics workspace of service bu0001a0008.')
 param bu0001a0008WorkspaceId string
 
@@ -457,5 +460,477 @@ resource ticket_gateway_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-
         'azslo-windows': '1d/2h@3x, 2d/4h@1.5x'
       }
     }
+  }
+}
+
+@description('Prometheus rule group of SLO ingress-availability: error ratios over 5m, 30m, 1h, 2h, 6h, 1d, 3d, event rates over the long windows, and slo_bu0001a0008_ingress_availability_page, slo_bu0001a0008_ingress_availability_ticket, every PT1M.')
+resource prometheus_ingress_availability 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01' = {
+  name: 'slo-bu0001a0008-ingress-availability'
+  location: bu0001a0008Location
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'bu0001a0008'
+    'azslo-owner': 'team-bu0001a0008'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'ingress-availability'
+  })
+  properties: {
+    description: 'Burn-rate rules of SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days): error ratios recorded per window, page and ticket alerts on them.'
+    enabled: true
+    interval: 'PT1M'
+    scopes: [
+      bu0001a0008MonitorWorkspaceId
+      '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008/providers/Microsoft.ContainerService/managedClusters/aks-bu0001a0008'
+    ]
+    clusterName: 'aks-bu0001a0008'
+    rules: [
+      {
+        record: 'azslo:sli_error:ratio_rate5m'
+        expression: '(sum(rate(traefik_service_requests_total{code=~"5.."}[5m])))\n/\n(sum(rate(traefik_service_requests_total[5m])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate30m'
+        expression: '(sum(rate(traefik_service_requests_total{code=~"5.."}[30m])))\n/\n(sum(rate(traefik_service_requests_total[30m])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate1h'
+        expression: '(sum(rate(traefik_service_requests_total{code=~"5.."}[1h])))\n/\n(sum(rate(traefik_service_requests_total[1h])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate2h'
+        expression: '(sum(rate(traefik_service_requests_total{code=~"5.."}[2h])))\n/\n(sum(rate(traefik_service_requests_total[2h])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate6h'
+        expression: '(sum(rate(traefik_service_requests_total{code=~"5.."}[6h])))\n/\n(sum(rate(traefik_service_requests_total[6h])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate1d'
+        expression: '(sum(rate(traefik_service_requests_total{code=~"5.."}[1d])))\n/\n(sum(rate(traefik_service_requests_total[1d])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate3d'
+        expression: '(sum(rate(traefik_service_requests_total{code=~"5.."}[3d])))\n/\n(sum(rate(traefik_service_requests_total[3d])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate1h'
+        expression: 'sum(rate(traefik_service_requests_total[1h]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate6h'
+        expression: 'sum(rate(traefik_service_requests_total[6h]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate1d'
+        expression: 'sum(rate(traefik_service_requests_total[1d]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate3d'
+        expression: 'sum(rate(traefik_service_requests_total[3d]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        alert: 'slo_bu0001a0008_ingress_availability_page'
+        expression: '(\n  azslo:sli_error:ratio_rate1h{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.0144\n  and\n  azslo:sli_error:ratio_rate5m{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.0144\n  and\n  azslo:sli_events:rate1h{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} * 3600 >= 30\n)\nor\n(\n  azslo:sli_error:ratio_rate6h{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.006\n  and\n  azslo:sli_error:ratio_rate30m{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.006\n  and\n  azslo:sli_events:rate6h{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} * 21600 >= 30\n)'
+        severity: 1
+        enabled: true
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+          azslo_alert: 'page'
+        }
+        annotations: {
+          summary: 'SLO \'ingress-availability\' of service \'bu0001a0008\' is burning its error budget too fast (page).'
+          description: 'Page: SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests the Traefik ingress controller answers without a 5xx, from its own metrics.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h). Only with at least 30 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          windows: '1h/5m@14.4x, 6h/30m@6x'
+        }
+        resolveConfiguration: {
+          autoResolved: true
+        }
+        actions: [
+          {
+            actionGroupId: ag_oncall.id
+            actionProperties: {
+              'azslo-service': 'bu0001a0008'
+              'azslo-slo': 'ingress-availability'
+              'azslo-alert': 'page'
+            }
+          }
+        ]
+      }
+      {
+        alert: 'slo_bu0001a0008_ingress_availability_ticket'
+        expression: '(\n  azslo:sli_error:ratio_rate1d{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.003\n  and\n  azslo:sli_error:ratio_rate2h{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.003\n  and\n  azslo:sli_events:rate1d{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} * 86400 >= 100\n)\nor\n(\n  azslo:sli_error:ratio_rate3d{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.001\n  and\n  azslo:sli_error:ratio_rate6h{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.001\n  and\n  azslo:sli_events:rate3d{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} * 259200 >= 100\n)'
+        severity: 3
+        enabled: true
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+          azslo_alert: 'ticket'
+        }
+        annotations: {
+          summary: 'SLO \'ingress-availability\' of service \'bu0001a0008\' is burning its error budget too fast (ticket).'
+          description: 'Ticket: SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests the Traefik ingress controller answers without a 5xx, from its own metrics.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d); or burn rate ≥ 1× over both 3d and 6h (10 % of the 30-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          windows: '1d/2h@3x, 3d/6h@1x'
+        }
+        resolveConfiguration: {
+          autoResolved: true
+        }
+        actions: [
+          {
+            actionGroupId: ag_appteam.id
+            actionProperties: {
+              'azslo-service': 'bu0001a0008'
+              'azslo-slo': 'ingress-availability'
+              'azslo-alert': 'ticket'
+            }
+          }
+        ]
+      }
+    ]
+  }
+}
+
+@description('Prometheus rule group of SLO ingress-latency: error ratios over 2h, 6h, 1d, 3d, event rates over the long windows, and slo_bu0001a0008_ingress_latency_ticket, every PT1M.')
+resource prometheus_ingress_latency 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01' = {
+  name: 'slo-bu0001a0008-ingress-latency'
+  location: bu0001a0008Location
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'bu0001a0008'
+    'azslo-owner': 'team-bu0001a0008'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'ingress-latency'
+  })
+  properties: {
+    description: 'Burn-rate rules of SLO \'ingress-latency\' of service \'bu0001a0008\' (99 % over 30 days): error ratios recorded per window, page and ticket alerts on them.'
+    enabled: true
+    interval: 'PT1M'
+    scopes: [
+      bu0001a0008MonitorWorkspaceId
+      '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008/providers/Microsoft.ContainerService/managedClusters/aks-bu0001a0008'
+    ]
+    clusterName: 'aks-bu0001a0008'
+    rules: [
+      {
+        record: 'azslo:sli_error:ratio_rate2h'
+        expression: '1 - (\n  (sum(rate(traefik_service_request_duration_seconds_bucket{le="0.5"}[2h])))\n  /\n  (sum(rate(traefik_service_request_duration_seconds_count[2h])))\n)'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-latency'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate6h'
+        expression: '1 - (\n  (sum(rate(traefik_service_request_duration_seconds_bucket{le="0.5"}[6h])))\n  /\n  (sum(rate(traefik_service_request_duration_seconds_count[6h])))\n)'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-latency'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate1d'
+        expression: '1 - (\n  (sum(rate(traefik_service_request_duration_seconds_bucket{le="0.5"}[1d])))\n  /\n  (sum(rate(traefik_service_request_duration_seconds_count[1d])))\n)'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-latency'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate3d'
+        expression: '1 - (\n  (sum(rate(traefik_service_request_duration_seconds_bucket{le="0.5"}[3d])))\n  /\n  (sum(rate(traefik_service_request_duration_seconds_count[3d])))\n)'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-latency'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate1d'
+        expression: 'sum(rate(traefik_service_request_duration_seconds_count[1d]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-latency'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate3d'
+        expression: 'sum(rate(traefik_service_request_duration_seconds_count[3d]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-latency'
+        }
+        enabled: true
+      }
+      {
+        alert: 'slo_bu0001a0008_ingress_latency_ticket'
+        expression: '(\n  azslo:sli_error:ratio_rate1d{azslo_service="bu0001a0008", azslo_slo="ingress-latency"} >= 0.03\n  and\n  azslo:sli_error:ratio_rate2h{azslo_service="bu0001a0008", azslo_slo="ingress-latency"} >= 0.03\n  and\n  azslo:sli_events:rate1d{azslo_service="bu0001a0008", azslo_slo="ingress-latency"} * 86400 >= 100\n)\nor\n(\n  azslo:sli_error:ratio_rate3d{azslo_service="bu0001a0008", azslo_slo="ingress-latency"} >= 0.01\n  and\n  azslo:sli_error:ratio_rate6h{azslo_service="bu0001a0008", azslo_slo="ingress-latency"} >= 0.01\n  and\n  azslo:sli_events:rate3d{azslo_service="bu0001a0008", azslo_slo="ingress-latency"} * 259200 >= 100\n)'
+        severity: 3
+        enabled: true
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-latency'
+          azslo_alert: 'ticket'
+        }
+        annotations: {
+          summary: 'SLO \'ingress-latency\' of service \'bu0001a0008\' is burning its error budget too fast (ticket).'
+          description: 'Ticket: SLO \'ingress-latency\' of service \'bu0001a0008\' (99 % over 30 days: Requests the Traefik ingress controller answers within 500 ms (its request duration histogram).) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d); or burn rate ≥ 1× over both 3d and 6h (10 % of the 30-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          windows: '1d/2h@3x, 3d/6h@1x'
+        }
+        resolveConfiguration: {
+          autoResolved: true
+        }
+        actions: [
+          {
+            actionGroupId: ag_appteam.id
+            actionProperties: {
+              'azslo-service': 'bu0001a0008'
+              'azslo-slo': 'ingress-latency'
+              'azslo-alert': 'ticket'
+            }
+          }
+        ]
+      }
+    ]
+  }
+}
+
+@description('Prometheus rule group of SLO workload-http-availability: error ratios over 5m, 30m, 1h, 2h, 6h, 1d, 3d, event rates over the long windows, and slo_bu0001a0008_workload_http_availability_page, slo_bu0001a0008_workload_http_availability_ticket, every PT1M.')
+resource prometheus_workload_http_availability 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01' = {
+  name: 'slo-bu0001a0008-workload-http-availability'
+  location: bu0001a0008Location
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'bu0001a0008'
+    'azslo-owner': 'team-bu0001a0008'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'workload-http-availability'
+  })
+  properties: {
+    description: 'Burn-rate rules of SLO \'workload-http-availability\' of service \'bu0001a0008\' (99.5 % over 28 days): error ratios recorded per window, page and ticket alerts on them.'
+    enabled: true
+    interval: 'PT1M'
+    scopes: [
+      bu0001a0008MonitorWorkspaceId
+      '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008/providers/Microsoft.ContainerService/managedClusters/aks-bu0001a0008'
+    ]
+    clusterName: 'aks-bu0001a0008'
+    rules: [
+      {
+        record: 'azslo:sli_error:ratio_rate5m'
+        expression: '(sum(rate(http_requests_total{namespace="a0008", code=~"5.."}[5m])))\n/\n(sum(rate(http_requests_total{namespace="a0008"}[5m])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate30m'
+        expression: '(sum(rate(http_requests_total{namespace="a0008", code=~"5.."}[30m])))\n/\n(sum(rate(http_requests_total{namespace="a0008"}[30m])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate1h'
+        expression: '(sum(rate(http_requests_total{namespace="a0008", code=~"5.."}[1h])))\n/\n(sum(rate(http_requests_total{namespace="a0008"}[1h])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate2h'
+        expression: '(sum(rate(http_requests_total{namespace="a0008", code=~"5.."}[2h])))\n/\n(sum(rate(http_requests_total{namespace="a0008"}[2h])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate6h'
+        expression: '(sum(rate(http_requests_total{namespace="a0008", code=~"5.."}[6h])))\n/\n(sum(rate(http_requests_total{namespace="a0008"}[6h])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate1d'
+        expression: '(sum(rate(http_requests_total{namespace="a0008", code=~"5.."}[1d])))\n/\n(sum(rate(http_requests_total{namespace="a0008"}[1d])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_error:ratio_rate3d'
+        expression: '(sum(rate(http_requests_total{namespace="a0008", code=~"5.."}[3d])))\n/\n(sum(rate(http_requests_total{namespace="a0008"}[3d])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate1h'
+        expression: 'sum(rate(http_requests_total{namespace="a0008"}[1h]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate6h'
+        expression: 'sum(rate(http_requests_total{namespace="a0008"}[6h]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate1d'
+        expression: 'sum(rate(http_requests_total{namespace="a0008"}[1d]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        record: 'azslo:sli_events:rate3d'
+        expression: 'sum(rate(http_requests_total{namespace="a0008"}[3d]))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+        }
+        enabled: true
+      }
+      {
+        alert: 'slo_bu0001a0008_workload_http_availability_page'
+        expression: '(\n  azslo:sli_error:ratio_rate1h{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} >= 0.072\n  and\n  azslo:sli_error:ratio_rate5m{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} >= 0.072\n  and\n  azslo:sli_events:rate1h{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} * 3600 >= 30\n)\nor\n(\n  azslo:sli_error:ratio_rate6h{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} >= 0.03\n  and\n  azslo:sli_error:ratio_rate30m{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} >= 0.03\n  and\n  azslo:sli_events:rate6h{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} * 21600 >= 30\n)'
+        severity: 1
+        enabled: true
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+          azslo_alert: 'page'
+        }
+        annotations: {
+          summary: 'SLO \'workload-http-availability\' of service \'bu0001a0008\' is burning its error budget too fast (page).'
+          description: 'Page: SLO \'workload-http-availability\' of service \'bu0001a0008\' (99.5 % over 28 days: The workload\'s own http_requests_total (its /metrics, scraped by the add-on) without 5xx answers.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h). Only with at least 30 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          windows: '1h/5m@14.4x, 6h/30m@6x'
+        }
+        resolveConfiguration: {
+          autoResolved: true
+        }
+        actions: [
+          {
+            actionGroupId: ag_oncall.id
+            actionProperties: {
+              'azslo-service': 'bu0001a0008'
+              'azslo-slo': 'workload-http-availability'
+              'azslo-alert': 'page'
+            }
+          }
+        ]
+      }
+      {
+        alert: 'slo_bu0001a0008_workload_http_availability_ticket'
+        expression: '(\n  azslo:sli_error:ratio_rate1d{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} >= 0.015\n  and\n  azslo:sli_error:ratio_rate2h{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} >= 0.015\n  and\n  azslo:sli_events:rate1d{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} * 86400 >= 100\n)\nor\n(\n  azslo:sli_error:ratio_rate3d{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} >= 0.005\n  and\n  azslo:sli_error:ratio_rate6h{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} >= 0.005\n  and\n  azslo:sli_events:rate3d{azslo_service="bu0001a0008", azslo_slo="workload-http-availability"} * 259200 >= 100\n)'
+        severity: 3
+        enabled: true
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'workload-http-availability'
+          azslo_alert: 'ticket'
+        }
+        annotations: {
+          summary: 'SLO \'workload-http-availability\' of service \'bu0001a0008\' is burning its error budget too fast (ticket).'
+          description: 'Ticket: SLO \'workload-http-availability\' of service \'bu0001a0008\' (99.5 % over 28 days: The workload\'s own http_requests_total (its /metrics, scraped by the add-on) without 5xx answers.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d); or burn rate ≥ 1× over both 3d and 6h (10.714 % of the 28-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          windows: '1d/2h@3x, 3d/6h@1x'
+        }
+        resolveConfiguration: {
+          autoResolved: true
+        }
+        actions: [
+          {
+            actionGroupId: ag_appteam.id
+            actionProperties: {
+              'azslo-service': 'bu0001a0008'
+              'azslo-slo': 'workload-http-availability'
+              'azslo-alert': 'ticket'
+            }
+          }
+        ]
+      }
+    ]
   }
 }
