@@ -37,7 +37,7 @@ test('an unknown command or flag is a usage error (exit 2)', async () => {
 test('validate: valid examples exit 0 and say what was checked', async () => {
   const r = await cli('validate', 'examples');
   assert.is(r.code, 0);
-  assert.match(r.err, /ok: 10 service\(s\), 23 SLO\(s\)/);
+  assert.match(r.err, /ok: 13 service\(s\), 36 SLO\(s\)/);
 });
 
 test('validate: invalid input exits 1 with file:line:col, code and hint', async () => {

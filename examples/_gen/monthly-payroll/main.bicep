@@ -12,6 +12,9 @@ param payrollAppInsightsId string
 @description('Azure region of the alert rules and workbook of service payroll.')
 param payrollLocation string
 
+@description('Azure region of the Log Analytics workspace of service payroll (its budget job\'s data collection rule must be there).')
+param payrollWorkspaceLocation string
+
 @description('Webhook URL of notification target hr-tickets (service payroll).')
 @secure()
 param payrollHrTicketsWebhook1Url string
@@ -35,7 +38,51 @@ module payroll_alerting 'payroll/alerting.bicep' = {
     tags: tags
   }
   dependsOn: [
+    payroll_budget_table
     payroll_functions
+  ]
+}
+
+@description('The error-budget table of service payroll, in its Log Analytics workspace.')
+module payroll_budget_table 'payroll/budget-table.bicep' = {
+  name: 'azslo-payroll-budget-table'
+  scope: resourceGroup(split(payrollWorkspaceId, '/')[2], split(payrollWorkspaceId, '/')[4])
+  params: {
+    payrollWorkspaceId: payrollWorkspaceId
+  }
+}
+
+@description('The hourly job that computes the error budgets of service payroll: its data collection rule, Automation account, runbook and schedule.')
+module payroll_budget 'payroll/budget.bicep' = {
+  name: 'azslo-payroll-budget'
+  params: {
+    payrollLocation: payrollLocation
+    payrollWorkspaceId: payrollWorkspaceId
+    payrollWorkspaceLocation: payrollWorkspaceLocation
+    tags: tags
+  }
+  dependsOn: [
+    payroll_budget_table
+  ]
+}
+
+@description('The budget job\'s read access to the Log Analytics workspace of service payroll.')
+module payroll_budget_access 'payroll/budget-access.bicep' = {
+  name: 'azslo-payroll-budget-access'
+  scope: resourceGroup(split(payrollWorkspaceId, '/')[2], split(payrollWorkspaceId, '/')[4])
+  params: {
+    budgetAccount_identity_principalId: payroll_budget.outputs.budgetAccount_identity_principalId
+  }
+}
+
+@description('Maintenance windows of service payroll: the alert processing rules that silence its SLOs\' alerts while a window lasts.')
+module payroll_maintenance 'payroll/maintenance.bicep' = {
+  name: 'azslo-payroll-maintenance'
+  params: {
+    tags: tags
+  }
+  dependsOn: [
+    payroll_alerting
   ]
 }
 

@@ -10,4 +10,6 @@ param payrollAppInsightsId = '/subscriptions/00000000-0000-0000-0000-00000000000
 
 param payrollLocation = 'germanywestcentral'
 
+param payrollWorkspaceLocation = 'germanywestcentral'
+
 param payrollHrTicketsWebhook1Url = readEnvironmentVariable('HR_TICKETS_WEBHOOK_URL')

@@ -230,3 +230,103 @@ resource page_payment_runs 'Microsoft.Insights/scheduledQueryRules@2025-01-01-pr
     }
   }
 }
+
+@description('Budget alert of SLO payslip-availability: below 50 % remaining over the current calendar month (Europe/Berlin), read every hour from AzsloBudget_payroll_CL.')
+resource budget_payslip_availability_below_50 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
+  name: 'slo-payroll-payslip-availability-budget-below-50'
+  location: payrollLocation
+  kind: 'LogAlert'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'payroll'
+    'azslo-owner': 'team-hr-platform'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'payslip-availability'
+  })
+  properties: {
+    displayName: 'Payroll · payslip-availability · budget below 50 % remaining'
+    description: 'SLO \'payslip-availability\' of service \'payroll\' (99.5 % over 30 days) has less than 50 % of its error budget left over the current calendar month (Europe/Berlin). Computed every hour by the budget job into AzsloBudget_payroll_CL; the rule reads its newest row.'
+    severity: 3
+    enabled: true
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT2H'
+    scopes: [
+      payrollWorkspaceId
+    ]
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('kql/payslip-availability.budget-below-50.kql')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        ag_hr_tickets.id
+      ]
+      customProperties: {
+        'azslo-service': 'payroll'
+        'azslo-slo': 'payslip-availability'
+        'azslo-budget': 'below-50'
+      }
+    }
+  }
+}
+
+@description('Budget alert of SLO payslip-availability: exhausted over the current calendar month (Europe/Berlin), read every hour from AzsloBudget_payroll_CL.')
+resource budget_payslip_availability_exhausted 'Microsoft.Insights/scheduledQueryRules@2025-01-01-preview' = {
+  name: 'slo-payroll-payslip-availability-budget-exhausted'
+  location: payrollLocation
+  kind: 'LogAlert'
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'payroll'
+    'azslo-owner': 'team-hr-platform'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'payslip-availability'
+  })
+  properties: {
+    displayName: 'Payroll · payslip-availability · budget exhausted'
+    description: 'SLO \'payslip-availability\' of service \'payroll\' (99.5 % over 30 days) has spent its whole error budget over the current calendar month (Europe/Berlin). Computed every hour by the budget job into AzsloBudget_payroll_CL; the rule reads its newest row.'
+    severity: 2
+    enabled: true
+    evaluationFrequency: 'PT1H'
+    windowSize: 'PT2H'
+    scopes: [
+      payrollWorkspaceId
+    ]
+    criteria: {
+      allOf: [
+        {
+          query: loadTextContent('kql/payslip-availability.budget-exhausted.kql')
+          timeAggregation: 'Count'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: {
+            numberOfEvaluationPeriods: 1
+            minFailingPeriodsToAlert: 1
+          }
+        }
+      ]
+    }
+    autoMitigate: true
+    actions: {
+      actionGroups: [
+        ag_hr_tickets.id
+      ]
+      customProperties: {
+        'azslo-service': 'payroll'
+        'azslo-slo': 'payslip-availability'
+        'azslo-budget': 'exhausted'
+      }
+    }
+  }
+}
