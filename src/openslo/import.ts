@@ -558,9 +558,9 @@ function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefin
   // The workspace: of the Azure Monitor data sources the SLIs name or azslo export wrote for the service, else of the
   // one Azure Monitor data source of the inputs.
   const isAzureMonitor = (d: OpenSloObject) => AZURE_MONITOR_TYPES.includes(String(isObject(d.data.spec) ? d.data.spec.type : '').toLowerCase());
-  const ownedBy = (kind: (d: OpenSloObject) => boolean) => [...(ctx.objects.get('DataSource')?.values() ?? [])].filter((d) => kind(d) && annotationsOf(d.data)[ANNOTATION.service] === draft.name && !draft.dataSources.includes(d));
-  const named = [...draft.dataSources.filter(isAzureMonitor), ...ownedBy(isAzureMonitor)];
-  const candidates = named.length ? named : [...(ctx.objects.get('DataSource')?.values() ?? [])].filter(isAzureMonitor);
+  const azureMonitor = [...(ctx.objects.get('DataSource')?.values() ?? [])].filter(isAzureMonitor);
+  const named = azureMonitor.filter((d) => draft.dataSources.includes(d) || annotationsOf(d.data)[ANNOTATION.service] === draft.name);
+  const candidates = named.length ? named : azureMonitor;
   const azures = candidates.map(azureOf);
   const first = azures[0];
   if (!first || azures.some((a) => !a || a.workspace !== first.workspace || a.appInsights !== first.appInsights || a.location !== first.location)) {

@@ -132,4 +132,23 @@ test("export writes a prometheus SLI as OpenSLO's Prometheus source: bad/good an
   assert.is(back.services[0]!.spec.azure.monitorWorkspace, AMW);
 });
 
+test('exported together, a service of Prometheus SLIs only takes its workspaces from the data sources export wrote for it, not from another service', () => {
+  const otherWs = WS.replace('law-test', 'law-other');
+  const specs = [
+    baseSpec({ metadata: { name: 'scraped', owner: 'team', environment: 'prod' }, azure: { ...(baseSpec().azure as Obj), monitorWorkspace: AMW }, slos: [{ name: 'ingress', sli: { prometheus: { errors: ERRORS, total: TOTAL } }, objective: 99.9, window: '30d' }] }),
+    baseSpec({ metadata: { name: 'logged', owner: 'team', environment: 'prod' }, azure: { ...(baseSpec().azure as Obj), workspace: otherWs } }),
+  ].map((s) => {
+    const r = validateSpec(s);
+    assert.ok(r.ok, r.diagnostics.map(formatDiagnostic).join('\n'));
+    return r.services[0]!.spec;
+  });
+  const files = exportOpenSlo(specs);
+  const back = importOpenSlo(files.flatMap((f) => parseSource(f.path, f.text).documents));
+  assert.ok(back.ok, back.diagnostics.map(formatDiagnostic).join('\n'));
+  assert.equal(back.services.map((s) => [s.spec.metadata.name, s.spec.azure]), [
+    ['logged', specs[1]!.azure],
+    ['scraped', specs[0]!.azure],
+  ]);
+});
+
 test.run();
