@@ -112,6 +112,8 @@ interface PromQuery {
   readonly lang: 'promql';
   readonly promql: string;
   readonly dataSource?: OpenSloObject;
+  /** Where the query stands: the imported spec's problems with it (a PromQL syntax error) are reported there. */
+  readonly place: Place;
 }
 
 /** Sloth and Go templates also write the placeholder with spaces inside the braces: the same placeholder. */
@@ -135,7 +137,7 @@ function promQueryOf(spec: Obj, dataSource: OpenSloObject | undefined, place: Pl
     );
     return undefined;
   }
-  return { lang: 'promql', promql, ...(dataSource ? { dataSource } : {}) };
+  return { lang: 'promql', promql, ...(dataSource ? { dataSource } : {}), place: inside(place, 'spec', 'query') };
 }
 
 /** The query of one metric (`good`, `total`, `bad`, a threshold metric): KQL or PromQL, or undefined when it reports why not. */
@@ -176,6 +178,8 @@ const events = (q: Query): string => (q.column !== undefined ? render('openslo-w
 interface MappedSli {
   readonly sli: SliSpec;
   readonly dataSources: readonly OpenSloObject[];
+  /** The OpenSLO place of each option of the SLI that came from one (a Prometheus SLI's queries). */
+  readonly places?: Readonly<Record<string, Place>>;
 }
 
 /**
@@ -233,7 +237,8 @@ function sliOf(ctx: Context, sli: { object: OpenSloObject; spec: Obj; meta: Obj;
     if (!numeratorQ || !totalQ) return undefined;
     if (numeratorQ.lang === 'promql' && totalQ.lang === 'promql') {
       const mapped = prometheusSliOf(ctx, sli, ratio, part, numeratorQ, totalQ);
-      return mapped ? { sli: mapped, dataSources: dataSourcesOf([numeratorQ, totalQ]) } : undefined;
+      const places = { [part === 'bad' ? 'errors' : 'good']: numeratorQ.place, total: totalQ.place };
+      return mapped ? { sli: mapped, dataSources: dataSourcesOf([numeratorQ, totalQ]), places } : undefined;
     }
     const mixed = 'one query of the ratio is PromQL, the other KQL: azslo computes an SLI in one place';
     const numerator = kqlOnly(ctx, numeratorQ, inside(rp, part), mixed);
@@ -407,7 +412,7 @@ function azureOf(ds: OpenSloObject): ServiceSpec['azure'] | undefined {
 interface ServiceDraft {
   readonly name: string;
   readonly service: OpenSloObject | undefined;
-  readonly slos: { spec: SloSpec; origin: Place }[];
+  readonly slos: { spec: SloSpec; origin: Place; places?: Readonly<Record<string, Place>> }[];
   readonly dataSources: OpenSloObject[];
   readonly targets: OpenSloObject[];
   readonly firstSlo: OpenSloObject;
@@ -476,7 +481,7 @@ export function importOpenSlo(documents: readonly SourceDocument[], earlier: rea
         window,
         ...(alerting ? { alerting } : {}),
       };
-      draft.slos.push({ spec: out, origin: { object: slo, path: [] } });
+      draft.slos.push({ spec: out, origin: { object: slo, path: [] }, ...(mapped.places ? { places: mapped.places } : {}) });
       for (const ds of mapped.dataSources) if (!draft.dataSources.includes(ds)) draft.dataSources.push(ds);
     });
     for (const t of targets) if (!draft.targets.includes(t)) draft.targets.push(t);
@@ -499,8 +504,9 @@ export function importOpenSlo(documents: readonly SourceDocument[], earlier: rea
     // The spec must be a valid azslo spec: its problems are reported where the OpenSLO SLO stands.
     const check = validateDocuments(parseSource(file, text).documents);
     for (const d of check.diagnostics) {
-      const m = /^slos\[(\d+)\]/.exec(d.path);
-      const origin = m ? draft.slos[Number(m[1])]?.origin : undefined;
+      const m = /^slos\[(\d+)\](?:\.sli\.\w+\.(\w+))?/.exec(d.path);
+      const imported = m ? draft.slos[Number(m[1])] : undefined;
+      const origin = (m?.[2] !== undefined ? imported?.places?.[m[2]] : undefined) ?? imported?.origin;
       const place = origin ?? (draft.service ? { object: draft.service, path: [] } : { object: draft.firstSlo, path: ['spec', 'service'] });
       const text2 = `the imported spec of ${built.metadata.name}: ${d.code} at ${d.path || 'the document'}: ${d.message}`;
       if (d.severity === 'error') report(place).openSloIncomplete(text2, d.hint);

@@ -79,6 +79,13 @@ test('a query without {{.window}} is AZSLO070 at its line: a fixed [5m] range ca
   assert.equal(r.services, []);
 });
 
+test("a PromQL syntax error, which the imported spec's validation finds (AZSLO058), is AZSLO072 at the query's line in the OpenSLO file", () => {
+  const objects = [service, logs, prom, slo({ ratioMetric: { counter: false, bad: promSource(ERRORS), total: promSource('sum(rate(http_requests_total[{{.window}}]) # unclosed') } })];
+  const r = run(...objects);
+  assert.equal(r.diagnostics.map((d) => [d.code, d.path, d.position.line]), [['AZSLO072', 'spec.indicator.spec.ratioMetric.total.metricSource.spec.query', lineOf(text(...objects), '# unclosed')]]);
+  assert.match(r.diagnostics[0]!.message, /AZSLO058 at slos\[0\]\.sli\.prometheus\.total/);
+});
+
 test('a threshold metric over Prometheus, a raw ratio and a ratio of PromQL over KQL are AZSLO070 at their place', () => {
   const p99 = slo({ thresholdMetric: promSource('histogram_quantile(0.99, sum by (le) (rate(x_bucket[{{.window}}])))') });
   const threshold = run(service, logs, prom, { ...p99, spec: { ...p99.spec, objectives: [{ op: 'lt', value: 0.5, target: 0.99 }] } });
