@@ -1,5 +1,6 @@
 /**
- * azslo specs → OpenSLO v1: per service a Service, the Azure Monitor DataSource its SLIs read, an
+ * azslo specs → OpenSLO v1: per service a Service, the Azure Monitor DataSource its SLIs read (and the Prometheus
+ * one, the Azure Monitor workspace, when it has Prometheus SLIs), an
  * AlertNotificationTarget per notification target, an SLO per SLO with its SLI inline, and an AlertPolicy per page or
  * ticket alert. What OpenSLO cannot say stays in `azslo.dev/…` annotations, one small value each, so that import
  * gives back the same specs (docs/openslo.md). Names are DNS labels, unique per kind across the export.
@@ -170,13 +171,13 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
       ),
     );
 
-    const promSlos = spec.slos.some((slo) => slo.sli.prometheus !== undefined);
-    const promSource = promSlos ? names.take('DataSource', `${serviceName}-prometheus`, prefix) : undefined;
-    if (promSource !== undefined) {
+    const hasPrometheusSli = spec.slos.some((slo) => slo.sli.prometheus !== undefined);
+    const prometheusSource = hasPrometheusSli ? names.take('DataSource', `${serviceName}-prometheus`, prefix) : undefined;
+    if (prometheusSource !== undefined) {
       objects.push(
         object(
           'DataSource',
-          withAnnotations({ name: promSource }, { [ANNOTATION.service]: m.name }),
+          withAnnotations({ name: prometheusSource }, { [ANNOTATION.service]: m.name }),
           {
             description: `The Azure Monitor workspace (managed Prometheus) of ${m.name}: SLI queries are PromQL, with {{.window}} where each range selector's duration goes.`,
             type: PROMETHEUS_DATA_SOURCE_TYPE,
@@ -220,7 +221,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
         ...(Object.keys(unnotified).length ? { [ANNOTATION.unnotified]: JSON.stringify(unnotified) } : {}),
         ...(slo.alerting?.budget !== undefined ? { [ANNOTATION.budget]: JSON.stringify(slo.alerting.budget) } : {}),
       };
-      const indicator = sloModel.sliKind === 'prometheus' ? prometheusIndicator(slo.sli.prometheus!, sloName, promSource!) : indicatorOf(slo, sloModel, sloName, dataSource);
+      const indicator = sloModel.sliKind === 'prometheus' ? prometheusIndicator(slo.sli.prometheus!, sloName, prometheusSource!) : indicatorOf(slo, sloModel, sloName, dataSource);
       objects.push(
         object('SLO', withAnnotations({ name: sloName, ...(slo.name !== sloName && slo.name.length <= MAX_NAME ? { displayName: slo.name } : {}) }, sloNotes), {
           ...(slo.description !== undefined ? { description: slo.description } : {}),
