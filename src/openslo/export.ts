@@ -1,9 +1,9 @@
 /**
- * azslo specs → OpenSLO v1: per service a Service, the Azure Monitor DataSource its SLIs read (and the Prometheus
- * one, the Azure Monitor workspace, when it has Prometheus SLIs), an
- * AlertNotificationTarget per notification target, an SLO per SLO with its SLI inline, and an AlertPolicy per page or
- * ticket alert. What OpenSLO cannot say stays in `azslo.dev/…` annotations, one small value each, so that import
- * gives back the same specs (docs/openslo.md). Names are DNS labels, unique per kind across the export.
+ * azslo specs → OpenSLO v1: per service a Service, the Azure Monitor DataSource its SLIs read (and a Prometheus one,
+ * the Azure Monitor workspace, when it has Prometheus SLIs), an AlertNotificationTarget per notification target, an
+ * SLO per SLO with its SLI inline, and an AlertPolicy per page or ticket alert. What OpenSLO cannot say stays in
+ * `azslo.dev/…` annotations, one small value each, so that import gives back the same specs (docs/openslo.md). Names
+ * are DNS labels, unique per kind across the export.
  */
 import { parseDuration } from '../base/durations.js';
 import { compareText } from '../base/text.js';
