@@ -1,8 +1,9 @@
 /**
- * azslo specs → OpenSLO v1: per service a Service, the Azure Monitor DataSource its SLIs read, an
- * AlertNotificationTarget per notification target, an SLO per SLO with its SLI inline, and an AlertPolicy per page or
- * ticket alert. What OpenSLO cannot say stays in `azslo.dev/…` annotations, one small value each, so that import
- * gives back the same specs (docs/openslo.md). Names are DNS labels, unique per kind across the export.
+ * azslo specs → OpenSLO v1: per service a Service, the Azure Monitor DataSource its SLIs read (and a Prometheus one,
+ * the Azure Monitor workspace, when it has Prometheus SLIs), an AlertNotificationTarget per notification target, an
+ * SLO per SLO with its SLI inline, and an AlertPolicy per page or ticket alert. What OpenSLO cannot say stays in
+ * `azslo.dev/…` annotations, one small value each, so that import gives back the same specs (docs/openslo.md). Names
+ * are DNS labels, unique per kind across the export.
  */
 import { parseDuration } from '../base/durations.js';
 import { compareText } from '../base/text.js';
@@ -10,7 +11,9 @@ import { renderSliFunction } from '../kql/sli.js';
 import { fit, shortHash, slug } from '../model/names.js';
 import { buildServiceModel, type SloModel } from '../model/service.js';
 import type { AlertSpec, ResourceSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
-import { DEFAULT_TIME_ZONE, tierWindows, type ResolvedPair } from '../model/windows.js';
+import { DEFAULT_TIME_ZONE, prometheusWindowsFor, tierWindows, type ResolvedAlertWindows, type ResolvedPair } from '../model/windows.js';
+import { declaredResource } from '../model/resource-refs.js';
+import { isMetricSliKind } from '../model/metric-sli.js';
 import { sliCatalog } from '../catalog/index.js';
 import { CALENDAR_START, PERIOD_DURATION } from './calendar.js';
 import { diagnosticsAt } from '../diagnostics/builder.js';
@@ -18,7 +21,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath, positionAt } from '../load/source.js';
 import type { ValidatedService } from '../validate/index.js';
 import { Document, isScalar, visit } from 'yaml';
-import { ANNOTATION, EXPORT_DATA_SOURCE_TYPE, RECEIVER_KINDS } from './objects.js';
+import { ANNOTATION, EXPORT_DATA_SOURCE_TYPE, PROMETHEUS_DATA_SOURCE_TYPE, RECEIVER_KINDS } from './objects.js';
 import { OPENSLO_API_VERSION, isLabelKey } from './rules.js';
 
 type Obj = Record<string, unknown>;
@@ -62,11 +65,24 @@ const object = (kind: string, metadata: Obj, spec: Obj): Obj => ({ apiVersion: O
 const withAnnotations = (metadata: Obj, annotations: Record<string, string>): Obj => (Object.keys(annotations).length ? { ...metadata, annotations } : metadata);
 
 /**
- * The SLI kinds export writes: each an azslo SLI kept in azslo.dev/sli beside the KQL its saved function runs in the
- * Log Analytics workspace. A kind added to azslo is refused (checkOpenSloExport) until its OpenSLO form is decided
- * here: a kind whose query is not KQL (Prometheus, platform metrics) needs a metric source of its own.
+ * The SLI kinds export writes. Every kind whose saved function is KQL in the Log Analytics workspace (the platform
+ * metric kinds read AzureMetrics there) is an azslo SLI kept in azslo.dev/sli beside that KQL; a prometheus SLI is
+ * OpenSLO's own Prometheus metric source. A kind added to azslo is refused (checkOpenSloExport) until its OpenSLO form
+ * is decided here.
  */
-export const EXPORTED_SLI_KINDS: ReadonlySet<string> = new Set(['raw', 'requestAvailability', 'requestLatency', 'dependencyAvailability', 'availabilityTest', 'eventRatio', 'gatewayAvailability', 'gatewayLatency']);
+export const EXPORTED_SLI_KINDS: ReadonlySet<string> = new Set([
+  'raw',
+  'requestAvailability',
+  'requestLatency',
+  'dependencyAvailability',
+  'availabilityTest',
+  'eventRatio',
+  'gatewayAvailability',
+  'gatewayLatency',
+  'metricRatio',
+  'metricThreshold',
+  'prometheus',
+]);
 
 /** What export cannot write of valid specs: an SLO whose SLI kind it does not know (AZSLO070, at the SLI). */
 export function checkOpenSloExport(services: readonly ValidatedService[]): Diagnostic[] {
@@ -112,7 +128,8 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
     const objects: Obj[] = [];
 
     const tags = m.tags ?? {};
-    const gateways = gatewaysOf(spec);
+    const read = resourcesRead(spec);
+    const corrections = (spec.maintenance ?? []).filter((w) => w.correct === true);
     const tagsAsLabels = Object.keys(tags).every(isLabelKey);
     const serviceNotes: Record<string, string> = {
       ...(serviceName !== m.name ? { [ANNOTATION.name]: m.name } : {}),
@@ -122,7 +139,9 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
       ...(Object.keys(tags).length && !tagsAsLabels ? { [ANNOTATION.tags]: JSON.stringify(tags) } : {}),
       ...(spec.alertingDefaults !== undefined ? { [ANNOTATION.alertingDefaults]: JSON.stringify(spec.alertingDefaults) } : {}),
       ...(spec.windowSets !== undefined ? { [ANNOTATION.windowSets]: JSON.stringify(spec.windowSets) } : {}),
-      ...(gateways.length ? { [ANNOTATION.gateways]: JSON.stringify(gateways) } : {}),
+      ...(read.length ? { [ANNOTATION.resources]: JSON.stringify(read) } : {}),
+      // Windows that correct an SLI change what it counts; the others only silence alerts, which stay in the spec.
+      ...(corrections.length ? { [ANNOTATION.corrections]: JSON.stringify(corrections) } : {}),
     };
     objects.push(
       object(
@@ -143,7 +162,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
     objects.push(
       object(
         'DataSource',
-        { name: dataSource },
+        withAnnotations({ name: dataSource }, { [ANNOTATION.service]: m.name }),
         {
           description: `The Log Analytics workspace and Application Insights resource of ${m.name}: SLI queries are KQL (Azure Monitor Logs).`,
           type: EXPORT_DATA_SOURCE_TYPE,
@@ -151,6 +170,22 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
         },
       ),
     );
+
+    const hasPrometheusSli = spec.slos.some((slo) => slo.sli.prometheus !== undefined);
+    const prometheusSource = hasPrometheusSli ? names.take('DataSource', `${serviceName}-prometheus`, prefix) : undefined;
+    if (prometheusSource !== undefined) {
+      objects.push(
+        object(
+          'DataSource',
+          withAnnotations({ name: prometheusSource }, { [ANNOTATION.service]: m.name }),
+          {
+            description: `The Azure Monitor workspace (managed Prometheus) of ${m.name}: SLI queries are PromQL, with {{.window}} where each range selector's duration goes.`,
+            type: PROMETHEUS_DATA_SOURCE_TYPE,
+            connectionDetails: { monitorWorkspaceResourceId: spec.azure.monitorWorkspace! },
+          },
+        ),
+      );
+    }
 
     const targetNames = new Map<string, string>();
     for (const [name, target] of Object.entries(spec.notifications ?? {})) {
@@ -170,7 +205,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
         // The targets the alert notifies: its own, else the service's defaults (docs/burn-rate-alerts.md).
         const inherited = alert.notify === undefined;
         const notify = [...new Set(alert.notify ?? spec.alertingDefaults?.[kind]?.notify ?? [])];
-        const windows = tierWindows(spec, slo, kind);
+        const windows = tierWindowsOf(spec, slo, sloModel, kind);
         const pairs = windows.pairs.length ? windows.pairs : windows.dropped;
         if (!notify.length || !pairs.length) {
           // An OpenSLO alert policy names at least one target and has a condition; a tier without a pair never fires.
@@ -184,8 +219,9 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
         ...(slo.alerting?.minimumEvents !== undefined ? { [ANNOTATION.minimumEvents]: String(slo.alerting.minimumEvents) } : {}),
         ...(slo.alerting?.windows !== undefined ? { [ANNOTATION.windows]: slo.alerting.windows } : {}),
         ...(Object.keys(unnotified).length ? { [ANNOTATION.unnotified]: JSON.stringify(unnotified) } : {}),
+        ...(slo.alerting?.budget !== undefined ? { [ANNOTATION.budget]: JSON.stringify(slo.alerting.budget) } : {}),
       };
-      const indicator = indicatorOf(slo, sloModel, sloName, dataSource);
+      const indicator = sloModel.sliKind === 'prometheus' ? prometheusIndicator(slo.sli.prometheus!, sloName, prometheusSource!) : indicatorOf(slo, sloModel, sloName, dataSource);
       objects.push(
         object('SLO', withAnnotations({ name: sloName, ...(slo.name !== sloName && slo.name.length <= MAX_NAME ? { displayName: slo.name } : {}) }, sloNotes), {
           ...(slo.description !== undefined ? { description: slo.description } : {}),
@@ -217,11 +253,44 @@ function indicatorOf(slo: SloSpec, sloModel: SloModel, sloName: string, dataSour
   return {
     metadata: withAnnotations({ name: label(`${sloName}-sli`) }, raw ? {} : { [ANNOTATION.sli]: JSON.stringify({ [kind]: slo.sli[kind] }) }),
     spec: {
-      description: raw ? 'Good and total events of two KQL queries (azslo raw SLI).' : `azslo ${kind} SLI: the query returns TimeGenerated, Good and Total per event; good sums Good, total sums Total.`,
+      description: raw ? 'Good and total events of two KQL queries (azslo raw SLI).' : `azslo ${kind} SLI: the query returns TimeGenerated, Good and Total per ${ROW_OF[kind] ?? 'event'}; good sums Good, total sums Total.`,
       ratioMetric: { counter: false, good: raw ? source(raw.good) : source(body!, 'Good'), total: raw ? source(raw.total) : source(body!, 'Total') },
     },
   };
 }
+
+/**
+ * A prometheus SLI in OpenSLO's own terms: a ratio of two PromQL queries on the Prometheus DataSource, `bad` for
+ * `errors`, with {{.window}} left in them as Sloth and the reference SDK's examples write it. The queries are rates,
+ * not counters. What OpenSLO has no field for — the cluster and what the SLI measures — is in annotations.
+ */
+function prometheusIndicator(sli: NonNullable<SloSpec['sli']['prometheus']>, sloName: string, dataSource: string): Obj {
+  const source = (query: string): Obj => ({ metricSource: { metricSourceRef: dataSource, type: PROMETHEUS_DATA_SOURCE_TYPE, spec: { query } } });
+  const notes: Record<string, string> = {
+    ...(sli.cluster !== undefined ? { [ANNOTATION.cluster]: sli.cluster } : {}),
+    ...(sli.measures !== undefined ? { [ANNOTATION.measures]: sli.measures } : {}),
+  };
+  return {
+    metadata: withAnnotations({ name: label(`${sloName}-sli`) }, notes),
+    spec: {
+      description: `azslo prometheus SLI: ${sli.errors !== undefined ? 'bad' : 'good'} and total are per-second rates over {{.window}}, which azslo fills in with each burn-rate window.`,
+      ratioMetric: { counter: false, ...(sli.errors !== undefined ? { bad: source(sli.errors) } : { good: source(sli.good!) }), total: source(sli.total) },
+    },
+  };
+}
+
+/** A tier's window set as the model resolves it (Prometheus SLOs have their own); a disabled tier's, resolved alike. */
+function tierWindowsOf(spec: ServiceSpec, slo: SloSpec, sloModel: SloModel, kind: 'page' | 'ticket'): ResolvedAlertWindows {
+  const modelled = sloModel.alerts.find((a) => a.kind === kind)?.windows;
+  if (modelled) return modelled;
+  return sloModel.sliKind === 'prometheus' ? prometheusWindowsFor(sloModel.windowDays, kind) : tierWindows(spec, slo, kind);
+}
+
+/** What a row of the SLI function is, where it is not one event: the platform metric kinds read AzureMetrics. */
+const ROW_OF: Partial<Record<string, string>> = {
+  metricRatio: "minute of the resource's AzureMetrics (the metrics' sums)",
+  metricThreshold: 'time slice of AzureMetrics with data (Total 1; Good 1 when the slice meets the threshold)',
+};
 
 function targetNotes(name: string, objName: string, service: string, target: TargetSpec): Record<string, string> {
   const out: Record<string, string> = { ...(objName !== name ? { [ANNOTATION.name]: name } : {}), [ANNOTATION.service]: service };
@@ -237,17 +306,20 @@ function timeWindowOf(window: SloSpec['window']): Obj {
 }
 
 /**
- * The resources the gateway SLIs read (the `gateway` option of a kind whose catalog entry has a resourceLog), with
- * their diagnostic settings: import declares them again, so that the SLIs still bind to a declared request log.
+ * The declared resources the SLIs read — a gateway SLI's request log, a metric SLI's platform metrics — each with its
+ * diagnostic setting (the log categories, `metrics: true` for AzureMetrics): import declares them again, so that the
+ * SLIs still bind to a declared resource that sends what they read.
  */
-function gatewaysOf(spec: ServiceSpec): Pick<ResourceSpec, 'id' | 'diagnostics'>[] {
-  const ids = new Set<string>();
+function resourcesRead(spec: ServiceSpec): Pick<ResourceSpec, 'id' | 'diagnostics'>[] {
+  const read = new Set<ResourceSpec>();
   for (const slo of spec.slos) {
     const kind = Object.keys(slo.sli)[0] as keyof SloSpec['sli'];
-    const options = slo.sli[kind] as { gateway?: unknown } | undefined;
-    if (sliCatalog().get(kind)?.resourceLog !== undefined && typeof options?.gateway === 'string') ids.add(options.gateway.toLowerCase());
+    const options = slo.sli[kind] as { gateway?: unknown; resource?: unknown } | undefined;
+    const ref = sliCatalog().get(kind)?.resourceLog !== undefined ? options?.gateway : isMetricSliKind(kind) ? options?.resource : undefined;
+    const found = typeof ref === 'string' ? declaredResource(spec.resources, ref) : undefined;
+    if (found && !found.ambiguous) read.add(found.spec);
   }
-  return (spec.resources ?? []).filter((r) => ids.delete(r.id.toLowerCase())).map((r) => ({ id: r.id, ...(r.diagnostics !== undefined ? { diagnostics: r.diagnostics } : {}) }));
+  return (spec.resources ?? []).filter((r) => read.has(r)).map((r) => ({ id: r.id, ...(r.diagnostics !== undefined ? { diagnostics: r.diagnostics } : {}) }));
 }
 
 /** The AlertPolicy of one tier: its window set's pairs (`origin` says which set) and the targets it notifies. */

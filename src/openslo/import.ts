@@ -14,7 +14,8 @@ import { renderKqlWithSpans, templatesDir } from '../kql/templates.js';
 import { slug } from '../model/names.js';
 import type { AlertSpec, ServiceSpec, SliSpec, SloSpec, TargetSpec } from '../model/spec.js';
 import { validateDocuments } from '../validate/index.js';
-import { ANNOTATION, AZURE_MONITOR_TYPES, RECEIVER_KINDS, annotationsOf, kindOf, nameOf, openSloObjects, type OpenSloObject } from './objects.js';
+import { ANNOTATION, AZURE_MONITOR_TYPES, RECEIVER_KINDS, annotationsOf, isPrometheusType, kindOf, nameOf, openSloObjects, type OpenSloObject } from './objects.js';
+import { WINDOW_PLACEHOLDER, hasWindowPlaceholder } from '../promql/window.js';
 import { calendarPeriodOf } from './calendar.js';
 import { DURATION_SHORTHAND, checkOpenSloObject } from './rules.js';
 
@@ -81,15 +82,6 @@ function budgetingOk(spec: Obj, place: Place, report: (p: Place) => DiagnosticBu
   return false;
 }
 
-/**
- * The SLI of a Prometheus query. azslo's Prometheus SLIs are being added separately: this one function decides, so
- * it is the one place to map them once they exist.
- */
-function prometheusSli(place: Place, report: (p: Place) => DiagnosticBuilder): undefined {
-  report(place).openSloCannotMap('Prometheus queries are not yet supported by azslo import', 'Write the SLI as an Azure Monitor Logs (KQL) query for now; Prometheus SLIs come with the prometheus SLI kind.');
-  return undefined;
-}
-
 const render = (template: string, context: object): string => renderKqlWithSpans(new URL(`kql/${template}.kql.hbs`, templatesDir), context).text;
 
 interface Context {
@@ -107,6 +99,7 @@ function resolve(ctx: Context, kind: string, name: string, place: Place): OpenSl
 }
 
 interface Query {
+  readonly lang: 'kql';
   readonly kql: string;
   /** A column whose value weighs each row (azslo's own export: the SLI function's Good or Total). */
   readonly column?: string;
@@ -114,29 +107,69 @@ interface Query {
   readonly dataSource?: OpenSloObject;
 }
 
-/** The KQL of one metric (`good`, `total`, `bad`, a threshold metric), or undefined when it reports why not. */
-function queryOf(ctx: Context, metric: unknown, place: Place): Query | undefined {
+/** A PromQL query of a Prometheus metric source, with {{.window}} where each range's duration goes. */
+interface PromQuery {
+  readonly lang: 'promql';
+  readonly promql: string;
+  readonly dataSource?: OpenSloObject;
+  /** Where the query stands: the imported spec's problems with it (a PromQL syntax error) are reported there. */
+  readonly place: Place;
+}
+
+/** Sloth and Go templates also write the placeholder with spaces inside the braces: the same placeholder. */
+const SPACED_WINDOW = /\{\{\s*\.window\s*\}\}/g;
+
+/**
+ * The PromQL of a Prometheus metric source (`spec.query`), or undefined when it reports why not. azslo writes one
+ * recording rule per burn-rate window from each query, so a query must say where the window goes: an instant range
+ * such as `[5m]` is one fixed window, and a ratio over 5 minutes cannot be read as one over 1 hour or 3 days.
+ */
+function promQueryOf(spec: Obj, dataSource: OpenSloObject | undefined, place: Place, report: (p: Place) => DiagnosticBuilder): PromQuery | undefined {
+  if (typeof spec.query !== 'string' || spec.query.trim() === '') {
+    report(inside(place, 'spec')).openSloCannotMap('a Prometheus metric source without a PromQL query (metricSource.spec.query)', 'Give the PromQL in metricSource.spec.query, with {{.window}} as the duration of its range selectors.');
+    return undefined;
+  }
+  const promql = spec.query.replace(SPACED_WINDOW, WINDOW_PLACEHOLDER);
+  if (!hasWindowPlaceholder(promql)) {
+    report(inside(place, 'spec', 'query')).openSloCannotMap(
+      'the Prometheus query has no {{.window}} placeholder: azslo evaluates it over every burn-rate window (5m to 3d)',
+      'Write {{.window}} where the range selector\'s duration goes, e.g. sum(rate(http_requests_total[{{.window}}])), as Sloth\'s SLI queries do. A fixed range such as [5m] measures one window only and cannot be turned into multiwindow burn rates soundly.',
+    );
+    return undefined;
+  }
+  return { lang: 'promql', promql, ...(dataSource ? { dataSource } : {}), place: inside(place, 'spec', 'query') };
+}
+
+/** The query of one metric (`good`, `total`, `bad`, a threshold metric): KQL or PromQL, or undefined when it reports why not. */
+function queryOf(ctx: Context, metric: unknown, place: Place): Query | PromQuery | undefined {
   const source = isObject(metric) && isObject(metric.metricSource) ? metric.metricSource : {};
   const sp = inside(place, 'metricSource');
   const dataSource = typeof source.metricSourceRef === 'string' && source.metricSourceRef !== '' ? resolve(ctx, 'DataSource', source.metricSourceRef, inside(sp, 'metricSourceRef')) : undefined;
   if (typeof source.metricSourceRef === 'string' && source.metricSourceRef !== '' && !dataSource) return undefined;
   const dsSpec = dataSource && isObject(dataSource.data.spec) ? dataSource.data.spec : {};
   const type = String(source.type ?? dsSpec.type ?? '');
-  if (/^prometheus$/i.test(type)) return prometheusSli(sp, ctx.report);
+  const spec = isObject(source.spec) ? source.spec : {};
+  if (isPrometheusType(type)) return promQueryOf(spec, dataSource, sp, ctx.report);
   if (!AZURE_MONITOR_TYPES.includes(type.toLowerCase())) {
     ctx.report(type ? inside(sp, source.type !== undefined ? 'type' : 'metricSourceRef') : sp).openSloCannotMap(
       `the data source type ${type ? `'${type}'` : '(none)'} is not one azslo reads`,
-      'azslo reads Azure Monitor Logs (type AzureMonitor) with a KQL query in metricSource.spec.kqlQuery; docs/openslo.md.',
+      'azslo reads Azure Monitor Logs (type AzureMonitor) with a KQL query in metricSource.spec.kqlQuery, and managed Prometheus (type Prometheus) with PromQL in metricSource.spec.query; docs/openslo.md.',
     );
     return undefined;
   }
-  const spec = isObject(source.spec) ? source.spec : {};
   const kql = spec.kqlQuery ?? spec.query;
   if (typeof kql !== 'string' || kql.trim() === '') {
     ctx.report(inside(sp, 'spec')).openSloCannotMap('an Azure Monitor metric source without a KQL query (metricSource.spec.kqlQuery)', 'azslo imports Azure Monitor Logs queries; platform metrics are not imported.');
     return undefined;
   }
-  return { kql, ...(typeof spec.column === 'string' ? { column: spec.column } : {}), ...(dataSource ? { dataSource } : {}) };
+  return { lang: 'kql', kql, ...(typeof spec.column === 'string' ? { column: spec.column } : {}), ...(dataSource ? { dataSource } : {}) };
+}
+
+/** A KQL query, or (reported) undefined for PromQL where only KQL can stand. */
+function kqlOnly(ctx: Context, q: Query | PromQuery | undefined, place: Place, why: string): Query | undefined {
+  if (q?.lang !== 'promql') return q;
+  ctx.report(place).openSloCannotMap(why, 'Give both queries of the SLI on one kind of data source: two PromQL queries become an azslo prometheus SLI, two KQL queries a raw one.');
+  return undefined;
 }
 
 /** A query as events: rows, or rows weighed by the column azslo's export names. */
@@ -145,6 +178,30 @@ const events = (q: Query): string => (q.column !== undefined ? render('openslo-w
 interface MappedSli {
   readonly sli: SliSpec;
   readonly dataSources: readonly OpenSloObject[];
+  /** The OpenSLO place of each option of the SLI that came from one (a Prometheus SLI's queries). */
+  readonly places?: Readonly<Record<string, Place>>;
+}
+
+/**
+ * The SLI of two PromQL queries: azslo's prometheus kind, `errors` from `bad`; the cluster and what it measures from
+ * the annotations azslo export writes. The queries are rates over {{.window}}, whatever `counter` says.
+ */
+function prometheusSliOf(ctx: Context, sli: { meta: Obj; place: Place }, ratio: Obj, part: 'good' | 'bad', numerator: PromQuery, total: PromQuery): SliSpec | undefined {
+  const notes = annotationsOf({ metadata: sli.meta });
+  const measures = notes[ANNOTATION.measures];
+  if (measures !== undefined && measures !== 'availability' && measures !== 'latency') {
+    ctx.report(inside(sli.place, 'metadata', 'annotations', ANNOTATION.measures)).openSloInvalid(`${ANNOTATION.measures} must be availability or latency`);
+    return undefined;
+  }
+  if (ratio.counter === true) ctx.report(inside(sli.place, 'spec', 'ratioMetric', 'counter')).openSloLeftOut('counter: true is left out: the PromQL queries are read as they are, per-second rates over {{.window}}');
+  return {
+    prometheus: {
+      ...(part === 'bad' ? { errors: numerator.promql } : { good: numerator.promql }),
+      total: total.promql,
+      ...(notes[ANNOTATION.cluster] !== undefined ? { cluster: notes[ANNOTATION.cluster] } : {}),
+      ...(measures !== undefined ? { measures } : {}),
+    },
+  };
 }
 
 function sliOf(ctx: Context, sli: { object: OpenSloObject; spec: Obj; meta: Obj; place: Place }, objective: Obj, objectivePlace: Place): MappedSli | undefined {
@@ -152,7 +209,7 @@ function sliOf(ctx: Context, sli: { object: OpenSloObject; spec: Obj; meta: Obj;
   const ratio = isObject(sli.spec.ratioMetric) ? sli.spec.ratioMetric : undefined;
   const threshold = isObject(sli.spec.thresholdMetric) ? sli.spec.thresholdMetric : undefined;
   const metrics = ratio ? (['good', 'bad', 'total', 'raw'] as const).filter((k) => ratio[k] !== undefined) : [];
-  const dataSourcesOf = (qs: readonly (Query | undefined)[]) => qs.flatMap((q) => (q?.dataSource ? [q.dataSource] : []));
+  const dataSourcesOf = (qs: readonly (Query | PromQuery | undefined)[]) => qs.flatMap((q) => (q?.dataSource ? [q.dataSource] : []));
   if (kept !== undefined) {
     // azslo's own export: the SLI as azslo wrote it; the queries beside it are for other tools.
     let parsed: unknown;
@@ -174,19 +231,34 @@ function sliOf(ctx: Context, sli: { object: OpenSloObject; spec: Obj; meta: Obj;
       ctx.report(inside(rp, 'raw')).openSloCannotMap('a raw ratio metric (one precomputed ratio) has no events for azslo to count', 'Give good (or bad) and total queries that return one row per event.');
       return undefined;
     }
-    if (ratio.counter === true) ctx.report(inside(rp, 'counter')).openSloLeftOut('counter: true is left out: the KQL queries are read as one row per event (or weighed by ItemCount)');
-    const total = queryOf(ctx, ratio.total, inside(rp, 'total'));
-    if (ratio.good !== undefined) {
-      const good = queryOf(ctx, ratio.good, inside(rp, 'good'));
-      if (!good || !total) return undefined;
-      return { sli: { raw: { good: events(good), total: events(total) } }, dataSources: dataSourcesOf([good, total]) };
+    const part = ratio.good !== undefined ? 'good' : 'bad';
+    const numeratorQ = queryOf(ctx, ratio[part], inside(rp, part));
+    const totalQ = queryOf(ctx, ratio.total, inside(rp, 'total'));
+    if (!numeratorQ || !totalQ) return undefined;
+    if (numeratorQ.lang === 'promql' && totalQ.lang === 'promql') {
+      const mapped = prometheusSliOf(ctx, sli, ratio, part, numeratorQ, totalQ);
+      const places = { [part === 'bad' ? 'errors' : 'good']: numeratorQ.place, total: totalQ.place };
+      return mapped ? { sli: mapped, dataSources: dataSourcesOf([numeratorQ, totalQ]), places } : undefined;
     }
-    const bad = queryOf(ctx, ratio.bad, inside(rp, 'bad'));
-    if (!bad || !total) return undefined;
-    return { sli: { raw: { good: render('openslo-good-from-bad', { total: events(total), bad: events(bad) }), total: events(total) } }, dataSources: dataSourcesOf([bad, total]) };
+    const mixed = 'one query of the ratio is PromQL, the other KQL: azslo computes an SLI in one place';
+    const numerator = kqlOnly(ctx, numeratorQ, inside(rp, part), mixed);
+    const total = numerator ? kqlOnly(ctx, totalQ, inside(rp, 'total'), mixed) : undefined;
+    if (!numerator || !total) return undefined;
+    if (ratio.counter === true) ctx.report(inside(rp, 'counter')).openSloLeftOut('counter: true is left out: the KQL queries are read as one row per event (or weighed by ItemCount)');
+    if (part === 'good') return { sli: { raw: { good: events(numerator), total: events(total) } }, dataSources: dataSourcesOf([numerator, total]) };
+    return { sli: { raw: { good: render('openslo-good-from-bad', { total: events(total), bad: events(numerator) }), total: events(total) } }, dataSources: dataSourcesOf([numerator, total]) };
   }
   if (threshold) {
-    const q = queryOf(ctx, threshold, inside(sli.place, 'spec', 'thresholdMetric'));
+    const tp = inside(sli.place, 'spec', 'thresholdMetric');
+    const found = queryOf(ctx, threshold, tp);
+    if (found?.lang === 'promql') {
+      ctx.report(tp).openSloCannotMap(
+        'a threshold metric over Prometheus has no azslo form: azslo Prometheus SLIs are a ratio of two event rates',
+        'Write the SLI as a ratioMetric of good (or bad) and total rates over {{.window}}, e.g. for latency the histogram bucket of the threshold over the _count series.',
+      );
+      return undefined;
+    }
+    const q = found;
     if (!q) return undefined;
     const column = isObject(threshold.metricSource) && isObject(threshold.metricSource.spec) ? threshold.metricSource.spec.valueColumn : undefined;
     if (typeof column !== 'string' || column === '') {
@@ -282,6 +354,17 @@ function alertsOf(ctx: Context, slo: OpenSloObject, spec: Obj): AlertsOf {
     if (!isObject(parsed)) ctx.report({ object: slo, path: ['metadata', 'annotations', ANNOTATION.unnotified] }).openSloInvalid(`${ANNOTATION.unnotified} must be a JSON object of page and ticket alerts, as azslo export writes it`);
     else for (const kind of ['page', 'ticket'] as const) if (isObject(parsed[kind])) alerting[kind] = { ...(parsed[kind] as AlertSpec), ...alerting[kind] };
   }
+  // Budget alerts, which OpenSLO has no object for: as azslo export keeps them.
+  const budgetNote = annotationsOf(slo.data)[ANNOTATION.budget];
+  let budget: unknown;
+  if (budgetNote !== undefined) {
+    try {
+      budget = JSON.parse(budgetNote);
+    } catch {
+      budget = undefined;
+    }
+    if (!isObject(budget)) ctx.report({ object: slo, path: ['metadata', 'annotations', ANNOTATION.budget] }).openSloInvalid(`${ANNOTATION.budget} must be a JSON object of the SLO's budget alerts, as azslo export writes it`);
+  }
   const minimumEvents = Number(annotationsOf(slo.data)[ANNOTATION.minimumEvents]);
   const windows = annotationsOf(slo.data)[ANNOTATION.windows];
   const result: NonNullable<SloSpec['alerting']> = {
@@ -289,6 +372,7 @@ function alertsOf(ctx: Context, slo: OpenSloObject, spec: Obj): AlertsOf {
     ...(alerting.ticket ? { ticket: alerting.ticket } : {}),
     ...(Number.isInteger(minimumEvents) && minimumEvents > 0 ? { minimumEvents } : {}),
     ...(windows !== undefined ? { windows } : {}),
+    ...(isObject(budget) ? { budget: budget as NonNullable<SloSpec['alerting']>['budget'] } : {}),
   };
   return { alerting: Object.keys(result).length ? result : undefined, targets };
 }
@@ -328,7 +412,7 @@ function azureOf(ds: OpenSloObject): ServiceSpec['azure'] | undefined {
 interface ServiceDraft {
   readonly name: string;
   readonly service: OpenSloObject | undefined;
-  readonly slos: { spec: SloSpec; origin: Place }[];
+  readonly slos: { spec: SloSpec; origin: Place; places?: Readonly<Record<string, Place>> }[];
   readonly dataSources: OpenSloObject[];
   readonly targets: OpenSloObject[];
   readonly firstSlo: OpenSloObject;
@@ -397,7 +481,7 @@ export function importOpenSlo(documents: readonly SourceDocument[], earlier: rea
         window,
         ...(alerting ? { alerting } : {}),
       };
-      draft.slos.push({ spec: out, origin: { object: slo, path: [] } });
+      draft.slos.push({ spec: out, origin: { object: slo, path: [] }, ...(mapped.places ? { places: mapped.places } : {}) });
       for (const ds of mapped.dataSources) if (!draft.dataSources.includes(ds)) draft.dataSources.push(ds);
     });
     for (const t of targets) if (!draft.targets.includes(t)) draft.targets.push(t);
@@ -420,8 +504,9 @@ export function importOpenSlo(documents: readonly SourceDocument[], earlier: rea
     // The spec must be a valid azslo spec: its problems are reported where the OpenSLO SLO stands.
     const check = validateDocuments(parseSource(file, text).documents);
     for (const d of check.diagnostics) {
-      const m = /^slos\[(\d+)\]/.exec(d.path);
-      const origin = m ? draft.slos[Number(m[1])]?.origin : undefined;
+      const m = /^slos\[(\d+)\](?:\.sli\.\w+\.(\w+))?/.exec(d.path);
+      const imported = m ? draft.slos[Number(m[1])] : undefined;
+      const origin = (m?.[2] !== undefined ? imported?.places?.[m[2]] : undefined) ?? imported?.origin;
       const place = origin ?? (draft.service ? { object: draft.service, path: [] } : { object: draft.firstSlo, path: ['spec', 'service'] });
       const text2 = `the imported spec of ${built.metadata.name}: ${d.code} at ${d.path || 'the document'}: ${d.message}`;
       if (d.severity === 'error') report(place).openSloIncomplete(text2, d.hint);
@@ -432,6 +517,29 @@ export function importOpenSlo(documents: readonly SourceDocument[], earlier: rea
   }
   diagnostics.sort(compareDiagnostics);
   return { services: hasErrors(diagnostics) ? [] : services.sort((a, b) => compareText(a.file, b.file)), diagnostics, ok: !hasErrors(diagnostics) };
+}
+
+/**
+ * The Azure Monitor workspace of a service's Prometheus SLIs: of the Prometheus data sources they name (or azslo
+ * export wrote for the service), else of the one Prometheus data source of the inputs; null when reported.
+ */
+function monitorWorkspaceOf(ctx: Context, draft: ServiceDraft, place: Place): string | null {
+  const all = [...(ctx.objects.get('DataSource')?.values() ?? [])].filter((d) => isPrometheusType(String(isObject(d.data.spec) ? d.data.spec.type : '')));
+  const named = all.filter((d) => draft.dataSources.includes(d) || annotationsOf(d.data)[ANNOTATION.service] === draft.name);
+  const candidates = named.length ? named : all;
+  const ids = candidates.map((d) => {
+    const raw = isObject(d.data.spec) ? d.data.spec.connectionDetails : undefined;
+    const details: Obj = Array.isArray(raw) ? Object.assign({}, ...raw.filter(isObject)) : isObject(raw) ? raw : {};
+    return typeof details.monitorWorkspaceResourceId === 'string' && details.monitorWorkspaceResourceId !== '' ? details.monitorWorkspaceResourceId : undefined;
+  });
+  const first = ids[0];
+  if (first !== undefined && ids.every((id) => id?.toLowerCase() === first.toLowerCase())) return first;
+  const where: Place = candidates.length === 1 ? { object: candidates[0]!, path: ['spec', 'connectionDetails'] } : place;
+  ctx.report(where).openSloIncomplete(
+    candidates.length > 1 && first !== undefined ? `the Prometheus SLIs of service ${draft.name} read from data sources with different Azure Monitor workspaces` : `the Prometheus SLIs of service ${draft.name} have no Prometheus DataSource with monitorWorkspaceResourceId`,
+    'azslo runs Prometheus SLIs on one Azure Monitor workspace (managed Prometheus): give their DataSource (type Prometheus) connectionDetails with monitorWorkspaceResourceId, the workspace\'s resource id.',
+  );
+  return null;
 }
 
 function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefined {
@@ -453,8 +561,12 @@ function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefin
     ctx.report(place).openSloIncomplete(`service ${draft.name} has no environment`, 'Give the Service a label environment (or env), e.g. prod.');
     ok = false;
   }
-  // The workspace: of the data sources the SLIs name, else of the one Azure Monitor data source of the inputs.
-  const candidates = draft.dataSources.length ? draft.dataSources : [...(ctx.objects.get('DataSource')?.values() ?? [])].filter((d) => AZURE_MONITOR_TYPES.includes(String(isObject(d.data.spec) ? d.data.spec.type : '').toLowerCase()));
+  // The workspace: of the Azure Monitor data sources the SLIs name or azslo export wrote for the service, else of the
+  // one Azure Monitor data source of the inputs.
+  const isAzureMonitor = (d: OpenSloObject) => AZURE_MONITOR_TYPES.includes(String(isObject(d.data.spec) ? d.data.spec.type : '').toLowerCase());
+  const azureMonitor = [...(ctx.objects.get('DataSource')?.values() ?? [])].filter(isAzureMonitor);
+  const named = azureMonitor.filter((d) => draft.dataSources.includes(d) || annotationsOf(d.data)[ANNOTATION.service] === draft.name);
+  const candidates = named.length ? named : azureMonitor;
   const azures = candidates.map(azureOf);
   const first = azures[0];
   if (!first || azures.some((a) => !a || a.workspace !== first.workspace || a.appInsights !== first.appInsights || a.location !== first.location)) {
@@ -465,6 +577,8 @@ function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefin
     );
     ok = false;
   }
+  const monitorWorkspace = draft.slos.some((x) => x.spec.sli.prometheus !== undefined) ? monitorWorkspaceOf(ctx, draft, place) : undefined;
+  if (monitorWorkspace === null) ok = false;
   if (!ok || !first) return undefined;
   let tags: Record<string, string> | undefined;
   if (notes[ANNOTATION.tags] !== undefined) {
@@ -495,7 +609,13 @@ function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefin
   };
   const alertingDefaults = kept(ANNOTATION.alertingDefaults, 'the alertingDefaults of the service', isObject) as ServiceSpec['alertingDefaults'];
   const windowSets = kept(ANNOTATION.windowSets, 'the windowSets of the service', isObject) as ServiceSpec['windowSets'];
-  const gateways = kept(ANNOTATION.gateways, 'a list of the resources its gateway SLIs read', (v) => Array.isArray(v) && v.every((r) => isObject(r) && typeof r.id === 'string')) as ServiceSpec['resources'];
+  const isResourceList = (v: unknown) => Array.isArray(v) && v.every((r) => isObject(r) && typeof r.id === 'string');
+  // azslo.dev/gateways: what exports before azslo.dev/resources wrote, the gateway SLIs' resources only.
+  const resources = [
+    ...((kept(ANNOTATION.resources, 'a list of the resources its SLIs read', isResourceList) as ServiceSpec['resources']) ?? []),
+    ...((kept(ANNOTATION.gateways, 'a list of the resources its gateway SLIs read', isResourceList) as ServiceSpec['resources']) ?? []),
+  ].filter((r, i, all) => all.findIndex((o) => o.id.toLowerCase() === r.id.toLowerCase()) === i);
+  const corrections = kept(ANNOTATION.corrections, 'a list of the maintenance windows that correct its SLIs', (v) => Array.isArray(v) && v.every(isObject)) as ServiceSpec['maintenance'];
   const name = notes[ANNOTATION.name] ?? (s ? nameOf(s) : draft.name);
   const displayName = notes[ANNOTATION.displayName] ?? (typeof meta.displayName === 'string' ? meta.displayName : undefined);
   const description = s && isObject(s.data.spec) && typeof s.data.spec.description === 'string' ? s.data.spec.description : undefined;
@@ -503,11 +623,12 @@ function serviceSpecOf(ctx: Context, draft: ServiceDraft): ServiceSpec | undefin
     apiVersion: 'azslo/v1',
     kind: 'Service',
     metadata: { name, ...(displayName !== undefined ? { displayName } : {}), ...(description !== undefined ? { description } : {}), owner: owner!, environment: environment!, ...(tags ? { tags } : {}) },
-    azure: first,
+    azure: { ...first, ...(typeof monitorWorkspace === 'string' ? { monitorWorkspace } : {}) },
     ...(Object.keys(notifications).length ? { notifications } : {}),
-    ...(gateways?.length ? { resources: gateways } : {}),
+    ...(resources.length ? { resources } : {}),
     ...(alertingDefaults ? { alertingDefaults } : {}),
     ...(windowSets ? { windowSets } : {}),
+    ...(corrections?.length ? { maintenance: corrections } : {}),
     slos: draft.slos.map((x) => x.spec),
   };
 }

@@ -48,7 +48,13 @@ export const ANNOTATION = {
   service: 'azslo.dev/service',
   windowSets: 'azslo.dev/window-sets',
   alertingDefaults: 'azslo.dev/alerting-defaults',
+  /** The resources the SLIs read; `gateways` is the key of earlier exports, which held the gateway SLIs' only. */
+  resources: 'azslo.dev/resources',
   gateways: 'azslo.dev/gateways',
+  budget: 'azslo.dev/budget',
+  corrections: 'azslo.dev/corrections',
+  cluster: 'azslo.dev/cluster',
+  measures: 'azslo.dev/measures',
   windows: 'azslo.dev/windows',
   notifyFromDefaults: 'azslo.dev/notify-from-defaults',
   receiver: (kind: string) => `azslo.dev/${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
@@ -60,3 +66,6 @@ export const RECEIVER_KINDS = ['email', 'sms', 'voice', 'webhook', 'logicApp', '
 /** The DataSource types import reads as Azure Monitor Logs (Log Analytics) queries, compared case-insensitively. */
 export const AZURE_MONITOR_TYPES = ['azuremonitor', 'azure-monitor', 'azuremonitorlogs', 'loganalytics', 'log-analytics'];
 export const EXPORT_DATA_SOURCE_TYPE = 'AzureMonitor';
+/** OpenSLO's metric source type for PromQL queries (the spec's and the reference SDK's examples: `Prometheus`). */
+export const PROMETHEUS_DATA_SOURCE_TYPE = 'Prometheus';
+export const isPrometheusType = (type: string): boolean => type.toLowerCase() === 'prometheus';

@@ -10,7 +10,9 @@ import { loadSources, parseSource } from '../../src/load/source.js';
 import { validateDocuments, type ValidatedService } from '../../src/validate/index.js';
 import { buildServiceModel } from '../../src/model/service.js';
 import type { ServiceSpec } from '../../src/model/spec.js';
-import { checkOpenSloExport, checkOpenSloObject, exportOpenSlo, importOpenSlo } from '../../src/openslo/index.js';
+import { checkOpenSloExport, checkOpenSloObject, exportOpenSlo, importOpenSlo, EXPORTED_SLI_KINDS } from '../../src/openslo/index.js';
+import { sliCatalog } from '../../src/catalog/index.js';
+import { slug as slugOf } from '../../src/model/names.js';
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { root } from '../helpers/bicep.js';
 import { baseSpec, validateSpec } from '../helpers/specs.js';
@@ -115,8 +117,8 @@ test('an alert tier its window set lacks never fires and has no policy: it is ke
 test('the gateway SLIs keep the resources they read, with their diagnostic settings, on the Service', async () => {
   const spec = await exampleSpec('aks-baseline');
   const service = ofKind(objects(spec), 'Service')[0]!;
-  const gateways = JSON.parse(service.metadata.annotations['azslo.dev/gateways']);
-  assert.equal(gateways, [
+  const read = JSON.parse(service.metadata.annotations['azslo.dev/resources']);
+  assert.equal(read, [
     {
       id: '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008/providers/Microsoft.Network/applicationGateways/apw-aks-bu0001a0008',
       diagnostics: { categories: ['ApplicationGatewayAccessLog'], emit: true },
@@ -124,10 +126,63 @@ test('the gateway SLIs keep the resources they read, with their diagnostic setti
   ]);
   const back = importOpenSlo(exportOpenSlo([spec]).flatMap((f) => parseSource(f.path, f.text).documents));
   assert.ok(back.ok, back.diagnostics.map(formatDiagnostic).join('\n'));
-  assert.equal(back.services[0]!.spec.resources, gateways);
+  assert.equal(back.services[0]!.spec.resources, read);
 });
 
-test('an SLI kind export does not write is AZSLO070 at the SLI in the spec, not a crash', () => {
+test('the platform metric SLIs: their options in azslo.dev/sli, their AzureMetrics KQL as the queries, the resources they read (by name) with metrics: true', async () => {
+  const spec = await exampleSpec('edge-frontdoor');
+  const os = objects(spec);
+  const read = JSON.parse(ofKind(os, 'Service')[0]!.metadata.annotations['azslo.dev/resources']);
+  assert.equal(read.map((r: Obj) => [r.id.split('/').pop(), r.diagnostics]), [
+    ['afd-edge-shop', { metrics: true }],
+    ['app-shop-weu', { metrics: true }],
+    ['app-shop-neu', { metrics: true }],
+  ]);
+  const edge = named(os, 'edge-availability').spec.indicator;
+  assert.equal(JSON.parse(edge.metadata.annotations['azslo.dev/sli']), { metricThreshold: spec.slos[0]!.sli.metricThreshold });
+  assert.match(edge.spec.ratioMetric.good.metricSource.spec.kqlQuery, /^AzureMetrics\n/);
+  assert.is(edge.spec.ratioMetric.good.metricSource.spec.column, 'Good');
+  assert.match(edge.spec.description, /per time slice of AzureMetrics/);
+  const back = importOpenSlo(exportOpenSlo([spec]).flatMap((f) => parseSource(f.path, f.text).documents));
+  assert.ok(back.ok, back.diagnostics.map(formatDiagnostic).join('\n'));
+  assert.equal(back.diagnostics, []);
+  assert.equal(back.services[0]!.spec.resources, read);
+  assert.equal(back.services[0]!.spec.slos.map((s) => s.sli), spec.slos.map((s) => s.sli));
+  // The model binds each SLI to the same declared resource again.
+  assert.equal(buildServiceModel(back.services[0]!.spec).slos.map((s) => s.metricResource), buildServiceModel(spec).slos.map((s) => s.metricResource));
+});
+
+test('azslo.dev/gateways, which earlier exports wrote, is still read: its resources are declared again', async () => {
+  const spec = await exampleSpec('aks-baseline');
+  const files = exportOpenSlo([spec]);
+  const older = files.map((f) => f.text.replace('azslo.dev/resources:', 'azslo.dev/gateways:'));
+  assert.ok(older[0]!.includes('azslo.dev/gateways:'));
+  const back = importOpenSlo(older.flatMap((text, i) => parseSource(files[i]!.path, text).documents));
+  assert.ok(back.ok, back.diagnostics.map(formatDiagnostic).join('\n'));
+  assert.equal(back.services[0]!.spec.resources!.map((r) => r.id.split('/').pop()), ['apw-aks-bu0001a0008']);
+});
+
+test('the maintenance windows that correct an SLI are kept (azslo.dev/corrections); windows that only silence alerts stay in the spec', async () => {
+  const spec = await exampleSpec('maintenance');
+  const corrections = JSON.parse(ofKind(objects(spec), 'Service')[0]!.metadata.annotations['azslo.dev/corrections']);
+  assert.equal(corrections, spec.maintenance!.filter((w) => w.correct));
+  assert.equal(corrections.map((w: Obj) => w.name), ['weekly-patching']);
+  const back = importOpenSlo(exportOpenSlo([spec]).flatMap((f) => parseSource(f.path, f.text).documents));
+  assert.ok(back.ok, back.diagnostics.map(formatDiagnostic).join('\n'));
+  assert.equal(back.services[0]!.spec.maintenance, corrections);
+});
+
+test("an SLO's budget alerts are kept in azslo.dev/budget and come back", async () => {
+  const spec = await exampleSpec('resilient-api');
+  const budgeted = spec.slos.find((s) => s.alerting?.budget !== undefined)!;
+  assert.equal(JSON.parse(named(objects(spec), slugOf(budgeted.name)).metadata.annotations['azslo.dev/budget']), budgeted.alerting!.budget);
+  const back = importOpenSlo(exportOpenSlo([spec]).flatMap((f) => parseSource(f.path, f.text).documents));
+  assert.ok(back.ok, back.diagnostics.map(formatDiagnostic).join('\n'));
+  assert.equal(back.services[0]!.spec.slos.find((s) => s.name === budgeted.name)!.alerting!.budget, budgeted.alerting!.budget);
+});
+
+test('every SLI kind of the catalog has its OpenSLO form; a kind export does not know is AZSLO070 at the SLI in the spec, not a crash', () => {
+  assert.equal([...sliCatalog().keys()].filter((k) => !EXPORTED_SLI_KINDS.has(k)), []);
   const text = [
     'apiVersion: azslo/v1',
     'kind: Service',
@@ -137,9 +192,9 @@ test('an SLI kind export does not write is AZSLO070 at the SLI in the spec, not 
     '    sli: { requestAvailability: { roleName: api } }',
     '    objective: 99.9',
     '    window: 30d',
-    '  - name: scraped',
+    '  - name: future',
     '    sli:',
-    '      prometheus: { good: up == 1, total: up }',
+    '      someFutureKind: { query: x }',
     '    objective: 99',
     '    window: 30d',
     '',
@@ -147,8 +202,8 @@ test('an SLI kind export does not write is AZSLO070 at the SLI in the spec, not 
   const source = parseSource('spec.yaml', text).documents[0]!;
   const service: ValidatedService = { spec: source.data as ServiceSpec, source };
   const problems = checkOpenSloExport([service]);
-  assert.equal(problems.map((d) => [d.code, d.severity, d.position.line, d.path]), [['AZSLO070', 'error', 11, 'slos[1].sli.prometheus']]);
-  assert.match(problems[0]!.message, /does not write prometheus SLIs yet \(SLO scraped\)/);
+  assert.equal(problems.map((d) => [d.code, d.severity, d.position.line, d.path]), [['AZSLO070', 'error', 11, 'slos[1].sli.someFutureKind']]);
+  assert.match(problems[0]!.message, /does not write someFutureKind SLIs yet \(SLO future\)/);
   assert.throws(() => exportOpenSlo([service.spec]), /checkOpenSloExport/);
 });
 

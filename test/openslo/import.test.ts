@@ -150,11 +150,15 @@ test('an imported query that does not bind against the table schemas is reported
 
 test("the service annotations azslo export writes must hold JSON of their shape: AZSLO069 at the annotation, AZSLO072 for what the spec's validation refuses", () => {
   const annotated = (annotations: Record<string, string>) => run({ ...service, metadata: { ...service.metadata, annotations } }, dataSource, slo('checkout', ratio('AppRequests | where Success', 'AppRequests')));
-  const broken = annotated({ 'azslo.dev/window-sets': '{not json', 'azslo.dev/gateways': '{"id": "x"}' });
+  const broken = annotated({ 'azslo.dev/window-sets': '{not json', 'azslo.dev/gateways': '{"id": "x"}', 'azslo.dev/resources': '[{"diagnostics":{}}]', 'azslo.dev/corrections': '{"name":"x"}' });
   assert.equal(broken.diagnostics.map((d) => [d.code, d.path]), [
     ['AZSLO069', 'metadata.annotations.azslo.dev/window-sets'],
     ['AZSLO069', 'metadata.annotations.azslo.dev/gateways'],
+    ['AZSLO069', 'metadata.annotations.azslo.dev/resources'],
+    ['AZSLO069', 'metadata.annotations.azslo.dev/corrections'],
   ]);
+  const budget = run(service, dataSource, slo('checkout', ratio('AppRequests | where Success', 'AppRequests'), { annotations: { 'azslo.dev/budget': '[50]' } }));
+  assert.equal(budget.diagnostics.map((d) => [d.code, d.path]), [['AZSLO069', 'metadata.annotations.azslo.dev/budget']]);
   const unknownSet = annotated({ 'azslo.dev/alerting-defaults': '{"windows":"nope"}' });
   assert.equal(unknownSet.diagnostics.map((d) => d.code), ['AZSLO072']);
   assert.match(unknownSet.diagnostics[0]!.message, /AZSLO064/);
