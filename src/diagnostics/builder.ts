@@ -580,7 +580,7 @@ export const problems = {
   prometheusCorrection: def(
     'AZSLO074',
     (window: string, slos: readonly string[]) => ({
-      message: `maintenance window ${echo(window)} corrects SLO${slos.length > 1 ? 's' : ''} ${slos.map(echo).join(', ')}, whose SLI is PromQL: a range selector reads every sample of its range and cannot leave the window out`,
+      message: `maintenance window ${echo(window)} corrects SLO${slos.length > 1 ? 's' : ''} ${slos.map((x) => echo(x)).join(', ')}, whose SLI is PromQL: a range selector reads every sample of its range and cannot leave the window out`,
       hint: 'Set correct: false (the window still silences the alerts), or list under slos: only SLOs with a log or metric SLI.',
     }),
     ['weekly-patching', ['ingress']],
