@@ -10,7 +10,7 @@ import { renderSliFunction } from '../kql/sli.js';
 import { fit, shortHash, slug } from '../model/names.js';
 import { buildServiceModel, type SloModel } from '../model/service.js';
 import type { AlertSpec, ResourceSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
-import { DEFAULT_TIME_ZONE, tierWindows, type ResolvedPair } from '../model/windows.js';
+import { DEFAULT_TIME_ZONE, sloTierWindows, type ResolvedPair } from '../model/windows.js';
 import { sliCatalog } from '../catalog/index.js';
 import { CALENDAR_START, PERIOD_DURATION } from './calendar.js';
 import { diagnosticsAt } from '../diagnostics/builder.js';
@@ -170,7 +170,7 @@ export function exportOpenSlo(specs: readonly ServiceSpec[]): OpenSloFile[] {
         // The targets the alert notifies: its own, else the service's defaults (docs/burn-rate-alerts.md).
         const inherited = alert.notify === undefined;
         const notify = [...new Set(alert.notify ?? spec.alertingDefaults?.[kind]?.notify ?? [])];
-        const windows = tierWindows(spec, slo, kind);
+        const windows = sloTierWindows(spec, slo, kind);
         const pairs = windows.pairs.length ? windows.pairs : windows.dropped;
         if (!notify.length || !pairs.length) {
           // An OpenSLO alert policy names at least one target and has a condition; a tier without a pair never fires.

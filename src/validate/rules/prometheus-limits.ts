@@ -33,6 +33,8 @@ export const prometheusLimits: Rule = {
         // The recorded ratio over the SLO window, and one alert rule per threshold.
         if (1 + thresholds > maxRules) ctx.report(at, 'key').prometheusTooManyRules(slo.name, 'budget', 1 + thresholds, maxRules);
       }
+      // Incomplete queries are prometheus-slis' (AZSLO059): no rules to count.
+      if (sli.total === undefined || (sli.errors === undefined) === (sli.good === undefined)) return;
       const set = windowSetOf(spec, i);
       if (!windowOk || !objectiveOk || (set && (!Object.hasOwn(spec.windowSets ?? {}, set.name) || invalidSets.has(set.name)))) return;
       const count = burnRateRuleCount(spec, i);
