@@ -88,6 +88,7 @@ export const hasPrometheusBudget = (slo: SloModel): slo is SloModel & BudgetedPr
  */
 export function prometheusBudgetRuleGroup(ctx: ServiceContext, slo: SloModel & BudgetedPrometheusSlo, workspace: ParamRef): AzureResource {
   const s = ctx.service;
+  if (slo.window.kind !== 'rolling') throw new Error(`SLO ${slo.name}: a Prometheus budget over a calendar window (validation lets none through: AZSLO074)`);
   const sli = prometheusSli(slo);
   const rules = prometheusBudgetRules(s.name, slo, (t) => prometheusBudgetDescription(s.name, slo, t));
   const interval = fact('prometheus-rules', 'evaluationIntervalMax');
