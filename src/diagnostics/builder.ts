@@ -561,7 +561,50 @@ export const problems = {
   promqlNoWindow: def('AZSLO059', (label: string) => ({ message: `${label} has no {{.window}}: every burn-rate window would read the same range` }), ['total query']),
   promqlRatioQueries: def('AZSLO059', (both: boolean) => ({ message: both ? 'a prometheus SLI gives both errors and good: give one of them, the ratio is errors / total or 1 − good / total' : 'a prometheus SLI needs errors or good beside total' }), [false]),
   prometheusWithoutWorkspace: def('AZSLO060', (slo: string) => ({ message: `SLO ${echo(slo)} has a prometheus SLI, but the service declares no azure.monitorWorkspace for its rules to run on` }), ['ingress availability']),
-  tooManyRuleGroups: def('AZSLO061', (count: number, max: number) => ({ message: `${count} Prometheus SLOs need ${count} rule groups on one Azure Monitor workspace; it holds at most ${max}` }), [501, 500]),
+  tooManyRuleGroups: def('AZSLO061', (slos: number, groups: number, max: number) => ({ message: `${slos} Prometheus SLOs need ${groups} rule groups on one Azure Monitor workspace; it holds at most ${max}` }), [501, 501, 500]),
+
+  // Prometheus SLOs meeting budget alerts, maintenance windows and window sets (docs/sli-sources.md).
+  prometheusBudgetCalendar: def(
+    'AZSLO074',
+    (slo: string, label: string) => ({
+      message: `the budget alerts of SLO ${echo(slo)} would need its error ratio since its calendar ${label} began, but its SLI is PromQL: a range reaches a fixed duration back from each evaluation, never to a calendar boundary, and PromQL knows no time zones`,
+      hint: 'Give the SLO a rolling window (30d) to keep budget alerts on it, or remove alerting.budget: the workbook and burn-rate alerts work with calendar windows.',
+    }),
+    ['ingress', 'month (Europe/Berlin)'],
+  ),
+  prometheusBudgetTooLong: def(
+    'AZSLO074',
+    (slo: string, days: number, max: number) => ({ message: `the budget alerts of SLO ${echo(slo)} read its whole ${days}-day window in one PromQL query, but an Azure Monitor workspace query reads at most ${max} days` }),
+    ['ingress', 90, 32],
+  ),
+  prometheusCorrection: def(
+    'AZSLO074',
+    (window: string, slos: readonly string[]) => ({
+      message: `maintenance window ${echo(window)} corrects SLO${slos.length > 1 ? 's' : ''} ${slos.map((x) => echo(x)).join(', ')}, whose SLI is PromQL: a range selector reads every sample of its range and cannot leave the window out`,
+      hint: 'Set correct: false (the window still silences the alerts), or list under slos: only SLOs with a log or metric SLI.',
+    }),
+    ['weekly-patching', ['ingress']],
+  ),
+  prometheusTooManyRules: def(
+    'AZSLO075',
+    (slo: string, group: string, count: number, max: number) => ({ message: `SLO ${echo(slo)} needs ${count} rules in its ${group} rule group, more than the ${max} a rule group holds` }),
+    ['ingress', 'budget', 21, 20],
+  ),
+  prometheusWindowTooLong: def(
+    'AZSLO075',
+    (set: string, kind: string, long: string, maxDays: number) => ({ message: `window set ${echo(set)}: the ${kind} pair's long window ${echo(long)} is longer than a PromQL query on an Azure Monitor workspace reads (${maxDays} days)` }),
+    ['ingress', 'ticket', '40d', 32],
+  ),
+  prometheusSetInterval: def(
+    'AZSLO075',
+    (set: string, kind: string, frequency: string, slo: string, min: string, max: string) => ({ message: `window set ${echo(set)}: the ${kind} tier's evaluation frequency ${echo(frequency)} would be the interval of the rule group of Prometheus SLO ${echo(slo)}, which Azure keeps between ${min} and ${max}` }),
+    ['ingress', 'ticket', 'PT30M', 'ingress', 'PT1M', 'PT15M'],
+  ),
+  prometheusSetIntervals: def(
+    'AZSLO075',
+    (set: string, page: string, ticket: string, slo: string) => ({ message: `window set ${echo(set)}: the page tier runs every ${page} and the ticket tier every ${ticket}, but the page and ticket rules of Prometheus SLO ${echo(slo)} are one rule group, which has one interval` }),
+    ['ingress', 'PT1M', 'PT5M', 'ingress'],
+  ),
 } as const;
 
 function kqlHint(message: string): string {

@@ -73,7 +73,9 @@ const defs = {
   AZSLO058: { title: 'PromQL syntax error', hint: 'Fix the query at this position; with {{.window}} filled in (5m), it must parse as PromQL.' },
   AZSLO059: { title: 'Prometheus SLI queries incomplete', hint: 'Give total and exactly one of errors and good, each with {{.window}} as the duration of its range selectors, e.g. rate(http_requests_total[{{.window}}]).' },
   AZSLO060: { title: 'Prometheus SLI without an Azure Monitor workspace', hint: 'Give azure.monitorWorkspace: the resource id of the Azure Monitor workspace the cluster sends its Prometheus metrics to.' },
-  AZSLO061: { title: 'Too many Prometheus rule groups', hint: 'An Azure Monitor workspace holds at most 500 rule groups (one per Prometheus SLO): split the SLOs over workspaces or ask for an increase.' },
+  AZSLO061: { title: 'Too many Prometheus rule groups', hint: 'An Azure Monitor workspace holds at most 500 rule groups (one per Prometheus SLO, and one more for its budget alerts): split the SLOs over workspaces or ask for an increase.' },
+  AZSLO074: { title: 'Not computable from a PromQL range', hint: "A Prometheus SLO's budget alerts need a rolling window of at most 32 days, and a maintenance window can only silence it (correct: false); docs/sli-sources.md says why." },
+  AZSLO075: { title: 'Beyond a Prometheus rule group', hint: 'A rule group holds at most 20 rules and runs every 1 to 15 minutes, one interval for all its rules, on PromQL queries of at most 32 days: use fewer windows or thresholds, one evaluationFrequency for page and ticket, shorter windows.' },
 } as const satisfies Record<string, Omit<DiagnosticCode, 'code'>>;
 
 export type Code = keyof typeof defs;

@@ -130,9 +130,10 @@ function ruleGroupFacets(p: Record<string, Value>, names: ReadonlyMap<string, st
   return {
     severity: alerts.map((r) => valueText(r.severity, names)).join(', ') || '—',
     evaluation: valueText(p.interval, names),
-    window: '—',
-    threshold: '—',
-    'burn-rate windows': alerts.map((r) => (isPlainObject(r.annotations) ? valueText(r.annotations.windows, names) : '—')).join('; ') || '—',
+    // A budget group's alerts (label azslo_budget) compare the ratio over the SLO window with a threshold each.
+    window: [...new Set(alerts.map((r) => (isPlainObject(r.annotations) && typeof r.annotations.budget === 'string' ? r.annotations.budget : undefined)).filter((x) => x !== undefined))].join(', ') || '—',
+    threshold: alerts.filter((r) => isPlainObject(r.labels) && typeof r.labels.azslo_budget === 'string').map((r) => `${String((r.labels as Record<string, Value>).azslo_budget)} ${String(r.expression).split('} ').pop()}`).join(', ') || '—',
+    'burn-rate windows': alerts.filter((r) => !(isPlainObject(r.labels) && typeof r.labels.azslo_budget === 'string')).map((r) => (isPlainObject(r.annotations) ? valueText(r.annotations.windows, names) : '—')).join('; ') || '—',
     query: `${rules.length} rules (${digest})`,
     scopes: valueText(p.scopes, names),
     'action groups': [...new Set(groups.map((g) => valueText(g, names)))].sort(compareText).join(', ') || '—',

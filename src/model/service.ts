@@ -6,7 +6,7 @@ import { buildResources, type ResourceModel } from './infrastructure.js';
 import { buildBusiness, type BusinessModel } from './business.js';
 import { asList } from '../base/values.js';
 import { type ArchitectureSpec, type HealthEvent, type Phone, type ServiceSpec, type SliKind, type SliSpec, type GatewayFilters, type SloSpec, type TargetSpec, type WaiverSpec, type RecoverySpec } from './spec.js';
-import { prometheusWindowsFor, sloWindow, tierWindows, type ResolvedAlertWindows, type SloWindow } from './windows.js';
+import { sloTierWindows, sloWindow, type ResolvedAlertWindows, type SloWindow } from './windows.js';
 import { buildMaintenance, type MaintenanceWindowModel } from './maintenance.js';
 import { declaredResource } from './resource-refs.js';
 import { alertRoute, isMetricSliKind, metricResourceOf, sliceSeconds, type AlertRoute, type MetricResource } from './metric-sli.js';
@@ -139,8 +139,8 @@ function sloModel(service: ServiceSpec, s: SloSpec, maintenance: readonly Mainte
   for (const kind of ['page', 'ticket'] as const) {
     const a = s.alerting?.[kind];
     if (!a || a.enabled === false) continue;
-    // Prometheus SLIs are alerted by managed Prometheus rules, whose queries may read 32 days (not log alerts' two).
-    const windows = sliKind === 'prometheus' ? prometheusWindowsFor(windowDays, kind) : tierWindows(service, s, kind);
+    // Prometheus SLIs are alerted by managed Prometheus rules, whose queries may read 32 days (not log alerts' two); a set the spec names applies to them too.
+    const windows = sloTierWindows(service, s, kind);
     if (windows.pairs.length === 0) continue;
     // The nearest value wins: the SLO's tier, then (traffic only) its alerting.minimumEvents, then alertingDefaults, then the window set.
     const inherited = defaults?.[kind];

@@ -104,7 +104,8 @@ export function customWindows(name: string, tier: WindowTierSpec, days: number, 
   });
   return {
     evaluationFrequency: tier.evaluationFrequency,
-    queryWindow: queryWindowFor(Math.max(...pairs.map((p) => p.longSeconds)))!,
+    // Only log search alerts read it; past two days (a set only Prometheus SLOs use) there is none, and none is needed.
+    queryWindow: queryWindowFor(Math.max(...pairs.map((p) => p.longSeconds))) ?? 'none',
     severity: tier.severity ?? base.severity,
     minimumEvents: tier.minimumEvents ?? base.minimumEvents,
     pairs: pairs.filter((p) => p.budgetPercent <= 100),
@@ -128,6 +129,17 @@ export function sloWindows(sets: Readonly<Record<string, WindowSetSpec>> | undef
  */
 export const tierWindows = (service: Pick<ServiceSpec, 'windowSets' | 'alertingDefaults'>, slo: SloSpec, kind: AlertKind): ResolvedAlertWindows =>
   sloWindows(service.windowSets, slo.alerting?.windows ?? service.alertingDefaults?.windows, sloWindow(slo.window).days, kind);
+
+/**
+ * The window set the model uses for one alert tier of an SLO: the spec's own set when the SLO (or alertingDefaults)
+ * names one, whatever its SLI; else a Prometheus SLI's catalog set (keeping the workbook's 3-day window), else the
+ * log catalog's. Model and validation read it here, so they judge the same windows.
+ */
+export function sloTierWindows(service: Pick<ServiceSpec, 'windowSets' | 'alertingDefaults'>, slo: SloSpec, kind: AlertKind): ResolvedAlertWindows {
+  const named = slo.alerting?.windows ?? service.alertingDefaults?.windows;
+  if (slo.sli.prometheus !== undefined && named === undefined) return prometheusWindowsFor(sloWindow(slo.window).days, kind);
+  return tierWindows(service, slo, kind);
+}
 
 /**
  * Calendar periods: the nominal length the burn-rate alerts use, and the shortest and longest period. A burn rate is

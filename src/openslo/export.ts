@@ -11,7 +11,7 @@ import { renderSliFunction } from '../kql/sli.js';
 import { fit, shortHash, slug } from '../model/names.js';
 import { buildServiceModel, type SloModel } from '../model/service.js';
 import type { AlertSpec, ResourceSpec, ServiceSpec, SloSpec, TargetSpec } from '../model/spec.js';
-import { DEFAULT_TIME_ZONE, prometheusWindowsFor, tierWindows, type ResolvedAlertWindows, type ResolvedPair } from '../model/windows.js';
+import { DEFAULT_TIME_ZONE, sloTierWindows, type ResolvedAlertWindows, type ResolvedPair } from '../model/windows.js';
 import { declaredResource } from '../model/resource-refs.js';
 import { isMetricSliKind } from '../model/metric-sli.js';
 import { sliCatalog } from '../catalog/index.js';
@@ -281,9 +281,8 @@ function prometheusIndicator(sli: NonNullable<SloSpec['sli']['prometheus']>, slo
 
 /** A tier's window set as the model resolves it (Prometheus SLOs have their own); a disabled tier's, resolved alike. */
 function tierWindowsOf(spec: ServiceSpec, slo: SloSpec, sloModel: SloModel, kind: 'page' | 'ticket'): ResolvedAlertWindows {
-  const modelled = sloModel.alerts.find((a) => a.kind === kind)?.windows;
-  if (modelled) return modelled;
-  return sloModel.sliKind === 'prometheus' ? prometheusWindowsFor(sloModel.windowDays, kind) : tierWindows(spec, slo, kind);
+  // The model's windows where it has the tier; else the same resolution the model uses (a tier without pairs).
+  return sloModel.alerts.find((a) => a.kind === kind)?.windows ?? sloTierWindows(spec, slo, kind);
 }
 
 /** What a row of the SLI function is, where it is not one event: the platform metric kinds read AzureMetrics. */

@@ -41,7 +41,8 @@ const RULE = 'Microsoft.Insights/scheduledQueryRules';
 const DESTINATION = 'workspace';
 
 export type BudgetedSlo = SloModel & { readonly budget: NonNullable<SloModel['budget']> };
-export const budgetedSlos = (slos: readonly SloModel[]): BudgetedSlo[] => slos.filter((s): s is BudgetedSlo => s.budget !== undefined);
+/** The SLOs whose budget the job computes: a Prometheus SLO's budget is rules of its own (prometheus-rules.ts), its SLI no KQL the job could run. */
+export const budgetedSlos = (slos: readonly SloModel[]): BudgetedSlo[] => slos.filter((s): s is BudgetedSlo => s.budget !== undefined && s.sliKind !== 'prometheus');
 
 /** The name of the runbook a service's budget job runs. */
 export const BUDGET_RUNBOOK = 'azslo-error-budget';

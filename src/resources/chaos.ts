@@ -214,7 +214,8 @@ export function drillResources(ctx: ServiceContext, experiments: readonly DrillE
 function silenceRules(ctx: ServiceContext, module: string, tags: Value, rules: readonly DeployedAlertRule[]): AzureResource[] {
   const s = ctx.service;
   // Alert processing rules do not act on Service Health alerts.
-  const silenced = rules.filter((r) => r.kind !== 'service-health' && r.kind !== 'drill-announcement');
+  // One id per rule resource: the alert rules of a Prometheus rule group share the group's id.
+  const silenced = [...new Map(rules.filter((r) => r.kind !== 'service-health' && r.kind !== 'drill-announcement').map((r) => [r.key, r])).values()];
   if (silenced.length === 0) return [];
   const per = fact('alert-processing-rules', 'maxValuesPerCondition');
   const chunks: DeployedAlertRule[][] = [];

@@ -41,6 +41,9 @@ export interface BudgetRule extends RuleBase {
   readonly threshold: string;
   readonly evaluationFrequency: string;
   readonly windowSize: string;
+  /** An alert rule of a managed Prometheus budget rule group (prometheus-rules.ts), in that group (its Azure resource name). */
+  readonly via?: 'prometheus';
+  readonly group?: string;
 }
 
 /** One criterion of a metric alert rule: the catalog alert it realises and, when dynamic, its failing periods. */
@@ -105,7 +108,8 @@ export const ALERT_RULE_TYPES: readonly string[] = ['Microsoft.Insights/schedule
 
 /**
  * The alert rules of a managed Prometheus rule group (prometheus-rules.ts): one burn-rate rule per alert rule in it,
- * named as the alert rule, evaluated at the group's interval over its longest window (labels azslo_slo, azslo_alert).
+ * named as the alert rule, evaluated at the group's interval over its longest window (labels azslo_slo, azslo_alert);
+ * in a budget group, one budget rule per threshold (label azslo_budget) over the SLO window.
  */
 /** Seconds as an ISO 8601 duration in days, hours and minutes (P3D, PT6H, PT1H30M). */
 function isoDuration(seconds: number): string {
@@ -116,14 +120,32 @@ function isoDuration(seconds: number): string {
   return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
 }
 
-function readRuleGroup(r: AzureResource): BurnRateRule[] {
+function readRuleGroup(r: AzureResource): (BurnRateRule | BudgetRule)[] {
   const p = obj(r.properties, 'properties', r);
   const interval = str(p.interval, 'interval', r);
   return list(p.rules, 'rules', r)
     .map((x) => obj(x, 'rule', r))
     .filter((x) => typeof x.alert === 'string')
-    .map((x) => {
+    .map((x): BurnRateRule | BudgetRule => {
       const labels = obj(x.labels, 'labels', r);
+      if (typeof labels.azslo_budget === 'string') {
+        // A budget rule (promql/budget.ts): its annotation names the SLO window the recorded ratio reads.
+        const window = parseDuration(str(obj(x.annotations, 'annotations', r).budget, 'budget annotation', r));
+        if (window === undefined) throw new Error(`${r.key}: unreadable budget annotation`);
+        return {
+          service: r.module.split('/')[0]!,
+          key: r.key,
+          name: str(x.alert, 'alert', r),
+          type: r.type,
+          kind: 'budget',
+          via: 'prometheus',
+          slo: str(labels.azslo_slo, 'azslo_slo label', r),
+          threshold: labels.azslo_budget,
+          evaluationFrequency: interval,
+          windowSize: isoDuration(window),
+          group: r.name,
+        };
+      }
       // The annotation lists the pairs as long/short@rate (prometheus-rules.ts); the longest long window is the range read.
       const windows = str(obj(x.annotations, 'annotations', r).windows, 'windows annotation', r);
       const longest = Math.max(...windows.split(', ').map((w) => parseDuration(w.split('/')[0]!) ?? NaN));

@@ -1,5 +1,5 @@
 import { isPrometheusSlo, type ServiceModel } from '../model/service.js';
-import { monitorWorkspaceParam, PROMETHEUS_RULE_GROUP_TYPE, prometheusRuleGroup } from './prometheus-rules.js';
+import { hasPrometheusBudget, monitorWorkspaceParam, PROMETHEUS_RULE_GROUP_TYPE, prometheusBudgetRuleGroup, prometheusRuleGroup } from './prometheus-rules.js';
 import { actionGroup, shortNames } from './action-groups.js';
 import { burnRateAlertRule, burnRateMetricAlertRule } from './alert-rules.js';
 import { DEPLOYMENT_TAGS_PARAM, Params, serviceContext } from './context.js';
@@ -52,7 +52,9 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     const alerting = [
       ...service.targets.map((t) => actionGroup(ctx, t, shorts.get(t)!)),
       ...service.slos.flatMap((slo) =>
-        isPrometheusSlo(slo) ? [prometheusRuleGroup(ctx, slo, monitorWorkspace!)] : slo.alerts.map((a) => (a.route.via === 'metric' ? burnRateMetricAlertRule(ctx, slo, a) : burnRateAlertRule(ctx, slo, a))),
+        isPrometheusSlo(slo)
+          ? [prometheusRuleGroup(ctx, slo, monitorWorkspace!), ...(hasPrometheusBudget(slo) ? [prometheusBudgetRuleGroup(ctx, slo, monitorWorkspace!)] : [])]
+          : slo.alerts.map((a) => (a.route.via === 'metric' ? burnRateMetricAlertRule(ctx, slo, a) : burnRateAlertRule(ctx, slo, a))),
       ),
       ...budget.rules,
     ];

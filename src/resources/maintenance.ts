@@ -56,7 +56,8 @@ export function maintenanceResources(ctx: ServiceContext, rules: readonly Deploy
   const tags = ctx.tags();
   const resources: AzureResource[] = [];
   for (const w of s.maintenance ?? []) {
-    const silenced = rules.filter((r) => r.kind === 'burn-rate' && w.slos.includes(r.slo));
+    // One id per rule resource: a Prometheus SLO's page and ticket rules are in one rule group, whose id its alerts carry.
+    const silenced = [...new Map(rules.filter((r) => r.kind === 'burn-rate' && w.slos.includes(r.slo)).map((r) => [r.key, r])).values()];
     if (silenced.length === 0) continue;
     const chunks: DeployedAlertRule[][] = [];
     for (let i = 0; i < silenced.length; i += per) chunks.push(silenced.slice(i, i + per));

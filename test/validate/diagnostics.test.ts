@@ -209,6 +209,19 @@ const cases: Record<string, Expect[]> = {
     ['AZSLO072', 6, 3],
     ['AZSLO072', 6, 3],
   ],
+  'AZSLO074-prometheus-cannot.yaml': [
+    ['AZSLO074', 17, 7],
+    ['AZSLO074', 23, 7],
+    ['AZSLO074', 31, 14],
+  ],
+  'AZSLO075-prometheus-rule-group.yaml': [
+    ['AZSLO075', 13, 58],
+    ['AZSLO075', 16, 36],
+    ['AZSLO075', 16, 36],
+    ['AZSLO075', 19, 36],
+    ['AZSLO075', 35, 219],
+    ['AZSLO075', 41, 7],
+  ],
 };
 
 /** What a fixture reports: an OpenSLO fixture through the import, any other through validate. */

@@ -44,10 +44,11 @@ const fixtures: Record<string, string[]> = {
   'gateway-logs': ['AZSLO052-054-gateway-logs.yaml'],
   'anomaly-seasonality': ['AZSLO073-anomaly-seasonality.yaml'],
   'calendar-windows': ['AZSLO062-064-windows.yaml'],
-  'window-sets': ['AZSLO062-064-windows.yaml'],
+  'window-sets': ['AZSLO062-064-windows.yaml', 'AZSLO075-prometheus-rule-group.yaml'],
   'maintenance-windows': ['AZSLO067-068-maintenance.yaml'],
   'metric-slis': ['AZSLO055-057-metric-slis.yaml'],
   'prometheus-slis': ['AZSLO058-060-prometheus.yaml', 'AZSLO061-rule-groups.yaml'],
+  'prometheus-limits': ['AZSLO074-prometheus-cannot.yaml', 'AZSLO075-prometheus-rule-group.yaml'],
 };
 
 test('rules have distinct names, each the name of its module', () => {

@@ -20,7 +20,8 @@ export const budgetAlerts: Rule = {
         if (below.indexOf(n) < j) ctx.report([...at, 'remainingBelow', j]).budgetThresholdRepeated(n);
       });
       const days = ctx.slos[i]!.days;
-      if (ctx.slos[i]!.windowOk && days > retention) ctx.report(['slos', i, 'window']).budgetBeyondRetention(slo.name, days, retention);
+      // A Prometheus SLO's budget is read from the Azure Monitor workspace, not from Logs' retention.
+      if (ctx.slos[i]!.windowOk && days > retention && !slo.sli.prometheus) ctx.report(['slos', i, 'window']).budgetBeyondRetention(slo.name, days, retention);
     });
   },
 };

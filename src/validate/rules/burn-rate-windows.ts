@@ -24,7 +24,7 @@ export const burnRateWindows: Rule = {
         if (!alert || alert.enabled === false) continue;
         const at = ['slos', i, 'alerting', kind];
         // The set the model uses: a Prometheus SLI's keeps the workbook's 3-day window, a log alert's stops at two days.
-        const w = slo.sli.prometheus ? prometheusWindowsFor(days, kind) : sloWindows(ctx.spec.windowSets, set?.name, days, kind);
+        const w = slo.sli.prometheus && !set ? prometheusWindowsFor(days, kind) : sloWindows(ctx.spec.windowSets, set?.name, days, kind);
         for (const p of w.dropped) ctx.report(at).windowPairLeftOut(kind, p.long, p.short, p.burnRate, p.budgetPercent, window);
         const budget = 1 - slo.objective / 100;
         if (set && !ctx.spec.windowSets![set.name]![kind]) ctx.report(at).windowSetLacksTier(kind, set.name);

@@ -41,6 +41,7 @@ import { windowSets } from './window-sets.js';
 import { maintenanceWindows } from './maintenance-windows.js';
 import { metricSlis } from './metric-slis.js';
 import { prometheusSlis } from './prometheus-slis.js';
+import { prometheusLimits } from './prometheus-limits.js';
 
 export { runRules, RuleContext, reportedBy, type Rule } from './context.js';
 export { uniqueServiceNames } from './unique-service-names.js';
@@ -80,6 +81,7 @@ export const rules: readonly Rule[] = [
   metricSlis,
   budgetAlerts,
   prometheusSlis,
+  prometheusLimits,
 ];
 
 /**

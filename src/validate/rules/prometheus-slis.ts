@@ -5,7 +5,8 @@ import { parseDuration } from '../../base/durations.js';
 import { CALENDAR_PERIODS, prometheusWindowsFor } from '../../model/windows.js';
 import { promqlSyntaxError } from '../../promql/parse.js';
 import { prometheusRules } from '../../promql/rules.js';
-import { fillWindow, hasWindowPlaceholder } from '../../promql/window.js';
+import { fillWindow, hasWindowPlaceholder, promDuration } from '../../promql/window.js';
+import { budgetRatioExpression } from '../../promql/budget.js';
 import { reportedBy, type Rule } from './context.js';
 
 /**
@@ -27,11 +28,14 @@ export const prometheusSlis: Rule = {
         },
       );
     let count = 0;
+    let groups = 0;
     let clean = true;
     slos.forEach((slo, i) => {
       const sli = slo.sli.prometheus;
       if (!sli) return;
       count++;
+      // A budget group beside the burn-rate group (src/resources/prometheus-rules.ts).
+      groups += slo.alerting?.budget && slo.alerting.budget.enabled !== false ? 2 : 1;
       if (!ctx.spec.azure.monitorWorkspace) {
         ctx.report(['slos', i, 'sli', 'prometheus']).prometheusWithoutWorkspace(slo.name);
         clean = false;
@@ -58,7 +62,7 @@ export const prometheusSlis: Rule = {
         }
       }
     });
-    if (count > fact('prometheus-rules', 'ruleGroupsPerWorkspaceMax')) ctx.report(['slos']).tooManyRuleGroups(count, fact('prometheus-rules', 'ruleGroupsPerWorkspaceMax'));
+    if (groups > fact('prometheus-rules', 'ruleGroupsPerWorkspaceMax')) ctx.report(['slos']).tooManyRuleGroups(count, groups, fact('prometheus-rules', 'ruleGroupsPerWorkspaceMax'));
     if (!clean || count === 0) return;
     // Every expression azslo writes, parsed back: text valid alone may not be inside the ratio (a trailing `or`).
     slos.forEach((slo, i) => {
@@ -69,7 +73,9 @@ export const prometheusSlis: Rule = {
       const route = { via: 'prometheus' as const, reason: '' };
       const alerts = (['page', 'ticket'] as const).map((kind) => ({ kind, severity: 0, notify: [], windows: prometheusWindowsFor(seconds / 86400, kind), minimumEvents: 0, route }));
       const rules = prometheusRules(ctx.spec.metadata.name, { name: slo.name, objective: slo.objective, sli, alerts }, () => '');
-      for (const expression of [...rules.recording.map((x) => x.expression), ...rules.alerts.map((x) => x.expression)]) {
+      // The budget group's ratio has its own form for the good query ((total − good) / total).
+      const budgetRatio = budgetRatioExpression({ sli }, promDuration(seconds));
+      for (const expression of [...rules.recording.map((x) => x.expression), ...rules.alerts.map((x) => x.expression), budgetRatio]) {
         const error = promqlSyntaxError(expression);
         if (!error) continue;
         const which = sli.errors !== undefined ? 'errors' : 'good';

@@ -16,9 +16,15 @@ type Report = (path: readonly PathSegment[]) => DiagnosticBuilder;
 export function windowSetProblems(spec: ServiceSpec, report?: Report): ReadonlySet<string> {
   const invalid = new Set<string>();
   const frequencies = fact('log-search-alerts', 'evaluationFrequencies');
-  const maxHours = fact('log-search-alerts', 'maxQueryLookbackHours');
+  const logHours = fact('log-search-alerts', 'maxQueryLookbackHours');
+  const prometheus = prometheusSetUse(spec);
+  const intervalMin = isoSeconds(fact('prometheus-rules', 'evaluationIntervalMin'));
+  const intervalMax = isoSeconds(fact('prometheus-rules', 'evaluationIntervalMax'));
   for (const [name, set] of Object.entries(spec.windowSets ?? {})) {
     const bad = () => invalid.add(name);
+    // A set only Prometheus SLOs use is bounded by what a PromQL query reads (32 days), not by a log alert's two days.
+    const promOnly = prometheus.only.has(name);
+    const maxHours = promOnly ? fact('prometheus-rules', 'queryTimeRangeMaxDays') * 24 : logHours;
     for (const kind of ['page', 'ticket'] as const) {
       const tier = set[kind];
       if (!tier) continue;
@@ -31,7 +37,8 @@ export function windowSetProblems(spec: ServiceSpec, report?: Report): ReadonlyS
         shortest = Math.min(shortest, short);
         if (long > maxHours * 3600) {
           bad();
-          report?.([...at, 'pairs', j, 'long']).windowPairTooLong(name, kind, p.long, maxHours);
+          if (promOnly) report?.([...at, 'pairs', j, 'long']).prometheusWindowTooLong(name, kind, p.long, maxHours / 24);
+          else report?.([...at, 'pairs', j, 'long']).windowPairTooLong(name, kind, p.long, maxHours);
         }
         if (short >= long) {
           bad();
@@ -42,7 +49,12 @@ export function windowSetProblems(spec: ServiceSpec, report?: Report): ReadonlyS
           report?.([...at, 'pairs', j]).windowPairRate(name, kind, p.long, p.burnRate !== undefined);
         }
       });
-      if (!frequencies.includes(tier.evaluationFrequency)) {
+      const interval = secondsOf(tier.evaluationFrequency);
+      if (prometheus.used.has(name) && !(interval >= intervalMin && interval <= intervalMax)) {
+        // The tier's frequency is the Prometheus rule group's interval, which Azure keeps between 1 and 15 minutes.
+        bad();
+        report?.([...at, 'evaluationFrequency']).prometheusSetInterval(name, kind, tier.evaluationFrequency, prometheus.used.get(name)!, fact('prometheus-rules', 'evaluationIntervalMin'), fact('prometheus-rules', 'evaluationIntervalMax'));
+      } else if (!promOnly && !frequencies.includes(tier.evaluationFrequency)) {
         bad();
         report?.([...at, 'evaluationFrequency']).windowSetFrequency(name, kind, tier.evaluationFrequency, frequencies);
       } else if (shortest !== Infinity && isoSeconds(tier.evaluationFrequency) > shortest) {
@@ -51,8 +63,39 @@ export function windowSetProblems(spec: ServiceSpec, report?: Report): ReadonlyS
         report?.([...at, 'evaluationFrequency']).windowSetFrequencyAboveShort(name, kind, tier.evaluationFrequency, short);
       }
     }
+    // A Prometheus SLO's page and ticket rules are one rule group, which has one interval.
+    if (prometheus.used.has(name) && set.page && set.ticket && set.page.evaluationFrequency !== set.ticket.evaluationFrequency) {
+      bad();
+      report?.(['windowSets', name, 'ticket', 'evaluationFrequency']).prometheusSetIntervals(name, set.page.evaluationFrequency, set.ticket.evaluationFrequency, prometheus.used.get(name)!);
+    }
   }
   return invalid;
+}
+
+/** An ISO 8601 duration's seconds, NaN when it is not one (the log check then names the frequencies Azure offers). */
+function secondsOf(iso: string): number {
+  try {
+    return isoSeconds(iso);
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * The window sets Prometheus SLOs use (with the first such SLO, for messages), and those only Prometheus SLOs use:
+ * each SLO uses the set its `alerting.windows` names, else the one of `alertingDefaults.windows`.
+ */
+export function prometheusSetUse(spec: ServiceSpec): { readonly used: ReadonlyMap<string, string>; readonly only: ReadonlySet<string> } {
+  const used = new Map<string, string>();
+  const byLog = new Set<string>();
+  (spec.slos ?? []).forEach((slo, i) => {
+    const set = windowSetOf(spec, i);
+    if (!set) return;
+    if (slo.sli?.prometheus !== undefined) {
+      if (!used.has(set.name)) used.set(set.name, slo.name);
+    } else byLog.add(set.name);
+  });
+  return { used, only: new Set([...used.keys()].filter((n) => !byLog.has(n))) };
 }
 
 /** The window set an SLO's alerting uses: its own `windows:`, else the service's `alertingDefaults.windows`. */
@@ -63,10 +106,13 @@ export function windowSetOf(spec: ServiceSpec, i: number): { readonly name: stri
   return inherited === undefined ? undefined : { name: inherited, path: ['alertingDefaults', 'windows'] };
 }
 
-/** Custom window sets Azure can run (AZSLO063), and every `windows:` naming one that is declared (AZSLO064). */
+/**
+ * Custom window sets Azure can run (AZSLO063; AZSLO075 for what a Prometheus rule group bounds), and every `windows:`
+ * naming one that is declared (AZSLO064).
+ */
 export const windowSets: Rule = {
   name: 'window-sets',
-  codes: ['AZSLO063', 'AZSLO064'],
+  codes: ['AZSLO063', 'AZSLO064', 'AZSLO075'],
   check(ctx) {
     const spec = ctx.spec;
     windowSetProblems(spec, (path) => ctx.report(path));
