@@ -33,6 +33,10 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
   const resources: AzureResource[] = [];
   for (const service of services) {
     const ctx = serviceContext(service, params);
+    // This service's resources are the ones pushed from here on: reading its alert rules back scans only them, not
+    // every earlier service's (which made a large estate quadratic).
+    const firstOwn = resources.length;
+    const ownAlertRules = () => deployedAlertRules({ params: [], modules, resources: resources.slice(firstOwn) }, service.slug);
     modules.push({ path: `${service.slug}/functions`, description: `SLI functions of service ${service.name}, saved in its Log Analytics workspace.`, scopeOf: ctx.workspaceId });
     let previous: AzureResource | undefined;
     // A Prometheus SLI has no KQL function: managed Prometheus records it (the rule group below).
@@ -80,17 +84,18 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     }
     if (service.recovery) {
       // The recovery plans (docs/recovery-plans.md); the rules that start one notify its action group too.
-      const ownRules = deployedAlertRules({ params: [], modules, resources }, service.slug);
+      const ownRules = ownAlertRules();
       const { plans, scenarios } = plansOf(service);
       const recovery = recoveryResources(ctx, plans, ownRules);
       for (const [key, groups] of recovery.triggers) {
-        const i = resources.findIndex((r) => r.key === key);
+        let i = firstOwn;
+        while (resources[i]!.key !== key) i++;
         resources[i] = withActionGroups(resources[i]!, groups);
       }
       modules.push(...recovery.modules);
       resources.push(...recovery.resources);
       // The drills (docs/drills.md): experiments for the plans, the silencing of the service's alerts while one runs and its announcement.
-      const drills = drillResources(ctx, drillExperiments(service, plans, scenarios), deployedAlertRules({ params: [], modules, resources }, service.slug));
+      const drills = drillResources(ctx, drillExperiments(service, plans, scenarios), ownAlertRules());
       modules.push(...drills.modules);
       resources.push(...drills.resources);
     }
@@ -99,9 +104,11 @@ export function buildDeployment(services: readonly ServiceModel[]): Deployment {
     modules.push(...settings.modules);
     resources.push(...settings.resources);
     // Maintenance windows (docs/maintenance.md): the rules that silence the SLOs' alerts while one lasts.
-    const maintenance = maintenanceResources(ctx, deployedAlertRules({ params: [], modules, resources }, service.slug));
-    modules.push(...maintenance.modules);
-    resources.push(...maintenance.resources);
+    if (service.maintenance?.length) {
+      const maintenance = maintenanceResources(ctx, ownAlertRules());
+      modules.push(...maintenance.modules);
+      resources.push(...maintenance.resources);
+    }
     modules.push({ path: `${service.slug}/workbook`, description: `Workbook of service ${service.name}.` });
     resources.push(...workbooks(ctx));
   }
