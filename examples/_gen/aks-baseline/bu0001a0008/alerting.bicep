@@ -645,6 +645,100 @@ resource prometheus_ingress_availability 'Microsoft.AlertsManagement/prometheusR
   }
 }
 
+@description('Prometheus budget rule group of SLO ingress-availability: azslo:sli_error:ratio_rate30d and slo_bu0001a0008_ingress_availability_budget_below_50, slo_bu0001a0008_ingress_availability_budget_exhausted, every PT15M.')
+resource prometheus_budget_ingress_availability 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01' = {
+  name: 'budget-bu0001a0008-ingress-availability'
+  location: bu0001a0008Location
+  tags: union(tags, {
+    'azslo-managed': 'true'
+    'azslo-service': 'bu0001a0008'
+    'azslo-owner': 'team-bu0001a0008'
+    'azslo-environment': 'prod'
+    'azslo-slo': 'ingress-availability'
+  })
+  properties: {
+    description: 'Budget rules of SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days): the error ratio over the SLO window recorded, an alert per threshold of the budget remaining.'
+    enabled: true
+    interval: 'PT15M'
+    scopes: [
+      bu0001a0008MonitorWorkspaceId
+      '/subscriptions/00000000-0000-0000-0000-00000000c003/resourceGroups/rg-bu0001a0008/providers/Microsoft.ContainerService/managedClusters/aks-bu0001a0008'
+    ]
+    clusterName: 'aks-bu0001a0008'
+    rules: [
+      {
+        record: 'azslo:sli_error:ratio_rate30d'
+        expression: '(sum(rate(traefik_service_requests_total{code=~"5.."}[30d])))\n/\n(sum(rate(traefik_service_requests_total[30d])))'
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+        }
+        enabled: true
+      }
+      {
+        alert: 'slo_bu0001a0008_ingress_availability_budget_below_50'
+        expression: 'azslo:sli_error:ratio_rate30d{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} > 0.0005'
+        severity: 3
+        enabled: true
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+          azslo_alert: 'budget'
+          azslo_budget: 'below-50'
+        }
+        annotations: {
+          summary: 'SLO \'ingress-availability\' of service \'bu0001a0008\' has less than 50 % of its error budget left over the last 30 days.'
+          description: 'SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days) has less than 50 % of its error budget left over the last 30 days. The error ratio over the window is recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate30d with the labels azslo_service and azslo_slo.'
+          budget: '30d'
+        }
+        resolveConfiguration: {
+          autoResolved: true
+        }
+        actions: [
+          {
+            actionGroupId: ag_appteam.id
+            actionProperties: {
+              'azslo-service': 'bu0001a0008'
+              'azslo-slo': 'ingress-availability'
+              'azslo-budget': 'below-50'
+            }
+          }
+        ]
+      }
+      {
+        alert: 'slo_bu0001a0008_ingress_availability_budget_exhausted'
+        expression: 'azslo:sli_error:ratio_rate30d{azslo_service="bu0001a0008", azslo_slo="ingress-availability"} >= 0.001'
+        severity: 2
+        enabled: true
+        labels: {
+          azslo_service: 'bu0001a0008'
+          azslo_slo: 'ingress-availability'
+          azslo_alert: 'budget'
+          azslo_budget: 'exhausted'
+        }
+        annotations: {
+          summary: 'SLO \'ingress-availability\' of service \'bu0001a0008\' has spent its whole error budget over the last 30 days.'
+          description: 'SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days) has spent its whole error budget over the last 30 days. The error ratio over the window is recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate30d with the labels azslo_service and azslo_slo.'
+          budget: '30d'
+        }
+        resolveConfiguration: {
+          autoResolved: true
+        }
+        actions: [
+          {
+            actionGroupId: ag_appteam.id
+            actionProperties: {
+              'azslo-service': 'bu0001a0008'
+              'azslo-slo': 'ingress-availability'
+              'azslo-budget': 'exhausted'
+            }
+          }
+        ]
+      }
+    ]
+  }
+}
+
 @description('Prometheus rule group of SLO ingress-latency: error ratios over 2h, 6h, 1d, 3d, event rates over the long windows, and slo_bu0001a0008_ingress_latency_ticket, every PT1M.')
 resource prometheus_ingress_latency 'Microsoft.AlertsManagement/prometheusRuleGroups@2023-03-01' = {
   name: 'slo-bu0001a0008-ingress-latency'
