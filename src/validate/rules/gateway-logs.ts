@@ -14,8 +14,9 @@ export const gatewayLogs: Rule = {
   name: 'gateway-logs',
   codes: ['AZSLO052', 'AZSLO053', 'AZSLO054'],
   check(ctx) {
-    const withLog = ctx.resources.filter((r) => r.duplicateOf === undefined && r.parts && requestLog(r.parts.type));
-    const logTypes = [...resourceCatalog().values()].filter((e) => e.logs?.requests).map((e) => e.type).sort(compareText);
+    // Read the resource catalog only for a spec that has a gateway SLI: loading it is most of a small spec's validation.
+    const withLog = () => ctx.resources.filter((r) => r.duplicateOf === undefined && r.parts && requestLog(r.parts.type));
+    const logTypes = () => [...resourceCatalog().values()].filter((e) => e.logs?.requests).map((e) => e.type).sort(compareText);
     ctx.spec.slos.forEach((slo, i) => {
       for (const kind of ['gatewayAvailability', 'gatewayLatency'] as const) {
         const sli: GatewayFilters | undefined = slo.sli[kind];
@@ -28,12 +29,12 @@ export const gatewayLogs: Rule = {
         }
         const declared = found ? ctx.resources.find((r) => r.duplicateOf === undefined && r.spec.id.toLowerCase() === found.spec.id.toLowerCase()) : undefined;
         if (!declared?.parts) {
-          ctx.report([...path, 'gateway']).unknownGateway(sli.gateway.split('/').pop() ?? sli.gateway, withLog.map((r) => r.parts!.name));
+          ctx.report([...path, 'gateway']).unknownGateway(sli.gateway.split('/').pop() ?? sli.gateway, withLog().map((r) => r.parts!.name));
           continue;
         }
         const log = requestLog(declared.parts.type);
         if (!log) {
-          ctx.report([...path, 'gateway']).gatewayWithoutLog(declared.parts.type, logTypes);
+          ctx.report([...path, 'gateway']).gatewayWithoutLog(declared.parts.type, logTypes());
           continue;
         }
         if (sli.apis && !log.api) ctx.report([...path, 'apis'], 'key').gatewayWithoutApis(log.type);
