@@ -7,8 +7,8 @@ import { actionGroupKey } from './action-groups.js';
 import { rowsFoundCriterion } from './alert-rules.js';
 import { renderBudgetRunbook, type BudgetSlo } from './budget-runbook.js';
 import { TAGS, type ServiceContext } from './context.js';
-import { FileText, Merge, ResourceIdRef, ResourcePropertyRef, SubscriptionResourceRef, type AzureResource, type ModuleSpec, type Value } from './model.js';
-import { CONTENT_TAG, PUBLISH_SCRIPT, RUNTIME_NAME, contentHash } from './recovery.js';
+import { FileText, ResourceIdRef, ResourcePropertyRef, SubscriptionResourceRef, type AzureResource, type ModuleSpec, type Value } from './model.js';
+import { PUBLISH_ONLY_TEMPLATE, RUNTIME_NAME, contentHash, publishedRunbook, runbookPublisher } from './recovery.js';
 import { roleAssignment, roleId, stableUuid } from './role-assignments.js';
 
 /**
@@ -33,8 +33,6 @@ const ACCOUNT = 'Microsoft.Automation/automationAccounts';
 const RUNTIME = 'Microsoft.Automation/automationAccounts/runtimeEnvironments';
 const RUNBOOK = 'Microsoft.Automation/automationAccounts/runbooks';
 const ROLE_ASSIGNMENT = 'Microsoft.Authorization/roleAssignments';
-const IDENTITY = 'Microsoft.ManagedIdentity/userAssignedIdentities';
-const SCRIPT = 'Microsoft.Resources/deploymentScripts';
 const WORKFLOW = 'Microsoft.Logic/workflows';
 const RULE = 'Microsoft.Insights/scheduledQueryRules';
 
@@ -160,94 +158,36 @@ export function budgetResources(ctx: ServiceContext): BudgetDeployment {
   const hash = contentHash(text);
   const content = new FileText(`${s.slug}/runbooks/${BUDGET_RUNBOOK}.ps1`, text);
   const runbookKey = `${module}/${BUDGET_RUNBOOK}`;
-  resources.push({
-    key: runbookKey,
+  const publisher = runbookPublisher({
     module,
-    symbol: 'budgetRunbook',
-    type: RUNBOOK,
-    apiVersion: apiVersion(RUNBOOK),
+    accountKey,
+    location: ctx.location,
+    tags,
+    identityName: fit(`id-${s.slug}-budget-publisher`, 128),
+    symbols: { identity: 'budgetPublisher', role: 'budgetPublisherRole' },
+    roleKey: `${module}/ra-budget-publisher`,
+    roleName: stableUuid(`${s.name}|${accountName}|publisher|Automation Contributor`),
+    what: { identity: `the deployment script that publishes the budget runbook of service ${s.name}`, content: "the budget runbook's content", account: 'the budget account', scripts: 'its publishing script', service: s.name },
+  });
+  const [runbook, script] = publishedRunbook({
+    module,
+    accountKey,
+    runtimeKey,
+    location: ctx.location,
+    tags,
     name: BUDGET_RUNBOOK,
-    within: accountKey,
-    location: ctx.location,
-    tags: new Merge([tags, { [CONTENT_TAG]: hash }]),
-    properties: {
-      description: `azslo error budgets of service ${s.name}: computes each SLO's remaining budget every hour.`.slice(0, 512),
-      runbookType: fact('recovery-runner', 'runbookType'),
-      runtimeEnvironment: RUNTIME_NAME,
-      logProgress: false,
-      logVerbose: false,
-    },
-    publish: { content, contentType: fact('recovery-runner', 'runbookContentType') },
-    dependsOn: [runtimeKey],
-    description: `Runbook of the error-budget job of service ${s.name}.`,
+    runbookKey,
+    symbols: { runbook: 'budgetRunbook', script: 'budgetPublish' },
+    content,
+    hash,
+    runbookDescription: `azslo error budgets of service ${s.name}: computes each SLO's remaining budget every hour.`,
+    scriptName: fit(`ds-publish-${s.slug}-budget`, 90),
+    publisherKey: publisher.publisherKey,
+    publisherRoleKey: publisher.publisherRoleKey,
+    onlyTemplate: PUBLISH_ONLY_TEMPLATE,
+    descriptions: { runbook: `Runbook of the error-budget job of service ${s.name}.`, script: `Publishes the budget runbook of service ${s.name} when its text changes.` },
   });
-
-  const onlyTemplate = 'apply publishes runbook content itself, through ARM';
-  const publisherName = fit(`id-${s.slug}-budget-publisher`, 128);
-  const publisherKey = `${module}/${publisherName}`;
-  resources.push({
-    key: publisherKey,
-    module,
-    symbol: 'budgetPublisher',
-    type: IDENTITY,
-    apiVersion: apiVersion(IDENTITY),
-    name: publisherName,
-    location: ctx.location,
-    tags,
-    properties: {},
-    templateOnly: onlyTemplate,
-    dependsOn: [],
-    description: `Identity of the deployment script that publishes the budget runbook of service ${s.name}.`,
-  });
-  const publisherRoleKey = `${module}/ra-budget-publisher`;
-  resources.push({
-    key: publisherRoleKey,
-    module,
-    symbol: 'budgetPublisherRole',
-    type: ROLE_ASSIGNMENT,
-    apiVersion: apiVersion(ROLE_ASSIGNMENT),
-    name: stableUuid(`${s.name}|${accountName}|publisher|Automation Contributor`),
-    scope: { key: accountKey },
-    properties: {
-      roleDefinitionId: new SubscriptionResourceRef('Microsoft.Authorization/roleDefinitions', roleId('Automation Contributor')),
-      principalId: new ResourcePropertyRef(publisherKey, ['properties', 'principalId']),
-      principalType: 'ServicePrincipal',
-      description: `azslo-managed for service '${s.name}': publishes the budget runbook's content (draft write, publish) on this account only.`,
-    },
-    templateOnly: onlyTemplate,
-    dependsOn: [],
-    description: `Automation Contributor on the budget account for the identity of its publishing script (service ${s.name}).`,
-  });
-  const scriptName = fit(`ds-publish-${s.slug}-budget`, 90);
-  resources.push({
-    key: `${module}/${scriptName}`,
-    module,
-    symbol: 'budgetPublish',
-    type: SCRIPT,
-    apiVersion: apiVersion(SCRIPT),
-    name: scriptName,
-    kind: 'AzureCLI',
-    location: ctx.location,
-    tags,
-    identity: { type: 'UserAssigned', key: publisherKey },
-    properties: {
-      azCliVersion: fact('recovery-runner', 'deploymentScriptAzCliVersion'),
-      forceUpdateTag: hash,
-      retentionInterval: 'PT1H',
-      cleanupPreference: 'Always',
-      timeout: 'PT30M',
-      environmentVariables: [
-        { name: 'RUNBOOK_ID', value: new ResourceIdRef(runbookKey) },
-        { name: 'API_VERSION', value: apiVersion(RUNBOOK) },
-        { name: 'CONTENT_TYPE', value: fact('recovery-runner', 'runbookContentType') },
-        { name: 'RUNBOOK_CONTENT', value: content },
-      ],
-      scriptContent: PUBLISH_SCRIPT,
-    },
-    templateOnly: onlyTemplate,
-    dependsOn: [publisherRoleKey],
-    description: `Publishes the budget runbook of service ${s.name} when its text changes.`,
-  });
+  resources.push(runbook!, ...publisher.resources, script!);
 
   const workflowName = fit(`la-${s.slug}-budget-hourly`, 80);
   const workflowKey = `${module}/${workflowName}`;

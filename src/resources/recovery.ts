@@ -149,42 +149,19 @@ export function recoveryResources(ctx: ServiceContext, plans: readonly RecoveryP
     dependsOn: [],
     description: `PowerShell ${fact('recovery-runner', 'runtimeVersion')} runtime environment of the recovery runbooks of service ${s.name}.`,
   });
-  const publisherName = fit(`id-${s.slug}-runbook-publisher`, 128);
-  const publisherKey = `${module}/${publisherName}`;
-  const onlyTemplate = 'apply publishes runbook content itself, through ARM';
-  resources.push({
-    key: publisherKey,
+  const onlyTemplate = PUBLISH_ONLY_TEMPLATE;
+  const { publisherKey, publisherRoleKey, resources: publishing } = runbookPublisher({
     module,
-    symbol: 'publisher',
-    type: IDENTITY,
-    apiVersion: apiVersion(IDENTITY),
-    name: publisherName,
+    accountKey,
     location,
     tags,
-    properties: {},
-    templateOnly: onlyTemplate,
-    dependsOn: [],
-    description: `Identity of the deployment scripts that publish the recovery runbooks of service ${s.name}.`,
+    identityName: fit(`id-${s.slug}-runbook-publisher`, 128),
+    symbols: { identity: 'publisher', role: 'publisherRole' },
+    roleKey: `${module}/ra-publisher`,
+    roleName: stableUuid(`${s.name}|${accountName}|publisher|Automation Contributor`),
+    what: { identity: `the deployment scripts that publish the recovery runbooks of service ${s.name}`, content: "the recovery runbooks' content", account: 'the recovery account', scripts: 'its publishing scripts', service: s.name },
   });
-  const publisherRoleKey = `${module}/ra-publisher`;
-  resources.push({
-    key: publisherRoleKey,
-    module,
-    symbol: 'publisherRole',
-    type: ROLE_ASSIGNMENT,
-    apiVersion: apiVersion(ROLE_ASSIGNMENT),
-    name: stableUuid(`${s.name}|${accountName}|publisher|Automation Contributor`),
-    scope: { key: accountKey },
-    properties: {
-      roleDefinitionId: new SubscriptionResourceRef('Microsoft.Authorization/roleDefinitions', roleId('Automation Contributor')),
-      principalId: new ResourcePropertyRef(publisherKey, ['properties', 'principalId']),
-      principalType: 'ServicePrincipal',
-      description: `azslo-managed for service '${s.name}': publishes the recovery runbooks' content (draft write, publish) on this account only.`,
-    },
-    templateOnly: onlyTemplate,
-    dependsOn: [],
-    description: `Automation Contributor on the recovery account for the identity of its publishing scripts (service ${s.name}).`,
-  });
+  resources.push(...publishing);
 
   for (const plan of plans) {
     const ruleNames = plan.triggers.flatMap((t) => triggerRules(t, rules).map((r) => r.name));
@@ -192,58 +169,26 @@ export function recoveryResources(ctx: ServiceContext, plans: readonly RecoveryP
     const hash = contentHash(text);
     const content = new FileText(`${s.slug}/runbooks/${plan.runbook}.ps1`, text);
     const runbookKey = `${module}/${plan.runbook}`;
-    resources.push({
-      key: runbookKey,
-      module,
-      symbol: symbolOf('runbook', plan.runbook.replace(/^azslo-/, '')),
-      type: RUNBOOK,
-      apiVersion: apiVersion(RUNBOOK),
-      name: plan.runbook,
-      within: accountKey,
-      location,
-      tags: new Merge([tags, { [CONTENT_TAG]: hash }]),
-      properties: {
-        description: `azslo recovery plan ${plan.scenario}: ${plan.title}`.slice(0, 512),
-        runbookType: fact('recovery-runner', 'runbookType'),
-        runtimeEnvironment: RUNTIME_NAME,
-        logProgress: false,
-        logVerbose: false,
-      },
-      publish: { content, contentType: fact('recovery-runner', 'runbookContentType') },
-      dependsOn: [runtimeKey],
-      description: `Runbook of recovery plan ${plan.scenario} of service ${s.name}.`,
-    });
-    const scriptName = fit(`ds-publish-${plan.runbook}`, 90);
-    resources.push({
-      key: `${module}/${scriptName}`,
-      module,
-      symbol: symbolOf('publish', plan.runbook.replace(/^azslo-/, '')),
-      type: SCRIPT,
-      apiVersion: apiVersion(SCRIPT),
-      name: scriptName,
-      kind: 'AzureCLI',
-      location,
-      tags,
-      identity: { type: 'UserAssigned', key: publisherKey },
-      properties: {
-        azCliVersion: fact('recovery-runner', 'deploymentScriptAzCliVersion'),
-        // Runs again only when the runbook's text changes (its hash), not at every deployment.
-        forceUpdateTag: hash,
-        retentionInterval: 'PT1H',
-        cleanupPreference: 'Always',
-        timeout: 'PT30M',
-        environmentVariables: [
-          { name: 'RUNBOOK_ID', value: new ResourceIdRef(runbookKey) },
-          { name: 'API_VERSION', value: apiVersion(RUNBOOK) },
-          { name: 'CONTENT_TYPE', value: fact('recovery-runner', 'runbookContentType') },
-          { name: 'RUNBOOK_CONTENT', value: content },
-        ],
-        scriptContent: PUBLISH_SCRIPT,
-      },
-      templateOnly: onlyTemplate,
-      dependsOn: [publisherRoleKey],
-      description: `Publishes the runbook of recovery plan ${plan.scenario} (service ${s.name}) when its text changes.`,
-    });
+    resources.push(
+      ...publishedRunbook({
+        module,
+        accountKey,
+        runtimeKey,
+        location,
+        tags,
+        name: plan.runbook,
+        runbookKey,
+        symbols: { runbook: symbolOf('runbook', plan.runbook.replace(/^azslo-/, '')), script: symbolOf('publish', plan.runbook.replace(/^azslo-/, '')) },
+        content,
+        hash,
+        runbookDescription: `azslo recovery plan ${plan.scenario}: ${plan.title}`,
+        scriptName: fit(`ds-publish-${plan.runbook}`, 90),
+        publisherKey,
+        publisherRoleKey,
+        onlyTemplate,
+        descriptions: { runbook: `Runbook of recovery plan ${plan.scenario} of service ${s.name}.`, script: `Publishes the runbook of recovery plan ${plan.scenario} (service ${s.name}) when its text changes.` },
+      }),
+    );
 
     if (plan.triggers.length > 0) {
       const workflowName = fit(`la-${plan.runbook}`, 80);
@@ -401,4 +346,140 @@ export function triggerRules(trigger: string, rules: readonly DeployedAlertRule[
   if (trigger === 'resource-health') return rules.filter((r) => r.kind === 'resource-health');
   if (trigger === 'service-health') return rules.filter((r) => r.kind === 'service-health');
   return [];
+}
+
+/** Why the publishing identity, its role and the deployment script are in the template only. */
+export const PUBLISH_ONLY_TEMPLATE = 'apply publishes runbook content itself, through ARM';
+
+/**
+ * The identity of the deployment scripts that publish an account's runbooks, and its Automation Contributor role on
+ * that account only (template-only: apply publishes through ARM itself). Shared by the recovery and the budget runbooks.
+ */
+export function runbookPublisher(o: {
+  module: string;
+  accountKey: string;
+  location: Value;
+  tags: Value;
+  identityName: string;
+  symbols: { identity: string; role: string };
+  roleKey: string;
+  roleName: string;
+  what: { identity: string; content: string; account: string; scripts: string; service: string };
+}): { publisherKey: string; publisherRoleKey: string; resources: AzureResource[] } {
+  const publisherKey = `${o.module}/${o.identityName}`;
+  return {
+    publisherKey,
+    publisherRoleKey: o.roleKey,
+    resources: [
+      {
+        key: publisherKey,
+        module: o.module,
+        symbol: o.symbols.identity,
+        type: IDENTITY,
+        apiVersion: apiVersion(IDENTITY),
+        name: o.identityName,
+        location: o.location,
+        tags: o.tags,
+        properties: {},
+        templateOnly: PUBLISH_ONLY_TEMPLATE,
+        dependsOn: [],
+        description: `Identity of ${o.what.identity}.`,
+      },
+      {
+        key: o.roleKey,
+        module: o.module,
+        symbol: o.symbols.role,
+        type: ROLE_ASSIGNMENT,
+        apiVersion: apiVersion(ROLE_ASSIGNMENT),
+        name: o.roleName,
+        scope: { key: o.accountKey },
+        properties: {
+          roleDefinitionId: new SubscriptionResourceRef('Microsoft.Authorization/roleDefinitions', roleId('Automation Contributor')),
+          principalId: new ResourcePropertyRef(publisherKey, ['properties', 'principalId']),
+          principalType: 'ServicePrincipal',
+          description: `azslo-managed for service '${o.what.service}': publishes ${o.what.content} (draft write, publish) on this account only.`,
+        },
+        templateOnly: PUBLISH_ONLY_TEMPLATE,
+        dependsOn: [],
+        description: `Automation Contributor on ${o.what.account} for the identity of ${o.what.scripts} (service ${o.what.service}).`,
+      },
+    ],
+  };
+}
+
+/**
+ * A PowerShell runbook in an account and the deployment script that publishes its content when its text changes (its
+ * hash): the runbook and the script of one recovery plan, or of the budget job.
+ */
+export function publishedRunbook(o: {
+  module: string;
+  accountKey: string;
+  runtimeKey: string;
+  location: Value;
+  tags: Value;
+  name: string;
+  runbookKey: string;
+  symbols: { runbook: string; script: string };
+  content: FileText;
+  hash: string;
+  runbookDescription: string;
+  scriptName: string;
+  publisherKey: string;
+  publisherRoleKey: string;
+  onlyTemplate: string;
+  descriptions: { runbook: string; script: string };
+}): AzureResource[] {
+  return [
+    {
+      key: o.runbookKey,
+      module: o.module,
+      symbol: o.symbols.runbook,
+      type: RUNBOOK,
+      apiVersion: apiVersion(RUNBOOK),
+      name: o.name,
+      within: o.accountKey,
+      location: o.location,
+      tags: new Merge([o.tags, { [CONTENT_TAG]: o.hash }]),
+      properties: {
+        description: o.runbookDescription.slice(0, 512),
+        runbookType: fact('recovery-runner', 'runbookType'),
+        runtimeEnvironment: RUNTIME_NAME,
+        logProgress: false,
+        logVerbose: false,
+      },
+      publish: { content: o.content, contentType: fact('recovery-runner', 'runbookContentType') },
+      dependsOn: [o.runtimeKey],
+      description: o.descriptions.runbook,
+    },
+    {
+      key: `${o.module}/${o.scriptName}`,
+      module: o.module,
+      symbol: o.symbols.script,
+      type: SCRIPT,
+      apiVersion: apiVersion(SCRIPT),
+      name: o.scriptName,
+      kind: 'AzureCLI',
+      location: o.location,
+      tags: o.tags,
+      identity: { type: 'UserAssigned', key: o.publisherKey },
+      properties: {
+        azCliVersion: fact('recovery-runner', 'deploymentScriptAzCliVersion'),
+        // Runs again only when the runbook's text changes (its hash), not at every deployment.
+        forceUpdateTag: o.hash,
+        retentionInterval: 'PT1H',
+        cleanupPreference: 'Always',
+        timeout: 'PT30M',
+        environmentVariables: [
+          { name: 'RUNBOOK_ID', value: new ResourceIdRef(o.runbookKey) },
+          { name: 'API_VERSION', value: apiVersion(RUNBOOK) },
+          { name: 'CONTENT_TYPE', value: fact('recovery-runner', 'runbookContentType') },
+          { name: 'RUNBOOK_CONTENT', value: o.content },
+        ],
+        scriptContent: PUBLISH_SCRIPT,
+      },
+      templateOnly: o.onlyTemplate,
+      dependsOn: [o.publisherRoleKey],
+      description: o.descriptions.script,
+    },
+  ];
 }
