@@ -7,6 +7,7 @@ import type { ServiceModel } from '../model/service.js';
 import { actionGroupKey } from './action-groups.js';
 import type { ServiceContext } from './context.js';
 import type { DeployedAlertRule } from './deployed-alerts.js';
+import { alertRuleChunks, alertRuleCondition } from './processing-rules.js';
 import { roleAssignment, stableUuid } from './role-assignments.js';
 import { DeploymentSubscriptionRef, ResourceIdRef, ResourcePropertyRef, type AzureResource, type Deployment, type ModuleSpec, type Value } from './model.js';
 
@@ -217,9 +218,7 @@ function silenceRules(ctx: ServiceContext, module: string, tags: Value, rules: r
   // One id per rule resource: the alert rules of a Prometheus rule group share the group's id.
   const silenced = [...new Map(rules.filter((r) => r.kind !== 'service-health' && r.kind !== 'drill-announcement').map((r) => [r.key, r])).values()];
   if (silenced.length === 0) return [];
-  const per = fact('alert-processing-rules', 'maxValuesPerCondition');
-  const chunks: DeployedAlertRule[][] = [];
-  for (let i = 0; i < silenced.length; i += per) chunks.push(silenced.slice(i, i + per));
+  const chunks = alertRuleChunks(silenced);
   return chunks.map((chunk, i) => {
     const name = drillSilenceRuleName(s, i, chunks.length);
     return {
@@ -235,7 +234,7 @@ function silenceRules(ctx: ServiceContext, module: string, tags: Value, rules: r
         description: `azslo drill of service ${s.name}: no notification for ${chunk.length} of its alert rules while a drill runs (on-call is not paged; the drill's report lists the alerts). Enabled only during a drill, until its timeout.`,
         enabled: false,
         scopes: [new DeploymentSubscriptionRef()],
-        conditions: [{ field: 'AlertRuleId', operator: 'Equals', values: chunk.map((r) => new ResourceIdRef(r.key)) }],
+        conditions: [alertRuleCondition(chunk)],
         actions: [{ actionType: 'RemoveAllActionGroups' }],
       },
       dependsOn: [],

@@ -5,7 +5,8 @@ import type { ServiceModel } from '../model/service.js';
 import type { Weekday } from '../model/spec.js';
 import type { ServiceContext } from './context.js';
 import type { DeployedAlertRule } from './deployed-alerts.js';
-import { DeploymentSubscriptionRef, ResourceIdRef, type AzureResource, type ModuleSpec, type Value } from './model.js';
+import { alertRuleChunks, alertRuleCondition } from './processing-rules.js';
+import { DeploymentSubscriptionRef, type AzureResource, type ModuleSpec, type Value } from './model.js';
 
 /**
  * A service's maintenance windows (docs/maintenance.md), in module `<service>/maintenance`: per window, alert
@@ -52,15 +53,13 @@ export interface MaintenanceDeployment {
 export function maintenanceResources(ctx: ServiceContext, rules: readonly DeployedAlertRule[]): MaintenanceDeployment {
   const s = ctx.service;
   const module = `${s.slug}/maintenance`;
-  const per = fact('alert-processing-rules', 'maxValuesPerCondition');
   const tags = ctx.tags();
   const resources: AzureResource[] = [];
   for (const w of s.maintenance ?? []) {
     // One id per rule resource: a Prometheus SLO's page and ticket rules are in one rule group, whose id its alerts carry.
     const silenced = [...new Map(rules.filter((r) => r.kind === 'burn-rate' && w.slos.includes(r.slo)).map((r) => [r.key, r])).values()];
     if (silenced.length === 0) continue;
-    const chunks: DeployedAlertRule[][] = [];
-    for (let i = 0; i < silenced.length; i += per) chunks.push(silenced.slice(i, i + per));
+    const chunks = alertRuleChunks(silenced);
     chunks.forEach((chunk, i) => {
       const name = maintenanceRuleName(s, w, i, chunks.length);
       resources.push({
@@ -76,7 +75,7 @@ export function maintenanceResources(ctx: ServiceContext, rules: readonly Deploy
           description: `azslo maintenance window ${w.name} of service ${s.name} (${w.text}): no notification for ${chunk.length} of its burn-rate alert rules${w.correct ? '; the SLIs leave the window out' : ''}.`,
           enabled: true,
           scopes: [new DeploymentSubscriptionRef()],
-          conditions: [{ field: 'AlertRuleId', operator: 'Equals', values: chunk.map((r) => new ResourceIdRef(r.key)) }],
+          conditions: [alertRuleCondition(chunk)],
           schedule: processingRuleSchedule(w),
           actions: [{ actionType: 'RemoveAllActionGroups' }],
         },
