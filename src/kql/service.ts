@@ -78,7 +78,12 @@ function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[], ta
   ];
   for (const f of functions) members.push(new S.FunctionSymbol.$ctor16(f.name, '()', `{\n${f.body}\n}`, null));
   const db = new S.DatabaseSymbol.$ctor1(database, members, false);
-  const globals = K.GlobalState.Default.WithDatabase(db);
+  const plain = K.GlobalState.Default.WithDatabase(db);
+  // KustoCode.ParseAndAnalyze sets a parse option on every call and the binder adds a cache, each making a new
+  // GlobalState (ParseOptions.With compares a misspelt property, so it never sees the option already set), which
+  // rebuilds its operator, function and aggregate maps every time: both are set once here, and checkUncached calls
+  // the steps of ParseAndAnalyze itself. Half of a bind of a small query went into those maps.
+  const globals = plain.WithParseOptions(plain.ParseOptions.WithAlwaysProduceEndTokens(true)).WithCache();
   if (globalsCache.size > 64) globalsCache.clear();
   globalsCache.set(key, globals);
   return globals;
@@ -107,7 +112,7 @@ const RESULT_CACHE_SIZE = 4096;
 
 function checkUncached(text: string, database: KqlDatabase, functions: readonly KqlFunction[], tables: readonly KqlTable[], bind: boolean, globals: string): KqlCheck {
   const K = language();
-  const code = !bind ? K.KustoCode.Parse(text) : K.KustoCode.ParseAndAnalyze(text, globalsFor(database, functions, tables, globals));
+  const code = !bind ? K.KustoCode.Parse(text) : analyze(K, text, globalsFor(database, functions, tables, globals));
   const diags = code.GetDiagnostics();
   const problems: KqlProblem[] = [];
   for (let i = 0; i < diags.Count; i++) {
@@ -135,6 +140,13 @@ function checkUncached(text: string, database: KqlDatabase, functions: readonly 
   // A control command (.show, .set…) parses as a command block, not as a query.
   if (String(code.Kind) !== 'Query') statements.splice(0, statements.length, { kind: 'Command', start: 0 });
   return { problems, columns, statements };
+}
+
+/** KustoCode.ParseAndAnalyze's steps, with globals that already carry its parse option (see globalsFor). */
+function analyze(K: any, text: string, globals: any): any {
+  const tokens = K.Parsing.TokenParser.ParseTokens(text, globals.ParseOptions);
+  const starts = K.KustoCode.GetTokenStarts(tokens);
+  return K.KustoCode.Create(text, globals, tokens, starts, true, new K.Utils.CancellationToken());
 }
 
 /** Reads back the value of the string literal in `print x = <literal>`; lets tests prove the escaping. */
