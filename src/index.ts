@@ -10,7 +10,7 @@
  *   if (result.ok) await writeOutputFolder('out', generate(result).files);
  */
 import { loadSources, type LoadResult } from './load/source.js';
-import { validateDocuments, type ValidationResult } from './validate/index.js';
+import { validateDocuments, type ValidateOptions, type ValidationResult } from './validate/index.js';
 import { generateFromServices, type GenerateOptions, type Generation } from './generate/index.js';
 import { AzsloError } from './diagnostics/diagnostic.js';
 
@@ -18,7 +18,7 @@ export type { Diagnostic, Position, Severity } from './diagnostics/diagnostic.js
 export { AzsloError, formatDiagnostic } from './diagnostics/diagnostic.js';
 export { codes } from './diagnostics/codes.js';
 export type { LoadResult, SourceDocument } from './load/source.js';
-export type { ValidationResult, ValidatedService } from './validate/index.js';
+export type { ValidateOptions, ValidationResult, ValidatedService } from './validate/index.js';
 export type { Generation, GenerateOptions } from './generate/index.js';
 export type { OutputFolderOptions, OutputFolderReport, OutputFolderCode } from './generate/output-folder.js';
 export type { OutputFile, OutputTarget } from './output/target.js';
@@ -94,9 +94,9 @@ export function loadSpecs(inputs: readonly string[]): Promise<LoadResult> {
   return loadSources(inputs);
 }
 
-/** JSON Schema, semantic and KQL checks of loaded specs. */
-export function validate(loaded: LoadResult): ValidationResult {
-  return validateDocuments(loaded.documents, loaded.diagnostics);
+/** JSON Schema, semantic and KQL checks of loaded specs (`cacheDir`: keep the KQL checks' answers there between runs). */
+export function validate(loaded: LoadResult, options: ValidateOptions = {}): ValidationResult {
+  return validateDocuments(loaded.documents, loaded.diagnostics, options);
 }
 
 /**

@@ -13,10 +13,14 @@ export interface ValidateCommandResult extends ValidationResult {
   };
 }
 
-/** Loads and validates specs, as one step (files and folders; folders recursively, *.yaml and *.yml). */
+/**
+ * Loads and validates specs, as one step (files and folders; folders recursively, *.yaml and *.yml). The answers of
+ * the KQL checks are kept between runs in the folder `AZSLO_CACHE_DIR` names, when set (src/kql/cache.ts).
+ */
 export async function loadAndValidate(inputs: readonly string[]): Promise<ValidationResult> {
   const loaded = await loadSources(inputs);
-  return validateDocuments(loaded.documents, loaded.diagnostics);
+  const cacheDir = process.env.AZSLO_CACHE_DIR;
+  return validateDocuments(loaded.documents, loaded.diagnostics, cacheDir ? { cacheDir } : {});
 }
 
 /** The validation's diagnostics as a SARIF 2.1.0 log (`validate --format sarif`), file URIs relative to `root`. */

@@ -42,6 +42,11 @@ function language(): any {
   return kusto;
 }
 
+/** Loads the language service now (a worker thread, before it takes work). */
+export function loadKqlService(): void {
+  language();
+}
+
 const globalsCache = new Map<string, any>();
 /**
  * Table symbols by database, name and columns: the binder parses each schema text once, however many services and
@@ -89,6 +94,34 @@ function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[], ta
   return globals;
 }
 
+/** One check, as data: what checkKql takes, so a batch can be sent to worker threads (./pool.ts). */
+export interface KqlRequest {
+  readonly text: string;
+  readonly database?: KqlDatabase;
+  readonly functions?: readonly KqlFunction[];
+  readonly tables?: readonly KqlTable[];
+  /** false: parse only (see checkKql). */
+  readonly bind?: boolean;
+}
+
+export const checkKqlRequest = (r: KqlRequest): KqlCheck => checkKql(r.text, r.database, r.functions, r.tables, { bind: r.bind });
+
+/** The identity of a request: two requests with the same key get the same answer. */
+export const kqlCheckKey = (r: KqlRequest): string => cacheKey(r.text, r.database ?? 'workspace', r.functions ?? [], r.tables ?? [], r.bind !== false);
+
+/** Whether checkKql has this answer already: a batch sends only the others to worker threads. */
+export const knownKqlCheck = (r: KqlRequest): KqlCheck | undefined => resultCache.get(kqlCheckKey(r));
+
+/** Keeps answers a batch computed elsewhere (worker threads), so the checks that follow find them. */
+export function rememberKqlCheck(r: KqlRequest, result: KqlCheck): void {
+  remember(kqlCheckKey(r), result);
+}
+
+/** Room for the answers of one batch: a large estate's checks must all stay cached until validate reads them. */
+export function reserveKqlChecks(count: number): void {
+  resultCacheSize = Math.max(resultCacheSize, count + RESULT_CACHE_SIZE);
+}
+
 /**
  * Parses and binds a query (`bind: false`: parses only, several times cheaper — syntax errors and statements, no
  * names or result columns).
@@ -96,23 +129,32 @@ function globalsFor(database: KqlDatabase, functions: readonly KqlFunction[], ta
 export function checkKql(text: string, database: KqlDatabase = 'workspace', functions: readonly KqlFunction[] = [], tables: readonly KqlTable[] = [], options: { bind?: boolean } = {}): KqlCheck {
   // The same query against the same names gives the same answer: estates repeat their queries across services.
   const bind = options.bind !== false;
-  const names = bind ? globalsKey(database, functions, tables) : '';
-  // Lengths first, so no text can make two different checks share a key.
-  const key = `${bind ? 'b' : 'p'}${names.length}:${names}${text}`;
+  const key = cacheKey(text, database, functions, tables, bind);
   const known = resultCache.get(key);
   if (known) return known;
-  const result = checkUncached(text, database, functions, tables, bind, names);
-  if (resultCache.size >= RESULT_CACHE_SIZE) resultCache.delete(resultCache.keys().next().value!);
-  resultCache.set(key, result);
+  const result = checkUncached(text, database, functions, tables, bind, bind ? globalsKey(database, functions, tables) : '');
+  remember(key, result);
   return result;
+}
+
+function cacheKey(text: string, database: KqlDatabase, functions: readonly KqlFunction[], tables: readonly KqlTable[], bind: boolean): string {
+  const names = bind ? globalsKey(database, functions, tables) : '';
+  // Lengths first, so no text can make two different checks share a key.
+  return `${bind ? 'b' : 'p'}${names.length}:${names}${text}`;
+}
+
+function remember(key: string, result: KqlCheck): void {
+  if (resultCache.size >= resultCacheSize) resultCache.delete(resultCache.keys().next().value!);
+  resultCache.set(key, result);
 }
 
 const resultCache = new Map<string, KqlCheck>();
 const RESULT_CACHE_SIZE = 4096;
+let resultCacheSize = RESULT_CACHE_SIZE;
 
 function checkUncached(text: string, database: KqlDatabase, functions: readonly KqlFunction[], tables: readonly KqlTable[], bind: boolean, globals: string): KqlCheck {
   const K = language();
-  const code = !bind ? K.KustoCode.Parse(text) : analyze(K, text, globalsFor(database, functions, tables, globals));
+  const code = analyze(K, text, bind ? globalsFor(database, functions, tables, globals) : parseOnlyGlobals(K), bind);
   const diags = code.GetDiagnostics();
   const problems: KqlProblem[] = [];
   for (let i = 0; i < diags.Count; i++) {
@@ -142,11 +184,39 @@ function checkUncached(text: string, database: KqlDatabase, functions: readonly 
   return { problems, columns, statements };
 }
 
-/** KustoCode.ParseAndAnalyze's steps, with globals that already carry its parse option (see globalsFor). */
-function analyze(K: any, text: string, globals: any): any {
+/**
+ * KustoCode.Parse and ParseAndAnalyze, step by step (KustoCode.Create), with two differences: globals that already
+ * carry the parse option those set (see globalsFor), and no query grammar — Create builds one for every query though
+ * only completion reads it, and building it cost more than a second of every run that checks KQL. Commands (`.show`…)
+ * take the library's own way: they need the command grammar.
+ */
+function analyze(K: any, text: string, globals: any, bind: boolean): any {
   const tokens = K.Parsing.TokenParser.ParseTokens(text, globals.ParseOptions);
   const starts = K.KustoCode.GetTokenStarts(tokens);
-  return K.KustoCode.Create(text, globals, tokens, starts, true, new K.Utils.CancellationToken());
+  const cancel = new K.Utils.CancellationToken();
+  const kind = K.KustoCode.GetKind(text);
+  if (kind !== K.Editor.CodeKinds.Query || globals.ParseOptions.ParserKind !== K.ParserKind.Default) return K.KustoCode.Create(text, globals, tokens, starts, bind, cancel);
+  const syntax = K.Parsing.QueryParser.ParseQuery(tokens, 0, globals.ParseOptions);
+  const tree = new K.Syntax.SyntaxTree(syntax);
+  const State = K.KustoCode.AnalysisState;
+  let cache = null;
+  let resultType = null;
+  let state = State.NotRequested;
+  if (bind) {
+    cache = new K.Binding.LocalBindingCache();
+    if (K.Binding.Binder.TryBind(tree, globals, cache, null, cancel)) {
+      resultType = K.KustoCode.DetermineResultType(syntax);
+      state = State.Performed;
+    } else state = State.NotSafe;
+  }
+  return new K.KustoCode(text, kind, globals, null, tree, state, resultType, tokens, starts, cache);
+}
+
+/** GlobalState.Default with the parse option of KustoCode.Parse, made once (see globalsFor). */
+let parseGlobals: any;
+function parseOnlyGlobals(K: any): any {
+  parseGlobals ??= K.GlobalState.Default.WithParseOptions(K.GlobalState.Default.ParseOptions.WithAlwaysProduceEndTokens(true));
+  return parseGlobals;
 }
 
 /** Reads back the value of the string literal in `print x = <literal>`; lets tests prove the escaping. */

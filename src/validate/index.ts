@@ -2,7 +2,9 @@ import { compareDiagnostics, hasErrors, type Diagnostic } from '../diagnostics/d
 import type { SourceDocument } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
 import { validateAgainstSchema } from './schema.js';
-import { checkUserKql } from './kql.js';
+import { checkUserKql, collectUserKql, userKqlRequests, type UserKql } from './kql.js';
+import { checkKqlMany } from '../kql/pool.js';
+import type { BusinessModel } from '../model/business.js';
 import { checkText } from './text.js';
 import { rules, runRules, uniqueServiceNames } from './rules/index.js';
 
@@ -23,10 +25,18 @@ export interface ValidationResult {
  * Text, schema, then the semantic rules (rules/), then user KQL; later stages run only on documents without errors
  * from the earlier ones. Documents that pass all are checked across each other for duplicate services.
  */
-export function validateDocuments(documents: readonly SourceDocument[], earlier: readonly Diagnostic[] = []): ValidationResult {
+export interface ValidateOptions {
+  /** A folder keeping the answers of KQL checks between runs (src/kql/cache.ts); none: nothing is kept. */
+  readonly cacheDir?: string;
+}
+
+export function validateDocuments(documents: readonly SourceDocument[], earlier: readonly Diagnostic[] = [], options: ValidateOptions = {}): ValidationResult {
   const diagnostics: Diagnostic[] = [...earlier];
   const services: ValidatedService[] = [];
   const duplicate = uniqueServiceNames.start();
+  // Text, schema and rules per document first; then the user KQL of all of them is checked at once, on several
+  // threads when there is much of it (checkKqlMany); then each document's KQL problems are reported from those answers.
+  const checked: { source: SourceDocument; spec: ServiceSpec; semantic: Diagnostic[]; business: BusinessModel; user: UserKql | undefined }[] = [];
   for (const source of documents) {
     const textProblems = checkText(source);
     diagnostics.push(...textProblems);
@@ -36,8 +46,11 @@ export function validateDocuments(documents: readonly SourceDocument[], earlier:
     if (schemaProblems.length > 0) continue;
     const spec = source.data as ServiceSpec;
     const ctx = runRules(rules, source, spec);
-    const semantic = ctx.diagnostics;
-    const kql = hasErrors(semantic) ? [] : checkUserKql(source, spec, ctx.business);
+    checked.push({ source, spec, semantic: ctx.diagnostics, business: ctx.business, user: hasErrors(ctx.diagnostics) ? undefined : collectUserKql(spec, ctx.business) });
+  }
+  checkKqlMany(checked.flatMap((c) => (c.user ? userKqlRequests(c.user) : [])), { cacheDir: options.cacheDir });
+  for (const { source, spec, semantic, business, user } of checked) {
+    const kql = user ? checkUserKql(source, spec, business, user) : [];
     diagnostics.push(...semantic, ...kql);
     if (hasErrors(semantic) || hasErrors(kql)) continue;
     const d = duplicate(source, spec);

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticsAt, type DiagnosticBuilder } from '../diagnostics/builder.js';
 import { formatPath, positionAt, positionInScalar, type PathSegment, type SourceDocument } from '../load/source.js';
 import type { ServiceSpec } from '../model/spec.js';
-import { checkKql, type KqlTable } from '../kql/service.js';
+import { checkKql, type KqlRequest, type KqlTable } from '../kql/service.js';
 import { renderSliFunction } from '../kql/sli.js';
 import { renderKpiFunction } from '../kql/business.js';
 import type { RenderedKql } from '../kql/templates.js';
@@ -14,28 +14,9 @@ import { buildBusiness, type BusinessModel } from '../model/business.js';
  * function azslo wraps it in — since text that is valid alone (`set notruncation;`, two queries, a stray `}`) can
  * break or change the function. Problems are reported at their exact line and column inside the YAML scalar.
  */
-export function checkUserKql(src: SourceDocument, spec: ServiceSpec, business: BusinessModel = buildBusiness(spec)): Diagnostic[] {
+export function checkUserKql(src: SourceDocument, spec: ServiceSpec, business: BusinessModel = buildBusiness(spec), user: UserKql = collectUserKql(spec, business)): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const tables = business.tables;
-  /** One function body holding user queries, and each query's place in the spec. */
-  const wrapped: { body: RenderedKql; queries: { path: PathSegment[]; text: string; label: string }[]; what: string }[] = [];
-  spec.slos.forEach((slo, i) => {
-    const raw = slo.sli.raw;
-    if (!raw) return;
-    wrapped.push({
-      body: renderSliFunction({ sliKind: 'raw', sli: raw }),
-      queries: (['good', 'total'] as const).map((which) => ({ path: ['slos', i, 'sli', 'raw', which], text: raw[which], label: `${which} query` })),
-      what: 'SLI function',
-    });
-  });
-  (spec.business?.signals ?? []).forEach((s, i) => {
-    if (s.source.query === undefined) return;
-    wrapped.push({
-      body: renderKpiFunction(business.signals[i]!),
-      queries: [{ path: ['business', 'signals', i, 'source', 'query'], text: s.source.query, label: 'signal query' }],
-      what: 'KPI function',
-    });
-  });
+  const { tables, wrapped } = user;
   /** Diagnostics at a query, or at an offset inside it. */
   const report = (path: PathSegment[], offset?: number): DiagnosticBuilder =>
     diagnosticsAt(() => ({ file: src.file, position: offset === undefined ? positionAt(src, path) : positionInScalar(src, path, offset), path: formatPath(path) }), (d) => out.push(d));
@@ -63,6 +44,41 @@ export function checkUserKql(src: SourceDocument, spec: ServiceSpec, business: B
   }
   return out;
 }
+
+/** The user KQL of a spec: each function body holding user queries, and each query's place in the spec. */
+export interface UserKql {
+  readonly tables: readonly KqlTable[];
+  readonly wrapped: readonly { readonly body: RenderedKql; readonly queries: readonly { readonly path: PathSegment[]; readonly text: string; readonly label: string }[]; readonly what: string }[];
+}
+
+export function collectUserKql(spec: ServiceSpec, business: BusinessModel = buildBusiness(spec)): UserKql {
+  const wrapped: UserKql['wrapped'][number][] = [];
+  spec.slos.forEach((slo, i) => {
+    const raw = slo.sli.raw;
+    if (!raw) return;
+    wrapped.push({
+      body: renderSliFunction({ sliKind: 'raw', sli: raw }),
+      queries: (['good', 'total'] as const).map((which) => ({ path: ['slos', i, 'sli', 'raw', which], text: raw[which], label: `${which} query` })),
+      what: 'SLI function',
+    });
+  });
+  (spec.business?.signals ?? []).forEach((s, i) => {
+    if (s.source.query === undefined) return;
+    wrapped.push({
+      body: renderKpiFunction(business.signals[i]!),
+      queries: [{ path: ['business', 'signals', i, 'source', 'query'], text: s.source.query, label: 'signal query' }],
+      what: 'KPI function',
+    });
+  });
+  return { tables: business.tables, wrapped };
+}
+
+/**
+ * The checks checkUserKql makes, as requests, so an estate's can run together on several threads (checkKqlMany)
+ * before each spec's are reported: every query bound alone, every function body parsed.
+ */
+export const userKqlRequests = (user: UserKql): KqlRequest[] =>
+  user.wrapped.flatMap(({ body, queries }) => [...queries.map((q) => ({ text: q.text, tables: user.tables })), { text: body.text, tables: user.tables, bind: false }]);
 
 /** Statements a stored function's body may hold: `let`s, then the one query whose rows it returns. */
 const STATEMENT_NAMES: Record<string, string> = {

@@ -159,6 +159,24 @@ test('the azslo executable runs as a process: exit codes and output streams', ()
   noStack(bad.stderr);
 });
 
+test('AZSLO_CACHE_DIR keeps the KQL checks between runs: the next run reads its answers there, at the same lines and columns', () => {
+  const cache = tmp();
+  const exe = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, AZSLO_CACHE_DIR: cache } });
+  const spec = 'test/fixtures/invalid/AZSLO018-kql.yaml';
+  const first = exe(['validate', spec]);
+  assert.is(first.status, 1);
+  assert.match(first.stderr, /15:19: error AZSLO018: good query: The name 'Amount' does not refer/);
+  const file = path.join(cache, 'kql-checks.json');
+  assert.ok(existsSync(file), 'the answers are kept');
+  // Marked in the folder, so the next run shows where its answers came from.
+  const kept = JSON.parse(readFileSync(file, 'utf8')) as { checks: Record<string, { problems: { message: string }[] }> };
+  for (const check of Object.values(kept.checks)) for (const p of check.problems) p.message += ' (kept)';
+  writeFileSync(file, JSON.stringify(kept));
+  const second = exe(['validate', spec]);
+  assert.is(second.status, 1);
+  assert.is(second.stderr, first.stderr.replace(/(does not refer to any known column, table, variable or function\.)/g, '$1 (kept)'));
+});
+
 test('the CLI loads a command only when it runs: --version loads no ajv, Kusto service, Handlebars or Azure SDK', () => {
   const trace = (...args: string[]) => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'test/cli/module-trace.mjs'), path.join(root, 'src/cli/main.ts'), ...args], { cwd: root, encoding: 'utf8' });

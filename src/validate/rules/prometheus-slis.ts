@@ -75,7 +75,9 @@ export const prometheusSlis: Rule = {
       const rules = prometheusRules(ctx.spec.metadata.name, { name: slo.name, objective: slo.objective, sli, alerts }, () => '');
       // The budget group's ratio has its own form for the good query ((total − good) / total).
       const budgetRatio = budgetRatioExpression({ sli }, promDuration(seconds));
-      for (const expression of [...rules.recording.map((x) => x.expression), ...rules.alerts.map((x) => x.expression), budgetRatio]) {
+      // A recording rule's expression is the same for each of its windows but the duration: one window stands for all.
+      const recordingOnce = rules.recording.filter((x, k) => k === rules.recording.findIndex((y) => recordFamily(y.record) === recordFamily(x.record)));
+      for (const expression of [...recordingOnce.map((x) => x.expression), ...rules.alerts.map((x) => x.expression), budgetRatio]) {
         const error = promqlSyntaxError(expression);
         if (!error) continue;
         const which = sli.errors !== undefined ? 'errors' : 'good';
@@ -85,3 +87,6 @@ export const prometheusSlis: Rule = {
     });
   },
 };
+
+/** A recorded series' name without its window (azslo:sli_error:ratio_rate5m → azslo:sli_error:ratio_rate). */
+const recordFamily = (record: string): string => record.replace(/[0-9]+[a-z]+$/, '');
