@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import { parseDuration } from '../base/durations.js';
 
@@ -63,7 +64,32 @@ interface Fact { value: unknown; source: string; note?: string }
 /** One file of catalog/azure/ as read from YAML (test/catalog/facts.test.ts checks it against the registry). */
 export interface FactFile { name: string; facts: Record<string, Fact> }
 
-const readYaml = <T>(rel: string): T => parse(readFileSync(new URL(rel, catalogDir), 'utf8')) as T;
+/**
+ * A catalog file's data: from dist/catalog.json when it holds this very text (scripts/compile-catalog.mjs, run by
+ * `npm run build`), else parsed from the YAML. Each read gives a fresh object, as parsing does.
+ */
+const readYaml = <T>(rel: string): T => readCatalogFile<T>(new URL(rel, catalogDir));
+
+/** A catalog file by URL or path, through dist/catalog.json like readYaml. */
+export const readCatalogFile = <T>(file: URL | string): T => {
+  const text = readFileSync(file, 'utf8');
+  const compiled = compiledCatalog().get(createHash('sha256').update(text).digest('base64url'));
+  return (compiled !== undefined ? JSON.parse(compiled) : parse(text)) as T;
+};
+
+/** dist/catalog.json (beside src/ and dist/ alike), or nothing when it is not built. */
+const compiledCatalog = (() => {
+  let entries: Map<string, string> | undefined;
+  return (): Map<string, string> => {
+    if (entries) return entries;
+    try {
+      entries = new Map(Object.entries(JSON.parse(readFileSync(new URL('../../dist/catalog.json', import.meta.url), 'utf8')) as Record<string, string>));
+    } catch {
+      entries = new Map();
+    }
+    return entries;
+  };
+})();
 
 const memo = <T>(f: () => T): (() => T) => {
   let v: T | undefined;

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { catalogDir, fact } from './index.js';
+import { catalogDir, fact, readCatalogFile } from './index.js';
 
 /** catalog/resources/ and catalog/metrics/: what azslo knows about each Azure resource type. */
 export type Aggregation = 'Average' | 'Minimum' | 'Maximum' | 'Total' | 'Count';
@@ -249,7 +248,7 @@ let metrics: Map<string, MetricsEntry> | undefined;
 /** Resource types by lowercase type name (ARM types are case-insensitive). */
 export function resourceCatalog(): Map<string, ResourceTypeEntry> {
   resources ??= new Map(yamlFilesUnder(dir('resources')).map((f) => {
-    const e = parse(readFileSync(f, 'utf8')) as ResourceTypeEntry;
+    const e = readCatalogFile<ResourceTypeEntry>(f);
     return [e.type.toLowerCase(), e];
   }));
   return resources;
@@ -257,7 +256,7 @@ export function resourceCatalog(): Map<string, ResourceTypeEntry> {
 
 export function metricsCatalog(): Map<string, MetricsEntry> {
   metrics ??= new Map(yamlFilesUnder(dir('metrics')).map((f) => {
-    const e = parse(readFileSync(f, 'utf8')) as MetricsEntry;
+    const e = readCatalogFile<MetricsEntry>(f);
     return [e.type.toLowerCase(), e];
   }));
   return metrics;
