@@ -84,6 +84,13 @@ test('GitHub, main: generate and deploy, signed in by OpenID Connect with no sec
   const actions = fact('drill-schedule', 'workflowActions');
   const used = new Set(Object.values(github.jobs).flatMap((j: any) => (j.steps as Step[]).map((s) => s.uses).filter(Boolean)));
   for (const a of [actions.checkout, actions.setupNode, actions.azureLogin, actions.uploadArtifact]) assert.ok(used.has(a), a);
+  // The KQL check cache (AZSLO_CACHE_DIR), restored before validate, keyed by the azslo version and the specs.
+  assert.is(github.env.AZSLO_CACHE_DIR, '.azslo-cache');
+  const checkSteps = github.jobs.check.steps as Step[];
+  const cache = checkSteps.findIndex((s) => String(s.uses).startsWith('actions/cache@'));
+  assert.ok(cache >= 0 && cache < checkSteps.findIndex((s) => /\bvalidate\b/.test(String(s.run ?? ''))), 'the cache is restored before validate');
+  assert.is(checkSteps[cache]!.with.path, '${{ env.AZSLO_CACHE_DIR }}');
+  assert.match(checkSteps[cache]!.with.key, /env\.AZSLO_VERSION.*hashFiles/);
 });
 
 test('Azure Pipelines: triggers, two stages, SARIF as CodeAnalysisLogs, the summary, a gate, a federated deploy from main', () => {
@@ -114,7 +121,13 @@ test('Azure Pipelines: triggers, two stages, SARIF as CodeAnalysisLogs, the summ
   assert.ok(deploySteps[0]!.checkout, 'a deployment job checks out only when told');
   const cli = deploySteps.find((s) => s.task === 'AzureCLI@2')!;
   assert.is(cli.inputs.azureSubscription, '${{ variables.azureServiceConnection }}', 'the service connection, known when the pipeline compiles');
-  assert.equal(Object.keys(pipelines.variables).sort(), ['AZSLO_SPECS', 'AZSLO_VERSION', 'azureServiceConnection', 'resourceGroup']);
+  assert.equal(Object.keys(pipelines.variables).sort(), ['AZSLO_CACHE_DIR', 'AZSLO_SPECS', 'AZSLO_VERSION', 'azureServiceConnection', 'resourceGroup']);
+  // The KQL check cache: restored before validate, keyed by the azslo version and the specs.
+  const checkSteps = check.steps as Step[];
+  const cache = checkSteps.findIndex((s) => s.task === 'Cache@2');
+  assert.ok(cache >= 0 && cache < checkSteps.findIndex((s) => /\bvalidate\b/.test(String(s.script ?? ''))), 'the cache is restored before validate');
+  assert.is(checkSteps[cache]!.inputs.path, '$(AZSLO_CACHE_DIR)');
+  assert.match(checkSteps[cache]!.inputs.key, /\$\(AZSLO_VERSION\).*\$\(AZSLO_SPECS\)\/\*\*/);
   const deployScript = runs(deploySteps);
   assert.ok(deployScript.indexOf(' generate ') < deployScript.indexOf('generated/deploy.sh'));
   assert.match(deployScript, /bash "\$\(Build\.ArtifactStagingDirectory\)\/generated\/deploy\.sh" "\$\(resourceGroup\)"/);
