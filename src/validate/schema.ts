@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnosticsAt } from '../diagnostics/builder.js';
@@ -16,13 +18,43 @@ export const specSchemaUrl = new URL('../../schema/azslo.schema.json', import.me
 
 let compiled: ValidateFunction | undefined;
 
+/** ajv as the spec's schema needs it; `code`: options for generating standalone code (scripts/compile-schema.mjs). */
+export function specAjv(code?: Record<string, unknown>): InstanceType<typeof Ajv2020> {
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, ...(code ? { code } : {}) });
+  addFormats(ajv, [...AJV_FORMATS]);
+  for (const [name, re] of Object.entries(formats)) ajv.addFormat(name, re);
+  return ajv;
+}
+
+const AJV_OPTIONS = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true } as const;
+/** The formats taken from ajv-formats; azslo's own are in ./formats.ts. */
+export const AJV_FORMATS = ['email', 'uuid', 'uri', 'date'] as const;
+
+/** What a compiled validator depends on: the schema's text, ajv's version and options, the formats. */
+export function specValidatorKey(schemaText: string): string {
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
+  const own = Object.entries(formats).map(([name, re]) => [name, String(re)]);
+  return createHash('sha256').update(JSON.stringify([ajvVersion, AJV_OPTIONS, AJV_FORMATS, own, schemaText])).digest('base64url');
+}
+
+/**
+ * The validator: precompiled by `npm run build` (dist/spec-validator.cjs, ajv's standalone code) when it was built
+ * from this very schema, else compiled now — a third of a second of every validating command.
+ */
 function validator(): ValidateFunction {
   if (compiled) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  addFormats(ajv, ['email', 'uuid', 'uri', 'date']);
-  for (const [name, re] of Object.entries(formats)) ajv.addFormat(name, re);
-  compiled = ajv.compile(JSON.parse(readFileSync(specSchemaUrl, 'utf8')));
+  const text = readFileSync(specSchemaUrl, 'utf8');
+  compiled = prebuiltValidator(specValidatorKey(text)) ?? specAjv().compile(JSON.parse(text));
   return compiled;
+}
+
+function prebuiltValidator(key: string): ValidateFunction | undefined {
+  try {
+    const built = require(fileURLToPath(new URL('../../dist/spec-validator.cjs', import.meta.url))) as ValidateFunction & { azsloKey?: string };
+    return built.azsloKey === key ? built : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const pointerToPath = (pointer: string): PathSegment[] =>
