@@ -139,14 +139,19 @@ export function parseSource(file: string, text: string): LoadResult {
   const lineCounter = new LineCounter();
   const diagnostics: Diagnostic[] = [];
   const documents: SourceDocument[] = [];
-  const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const deep = tooDeep(tokens);
-  if (deep !== undefined) {
-    diagnostics.push(diagnosticsAt({ file, position: toPosition(lineCounter, deep) }).nestingTooDeep(MAX_NESTING));
-    return { documents, diagnostics };
-  }
+  // Document by document: each one's syntax tokens are checked for depth, composed, then dropped (an estate in one
+  // file would otherwise hold every token of every document at once).
   const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: true });
-  const parsed = [...composer.compose(tokens, true, text.length)];
+  const parsed: Document.Parsed[] = [];
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    const deep = tooDeep([token]);
+    if (deep !== undefined) {
+      diagnostics.push(diagnosticsAt({ file, position: toPosition(lineCounter, deep) }).nestingTooDeep(MAX_NESTING));
+      return { documents, diagnostics };
+    }
+    parsed.push(...composer.next(token));
+  }
+  parsed.push(...composer.end(true, text.length));
   if (parsed.length === 0) {
     // An empty stream: the file holds no document at all.
     diagnostics.push(diagnosticsAt({ file }).emptyFile());
