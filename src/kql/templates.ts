@@ -34,6 +34,8 @@ kql.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 kql.registerHelper('kqlPeriodStart', (period: unknown, timeZone: unknown) => periodStartKql(String(period) as CalendarPeriod, String(timeZone)));
 
 export const KQL_HELPERS = ['kqlString', 'kqlStrings', 'kqlNumber', 'kqlNumbers', 'kqlReal', 'kqlTimespan', 'kqlIdentifier', 'kqlDatetime', 'kqlVerbatim', 'eq', 'kqlPeriodStart'] as const;
+/** Compiled as known helpers, called directly: a template can use no other (and none can be missing at render time). */
+const KNOWN_HELPERS = Object.fromEntries(KQL_HELPERS.map((h) => [h, true]));
 
 const cache = new Map<string, HandlebarsTemplateDelegate>();
 let partialsLoaded = false;
@@ -59,7 +61,7 @@ export function renderKqlWithSpans(templateUrl: URL, context: object): RenderedK
   loadPartials();
   let tpl = cache.get(templateUrl.href);
   if (!tpl) {
-    tpl = kql.compile(readFileSync(templateUrl, 'utf8'), { noEscape: true, strict: false, knownHelpersOnly: false });
+    tpl = kql.compile(readFileSync(templateUrl, 'utf8'), { noEscape: true, strict: false, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
     cache.set(templateUrl.href, tpl);
   }
   const values: string[] = [];
