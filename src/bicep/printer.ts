@@ -26,39 +26,44 @@ function assertWellFormed(value: string): void {
 
 const unicodeEscape = (c: number): string => `\\u{${c.toString(16).toUpperCase()}}`;
 
+/**
+ * What a string needs escaped (or checked: any surrogate, paired or not), so that most strings — plain names,
+ * descriptions — are one native scan and printed as they are.
+ */
+const NEEDS_CARE = /[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029\uD800-\uDFFF]|\$\{/;
+const ESCAPED = /[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029]|\$\{/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t', '${': '\\${' };
+const escape = (s: string): string => SHORT_ESCAPES[s] ?? unicodeEscape(s.charCodeAt(0));
+
 export function bicepString(value: string): string {
+  if (!NEEDS_CARE.test(value)) return `'${value}'`;
   assertWellFormed(value);
-  let out = "'";
-  for (let i = 0; i < value.length; i++) {
-    const ch = value[i]!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === "'") out += "\\'";
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '$' && value[i + 1] === '{') out += '\\$';
-    else if (INVISIBLE.test(ch)) out += unicodeEscape(ch.charCodeAt(0));
-    else out += ch;
-  }
-  return `${out}'`;
+  return `'${value.replace(ESCAPED, escape)}'`;
 }
+
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 /** One comment line's text: line breaks were split off before, other invisible characters are shown escaped. */
 function commentLine(text: string): string {
   assertWellFormed(text);
-  let out = '';
-  for (const ch of text) out += INVISIBLE.test(ch) ? unicodeEscape(ch.charCodeAt(0)) : ch;
-  return out;
-}
-
-/** Names the printer writes bare (symbols, parameters, decorators, functions): anything else is a bug upstream. */
-function identifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new PrintError(`not a Bicep identifier: ${JSON.stringify(name)}`);
-  return name;
+  return INVISIBLE.test(text) ? text.replace(INVISIBLE_ALL, (ch) => unicodeEscape(ch.charCodeAt(0))) : text;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Names the printer writes bare (symbols, parameters, decorators, functions): anything else is a bug upstream. */
+function identifier(name: string): string {
+  if (!IDENT.test(name)) throw new PrintError(`not a Bicep identifier: ${JSON.stringify(name)}`);
+  return name;
+}
+
 const INDENT = '  ';
+/** Indentation by depth, made once: objects and arrays nest a few levels only. */
+const pads: string[] = [''];
+const padOf = (depth: number): string => {
+  while (pads.length <= depth) pads.push(pads[pads.length - 1]! + INDENT);
+  return pads[depth]!;
+};
 
 /** Bicep has integer literals only; other numbers go through json('…'), which keeps their exact decimal text. */
 function number(n: number): string {
@@ -68,58 +73,148 @@ function number(n: number): string {
 }
 
 export function printExpr(e: Expr, depth = 0): string {
-  const pad = INDENT.repeat(depth);
+  const out: string[] = [];
+  writeExpr(e, depth, out);
+  return out.join('');
+}
+
+/**
+ * The printer writes each file's pieces into one list, joined once: building a string per node (and a list per
+ * object) was most of the printing time of a large estate, and most of its garbage.
+ */
+function writeExpr(e: Expr, depth: number, out: string[]): void {
   switch (e.kind) {
     case 'string':
-      return bicepString(e.value);
+      out.push(bicepString(e.value));
+      return;
     case 'number':
-      return number(e.value);
+      out.push(number(e.value));
+      return;
     case 'bool':
-      return e.value ? 'true' : 'false';
+      out.push(e.value ? 'true' : 'false');
+      return;
     case 'null':
-      return 'null';
+      out.push('null');
+      return;
     case 'ident':
-      return identifier(e.name);
+      out.push(identifier(e.name));
+      return;
     case 'member':
-      return `${printExpr(e.object, depth)}.${identifier(e.name)}`;
+      writeExpr(e.object, depth, out);
+      out.push('.', identifier(e.name));
+      return;
     case 'index':
-      return `${printExpr(e.object, depth)}[${printExpr(e.index, depth)}]`;
+      writeExpr(e.object, depth, out);
+      out.push('[');
+      writeExpr(e.index, depth, out);
+      out.push(']');
+      return;
     case 'call':
-      return `${e.fn.split('.').map(identifier).join('.')}(${e.args.map((a) => printExpr(a, depth)).join(', ')})`;
-    case 'array':
-      if (e.items.length === 0) return '[]';
-      return `[\n${e.items.map((i) => `${pad}${INDENT}${printExpr(i, depth + 1)}\n`).join('')}${pad}]`;
-    case 'object':
-      if (e.props.length === 0) return '{}';
-      return `{\n${e.props.map((p) => `${pad}${INDENT}${p.computedKey ? `'\${${printExpr(p.computedKey, depth + 1)}}'` : IDENT.test(p.key) ? p.key : bicepString(p.key)}: ${printExpr(p.value, depth + 1)}\n`).join('')}${pad}}`;
+      out.push(e.fn.split('.').map(identifier).join('.'), '(');
+      for (const [i, a] of e.args.entries()) {
+        if (i > 0) out.push(', ');
+        writeExpr(a, depth, out);
+      }
+      out.push(')');
+      return;
+    case 'array': {
+      if (e.items.length === 0) {
+        out.push('[]');
+        return;
+      }
+      const inner = padOf(depth + 1);
+      out.push('[\n');
+      for (const item of e.items) {
+        out.push(inner);
+        writeExpr(item, depth + 1, out);
+        out.push('\n');
+      }
+      out.push(padOf(depth), ']');
+      return;
+    }
+    case 'object': {
+      if (e.props.length === 0) {
+        out.push('{}');
+        return;
+      }
+      const inner = padOf(depth + 1);
+      out.push('{\n');
+      for (const p of e.props) {
+        out.push(inner);
+        if (p.computedKey) {
+          out.push("'${");
+          writeExpr(p.computedKey, depth + 1, out);
+          out.push("}'");
+        } else out.push(IDENT.test(p.key) ? p.key : bicepString(p.key));
+        out.push(': ');
+        writeExpr(p.value, depth + 1, out);
+        out.push('\n');
+      }
+      out.push(padOf(depth), '}');
+      return;
+    }
   }
 }
 
-const printDecorators = (ds: readonly Decorator[]): string => ds.map((d) => `@${identifier(d.name)}(${d.args.map((a) => printExpr(a)).join(', ')})\n`).join('');
+function writeDecorators(ds: readonly Decorator[], out: string[]): void {
+  for (const d of ds) {
+    out.push('@', identifier(d.name), '(');
+    for (const [i, a] of d.args.entries()) {
+      if (i > 0) out.push(', ');
+      writeExpr(a, 0, out);
+    }
+    out.push(')\n');
+  }
+}
 
-function printStatement(s: Statement): string {
+function writeStatement(s: Statement, out: string[]): void {
   switch (s.kind) {
     case 'comment':
-      return s.text
-        .split(LINE_BREAK)
-        .map((l) => `//${l ? ` ${commentLine(l)}` : ''}`)
-        .join('\n');
+      out.push(
+        s.text
+          .split(LINE_BREAK)
+          .map((l) => `//${l ? ` ${commentLine(l)}` : ''}`)
+          .join('\n'),
+      );
+      return;
     case 'targetScope':
-      return `targetScope = ${bicepString(s.scope)}`;
+      out.push('targetScope = ', bicepString(s.scope));
+      return;
     case 'param':
-      return `${printDecorators(s.decorators)}param ${identifier(s.name)} ${identifier(s.type)}${s.default ? ` = ${printExpr(s.default)}` : ''}`;
+      writeDecorators(s.decorators, out);
+      out.push('param ', identifier(s.name), ' ', identifier(s.type));
+      if (s.default) {
+        out.push(' = ');
+        writeExpr(s.default, 0, out);
+      }
+      return;
     case 'var':
-      return `${printDecorators(s.decorators)}var ${identifier(s.name)} = ${printExpr(s.value)}`;
+      writeDecorators(s.decorators, out);
+      out.push('var ', identifier(s.name), ' = ');
+      writeExpr(s.value, 0, out);
+      return;
     case 'resource':
-      return `${printDecorators(s.decorators)}resource ${identifier(s.symbol)} ${bicepString(`${s.type}@${s.apiVersion}`)}${s.existing ? ' existing' : ''} = ${printExpr(s.body)}`;
+      writeDecorators(s.decorators, out);
+      out.push('resource ', identifier(s.symbol), ' ', bicepString(`${s.type}@${s.apiVersion}`), s.existing ? ' existing = ' : ' = ');
+      writeExpr(s.body, 0, out);
+      return;
     case 'module':
-      return `${printDecorators(s.decorators)}module ${identifier(s.symbol)} ${bicepString(s.path)} = ${printExpr(s.body)}`;
+      writeDecorators(s.decorators, out);
+      out.push('module ', identifier(s.symbol), ' ', bicepString(s.path), ' = ');
+      writeExpr(s.body, 0, out);
+      return;
     case 'output':
-      return `${printDecorators(s.decorators)}output ${identifier(s.name)} ${identifier(s.type)} = ${printExpr(s.value)}`;
+      writeDecorators(s.decorators, out);
+      out.push('output ', identifier(s.name), ' ', identifier(s.type), ' = ');
+      writeExpr(s.value, 0, out);
+      return;
     case 'using':
-      return `using ${bicepString(s.path)}`;
+      out.push('using ', bicepString(s.path));
+      return;
     case 'assign':
-      return `param ${identifier(s.name)} = ${printExpr(s.value)}`;
+      out.push('param ', identifier(s.name), ' = ');
+      writeExpr(s.value, 0, out);
+      return;
   }
 }
 
@@ -141,11 +236,29 @@ function silenceHostWarnings(lines: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * Whether a text may name a cloud host, as lower-casing it and looking for each would say, without a lower-cased
+ * copy of every file: one case-insensitive scan, or a character whose lower case is ASCII only under toLowerCase
+ * (U+0130 İ, U+212A Kelvin sign), in which case the exact check decides.
+ */
+let hostPattern: RegExp | undefined;
+const LOWERS_TO_ASCII = /[\u0130\u212A]/;
+function mayNameHost(text: string): boolean {
+  hostPattern ??= new RegExp(fact('bicep', 'hardcodedEnvHosts').map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
+  if (!hostPattern.test(text) && !LOWERS_TO_ASCII.test(text)) return false;
+  const lower = text.toLowerCase();
+  return fact('bicep', 'hardcodedEnvHosts').some((h) => lower.includes(h.toLowerCase()));
+}
+
 /** A file: statements separated by blank lines, ending in one newline. */
 export function printFile(file: BicepFile): string {
-  const text = file.statements.map(printStatement).join('\n\n');
+  const out: string[] = [];
+  for (const [i, s] of file.statements.entries()) {
+    if (i > 0) out.push('\n\n');
+    writeStatement(s, out);
+  }
+  const text = out.join('');
   // Most files name no cloud host: looking once at the whole text spares splitting it into lines.
-  const lower = text.toLowerCase();
-  if (!fact('bicep', 'hardcodedEnvHosts').some((h) => lower.includes(h.toLowerCase()))) return `${text}\n`;
+  if (!mayNameHost(text)) return `${text}\n`;
   return `${silenceHostWarnings(text.split('\n')).join('\n')}\n`;
 }

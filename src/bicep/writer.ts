@@ -169,6 +169,15 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
 
   // One entry point per unit: main.bicep with the parameters of its modules and a call of each, and its params file.
   const moduleByPath = new Map(deployment.modules.map((m) => [m.path, m]));
+  // A unit's parameters in the deployment's order, from their positions: a filter of every parameter per unit would
+  // be quadratic in a split estate (a thousand units of a few of its thousands of parameters).
+  const paramPosition = new Map(deployment.params.map((p, i) => [p.name, i]));
+  const inDeploymentOrder = (names: Iterable<string>): ParamSpec[] =>
+    [...names]
+      .map((n) => paramPosition.get(n))
+      .filter((i): i is number => i !== undefined)
+      .sort((x, y) => x - y)
+      .map((i) => deployment.params[i]!);
   const unitOf = new Map<string, DeploymentUnit>();
   for (const unit of units) for (const m of unit.modules) unitOf.set(m, unit);
   for (const unit of units) {
@@ -179,7 +188,7 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
     });
     const usedParams = new Set(mods.flatMap((m) => moduleParams.get(m.path)!));
     // The single entry point declares every parameter, as it always did; a unit of a split estate only its own.
-    const params = unit.folder === '' ? deployment.params : deployment.params.filter((p) => usedParams.has(p.name));
+    const params = unit.folder === '' ? deployment.params : inDeploymentOrder(usedParams);
     const main: Statement[] = [{ kind: 'comment', text: HEADER }];
     main.push(...params.map((p) => paramStatement(p, true)));
     for (const mod of mods) {
