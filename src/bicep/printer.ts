@@ -236,18 +236,48 @@ function silenceHostWarnings(lines: readonly string[]): string[] {
   return out;
 }
 
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Whether a text may name a cloud host, as lower-casing it and looking for each would say, without a lower-cased
- * copy of every file: one case-insensitive scan, or a character whose lower case is ASCII only under toLowerCase
- * (U+0130 İ, U+212A Kelvin sign), in which case the exact check decides.
+ * Finds cloud hosts in a text without a lower-cased copy of it (that copy was a second copy of all the Bicep of an
+ * estate). For an ASCII host, `toLowerCase(text).includes(host)` holds exactly when the host is in the text in any
+ * ASCII case — unless the text holds one of the two characters whose lower case is ASCII (U+0130 İ, U+212A Kelvin
+ * sign): then, or for a host that is not ASCII, the lower-cased copy decides. Hosts are looked for only where their
+ * last label (`.net`) is, which one native scan finds.
  */
-let hostPattern: RegExp | undefined;
+interface HostScan {
+  /** The hosts' last labels in any case, and the two characters that lower-case to ASCII. */
+  readonly candidates: RegExp;
+  readonly hosts: readonly { readonly at: RegExp; readonly length: number; readonly labelLength: number }[];
+}
+let hostScan: HostScan | undefined;
 const LOWERS_TO_ASCII = /[\u0130\u212A]/;
-function mayNameHost(text: string): boolean {
-  hostPattern ??= new RegExp(fact('bicep', 'hardcodedEnvHosts').map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'i');
-  if (!hostPattern.test(text) && !LOWERS_TO_ASCII.test(text)) return false;
-  const lower = text.toLowerCase();
-  return fact('bicep', 'hardcodedEnvHosts').some((h) => lower.includes(h.toLowerCase()));
+
+function namesHost(text: string): boolean {
+  const hosts = fact('bicep', 'hardcodedEnvHosts');
+  const exact = () => {
+    const lower = text.toLowerCase();
+    return hosts.some((h) => lower.includes(h.toLowerCase()));
+  };
+  if (hosts.some((h) => !/^[\x00-\x7f]+$/.test(h))) return exact();
+  const label = (h: string) => h.slice(Math.max(0, h.lastIndexOf('.')));
+  hostScan ??= {
+    candidates: new RegExp([...new Set(hosts.map(label))].map(escapeRegExp).concat(LOWERS_TO_ASCII.source).join('|'), 'gi'),
+    hosts: hosts.map((h) => ({ at: new RegExp(escapeRegExp(h), 'iy'), length: h.length, labelLength: label(h).length })),
+  };
+  const { candidates } = hostScan;
+  candidates.lastIndex = 0;
+  for (let m = candidates.exec(text); m !== null; candidates.lastIndex = m.index + 1, m = candidates.exec(text)) {
+    if (LOWERS_TO_ASCII.test(m[0])) return exact();
+    for (const h of hostScan.hosts) {
+      // Where the host would start if its label started here.
+      const start = m.index + h.labelLength - h.length;
+      if (start < 0) continue;
+      h.at.lastIndex = start;
+      if (h.at.test(text)) return true;
+    }
+  }
+  return false;
 }
 
 /** A file: statements separated by blank lines, ending in one newline. */
@@ -257,8 +287,10 @@ export function printFile(file: BicepFile): string {
     if (i > 0) out.push('\n\n');
     writeStatement(s, out);
   }
+  out.push('\n');
+  // One flat string per file: a file's text with its newline appended would be a second copy once written out.
   const text = out.join('');
   // Most files name no cloud host: looking once at the whole text spares splitting it into lines.
-  if (!mayNameHost(text)) return `${text}\n`;
-  return `${silenceHostWarnings(text.split('\n')).join('\n')}\n`;
+  if (!namesHost(text)) return text;
+  return silenceHostWarnings(text.slice(0, -1).split('\n')).concat('').join('\n');
 }
