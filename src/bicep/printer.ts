@@ -41,6 +41,12 @@ export function bicepString(value: string): string {
   return `'${value.replace(ESCAPED, escape)}'`;
 }
 
+/** A string into the pieces of a file: most need no escape, and are written as they are, between quotes. */
+function writeString(value: string, out: string[]): void {
+  if (NEEDS_CARE.test(value)) out.push(bicepString(value));
+  else out.push("'", value, "'");
+}
+
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
 /** One comment line's text: line breaks were split off before, other invisible characters are shown escaped. */
@@ -85,7 +91,7 @@ export function printExpr(e: Expr, depth = 0): string {
 function writeExpr(e: Expr, depth: number, out: string[]): void {
   switch (e.kind) {
     case 'string':
-      out.push(bicepString(e.value));
+      writeString(e.value, out);
       return;
     case 'number':
       out.push(number(e.value));
@@ -110,10 +116,10 @@ function writeExpr(e: Expr, depth: number, out: string[]): void {
       out.push(']');
       return;
     case 'call':
-      out.push(e.fn.split('.').map(identifier).join('.'), '(');
-      for (const [i, a] of e.args.entries()) {
+      out.push(e.fn.includes('.') ? e.fn.split('.').map(identifier).join('.') : identifier(e.fn), '(');
+      for (let i = 0; i < e.args.length; i++) {
         if (i > 0) out.push(', ');
-        writeExpr(a, depth, out);
+        writeExpr(e.args[i]!, depth, out);
       }
       out.push(')');
       return;
@@ -145,7 +151,8 @@ function writeExpr(e: Expr, depth: number, out: string[]): void {
           out.push("'${");
           writeExpr(p.computedKey, depth + 1, out);
           out.push("}'");
-        } else out.push(IDENT.test(p.key) ? p.key : bicepString(p.key));
+        } else if (IDENT.test(p.key)) out.push(p.key);
+        else writeString(p.key, out);
         out.push(': ');
         writeExpr(p.value, depth + 1, out);
         out.push('\n');
@@ -159,9 +166,9 @@ function writeExpr(e: Expr, depth: number, out: string[]): void {
 function writeDecorators(ds: readonly Decorator[], out: string[]): void {
   for (const d of ds) {
     out.push('@', identifier(d.name), '(');
-    for (const [i, a] of d.args.entries()) {
+    for (let i = 0; i < d.args.length; i++) {
       if (i > 0) out.push(', ');
-      writeExpr(a, 0, out);
+      writeExpr(d.args[i]!, 0, out);
     }
     out.push(')\n');
   }
@@ -283,9 +290,9 @@ function namesHost(text: string): boolean {
 /** A file: statements separated by blank lines, ending in one newline. */
 export function printFile(file: BicepFile): string {
   const out: string[] = [];
-  for (const [i, s] of file.statements.entries()) {
+  for (let i = 0; i < file.statements.length; i++) {
     if (i > 0) out.push('\n\n');
-    writeStatement(s, out);
+    writeStatement(file.statements[i]!, out);
   }
   out.push('\n');
   // One flat string per file: a file's text with its newline appended would be a second copy once written out.
