@@ -245,7 +245,7 @@ function texts(v: Value, out: FileText[] = []): FileText[] {
   if (v instanceof FileText) out.push(v);
   else if (Array.isArray(v)) for (const x of v) texts(x, out);
   else if (v instanceof Merge) for (const x of v.parts) texts(x, out);
-  else if (isPlainObject(v)) for (const x of Object.values(v)) texts(x, out);
+  else if (isPlainObject(v)) for (const k in v) texts(v[k]!, out);
   return out;
 }
 
