@@ -144,7 +144,13 @@ function visit(w: ResourceWalk, v: Value | undefined, depth: number): void {
   if (v === undefined || v === null || typeof v === 'number' || typeof v === 'boolean') return;
   if (typeof v === 'string') w.bytes += jsonLength(v);
   else if (Array.isArray(v)) for (const x of v) visit(w, x, depth + 1);
-  else if (v instanceof ParamRef) w.facts.params.add(v.name);
+  else if (isPlainObject(v)) {
+    // for…in: a plain object's own keys in the same order as Object.entries, without an array of pairs per object.
+    for (const k in v) {
+      w.bytes += k.length + 4;
+      visit(w, v[k], depth + 1);
+    }
+  } else if (v instanceof ParamRef) w.facts.params.add(v.name);
   else if (v instanceof FileText) {
     w.bytes += jsonLength(v.content);
     for (const [from, to] of v.replacements) {
@@ -156,12 +162,6 @@ function visit(w: ResourceWalk, v: Value | undefined, depth: number): void {
   else if (v instanceof ResourcePropertyRef) {
     const owner = refer(w, v.key);
     if (owner !== undefined && owner !== w.resource.module) w.all.get(owner)!.outputs.add(`${v.key}|${v.path.join('.')}`);
-  } else if (isPlainObject(v)) {
-    // for…in: a plain object's own keys in the same order as Object.entries, without an array of pairs per object.
-    for (const k in v) {
-      w.bytes += k.length + 4;
-      visit(w, v[k], depth + 1);
-    }
   }
 }
 

@@ -34,6 +34,13 @@ export interface ValueResolver<T> {
 export function resolveValue<T>(v: Value, r: ValueResolver<T>): T {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return r.scalar(v);
   if (Array.isArray(v)) return r.array(v.map((x: Value) => resolveValue(x, r)));
+  // Plain objects first, the commonest container: no instance of a reference class is one.
+  if (isPlainObject(v)) {
+    // for…in: the object's own keys in Object.entries' order, without an intermediate array of pairs.
+    const entries: [string, T][] = [];
+    for (const k in v) entries.push([k, resolveValue(v[k]!, r)]);
+    return r.object(entries);
+  }
   if (v instanceof ParamRef) return r.param(v);
   if (v instanceof ResourceIdRef) return r.resourceId(v);
   if (v instanceof DeploymentSubscriptionRef) return r.deploymentSubscription(v);
@@ -42,12 +49,6 @@ export function resolveValue<T>(v: Value, r: ValueResolver<T>): T {
   if (v instanceof SubscriptionResourceRef) return r.subscriptionResource(v);
   if (v instanceof ResourcePropertyRef) return r.resourceProperty(v);
   if (v instanceof CallbackUrlRef) return r.callbackUrl(v);
-  if (isPlainObject(v)) {
-    // for…in: the object's own keys in Object.entries' order, without an intermediate array of pairs.
-    const entries: [string, T][] = [];
-    for (const k in v) entries.push([k, resolveValue(v[k]!, r)]);
-    return r.object(entries);
-  }
   throw new Error(`unexpected value in the resource model: ${String(v)}`);
 }
 
