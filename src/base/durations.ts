@@ -5,11 +5,22 @@ export const DURATION = /^(?=\d)(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/;
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { d: 86400, h: 3600, m: 60, s: 1 };
 
+/**
+ * Durations parsed so far: an estate writes a few (its windows, the catalog's window pairs), read for every SLO and
+ * alert. Bounded, for a process that reads many specs.
+ */
+const parsedDurations = new Map<string, number | undefined>();
+
 /** Seconds in an azslo duration, or undefined when malformed. */
 export function parseDuration(text: string): number | undefined {
-  if (!DURATION.test(text)) return undefined;
-  let total = 0;
-  for (const m of text.matchAll(/(\d+)([dhms])/g)) total += Number(m[1]) * UNIT_SECONDS[m[2]!]!;
+  if (parsedDurations.has(text)) return parsedDurations.get(text);
+  let total: number | undefined;
+  if (DURATION.test(text)) {
+    total = 0;
+    for (const m of text.matchAll(/(\d+)([dhms])/g)) total += Number(m[1]) * UNIT_SECONDS[m[2]!]!;
+  }
+  if (parsedDurations.size >= 1024) parsedDurations.clear();
+  parsedDurations.set(text, total);
   return total;
 }
 

@@ -5,7 +5,7 @@ import { b, type Expr, type Statement } from './ast.js';
 import { printFile } from './printer.js';
 import { isPlainObject, type AzureResource, type Deployment, type ModuleSpec, type ParamSpec, type Value } from '../resources/model.js';
 import type { DeploymentUnit, EntryPoint, OutputFile, OutputTarget } from '../output/target.js';
-import { resolveValue, walkDeployment, type ValueResolver } from '../output/walk.js';
+import { resolveValue, walkModules, type ValueResolver } from '../output/walk.js';
 
 export type { OutputFile } from '../output/target.js';
 
@@ -57,10 +57,11 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
     return symbol;
   };
 
-  // One walk over the model (src/output/walk.ts): each module's values resolved to Bicep expressions, noting the
-  // parameters the module uses, the files it loads and the modules it references.
+  // One walk over the model (src/output/walk.ts), a module at a time: its values resolved to Bicep expressions, noting
+  // the parameters the module uses, the files it loads and the modules it references, then its file printed, so the
+  // expressions of one module only are held at once.
   const usedBy = new Map<string, Set<string>>();
-  const walked = walkDeployment(deployment, (mod) => {
+  const walked = walkModules(deployment, (mod) => {
     const used = new Set<string>();
     usedBy.set(mod.path, used);
     const symbols = new Map((resourcesOf.get(mod.path) ?? []).map((r) => [r.key, r.symbol]));
@@ -77,14 +78,12 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
     });
   });
 
-  const walkedOf = new Map<string, typeof walked>();
-  for (const w of walked) (walkedOf.get(w.module.path) ?? walkedOf.set(w.module.path, []).get(w.module.path)!).push(w);
-  for (const mod of deployment.modules) {
+  for (const { module: mod, resources: walkedResources } of walked) {
     const used = usedBy.get(mod.path)!;
     const statements: Statement[] = [{ kind: 'comment', text: `${HEADER}\n${mod.description}` }];
     const body: Statement[] = [];
     const parents = new Map<string, string>();
-    for (const w of walkedOf.get(mod.path) ?? []) {
+    for (const w of walkedResources) {
       const r = w.resource;
       let parentSymbol: string | undefined;
       if (r.parent) {
@@ -105,11 +104,13 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
           });
         }
       }
-      const referenced = resolveValue(r.properties, referencedKeys);
-      const localDeps = r.dependsOn.filter((k) => moduleOf.get(k) === mod.path && !referenced.includes(k));
-      for (const k of r.dependsOn.filter((k) => moduleOf.get(k) !== mod.path)) {
+      const local = r.dependsOn.filter((k) => moduleOf.get(k) === mod.path);
+      // Only a dependency in the same module can be implicit (a reference): the properties are read for them only.
+      const referenced = local.length > 0 ? resolveValue(r.properties, referencedKeys) : [];
+      const localDeps = local.filter((k) => !referenced.includes(k));
+      for (const k of r.dependsOn) {
         const other = moduleOf.get(k);
-        if (other) addModuleDep(mod.path, other);
+        if (other && other !== mod.path) addModuleDep(mod.path, other);
       }
       const symbolOf = (k: string) => byKey.get(k)!.symbol;
       if (r.within && moduleOf.get(r.within) !== mod.path) throw new Error(`${r.key}: its parent ${r.within} is in another module`);
@@ -164,11 +165,20 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
     const file = `${path_}.bicep`;
     const text = files.get(file)!;
     const outputs: Statement[] = [...outs].sort(([x], [y]) => (x < y ? -1 : 1)).map(([name, o]) => ({ kind: 'output', name, type: 'string', value: o.value, decorators: [b.description(o.description)] }));
-    files.set(file, `${text}\n${printFile({ statements: outputs })}`);
+    files.set(file, [text, printFile({ statements: outputs })].join('\n'));
   }
 
   // One entry point per unit: main.bicep with the parameters of its modules and a call of each, and its params file.
   const moduleByPath = new Map(deployment.modules.map((m) => [m.path, m]));
+  // A unit's parameters in the deployment's order, from their positions: a filter of every parameter per unit would
+  // be quadratic in a split estate (a thousand units of a few of its thousands of parameters).
+  const paramPosition = new Map(deployment.params.map((p, i) => [p.name, i]));
+  const inDeploymentOrder = (names: Iterable<string>): ParamSpec[] =>
+    [...names]
+      .map((n) => paramPosition.get(n))
+      .filter((i): i is number => i !== undefined)
+      .sort((x, y) => x - y)
+      .map((i) => deployment.params[i]!);
   const unitOf = new Map<string, DeploymentUnit>();
   for (const unit of units) for (const m of unit.modules) unitOf.set(m, unit);
   for (const unit of units) {
@@ -179,7 +189,7 @@ export function writeBicep(deployment: Deployment, units: readonly DeploymentUni
     });
     const usedParams = new Set(mods.flatMap((m) => moduleParams.get(m.path)!));
     // The single entry point declares every parameter, as it always did; a unit of a split estate only its own.
-    const params = unit.folder === '' ? deployment.params : deployment.params.filter((p) => usedParams.has(p.name));
+    const params = unit.folder === '' ? deployment.params : inDeploymentOrder(usedParams);
     const main: Statement[] = [{ kind: 'comment', text: HEADER }];
     main.push(...params.map((p) => paramStatement(p, true)));
     for (const mod of mods) {

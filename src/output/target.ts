@@ -7,7 +7,8 @@ import type { Deployment } from '../resources/model.js';
  * A second target (ARM JSON templates, Terraform with the azapi provider, …) is one new folder, e.g. `src/arm/`:
  *
  *   1. `src/arm/writer.ts` exports `armTarget: OutputTarget = { name: 'arm', description, write }`;
- *   2. `write(deployment)` walks the model with `walkDeployment()` (src/output/walk.ts) and a `ValueResolver` that
+ *   2. `write(deployment)` walks the model with `walkDeployment()` (src/output/walk.ts; `walkModules()` a module at a
+ *      time, as the Bicep writer does, to hold one module's values at once) and a `ValueResolver` that
  *      says what each model value becomes in that language: a parameter reference (ParamRef), another resource's
  *      id (ResourceIdRef), the deployment's subscription (DeploymentSubscriptionRef), a text kept in its own file
  *      with deploy-time replacements (FileText), merged objects (Merge), and plain JSON values; it returns the

@@ -34,6 +34,13 @@ export interface ValueResolver<T> {
 export function resolveValue<T>(v: Value, r: ValueResolver<T>): T {
   if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return r.scalar(v);
   if (Array.isArray(v)) return r.array(v.map((x: Value) => resolveValue(x, r)));
+  // Plain objects first, the commonest container: no instance of a reference class is one.
+  if (isPlainObject(v)) {
+    // for…in: the object's own keys in Object.entries' order, without an intermediate array of pairs.
+    const entries: [string, T][] = [];
+    for (const k in v) entries.push([k, resolveValue(v[k]!, r)]);
+    return r.object(entries);
+  }
   if (v instanceof ParamRef) return r.param(v);
   if (v instanceof ResourceIdRef) return r.resourceId(v);
   if (v instanceof DeploymentSubscriptionRef) return r.deploymentSubscription(v);
@@ -42,7 +49,6 @@ export function resolveValue<T>(v: Value, r: ValueResolver<T>): T {
   if (v instanceof SubscriptionResourceRef) return r.subscriptionResource(v);
   if (v instanceof ResourcePropertyRef) return r.resourceProperty(v);
   if (v instanceof CallbackUrlRef) return r.callbackUrl(v);
-  if (isPlainObject(v)) return r.object(Object.entries(v).map(([k, x]) => [k, resolveValue(x, r)]));
   throw new Error(`unexpected value in the resource model: ${String(v)}`);
 }
 
@@ -64,12 +70,36 @@ export function walkDeployment<T>(deployment: Deployment, resolverFor: (module: 
   const modules = new Map(deployment.modules.map((m) => [m.path, { module: m, resolver: resolverFor(m) }] as const));
   return deployment.resources.map((resource) => {
     const m = modules.get(resource.module);
-    if (!m) throw new Error(`${resource.key} belongs to module ${resource.module}, which the deployment does not declare`);
-    const location = resource.location !== undefined ? resolveValue(resource.location, m.resolver) : undefined;
-    const tags = resource.tags !== undefined ? resolveValue(resource.tags, m.resolver) : undefined;
-    const properties = resolveValue(resource.properties, m.resolver);
-    return { resource, module: m.module, ...(location !== undefined ? { location } : {}), ...(tags !== undefined ? { tags } : {}), properties };
+    if (!m) throw undeclaredModule(resource);
+    return walkResource(resource, m.module, m.resolver);
   });
+}
+
+/**
+ * The same walk one module at a time, in the deployment's module order: `resolverFor` is called for a module just
+ * before its resources (in the deployment's order) are resolved. A target that writes a file per module can let go
+ * of a module's resolved values before the next is resolved, rather than hold the whole estate's at once.
+ */
+export function* walkModules<T>(deployment: Deployment, resolverFor: (module: ModuleSpec) => ValueResolver<T>): Generator<{ module: ModuleSpec; resources: WalkedResource<T>[] }> {
+  const resourcesOf = new Map<string, AzureResource[]>(deployment.modules.map((m) => [m.path, []]));
+  for (const resource of deployment.resources) {
+    const own = resourcesOf.get(resource.module);
+    if (!own) throw undeclaredModule(resource);
+    own.push(resource);
+  }
+  for (const module of deployment.modules) {
+    const resolver = resolverFor(module);
+    yield { module, resources: resourcesOf.get(module.path)!.map((resource) => walkResource(resource, module, resolver)) };
+  }
+}
+
+const undeclaredModule = (resource: AzureResource): Error => new Error(`${resource.key} belongs to module ${resource.module}, which the deployment does not declare`);
+
+function walkResource<T>(resource: AzureResource, module: ModuleSpec, resolver: ValueResolver<T>): WalkedResource<T> {
+  const location = resource.location !== undefined ? resolveValue(resource.location, resolver) : undefined;
+  const tags = resource.tags !== undefined ? resolveValue(resource.tags, resolver) : undefined;
+  const properties = resolveValue(resource.properties, resolver);
+  return { resource, module, ...(location !== undefined ? { location } : {}), ...(tags !== undefined ? { tags } : {}), properties };
 }
 
 /**

@@ -282,6 +282,14 @@ function infrastructureItems(service: ServiceModel, resourceHealth: string): obj
   return items;
 }
 
+/** split(part).length - 1 without the pieces: how many times `part` occurs in `text`, without overlaps. */
+function occurrences(text: string, part: string): number {
+  if (part === '') return text.split(part).length - 1;
+  let n = 0;
+  for (let i = text.indexOf(part); i !== -1; i = text.indexOf(part, i + part.length)) n++;
+  return n;
+}
+
 const slugOf = (type: string) => type.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 export const workbookFile = (serviceSlug: string, part = 1): string => (part === 1 ? `${serviceSlug}/workbook.json` : `${serviceSlug}/workbook.${part}.json`);
@@ -301,7 +309,8 @@ export function workbookParts(service: ServiceModel): { readonly json: string; r
     const part: ServiceModel = first ? { ...service, slos } : { ...service, slos, resources: [], business: { ...service.business, signals: [] }, maintenance: [] };
     return `${JSON.stringify(workbookContent(part), null, 2)}\n`;
   };
-  const fits = (json: string) => json.length + json.split(service.azure.workspace).length * Math.max(0, MAX_WORKSPACE_ID_LENGTH - service.azure.workspace.length) <= limit;
+  // Each occurrence of the workspace id (and one more, as the estimate always counted) may grow to the longest id.
+  const fits = (json: string) => json.length + (occurrences(json, service.azure.workspace) + 1) * Math.max(0, MAX_WORKSPACE_ID_LENGTH - service.azure.workspace.length) <= limit;
   const whole = render(service.slos, true);
   if (fits(whole) || service.slos.length <= 1) return [{ json: whole, slos: service.slos }];
   // Fill each part with as many SLOs, in the spec's order, as keep it within the limit.

@@ -52,6 +52,16 @@ test('text with a lone surrogate and names that are not identifiers are refused,
   assert.is(bicepString('😀'), "'😀'");
 });
 
+test('a cloud host name is found in any letter case, also inside a longer name, and not from a look-alike', () => {
+  const silenced = (text: string) => printFile({ statements: [{ kind: 'output', name: 'o', type: 'string', value: b.str(text), decorators: [] }] }).startsWith('#disable-next-line no-hardcoded-env-urls');
+  assert.ok(silenced('privatelink.DATABASE.Windows.NET'));
+  assert.ok(silenced('x.core.windows.network'));
+  assert.ok(silenced('İapi.loganalytics.io'));
+  assert.not.ok(silenced('Microsoft.Network/privateDnsZones'));
+  assert.not.ok(silenced('core.windows.ne'));
+  assert.not.ok(silenced('core windows net'));
+});
+
 bicepTest(test)('a cloud host name inside a resource name is printed with the no-hardcoded-env-urls rule silenced on its line only', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'azslo-printer-'));
   try {

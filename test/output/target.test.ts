@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { generate } from '../../src/index.js';
 import { generateFromServices, outputTarget, outputTargets } from '../../src/generate/index.js';
 import { bicepTarget } from '../../src/bicep/writer.js';
-import { readableResources, resolveValue, walkDeployment, type OutputTarget, type ValueResolver } from '../../src/output/index.js';
+import { readableResources, resolveValue, walkDeployment, walkModules, type OutputTarget, type ValueResolver } from '../../src/output/index.js';
 import { desiredState } from '../../src/apply/desired.js';
 import { DeploymentSubscriptionRef, FileText, Merge, ParamRef, ResourceIdRef, type Deployment } from '../../src/resources/model.js';
 import { baseSpec, validateSpec } from '../helpers/specs.js';
@@ -97,6 +97,24 @@ test('one walk: every kind of model value reaches the resolver, children first, 
     query: 'T | where /subscriptions/s/resourceGroups/g/providers/Microsoft.OperationalInsights/workspaces/w',
   });
   assert.throws(() => resolveValue(new (class Odd {})() as never, toyValues), /unexpected value in the resource model/);
+});
+
+test('a module at a time: the same resolved values, the resolver of each module made just before its resources', () => {
+  const resource = (key: string, module: string, properties: Record<string, unknown>) =>
+    ({ key, module, symbol: key.split('/').pop()!, type: 'Microsoft.Insights/actionGroups', apiVersion: '2024-10-01-preview', name: key, location: 'global', properties, dependsOn: [], description: '.' }) as Deployment['resources'][number];
+  const deployment: Deployment = {
+    params: [],
+    modules: [{ path: 'svc/a', description: 'A.' }, { path: 'svc/b', description: 'B.' }, { path: 'svc/empty', description: 'None.' }],
+    resources: [resource('svc/b/one', 'svc/b', { n: 1 }), resource('svc/a/two', 'svc/a', { ref: new ResourceIdRef('svc/b/one') }), resource('svc/b/three', 'svc/b', { n: [3] })],
+  };
+  const events: string[] = [];
+  const resolverFor = (m: { path: string }) => (events.push(`resolver ${m.path}`), { ...toyValues, scalar: (v: string | number | boolean | null) => (events.push(`value ${String(v)}`), v) });
+  const walked = [...walkModules(deployment, resolverFor)];
+  assert.equal(walked.map((w) => [w.module.path, w.resources.map((r) => r.resource.key)]), [['svc/a', ['svc/a/two']], ['svc/b', ['svc/b/one', 'svc/b/three']], ['svc/empty', []]], 'modules in order, each with its resources in the deployment order');
+  assert.equal(events, ['resolver svc/a', 'value global', 'resolver svc/b', 'value global', 'value 1', 'value global', 'value 3', 'resolver svc/empty']);
+  const all = walkDeployment(deployment, () => toyValues);
+  assert.equal(walked.flatMap((w) => w.resources).sort((x, y) => (x.resource.key < y.resource.key ? -1 : 1)), [...all].sort((x, y) => (x.resource.key < y.resource.key ? -1 : 1)), 'the same values as the whole walk');
+  assert.throws(() => [...walkModules({ ...deployment, resources: [resource('x/y', 'x', {})] }, () => toyValues)], /x\/y belongs to module x, which the deployment does not declare/);
 });
 
 test('apply and the Bicep writer read the same resources of a generated deployment', () => {
