@@ -26,7 +26,8 @@ export function alertDescription(serviceName: string, slo: SloModel, alert: Aler
   const windowHours = slo.windowDays * 24;
   const pairs = alert.windows.pairs.map((p) => {
     const exhaust = humanDuration((windowHours / p.burnRate) * 3600);
-    return `burn rate ≥ ${p.burnRate}× over both ${p.long} and ${p.short} (${p.budgetPercent} % of the ${slo.windowDays}-day error budget spent in ${p.long}; at that rate the whole budget lasts ${exhaust})`;
+    // '>=', not '≥': a character past Latin-1 makes V8 hold the whole module's text at two bytes a character.
+    return `burn rate >= ${p.burnRate}× over both ${p.long} and ${p.short} (${p.budgetPercent} % of the ${slo.windowDays}-day error budget spent in ${p.long}; at that rate the whole budget lasts ${exhaust})`;
   });
   const text =
     `${alert.kind === 'page' ? 'Page' : 'Ticket'}: SLO '${slo.name}' of service '${serviceName}' (${slo.objective} % ${windowWords(slo)}${slo.description ? `: ${slo.description}` : ''}) ` +

@@ -140,7 +140,7 @@ export function prometheusBudgetDescription(serviceName: string, slo: BudgetedPr
 
 /** Which SLO, which windows, which burn rates, and where the recorded ratios are. */
 export function prometheusAlertDescription(serviceName: string, slo: SloModel, alert: AlertModel): string {
-  const pairs = alert.windows.pairs.map((p) => `burn rate ≥ ${p.burnRate}× over both ${p.long} and ${p.short} (${p.budgetPercent} % of the ${slo.windowDays}-day error budget spent in ${p.long})`);
+  const pairs = alert.windows.pairs.map((p) => `burn rate >= ${p.burnRate}× over both ${p.long} and ${p.short} (${p.budgetPercent} % of the ${slo.windowDays}-day error budget spent in ${p.long})`);
   return fit(
     `${alert.kind === 'page' ? 'Page' : 'Ticket'}: SLO '${slo.name}' of service '${serviceName}' (${slo.objective} % over ${slo.windowDays} days${slo.description ? `: ${slo.description}` : ''}) ` +
       `is burning its error budget too fast: ${pairs.join('; or ')}. Only with at least ${alert.minimumEvents} events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.`,

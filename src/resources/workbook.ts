@@ -172,7 +172,7 @@ export function workbookContent(service: ServiceModel): object {
   for (const slo of q.prometheus) {
     const heading = [
       `## ${markdownText(slo.name)}`,
-      `Objective ${slo.objective} % ${slo.window.kind === 'calendar' ? slo.window.text : `over ${slo.windowDays} days`}; a Prometheus SLI, recorded by its managed Prometheus rule group in the Azure Monitor workspace (not in Logs): read it there in PromQL (Azure Managed Grafana, or the workspace's PromQL explorer) as \`azslo:sli_error:ratio_rate5m\` … \`ratio_rate3d\` with the labels azslo_service and azslo_slo of this SLO.`,
+      `Objective ${slo.objective} % ${slo.window.kind === 'calendar' ? slo.window.text : `over ${slo.windowDays} days`}; a Prometheus SLI, recorded by its managed Prometheus rule group in the Azure Monitor workspace (not in Logs): read it there in PromQL (Azure Managed Grafana, or the workspace's PromQL explorer) as \`azslo:sli_error:ratio_rate5m\` to \`ratio_rate3d\` with the labels azslo_service and azslo_slo of this SLO.`,
     ];
     if (slo.description) heading.push(markdownText(slo.description));
     items.push({ type: 1, content: { json: heading.join('\n\n') }, name: `slo-${slo.slug}-title` });

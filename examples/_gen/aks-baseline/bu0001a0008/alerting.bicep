@@ -120,7 +120,7 @@ resource page_app_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-0
   })
   properties: {
     displayName: 'AKS baseline workload BU0001A0008 · app-availability · page (burn rate)'
-    description: 'Page: SLO \'app-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests to the workload (through the gateway and the Traefik ingress) succeed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: bu0001a0008_app_availability() in the workspace.'
+    description: 'Page: SLO \'app-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests to the workload (through the gateway and the Traefik ingress) succeed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: bu0001a0008_app_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -171,7 +171,7 @@ resource ticket_app_availability 'Microsoft.Insights/scheduledQueryRules@2025-01
   })
   properties: {
     displayName: 'AKS baseline workload BU0001A0008 · app-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'app-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests to the workload (through the gateway and the Traefik ingress) succeed.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_app_availability() in the workspace.'
+    description: 'Ticket: SLO \'app-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests to the workload (through the gateway and the Traefik ingress) succeed.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_app_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -222,7 +222,7 @@ resource ticket_app_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-p
   })
   properties: {
     displayName: 'AKS baseline workload BU0001A0008 · app-latency · ticket (burn rate)'
-    description: 'Ticket: SLO \'app-latency\' of service \'bu0001a0008\' (99 % over 30 days: Requests are answered within 300 ms.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_app_latency() in the workspace.'
+    description: 'Ticket: SLO \'app-latency\' of service \'bu0001a0008\' (99 % over 30 days: Requests are answered within 300 ms.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_app_latency() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -273,7 +273,7 @@ resource page_public_endpoint_availability 'Microsoft.Insights/scheduledQueryRul
   })
   properties: {
     displayName: 'AKS baseline workload BU0001A0008 · public-endpoint-availability · page (burn rate)'
-    description: 'Page: SLO \'public-endpoint-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: The standard availability test reaches https://bicycle.contoso.com through the gateway from five locations.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: bu0001a0008_public_endpoint_availability() in the workspace.'
+    description: 'Page: SLO \'public-endpoint-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: The standard availability test reaches https://bicycle.contoso.com through the gateway from five locations.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: bu0001a0008_public_endpoint_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -324,7 +324,7 @@ resource page_gateway_availability 'Microsoft.Insights/scheduledQueryRules@2025-
   })
   properties: {
     displayName: 'AKS baseline workload BU0001A0008 · gateway-availability · page (burn rate)'
-    description: 'Page: SLO \'gateway-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: The Application Gateway answers requests to bicycle.contoso.com without a 5xx, as its access log records them (WAF blocks are 403s, not failures).) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: bu0001a0008_gateway_availability() in the workspace.'
+    description: 'Page: SLO \'gateway-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: The Application Gateway answers requests to bicycle.contoso.com without a 5xx, as its access log records them (WAF blocks are 403s, not failures).) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: bu0001a0008_gateway_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -375,7 +375,7 @@ resource ticket_gateway_availability 'Microsoft.Insights/scheduledQueryRules@202
   })
   properties: {
     displayName: 'AKS baseline workload BU0001A0008 · gateway-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'gateway-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: The Application Gateway answers requests to bicycle.contoso.com without a 5xx, as its access log records them (WAF blocks are 403s, not failures).) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_gateway_availability() in the workspace.'
+    description: 'Ticket: SLO \'gateway-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: The Application Gateway answers requests to bicycle.contoso.com without a 5xx, as its access log records them (WAF blocks are 403s, not failures).) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_gateway_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -426,7 +426,7 @@ resource ticket_gateway_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-
   })
   properties: {
     displayName: 'AKS baseline workload BU0001A0008 · gateway-latency · ticket (burn rate)'
-    description: 'Ticket: SLO \'gateway-latency\' of service \'bu0001a0008\' (99 % over 30 days: The gateway serves requests within 500 ms, first byte in to last byte out (TimeTaken, in seconds in the log).) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_gateway_latency() in the workspace.'
+    description: 'Ticket: SLO \'gateway-latency\' of service \'bu0001a0008\' (99 % over 30 days: The gateway serves requests within 500 ms, first byte in to last byte out (TimeTaken, in seconds in the log).) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: bu0001a0008_gateway_latency() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -595,7 +595,7 @@ resource prometheus_ingress_availability 'Microsoft.AlertsManagement/prometheusR
         }
         annotations: {
           summary: 'SLO \'ingress-availability\' of service \'bu0001a0008\' is burning its error budget too fast (page).'
-          description: 'Page: SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests the Traefik ingress controller answers without a 5xx, from its own metrics.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h). Only with at least 30 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          description: 'Page: SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests the Traefik ingress controller answers without a 5xx, from its own metrics.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h). Only with at least 30 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
           windows: '1h/5m@14.4x, 6h/30m@6x'
         }
         resolveConfiguration: {
@@ -624,7 +624,7 @@ resource prometheus_ingress_availability 'Microsoft.AlertsManagement/prometheusR
         }
         annotations: {
           summary: 'SLO \'ingress-availability\' of service \'bu0001a0008\' is burning its error budget too fast (ticket).'
-          description: 'Ticket: SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests the Traefik ingress controller answers without a 5xx, from its own metrics.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d); or burn rate ≥ 1× over both 3d and 6h (10 % of the 30-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          description: 'Ticket: SLO \'ingress-availability\' of service \'bu0001a0008\' (99.9 % over 30 days: Requests the Traefik ingress controller answers without a 5xx, from its own metrics.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d); or burn rate >= 1× over both 3d and 6h (10 % of the 30-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
           windows: '1d/2h@3x, 3d/6h@1x'
         }
         resolveConfiguration: {
@@ -826,7 +826,7 @@ resource prometheus_ingress_latency 'Microsoft.AlertsManagement/prometheusRuleGr
         }
         annotations: {
           summary: 'SLO \'ingress-latency\' of service \'bu0001a0008\' is burning its error budget too fast (ticket).'
-          description: 'Ticket: SLO \'ingress-latency\' of service \'bu0001a0008\' (99 % over 30 days: Requests the Traefik ingress controller answers within 500 ms (its request duration histogram).) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d); or burn rate ≥ 1× over both 3d and 6h (10 % of the 30-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          description: 'Ticket: SLO \'ingress-latency\' of service \'bu0001a0008\' (99 % over 30 days: Requests the Traefik ingress controller answers within 500 ms (its request duration histogram).) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d); or burn rate >= 1× over both 3d and 6h (10 % of the 30-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
           windows: '1d/2h@3x, 3d/6h@1x'
         }
         resolveConfiguration: {
@@ -979,7 +979,7 @@ resource prometheus_workload_http_availability 'Microsoft.AlertsManagement/prome
         }
         annotations: {
           summary: 'SLO \'workload-http-availability\' of service \'bu0001a0008\' is burning its error budget too fast (page).'
-          description: 'Page: SLO \'workload-http-availability\' of service \'bu0001a0008\' (99.5 % over 28 days: The workload\'s own http_requests_total (its /metrics, scraped by the add-on) without 5xx answers.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h). Only with at least 30 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          description: 'Page: SLO \'workload-http-availability\' of service \'bu0001a0008\' (99.5 % over 28 days: The workload\'s own http_requests_total (its /metrics, scraped by the add-on) without 5xx answers.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h). Only with at least 30 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
           windows: '1h/5m@14.4x, 6h/30m@6x'
         }
         resolveConfiguration: {
@@ -1008,7 +1008,7 @@ resource prometheus_workload_http_availability 'Microsoft.AlertsManagement/prome
         }
         annotations: {
           summary: 'SLO \'workload-http-availability\' of service \'bu0001a0008\' is burning its error budget too fast (ticket).'
-          description: 'Ticket: SLO \'workload-http-availability\' of service \'bu0001a0008\' (99.5 % over 28 days: The workload\'s own http_requests_total (its /metrics, scraped by the add-on) without 5xx answers.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d); or burn rate ≥ 1× over both 3d and 6h (10.714 % of the 28-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
+          description: 'Ticket: SLO \'workload-http-availability\' of service \'bu0001a0008\' (99.5 % over 28 days: The workload\'s own http_requests_total (its /metrics, scraped by the add-on) without 5xx answers.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d); or burn rate >= 1× over both 3d and 6h (10.714 % of the 28-day error budget spent in 3d). Only with at least 100 events in the long window. The error ratios are recorded in the Azure Monitor workspace as azslo:sli_error:ratio_rate<window> with the labels azslo_service and azslo_slo.'
           windows: '1d/2h@3x, 3d/6h@1x'
         }
         resolveConfiguration: {

@@ -88,7 +88,7 @@ resource page_web_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-0
   })
   properties: {
     displayName: 'Contoso web app (App Service zone-redundant baseline) · web-availability · page (burn rate)'
-    description: 'Page: SLO \'web-availability\' of service \'contoso-web\' (99.9 % over 30 days: Pages and API calls of the web app succeed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: contoso_web_web_availability() in the workspace.'
+    description: 'Page: SLO \'web-availability\' of service \'contoso-web\' (99.9 % over 30 days: Pages and API calls of the web app succeed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: contoso_web_web_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -139,7 +139,7 @@ resource ticket_web_availability 'Microsoft.Insights/scheduledQueryRules@2025-01
   })
   properties: {
     displayName: 'Contoso web app (App Service zone-redundant baseline) · web-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'web-availability\' of service \'contoso-web\' (99.9 % over 30 days: Pages and API calls of the web app succeed.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: contoso_web_web_availability() in the workspace.'
+    description: 'Ticket: SLO \'web-availability\' of service \'contoso-web\' (99.9 % over 30 days: Pages and API calls of the web app succeed.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: contoso_web_web_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -190,7 +190,7 @@ resource page_web_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-pre
   })
   properties: {
     displayName: 'Contoso web app (App Service zone-redundant baseline) · web-latency · page (burn rate)'
-    description: 'Page: SLO \'web-latency\' of service \'contoso-web\' (99 % over 30 days: Pages render server-side within 800 ms.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: contoso_web_web_latency() in the workspace.'
+    description: 'Page: SLO \'web-latency\' of service \'contoso-web\' (99 % over 30 days: Pages render server-side within 800 ms.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: contoso_web_web_latency() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -241,7 +241,7 @@ resource ticket_web_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-p
   })
   properties: {
     displayName: 'Contoso web app (App Service zone-redundant baseline) · web-latency · ticket (burn rate)'
-    description: 'Ticket: SLO \'web-latency\' of service \'contoso-web\' (99 % over 30 days: Pages render server-side within 800 ms.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: contoso_web_web_latency() in the workspace.'
+    description: 'Ticket: SLO \'web-latency\' of service \'contoso-web\' (99 % over 30 days: Pages render server-side within 800 ms.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: contoso_web_web_latency() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -292,7 +292,7 @@ resource ticket_sql_dependency_availability 'Microsoft.Insights/scheduledQueryRu
   })
   properties: {
     displayName: 'Contoso web app (App Service zone-redundant baseline) · sql-dependency-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'sql-dependency-availability\' of service \'contoso-web\' (99.95 % over 30 days: The app\'s calls to the database succeed.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: contoso_web_sql_dependency_availability() in the workspace.'
+    description: 'Ticket: SLO \'sql-dependency-availability\' of service \'contoso-web\' (99.95 % over 30 days: The app\'s calls to the database succeed.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: contoso_web_sql_dependency_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'

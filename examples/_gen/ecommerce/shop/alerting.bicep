@@ -88,7 +88,7 @@ resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-0
   })
   properties: {
     displayName: 'Contoso Shop · api-availability · page (burn rate)'
-    description: 'Page: SLO \'api-availability\' of service \'shop\' (99.9 % over 30 days: Shop API requests succeed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: shop_api_availability() in the workspace.'
+    description: 'Page: SLO \'api-availability\' of service \'shop\' (99.9 % over 30 days: Shop API requests succeed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: shop_api_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -139,7 +139,7 @@ resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01
   })
   properties: {
     displayName: 'Contoso Shop · api-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'api-availability\' of service \'shop\' (99.9 % over 30 days: Shop API requests succeed.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: shop_api_availability() in the workspace.'
+    description: 'Ticket: SLO \'api-availability\' of service \'shop\' (99.9 % over 30 days: Shop API requests succeed.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: shop_api_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -190,7 +190,7 @@ resource page_checkout_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-0
   })
   properties: {
     displayName: 'Contoso Shop · checkout-latency · page (burn rate)'
-    description: 'Page: SLO \'checkout-latency\' of service \'shop\' (99 % over 28 days: Checkout answers within a second.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: shop_checkout_latency() in the workspace.'
+    description: 'Page: SLO \'checkout-latency\' of service \'shop\' (99 % over 28 days: Checkout answers within a second.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: shop_checkout_latency() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'

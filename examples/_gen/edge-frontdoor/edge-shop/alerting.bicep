@@ -127,7 +127,7 @@ resource ticket_edge_availability 'Microsoft.Insights/scheduledQueryRules@2025-0
   })
   properties: {
     displayName: 'Shop at the edge · edge-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'edge-availability\' of service \'edge-shop\' (99.95 % over 30 days: Minutes in which fewer than 1 % of the responses Front Door serves are 5xx.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: edge_shop_edge_availability() in the workspace.'
+    description: 'Ticket: SLO \'edge-availability\' of service \'edge-shop\' (99.95 % over 30 days: Minutes in which fewer than 1 % of the responses Front Door serves are 5xx.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: edge_shop_edge_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -223,7 +223,7 @@ resource ticket_edge_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-
   })
   properties: {
     displayName: 'Shop at the edge · edge-latency · ticket (burn rate)'
-    description: 'Ticket: SLO \'edge-latency\' of service \'edge-shop\' (99.5 % over 28 days: Five-minute slices in which Front Door answers within 1.2 s on average, origin time included.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate ≥ 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: edge_shop_edge_latency() in the workspace.'
+    description: 'Ticket: SLO \'edge-latency\' of service \'edge-shop\' (99.5 % over 28 days: Five-minute slices in which Front Door answers within 1.2 s on average, origin time included.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate >= 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: edge_shop_edge_latency() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -274,7 +274,7 @@ resource ticket_origin_weu_availability 'Microsoft.Insights/scheduledQueryRules@
   })
   properties: {
     displayName: 'Shop at the edge · origin-weu-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'origin-weu-availability\' of service \'edge-shop\' (99.9 % over 30 days: Requests the West Europe origin answers without a 5xx (App Service Http5xx over Requests).) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: edge_shop_origin_weu_availability() in the workspace.'
+    description: 'Ticket: SLO \'origin-weu-availability\' of service \'edge-shop\' (99.9 % over 30 days: Requests the West Europe origin answers without a 5xx (App Service Http5xx over Requests).) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: edge_shop_origin_weu_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -325,7 +325,7 @@ resource ticket_origin_neu_availability 'Microsoft.Insights/scheduledQueryRules@
   })
   properties: {
     displayName: 'Shop at the edge · origin-neu-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'origin-neu-availability\' of service \'edge-shop\' (99.9 % over 30 days: Requests the North Europe origin answers without a 5xx.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: edge_shop_origin_neu_availability() in the workspace.'
+    description: 'Ticket: SLO \'origin-neu-availability\' of service \'edge-shop\' (99.9 % over 30 days: Requests the North Europe origin answers without a 5xx.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: edge_shop_origin_neu_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'

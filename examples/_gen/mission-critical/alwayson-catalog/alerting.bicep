@@ -88,7 +88,7 @@ resource page_catalog_read_availability 'Microsoft.Insights/scheduledQueryRules@
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · catalog-read-availability · page (burn rate)'
-    description: 'Page: SLO \'catalog-read-availability\' of service \'alwayson-catalog\' (99.95 % over 28 days: Catalog reads (items, comments, ratings) through CatalogService succeed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: alwayson_catalog_catalog_read_availability() in the workspace.'
+    description: 'Page: SLO \'catalog-read-availability\' of service \'alwayson-catalog\' (99.95 % over 28 days: Catalog reads (items, comments, ratings) through CatalogService succeed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: alwayson_catalog_catalog_read_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -139,7 +139,7 @@ resource ticket_catalog_read_availability 'Microsoft.Insights/scheduledQueryRule
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · catalog-read-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'catalog-read-availability\' of service \'alwayson-catalog\' (99.95 % over 28 days: Catalog reads (items, comments, ratings) through CatalogService succeed.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate ≥ 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: alwayson_catalog_catalog_read_availability() in the workspace.'
+    description: 'Ticket: SLO \'catalog-read-availability\' of service \'alwayson-catalog\' (99.95 % over 28 days: Catalog reads (items, comments, ratings) through CatalogService succeed.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate >= 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: alwayson_catalog_catalog_read_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -190,7 +190,7 @@ resource page_catalog_write_availability 'Microsoft.Insights/scheduledQueryRules
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · catalog-write-availability · page (burn rate)'
-    description: 'Page: SLO \'catalog-write-availability\' of service \'alwayson-catalog\' (99.95 % over 28 days: Comments and ratings are accepted (202) by CatalogService and queued for the BackgroundProcessor.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: alwayson_catalog_catalog_write_availability() in the workspace.'
+    description: 'Page: SLO \'catalog-write-availability\' of service \'alwayson-catalog\' (99.95 % over 28 days: Comments and ratings are accepted (202) by CatalogService and queued for the BackgroundProcessor.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: alwayson_catalog_catalog_write_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -241,7 +241,7 @@ resource ticket_catalog_write_availability 'Microsoft.Insights/scheduledQueryRul
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · catalog-write-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'catalog-write-availability\' of service \'alwayson-catalog\' (99.95 % over 28 days: Comments and ratings are accepted (202) by CatalogService and queued for the BackgroundProcessor.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate ≥ 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: alwayson_catalog_catalog_write_availability() in the workspace.'
+    description: 'Ticket: SLO \'catalog-write-availability\' of service \'alwayson-catalog\' (99.95 % over 28 days: Comments and ratings are accepted (202) by CatalogService and queued for the BackgroundProcessor.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate >= 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: alwayson_catalog_catalog_write_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -292,7 +292,7 @@ resource page_website_availability 'Microsoft.Insights/scheduledQueryRules@2025-
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · website-availability · page (burn rate)'
-    description: 'Page: SLO \'website-availability\' of service \'alwayson-catalog\' (99.9 % over 28 days: The global web test (eight locations, every 5 minutes) loads the UI through Front Door.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: alwayson_catalog_website_availability() in the workspace.'
+    description: 'Page: SLO \'website-availability\' of service \'alwayson-catalog\' (99.9 % over 28 days: The global web test (eight locations, every 5 minutes) loads the UI through Front Door.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: alwayson_catalog_website_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -343,7 +343,7 @@ resource ticket_website_availability 'Microsoft.Insights/scheduledQueryRules@202
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · website-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'website-availability\' of service \'alwayson-catalog\' (99.9 % over 28 days: The global web test (eight locations, every 5 minutes) loads the UI through Front Door.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate ≥ 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: alwayson_catalog_website_availability() in the workspace.'
+    description: 'Ticket: SLO \'website-availability\' of service \'alwayson-catalog\' (99.9 % over 28 days: The global web test (eight locations, every 5 minutes) loads the UI through Front Door.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate >= 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: alwayson_catalog_website_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -394,7 +394,7 @@ resource page_catalog_read_latency 'Microsoft.Insights/scheduledQueryRules@2025-
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · catalog-read-latency · page (burn rate)'
-    description: 'Page: SLO \'catalog-read-latency\' of service \'alwayson-catalog\' (99 % over 28 days: Catalog reads answer within 500 ms at the stamp.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: alwayson_catalog_catalog_read_latency() in the workspace.'
+    description: 'Page: SLO \'catalog-read-latency\' of service \'alwayson-catalog\' (99 % over 28 days: Catalog reads answer within 500 ms at the stamp.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: alwayson_catalog_catalog_read_latency() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -445,7 +445,7 @@ resource ticket_catalog_read_latency 'Microsoft.Insights/scheduledQueryRules@202
   })
   properties: {
     displayName: 'AlwaysOn catalog (mission-critical online) · catalog-read-latency · ticket (burn rate)'
-    description: 'Ticket: SLO \'catalog-read-latency\' of service \'alwayson-catalog\' (99 % over 28 days: Catalog reads answer within 500 ms at the stamp.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate ≥ 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: alwayson_catalog_catalog_read_latency() in the workspace.'
+    description: 'Ticket: SLO \'catalog-read-latency\' of service \'alwayson-catalog\' (99 % over 28 days: Catalog reads answer within 500 ms at the stamp.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate >= 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: alwayson_catalog_catalog_read_latency() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'

@@ -92,7 +92,7 @@ resource page_payslip_availability 'Microsoft.Insights/scheduledQueryRules@2025-
   })
   properties: {
     displayName: 'Payroll · payslip-availability · page (burn rate)'
-    description: 'Page: SLO \'payslip-availability\' of service \'payroll\' (99.5 % each calendar month (Europe/Berlin), burn rates on a nominal 30-day budget: Employees can open their payslips; the budget starts afresh on the first of each month, Berlin time.) is burning its error budget too fast: burn rate ≥ 10× over both 1h and 5m (1.389 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 3 days); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 20 events in the long window. Query: payroll_payslip_availability() in the workspace.'
+    description: 'Page: SLO \'payslip-availability\' of service \'payroll\' (99.5 % each calendar month (Europe/Berlin), burn rates on a nominal 30-day budget: Employees can open their payslips; the budget starts afresh on the first of each month, Berlin time.) is burning its error budget too fast: burn rate >= 10× over both 1h and 5m (1.389 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 3 days); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 20 events in the long window. Query: payroll_payslip_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -143,7 +143,7 @@ resource ticket_payslip_availability 'Microsoft.Insights/scheduledQueryRules@202
   })
   properties: {
     displayName: 'Payroll · payslip-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'payslip-availability\' of service \'payroll\' (99.5 % each calendar month (Europe/Berlin), burn rates on a nominal 30-day budget: Employees can open their payslips; the budget starts afresh on the first of each month, Berlin time.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: payroll_payslip_availability() in the workspace.'
+    description: 'Ticket: SLO \'payslip-availability\' of service \'payroll\' (99.5 % each calendar month (Europe/Berlin), burn rates on a nominal 30-day budget: Employees can open their payslips; the budget starts afresh on the first of each month, Berlin time.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: payroll_payslip_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -194,7 +194,7 @@ resource page_payment_runs 'Microsoft.Insights/scheduledQueryRules@2025-01-01-pr
   })
   properties: {
     displayName: 'Payroll · payment-runs · page (burn rate)'
-    description: 'Page: SLO \'payment-runs\' of service \'payroll\' (99.9 % each calendar quarter (Europe/Berlin), burn rates on a nominal 90-day budget: Payment batches handed to the bank are accepted.) is burning its error budget too fast: burn rate ≥ 10× over both 1h and 5m (0.463 % of the 90-day error budget spent in 1h; at that rate the whole budget lasts 9 days); or burn rate ≥ 18× over both 6h and 30m (5 % of the 90-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 20 events in the long window. Query: payroll_payment_runs() in the workspace.'
+    description: 'Page: SLO \'payment-runs\' of service \'payroll\' (99.9 % each calendar quarter (Europe/Berlin), burn rates on a nominal 90-day budget: Payment batches handed to the bank are accepted.) is burning its error budget too fast: burn rate >= 10× over both 1h and 5m (0.463 % of the 90-day error budget spent in 1h; at that rate the whole budget lasts 9 days); or burn rate >= 18× over both 6h and 30m (5 % of the 90-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 20 events in the long window. Query: payroll_payment_runs() in the workspace.'
     severity: 0
     enabled: true
     evaluationFrequency: 'PT5M'

@@ -82,7 +82,7 @@ resource page_payment_success 'Microsoft.Insights/scheduledQueryRules@2025-01-01
   })
   properties: {
     displayName: 'Webshop · payment-success · page (burn rate)'
-    description: 'Page: SLO \'payment-success\' of service \'webshop\' (98 % over 28 days: Payments that are started get confirmed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: webshop_payment_success() in the workspace.'
+    description: 'Page: SLO \'payment-success\' of service \'webshop\' (98 % over 28 days: Payments that are started get confirmed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: webshop_payment_success() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -133,7 +133,7 @@ resource ticket_payment_success 'Microsoft.Insights/scheduledQueryRules@2025-01-
   })
   properties: {
     displayName: 'Webshop · payment-success · ticket (burn rate)'
-    description: 'Ticket: SLO \'payment-success\' of service \'webshop\' (98 % over 28 days: Payments that are started get confirmed.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate ≥ 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: webshop_payment_success() in the workspace.'
+    description: 'Ticket: SLO \'payment-success\' of service \'webshop\' (98 % over 28 days: Payments that are started get confirmed.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate >= 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: webshop_payment_success() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -184,7 +184,7 @@ resource page_checkout_availability 'Microsoft.Insights/scheduledQueryRules@2025
   })
   properties: {
     displayName: 'Webshop · checkout-availability · page (burn rate)'
-    description: 'Page: SLO \'checkout-availability\' of service \'webshop\' (99.9 % over 30 days: The checkout API answers without server errors.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: webshop_checkout_availability() in the workspace.'
+    description: 'Page: SLO \'checkout-availability\' of service \'webshop\' (99.9 % over 30 days: The checkout API answers without server errors.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: webshop_checkout_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'

@@ -55,7 +55,7 @@ resource page_catalog_availability 'Microsoft.Insights/scheduledQueryRules@2025-
   })
   properties: {
     displayName: 'Product catalog API · Catalog availability · page (burn rate)'
-    description: 'Page: SLO \'Catalog availability\' of service \'catalog-api\' (99.9 % over 28 days: Catalog requests succeed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: catalog_api_catalog_availability() in the workspace.'
+    description: 'Page: SLO \'Catalog availability\' of service \'catalog-api\' (99.9 % over 28 days: Catalog requests succeed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: catalog_api_catalog_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -107,7 +107,7 @@ resource page_catalog_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01
   })
   properties: {
     displayName: 'Product catalog API · Catalog latency · page (burn rate)'
-    description: 'Page: SLO \'Catalog latency\' of service \'catalog-api\' (99 % over 30 days: Catalog pages are answered within half a second.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: catalog_api_catalog_latency() in the workspace.'
+    description: 'Page: SLO \'Catalog latency\' of service \'catalog-api\' (99 % over 30 days: Catalog pages are answered within half a second.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: catalog_api_catalog_latency() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'

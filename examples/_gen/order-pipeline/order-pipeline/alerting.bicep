@@ -53,7 +53,7 @@ resource page_orders_processed 'Microsoft.Insights/scheduledQueryRules@2025-01-0
   })
   properties: {
     displayName: 'Order pipeline · orders-processed · page (burn rate)'
-    description: 'Page: SLO \'orders-processed\' of service \'order-pipeline\' (99 % over 14 days: Orders taken from the queue are processed without an exception.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (4.286 % of the 14-day error budget spent in 1h; at that rate the whole budget lasts 23.3 hours); or burn rate ≥ 6× over both 6h and 30m (10.714 % of the 14-day error budget spent in 6h; at that rate the whole budget lasts 56 hours). Only with at least 20 events in the long window. Query: order_pipeline_orders_processed() in the workspace.'
+    description: 'Page: SLO \'orders-processed\' of service \'order-pipeline\' (99 % over 14 days: Orders taken from the queue are processed without an exception.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (4.286 % of the 14-day error budget spent in 1h; at that rate the whole budget lasts 23.3 hours); or burn rate >= 6× over both 6h and 30m (10.714 % of the 14-day error budget spent in 6h; at that rate the whole budget lasts 56 hours). Only with at least 20 events in the long window. Query: order_pipeline_orders_processed() in the workspace.'
     severity: 2
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -104,7 +104,7 @@ resource ticket_orders_processed 'Microsoft.Insights/scheduledQueryRules@2025-01
   })
   properties: {
     displayName: 'Order pipeline · orders-processed · ticket (burn rate)'
-    description: 'Ticket: SLO \'orders-processed\' of service \'order-pipeline\' (99 % over 14 days: Orders taken from the queue are processed without an exception.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (21.429 % of the 14-day error budget spent in 1d; at that rate the whole budget lasts 112 hours); or burn rate ≥ 1.5× over both 2d and 4h (21.429 % of the 14-day error budget spent in 2d; at that rate the whole budget lasts 224 hours). Only with at least 20 events in the long window. Query: order_pipeline_orders_processed() in the workspace.'
+    description: 'Ticket: SLO \'orders-processed\' of service \'order-pipeline\' (99 % over 14 days: Orders taken from the queue are processed without an exception.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (21.429 % of the 14-day error budget spent in 1d; at that rate the whole budget lasts 112 hours); or burn rate >= 1.5× over both 2d and 4h (21.429 % of the 14-day error budget spent in 2d; at that rate the whole budget lasts 224 hours). Only with at least 20 events in the long window. Query: order_pipeline_orders_processed() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -155,7 +155,7 @@ resource ticket_worker_errors 'Microsoft.Insights/scheduledQueryRules@2025-01-01
   })
   properties: {
     displayName: 'Order pipeline · worker-errors · ticket (burn rate)'
-    description: 'Ticket: SLO \'worker-errors\' of service \'order-pipeline\' (99.5 % over 7 days: Worker operations finish without an exception.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (42.857 % of the 7-day error budget spent in 1d; at that rate the whole budget lasts 56 hours); or burn rate ≥ 1.5× over both 2d and 4h (42.857 % of the 7-day error budget spent in 2d; at that rate the whole budget lasts 112 hours). Only with at least 100 events in the long window. Query: order_pipeline_worker_errors() in the workspace.'
+    description: 'Ticket: SLO \'worker-errors\' of service \'order-pipeline\' (99.5 % over 7 days: Worker operations finish without an exception.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (42.857 % of the 7-day error budget spent in 1d; at that rate the whole budget lasts 56 hours); or burn rate >= 1.5× over both 2d and 4h (42.857 % of the 7-day error budget spent in 2d; at that rate the whole budget lasts 112 hours). Only with at least 100 events in the long window. Query: order_pipeline_worker_errors() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'

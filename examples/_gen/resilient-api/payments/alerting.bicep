@@ -117,7 +117,7 @@ resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-0
   })
   properties: {
     displayName: 'Payments API · api-availability · page (burn rate)'
-    description: 'Page: SLO \'api-availability\' of service \'payments\' (99.95 % over 30 days: Payment requests succeed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: payments_api_availability() in the workspace.'
+    description: 'Page: SLO \'api-availability\' of service \'payments\' (99.95 % over 30 days: Payment requests succeed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: payments_api_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -169,7 +169,7 @@ resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01
   })
   properties: {
     displayName: 'Payments API · api-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'api-availability\' of service \'payments\' (99.95 % over 30 days: Payment requests succeed.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: payments_api_availability() in the workspace.'
+    description: 'Ticket: SLO \'api-availability\' of service \'payments\' (99.95 % over 30 days: Payment requests succeed.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: payments_api_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'

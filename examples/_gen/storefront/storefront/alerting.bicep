@@ -147,7 +147,7 @@ resource page_home_page_reachable 'Microsoft.Insights/scheduledQueryRules@2025-0
   })
   properties: {
     displayName: 'Storefront · home-page-reachable · page (burn rate)'
-    description: 'Page: SLO \'home-page-reachable\' of service \'storefront\' (99.5 % over 7 days: The home page answers from at least most test locations.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (8.571 % of the 7-day error budget spent in 1h; at that rate the whole budget lasts 11.7 hours); or burn rate ≥ 6× over both 6h and 30m (21.429 % of the 7-day error budget spent in 6h; at that rate the whole budget lasts 28 hours). Only with at least 12 events in the long window. Query: storefront_home_page_reachable() in the workspace.'
+    description: 'Page: SLO \'home-page-reachable\' of service \'storefront\' (99.5 % over 7 days: The home page answers from at least most test locations.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (8.571 % of the 7-day error budget spent in 1h; at that rate the whole budget lasts 11.7 hours); or burn rate >= 6× over both 6h and 30m (21.429 % of the 7-day error budget spent in 6h; at that rate the whole budget lasts 28 hours). Only with at least 12 events in the long window. Query: storefront_home_page_reachable() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -199,7 +199,7 @@ resource ticket_home_page_reachable 'Microsoft.Insights/scheduledQueryRules@2025
   })
   properties: {
     displayName: 'Storefront · home-page-reachable · ticket (burn rate)'
-    description: 'Ticket: SLO \'home-page-reachable\' of service \'storefront\' (99.5 % over 7 days: The home page answers from at least most test locations.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (42.857 % of the 7-day error budget spent in 1d; at that rate the whole budget lasts 56 hours); or burn rate ≥ 1.5× over both 2d and 4h (42.857 % of the 7-day error budget spent in 2d; at that rate the whole budget lasts 112 hours). Only with at least 12 events in the long window. Query: storefront_home_page_reachable() in the workspace.'
+    description: 'Ticket: SLO \'home-page-reachable\' of service \'storefront\' (99.5 % over 7 days: The home page answers from at least most test locations.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (42.857 % of the 7-day error budget spent in 1d; at that rate the whole budget lasts 56 hours); or burn rate >= 1.5× over both 2d and 4h (42.857 % of the 7-day error budget spent in 2d; at that rate the whole budget lasts 112 hours). Only with at least 12 events in the long window. Query: storefront_home_page_reachable() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -250,7 +250,7 @@ resource page_catalog_database 'Microsoft.Insights/scheduledQueryRules@2025-01-0
   })
   properties: {
     displayName: 'Storefront · catalog-database · page (burn rate)'
-    description: 'Page: SLO \'catalog-database\' of service \'storefront\' (99.95 % over 30 days: Catalog queries to Azure SQL succeed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: storefront_catalog_database() in the workspace.'
+    description: 'Page: SLO \'catalog-database\' of service \'storefront\' (99.95 % over 30 days: Catalog queries to Azure SQL succeed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: storefront_catalog_database() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'

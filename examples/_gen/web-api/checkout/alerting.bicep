@@ -95,7 +95,7 @@ resource page_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01-0
   })
   properties: {
     displayName: 'Checkout API · api-availability · page (burn rate)'
-    description: 'Page: SLO \'api-availability\' of service \'checkout\' (99.9 % over 30 days: Checkout requests succeed.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate ≥ 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: checkout_api_availability() in the workspace.'
+    description: 'Page: SLO \'api-availability\' of service \'checkout\' (99.9 % over 30 days: Checkout requests succeed.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2 % of the 30-day error budget spent in 1h; at that rate the whole budget lasts 50 hours); or burn rate >= 6× over both 6h and 30m (5 % of the 30-day error budget spent in 6h; at that rate the whole budget lasts 5 days). Only with at least 30 events in the long window. Query: checkout_api_availability() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -147,7 +147,7 @@ resource ticket_api_availability 'Microsoft.Insights/scheduledQueryRules@2025-01
   })
   properties: {
     displayName: 'Checkout API · api-availability · ticket (burn rate)'
-    description: 'Ticket: SLO \'api-availability\' of service \'checkout\' (99.9 % over 30 days: Checkout requests succeed.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate ≥ 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: checkout_api_availability() in the workspace.'
+    description: 'Ticket: SLO \'api-availability\' of service \'checkout\' (99.9 % over 30 days: Checkout requests succeed.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10 % of the 30-day error budget spent in 1d; at that rate the whole budget lasts 10 days); or burn rate >= 1.5× over both 2d and 4h (10 % of the 30-day error budget spent in 2d; at that rate the whole budget lasts 20 days). Only with at least 100 events in the long window. Query: checkout_api_availability() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
@@ -199,7 +199,7 @@ resource page_api_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-pre
   })
   properties: {
     displayName: 'Checkout API · api-latency · page (burn rate)'
-    description: 'Page: SLO \'api-latency\' of service \'checkout\' (99 % over 28 days: Checkout requests are answered within 800 ms.) is burning its error budget too fast: burn rate ≥ 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate ≥ 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: checkout_api_latency() in the workspace.'
+    description: 'Page: SLO \'api-latency\' of service \'checkout\' (99 % over 28 days: Checkout requests are answered within 800 ms.) is burning its error budget too fast: burn rate >= 14.4× over both 1h and 5m (2.143 % of the 28-day error budget spent in 1h; at that rate the whole budget lasts 46.7 hours); or burn rate >= 6× over both 6h and 30m (5.357 % of the 28-day error budget spent in 6h; at that rate the whole budget lasts 112 hours). Only with at least 30 events in the long window. Query: checkout_api_latency() in the workspace.'
     severity: 1
     enabled: true
     evaluationFrequency: 'PT5M'
@@ -251,7 +251,7 @@ resource ticket_api_latency 'Microsoft.Insights/scheduledQueryRules@2025-01-01-p
   })
   properties: {
     displayName: 'Checkout API · api-latency · ticket (burn rate)'
-    description: 'Ticket: SLO \'api-latency\' of service \'checkout\' (99 % over 28 days: Checkout requests are answered within 800 ms.) is burning its error budget too fast: burn rate ≥ 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate ≥ 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: checkout_api_latency() in the workspace.'
+    description: 'Ticket: SLO \'api-latency\' of service \'checkout\' (99 % over 28 days: Checkout requests are answered within 800 ms.) is burning its error budget too fast: burn rate >= 3× over both 1d and 2h (10.714 % of the 28-day error budget spent in 1d; at that rate the whole budget lasts 224 hours); or burn rate >= 1.5× over both 2d and 4h (10.714 % of the 28-day error budget spent in 2d; at that rate the whole budget lasts 448 hours). Only with at least 100 events in the long window. Query: checkout_api_latency() in the workspace.'
     severity: 3
     enabled: true
     evaluationFrequency: 'PT30M'
