@@ -3,6 +3,15 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { openKqlCheckCache } from './cache.js';
 import { checkKqlRequest, knownKqlCheck, rememberKqlCheck, reserveKqlChecks, type KqlCheck, type KqlRequest } from './service.js';
 
+export interface KqlBatchOptions {
+  /** Worker threads besides the main one (default: `AZSLO_KQL_THREADS`, else one per other core). */
+  readonly threads?: number;
+  /** A folder keeping the answers between runs (./cache.ts). */
+  readonly cacheDir?: string;
+  /** Told where the answers came from. */
+  readonly report?: (counts: { readonly requests: number; readonly fromCacheDir: number; readonly onWorkers: number }) => void;
+}
+
 /**
  * Many KQL checks at once, on worker threads beside the main one: the Kusto language service parses about 200
  * characters a millisecond, and an estate of 1,000 services checks thousands of user queries. Synchronous like
@@ -11,15 +20,6 @@ import { checkKqlRequest, knownKqlCheck, rememberKqlCheck, reserveKqlChecks, typ
  * answering loses nothing: what it had not answered is checked on the main thread. The answers are the same as
  * checkKql's, in the requests' order, and are cached for the checkKql calls that follow.
  */
-export interface KqlBatchOptions {
-  /** Worker threads besides the main one (default: `AZSLO_KQL_THREADS`, else none). */
-  readonly threads?: number;
-  /** A folder keeping the answers between runs (./cache.ts). */
-  readonly cacheDir?: string;
-  /** Told where the answers came from. */
-  readonly report?: (counts: { readonly requests: number; readonly fromCacheDir: number; readonly onWorkers: number }) => void;
-}
-
 export function checkKqlMany(requests: readonly KqlRequest[], options: KqlBatchOptions = {}): KqlCheck[] {
   const stored = options.cacheDir !== undefined && requests.length > 0 ? openKqlCheckCache(options.cacheDir) : undefined;
   let fromCacheDir = 0;
@@ -58,14 +58,14 @@ export function checkKqlMany(requests: readonly KqlRequest[], options: KqlBatchO
 }
 
 /**
- * Worker threads besides the main one: none unless `AZSLO_KQL_THREADS` asks. Measured on the 2-core benchmark
- * machine, a worker loading and warming up the language service (seconds of JIT) did not pay for itself even at
- * 4,700 checks, and lost outright when the other core was busy.
+ * Worker threads besides the main one: one per other core (at most MAX_THREADS), `AZSLO_KQL_THREADS` to choose
+ * (0: none). On the quiet 2-core benchmark machine one worker made the KQL checks of 10,000 SLOs a fifth to a
+ * quarter faster; when the other core is busy it costs time instead, hence the setting.
  */
 function defaultThreads(): number {
   const configured = process.env.AZSLO_KQL_THREADS;
   if (configured !== undefined && /^\d+$/.test(configured)) return Math.min(MAX_THREADS, Number(configured), availableParallelism());
-  return 0;
+  return Math.min(MAX_THREADS, availableParallelism() - 1);
 }
 
 /** Below this many checks per thread, loading the language service on another thread costs more than it saves. */
