@@ -73,18 +73,21 @@ function timeBareParse(text: string): number {
 function startup(): void {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const bin = path.join(root, 'bin', 'azslo.js');
-  const time = (args: string[]) => {
+  const time = (args: string[], script: string[] = [bin]) => {
     const runs: number[] = [];
     for (let i = 0; i < 7; i++) {
       const t0 = performance.now();
-      const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [...script, ...args], { cwd: root, encoding: 'utf8' });
       runs.push(performance.now() - t0);
       if (r.status !== 0 && r.status !== 1) throw new Error(`azslo ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     }
     return Math.round(runs.sort((a, b) => a - b)[3]!);
   };
+  const bare = time([], ['-e', '0']);
+  const version = time(['--version']);
   console.table([
-    { command: 'azslo --version', medianMs: time(['--version']) },
+    { command: 'node -e 0', medianMs: bare },
+    { command: 'azslo --version', medianMs: version, ratioToNode: Number((version / bare).toFixed(2)) },
     { command: 'azslo validate examples/web-api', medianMs: time(['validate', 'examples/web-api']) },
     { command: 'azslo validate examples/order-pipeline (raw KQL: loads Kusto)', medianMs: time(['validate', 'examples/order-pipeline']) },
   ]);
