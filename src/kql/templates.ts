@@ -73,6 +73,8 @@ export function renderKqlWithSpans(templateUrl: URL, context: object): RenderedK
     verbatim = undefined;
   }
   const lines = rendered.split('\n').filter((line) => line.trim() !== '').join('\n');
+  // Most templates hold no user text.
+  if (values.length === 0) return { text: lines, verbatim: [] };
   const spans: { start: number; value: string }[] = [];
   let text = '';
   let last = 0;
