@@ -97,8 +97,11 @@ export interface WorkerInput {
   readonly port: MessagePort;
 }
 
-/** Each request's answer and whether a worker gave it; none where a worker failed (the caller checks those itself). */
-function runOnWorkers(requests: readonly KqlRequest[], threads: number): ({ answer: KqlCheck; onWorker: boolean } | undefined)[] {
+/**
+ * Each request's answer and whether a worker gave it; none where a worker failed (the caller checks those itself).
+ * `mainTakesPart: false` leaves the whole queue to the workers (tests: who answers is otherwise a race).
+ */
+export function runOnWorkers(requests: readonly KqlRequest[], threads: number, mainTakesPart = true): ({ answer: KqlCheck; onWorker: boolean } | undefined)[] {
   const control = new Int32Array(new SharedArrayBuffer(4 * (2 + threads)));
   const answers: ({ answer: KqlCheck; onWorker: boolean } | undefined)[] = new Array(requests.length);
   const workers = Array.from({ length: threads }, (_, w) => startWorker({ requests, control, slot: 2 + w, chunk: CHUNK }));
@@ -122,12 +125,14 @@ function runOnWorkers(requests: readonly KqlRequest[], threads: number): ({ answ
     void w.worker.terminate();
   };
   // The main thread's part: claimed chunk by chunk from the same queue as the workers.
-  for (let start = Atomics.add(control, NEXT, CHUNK); start < requests.length; start = Atomics.add(control, NEXT, CHUNK)) {
-    for (let i = start; i < Math.min(start + CHUNK, requests.length); i++) answers[i] = { answer: checkKqlRequest(requests[i]!), onWorker: false };
-    drain();
+  if (mainTakesPart) {
+    for (let start = Atomics.add(control, NEXT, CHUNK); start < requests.length; start = Atomics.add(control, NEXT, CHUNK)) {
+      for (let i = start; i < Math.min(start + CHUNK, requests.length); i++) answers[i] = { answer: checkKqlRequest(requests[i]!), onWorker: false };
+      drain();
+    }
+    // Workers still loading the language service have nothing left to do.
+    for (const w of [...open]) if (Atomics.compareExchange(control, w.slot, WorkerState.Loading, WorkerState.Abandoned) === WorkerState.Loading) close(w);
   }
-  // Workers still loading the language service have nothing left to do.
-  for (const w of [...open]) if (Atomics.compareExchange(control, w.slot, WorkerState.Loading, WorkerState.Abandoned) === WorkerState.Loading) close(w);
   while (open.size > 0) {
     const posted = Atomics.load(control, POSTED);
     drain();
