@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatToolProblem, tool, type ToolProblem } from '../diagnostics/tool.js';
 import type { DeployFailure, DeployOptions } from '../commands/deploy.js';
 import { didYouMean } from '../base/edit-distance.js';
 import { commandHelp, commandSuggestion, commandsOf, failureJson, requestedFormat, unknownOption, usageAfterError, wantsHelp, type FailureProblem } from './conventions.js';
+import { azsloVersion } from '../base/package.js';
 
 /**
  * azslo command line: parses the arguments, calls the command's library function (src/commands/, loaded only when
@@ -74,7 +74,7 @@ interface Io {
   err: (s: string) => void;
 }
 
-const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = azsloVersion;
 
 function report(io: Io, diagnostics: readonly Diagnostic[], format: string, extra: object = {}): void {
   if (format === 'json') {

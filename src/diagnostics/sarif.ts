@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareText } from '../base/text.js';
 import { codes, docsUrl, type Code } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
+import { azsloPackage } from '../base/package.js';
 
 /**
  * SARIF 2.1.0 (OASIS), the format code scanning reads (GitHub's upload-sarif, Azure DevOps' SARIF viewer): one run
@@ -113,7 +113,7 @@ export function repositoryWebUrl(repository: PackageJson['repository']): string 
 
 /** The tool and docs links from package.json: the same for every run of one version. */
 export function azsloSarifContext(root: string): SarifContext {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as PackageJson;
+  const pkg = azsloPackage() as unknown as PackageJson;
   const repository = repositoryWebUrl(pkg.repository);
   const informationUri = pkg.homepage ?? repository;
   return {

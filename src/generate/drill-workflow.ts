@@ -3,7 +3,6 @@
  * that runs `azslo drill … --if-due` for each drilled plan in the weekly window (docs/drills.md). Printed
  * from data with the `yaml` package; deterministic (no clock: whether a drill is due is decided when it runs).
  */
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { parseDuration } from '../base/durations.js';
 import { fact } from '../catalog/index.js';
@@ -11,12 +10,13 @@ import { plansOf } from '../drplan/index.js';
 import { drillDefaults, planDrillable, planDrilled, windowCron } from '../drplan/schedule.js';
 import type { ServiceModel } from '../model/service.js';
 import type { OutputFile } from '../output/target.js';
+import { azsloVersion } from '../base/package.js';
 
 /** The default drill timeout (DrillSpec.timeout) when the spec gives none. */
 /** Minutes the job needs around the drill itself: checkout, node, sign-in, the report upload. */
 const JOB_SETUP_MINUTES = 15;
 
-const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = azsloVersion;
 
 /**
  * A value from the spec, as GitHub reads it: user text reaches the shell only through environment variables, and

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { tableSchemas } from '../catalog/index.js';
 import { kqlCheckKey, type KqlCheck, type KqlRequest } from './service.js';
+import { azsloVersion } from '../base/package.js';
 
 /**
  * The answers of earlier KQL checks, kept in a folder between runs (`AZSLO_CACHE_DIR`): an estate's pull request
@@ -82,9 +83,8 @@ export function openKqlCheckCache(folder: string): KqlCheckCache {
 function cacheSalt(): string {
   const require = createRequire(import.meta.url);
   const version = (p: string) => (JSON.parse(readFileSync(require.resolve(p), 'utf8')) as { version: string }).version;
-  const ours = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   return createHash('sha256')
-    .update(JSON.stringify([ours, version('@kusto/language-service-next/package.json'), tableSchemas()]))
+    .update(JSON.stringify([azsloVersion(), version('@kusto/language-service-next/package.json'), tableSchemas()]))
     .digest('base64url');
 }
 

@@ -27,7 +27,10 @@ export function checkKqlMany(requests: readonly KqlRequest[], options: KqlBatchO
     const known = knownKqlCheck(r);
     if (known || !stored) return known;
     const kept = stored.get(r);
-    if (kept) fromCacheDir++;
+    if (kept) {
+      fromCacheDir++;
+      rememberKqlCheck(r, kept);
+    }
     return kept;
   });
   const pending = requests.flatMap((r, i) => (results[i] ? [] : [i]));
@@ -39,16 +42,11 @@ export function checkKqlMany(requests: readonly KqlRequest[], options: KqlBatchO
       if (!check) return;
       if (check.onWorker) onWorkers++;
       results[pending[k]!] = check.answer;
+      rememberKqlCheck(requests[pending[k]!]!, check.answer);
     });
   }
-  const answers = requests.map((r, i) => {
-    const known = results[i];
-    if (known) {
-      rememberKqlCheck(r, known);
-      return known;
-    }
-    return checkKqlRequest(r);
-  });
+  // What is still missing (no worker, or a worker that failed) is checked here; checkKql caches it.
+  const answers = requests.map((r, i) => results[i] ?? checkKqlRequest(r));
   if (stored) {
     for (const i of pending) stored.set(requests[i]!, answers[i]!);
     stored.save();
